@@ -1,0 +1,250 @@
+"""Command line: ``healthlint check|rules|explain|init``.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, config or pack error; 3 internal error. User errors print one line,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from healthlint import __version__
+from healthlint.config import Config, ConfigError, load_config
+from healthlint.nlp import ModelError
+from healthlint.packs import PackError
+from healthlint.report import SEVERITY_RANK, Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORMAT_CHOICES = ["auto", "text", "json"]
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"healthlint: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    return EXIT_FINDINGS if report.worst_severity_rank() >= SEVERITY_RANK[fail_on] else EXIT_OK
+
+
+def _load(config_path: str | None) -> Config:
+    return load_config(Path(config_path) if config_path else None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="healthlint")
+def cli() -> None:
+    """Lint consumer health articles for what a careful medical editor would flag."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True,
+              help="Output format; auto = github inside GitHub Actions, text elsewhere.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 [default: error, or the config's].")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes, names or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Files checked in parallel.")
+@click.option("--stdin-format", type=click.Choice(["markdown", "html", "text"]), default="markdown", show_default=True,
+              help="Format of the text read from '-'.")
+def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_format) -> None:
+    """Check PATHS (files, folders, or - for standard input)."""
+    from healthlint.checks.base import all_rules, get_rule
+    from healthlint.engine import Options, Source, discover, run
+    from healthlint.formats import render
+
+    try:
+        config = _load(config_path)
+        selectors = _split_codes(select)
+        ignores = _split_codes(ignore)
+        _validate_selectors([*selectors, *ignores], all_rules(), get_rule)
+        sources: list[Source] = []
+        for p in paths:
+            if p == "-":
+                sources.append(Source("<stdin>", text=sys.stdin.read(), format=stdin_format))
+            elif not os.path.exists(p):
+                _fail(f"{p}: no such file or directory")
+            else:
+                sources.extend(discover([p], config))
+        if not sources:
+            _fail("no files to check (healthlint reads .md, .markdown, .html, .htm and .txt)")
+        progress = _progress_bar(len(sources))
+        options = Options(select=selectors or None, ignore=ignores, jobs=jobs,
+                          progress=progress.update if progress else None)
+        try:
+            report = run(sources, config, options)
+        finally:
+            if progress:
+                progress.close()
+    except (ConfigError, PackError, ModelError) as exc:
+        _fail(str(exc))
+    text = render(report, fmt, color=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(exit_code(report, fail_on or config.fail_on))
+
+
+def _validate_selectors(selectors, rules, get_rule) -> None:
+    from healthlint.checks.base import selects
+    from healthlint.engine import INTERNAL_ERROR, UNREADABLE, UNUSED_SUPPRESSION
+
+    meta = (INTERNAL_ERROR, UNUSED_SUPPRESSION, UNREADABLE)
+    for s in selectors:
+        known = any(selects(s, r.code, r.name, r.category) for r in rules) or any(
+            selects(s, code, name, "structure") for code, name in meta
+        )
+        if not known:
+            _fail(f"unknown rule, prefix or category '{s}' (see 'healthlint rules')")
+
+
+class _progress_bar:  # noqa: N801 - used like a function
+    """A rich progress bar on stderr, only for a terminal and many files."""
+
+    def __new__(cls, total: int):
+        if total < 20 or not sys.stderr.isatty():
+            return None
+        return super().__new__(cls)
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._progress = Progress(console=Console(stderr=True), transient=True)
+        self._progress.start()
+        self._task = self._progress.add_task("checking", total=total)
+
+    def update(self, done: int) -> None:
+        self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule: code, name, category, severity, fixable."""
+    import json
+
+    from healthlint.checks.base import all_rules
+
+    rows = [r.describe() for r in all_rules()]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'code':<7} {'name':<34} {'category':<13} {'severity':<8} fixable")
+    for r in rows:
+        click.echo(f"{r['code']:<7} {r['name']:<34} {r['category']:<13} {r['severity']:<8} {'yes' if r['fixable'] else 'no'}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show a rule's rationale, source and examples."""
+    from healthlint.checks.base import get_rule
+    from healthlint.packs import builtin_packs
+
+    rule = get_rule(code)
+    if rule is None:
+        _fail(f"unknown rule '{code}' (see 'healthlint rules')")
+    d = rule.describe()
+    click.echo(f"{d['code']} {d['name']} ({d['category']}, {d['severity']})\n")
+    click.echo(d["rationale"].strip() + "\n")
+    click.echo(f"Source: {d['source']}")
+    if d["examples"]["flag"]:
+        click.echo("\nFlagged:")
+        for ex in d["examples"]["flag"]:
+            click.echo(f"  - {ex}")
+    if d["examples"]["ok"]:
+        click.echo("\nNot flagged:")
+        for ex in d["examples"]["ok"]:
+            click.echo(f"  - {ex}")
+    for kind in rule.packs:
+        try:
+            entries = builtin_packs().entries(kind)
+        except PackError as exc:
+            _fail(str(exc))
+        click.echo(f"\nKnowledge pack '{kind}': {len(entries)} entries (rules/*.yaml).")
+
+
+INIT_TEMPLATE = """\
+# healthlint configuration. Every key is optional; these are the defaults.
+select = ["ALL"]          # rules to run: codes (HL101), prefixes (HL1), names or categories
+ignore = []               # rules to skip, same forms
+exclude = []              # glob patterns of files or folders not to check
+locale = "en-US"          # en-US, en-GB, en-AU...: emergency numbers and drug names
+fail_on = "error"         # lowest severity that fails the run: error, warning, info, never
+packs = []                # extra knowledge packs (YAML files or folders)
+# severity = {{ HL504 = "info" }}   # per-rule severity overrides
+# unsuppressible = ["safety"]     # rules or categories inline comments cannot silence
+
+[{prefix}readability]
+target_grade = 8          # Flesch-Kincaid / SMOG grade to aim for
+max_sentence_words = 25
+max_paragraph_sentences = 5
+max_paragraph_words = 120
+
+# [[{prefix}overrides]]     # settings for some paths only
+# paths = ["drafts/*"]
+# ignore = ["transparency"]
+"""
+
+
+@cli.command()
+@click.option("--pyproject", is_flag=True, help="Append a [tool.healthlint] table to pyproject.toml instead.")
+@click.option("--force", is_flag=True, help="Overwrite an existing healthlint.toml.")
+def init(pyproject: bool, force: bool) -> None:
+    """Write a commented configuration (healthlint.toml or pyproject.toml)."""
+    if pyproject:
+        target = Path("pyproject.toml")
+        existing = target.read_text(encoding="utf-8") if target.exists() else ""
+        if "[tool.healthlint" in existing:
+            _fail("pyproject.toml already has a [tool.healthlint] table")
+        body = INIT_TEMPLATE.format(prefix="tool.healthlint.")
+        target.write_text(existing + ("\n" if existing else "") + "[tool.healthlint]\n" + body, encoding="utf-8")
+    else:
+        target = Path("healthlint.toml")
+        if target.exists() and not force:
+            _fail("healthlint.toml already exists (use --force to overwrite)")
+        target.write_text(INIT_TEMPLATE.format(prefix=""), encoding="utf-8")
+    click.echo(f"wrote {target}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_USAGE)
+    except (ConfigError, PackError, ModelError) as exc:
+        click.echo(f"healthlint: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("HEALTHLINT_DEBUG"):
+            raise
+        click.echo(f"healthlint: internal error: {type(exc).__name__}: {exc} (set HEALTHLINT_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_INTERNAL)

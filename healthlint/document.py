@@ -1,0 +1,228 @@
+"""The format-independent article model every check reads.
+
+Readers turn Markdown, HTML or plain text into a `Document`: the analysed text
+(blocks joined by blank lines), a source map from every analysed character back
+to the original file, and the article's structure (title, sections, blocks,
+links, metadata, suppression comments). Checks only ever see analysed-text
+offsets; the engine maps them back, so positions come from the parser and are
+never found again by searching.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item"]
+
+#: Separator between blocks in the analysed text; a blank line keeps blocks apart
+#: for sentence splitting and for any check that looks at lines.
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of prose: a heading, a paragraph or a list item (analysed offsets)."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0  # heading level (1 = top); 0 for other blocks
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks under it until the next heading of any level."""
+
+    heading: Block | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+    start: int  # analysed offsets of the link text
+    end: int
+
+
+@dataclass(frozen=True)
+class Directive:
+    """An inline suppression comment, e.g. ``<!-- healthlint-disable HL101 -->``.
+
+    ``line`` is the 1-based line of the comment in the original file.
+    """
+
+    action: Literal["disable", "enable", "disable-next-line", "disable-line"]
+    codes: tuple[str, ...]  # empty means every rule
+    line: int
+    start: int  # original offsets of the comment
+    end: int
+
+
+@dataclass
+class SourceMap:
+    """Maps analysed-text characters to spans of the original file.
+
+    ``starts[i]``/``ends[i]`` are the original offsets of analysed character i;
+    one analysed character may stand for several original ones (an entity like
+    ``&amp;``). Separators inserted between blocks map to the end of the
+    preceding source character.
+    """
+
+    starts: array = field(default_factory=lambda: array("l"))
+    ends: array = field(default_factory=lambda: array("l"))
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering analysed [start, end)."""
+        if not self.starts:
+            return (0, 0)
+        last = len(self.starts) - 1
+        start = min(max(start, 0), last)
+        end = min(max(end, start + 1), last + 1)
+        return self.starts[start], max(self.ends[end - 1], self.starts[start])
+
+
+class TextBuilder:
+    """Builds analysed text and its source map piece by piece.
+
+    Readers append runs copied from the source (`copy`), replacement text that
+    stands for a source span (`replace`, e.g. a decoded entity) and synthetic
+    separators (`separator`).
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self.map = SourceMap()
+        self._length = 0
+        self._last_end = 0
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def copy(self, source: str, start: int, end: int, *, translate: dict[int, str] | None = None) -> None:
+        """Append ``source[start:end]`` character for character."""
+        if end <= start:
+            return
+        text = source[start:end]
+        if translate:
+            text = text.translate(translate)
+        self._parts.append(text)
+        self.map.starts.extend(range(start, end))
+        self.map.ends.extend(range(start + 1, end + 1))
+        self._length += end - start
+        self._last_end = end
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Append ``text`` standing for the source span [start, end)."""
+        if not text:
+            return
+        self._parts.append(text)
+        self.map.starts.extend([start] * len(text))
+        self.map.ends.extend([end] * len(text))
+        self._length += len(text)
+        self._last_end = end
+
+    def separator(self, text: str = BLOCK_SEPARATOR) -> None:
+        """Append text that has no source (between blocks)."""
+        self._parts.append(text)
+        self.map.starts.extend([self._last_end] * len(text))
+        self.map.ends.extend([self._last_end] * len(text))
+        self._length += len(text)
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
+@dataclass
+class Document:
+    """An article ready for analysis."""
+
+    path: str
+    format: str  # "markdown" | "html" | "text"
+    source: str  # the original file text (decoded)
+    text: str  # analysed text
+    source_map: SourceMap
+    blocks: list[Block]
+    title: str | None = None
+    title_block: Block | None = None  # the block holding the title, when it is in the text
+    links: list[Link] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    directives: list[Directive] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _sentences: list[Any] | None = field(default=None, repr=False)
+
+    # -- structure -----------------------------------------------------------
+    @property
+    def sections(self) -> list[Section]:
+        sections: list[Section] = []
+        heading: Block | None = None
+        body: list[Block] = []
+        for block in self.blocks:
+            if block.kind == "heading":
+                if heading is not None or body:
+                    sections.append(Section(heading, tuple(body)))
+                heading, body = block, []
+            else:
+                body.append(block)
+        if heading is not None or body:
+            sections.append(Section(heading, tuple(body)))
+        return sections
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing analysed ``offset``."""
+        starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
+            return self.blocks[i]
+        return None
+
+    # -- positions -----------------------------------------------------------
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.source_map.to_original(start, end)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an original-file offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    @property
+    def sentences(self) -> list[Any]:
+        """Non-empty sentences (spaCy spans, trimmed of whitespace tokens).
+
+        Headings and list items are sentences of their own (see healthlint.nlp).
+        """
+        if self._sentences is None:
+            result = []
+            for sent in self.nlp.sents:
+                start, end = sent.start, sent.end
+                while start < end and sent.doc[start].is_space:
+                    start += 1
+                while end > start and sent.doc[end - 1].is_space:
+                    end -= 1
+                if end > start:
+                    result.append(sent.doc[start:end])
+            self._sentences = result
+        return self._sentences
+
+    @property
+    def word_count(self) -> int:
+        if self.nlp is not None:
+            return sum(1 for t in self.nlp if not (t.is_space or t.is_punct))
+        return len(self.text.split())

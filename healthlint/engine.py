@@ -1,0 +1,271 @@
+"""The pipeline: read → analyse → check → filter → report.
+
+Each stage is a plain function; `check_paths` and `check_text` are the public
+entry points the CLI and the Python API share.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from healthlint import __version__
+from healthlint.checks.base import Issue, Rule, RuleContext, all_rules, matches, selects
+from healthlint.config import Config
+from healthlint.document import Document
+from healthlint.nlp import analyse, get_nlp
+from healthlint.packs import PackSet, builtin_packs, load_packs
+from healthlint.readers import EXTENSIONS, ReadError, detect_format, read_bytes, read_path
+from healthlint.report import FileReport, Finding, Report
+from healthlint.suppressions import apply_suppressions
+
+INTERNAL_ERROR = ("HL001", "internal-error")
+UNUSED_SUPPRESSION = ("HL002", "unused-suppression")
+UNREADABLE = ("HL003", "unreadable-file")
+
+#: Files handed to a worker at once with --jobs > 1; large enough to amortise
+#: the hand-over, small enough to keep both cores busy to the end.
+BATCH = 8
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to check: a path on disk, or in-memory text (stdin, the API)."""
+
+    path: str
+    text: str | None = None
+    format: str | None = None
+
+
+@dataclass
+class Options:
+    """Run-wide choices the CLI adds on top of the config."""
+
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    jobs: int = 1
+    progress: Callable[[int], None] | None = field(default=None, repr=False)
+
+
+# -- selecting rules ---------------------------------------------------------
+
+def selected_rules(config: Config, options: Options | None = None) -> list[type[Rule]]:
+    select = list(options.select) if options and options.select else list(config.select)
+    ignore = [*config.ignore, *(options.ignore if options else ())]
+    return [
+        rule
+        for rule in all_rules()
+        if any(matches(rule, s) for s in select) and not any(matches(rule, i) for i in ignore)
+    ]
+
+
+def _meta_selected(code_name: tuple[str, str], config: Config, options: Options | None) -> bool:
+    """Selection for the engine's own meta rules (HL00x), like any rule."""
+    select = list(options.select) if options and options.select else list(config.select)
+    ignore = [*config.ignore, *(options.ignore if options else ())]
+    code, name = code_name
+    return any(selects(s, code, name, "structure") for s in select) and not any(
+        selects(i, code, name, "structure") for i in ignore
+    )
+
+
+# -- findings ----------------------------------------------------------------
+
+def locate(doc: Document, span: tuple[int, int] | None) -> dict:
+    """Original-file offsets and 1-based line/column for an analysed span."""
+    if span is None:
+        return {}
+    start, end = doc.original_span(*span)
+    line, column = doc.line_col(start)
+    end_line, end_column = doc.line_col(end)
+    return dict(start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def to_finding(doc: Document, rule: type[Rule], issue: Issue, config: Config) -> Finding:
+    severity = config.severity.get(rule.code) or config.severity.get(rule.name) or issue.severity or rule.severity
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=severity,  # type: ignore[arg-type]
+        message=issue.message,
+        suggestions=tuple(issue.suggestions),
+        data=dict(issue.data),
+        **locate(doc, issue.span),
+    )
+
+
+def _meta_finding(code_name: tuple[str, str], severity: str, message: str, **position) -> Finding:
+    return Finding(rule=code_name[0], name=code_name[1], category="structure", severity=severity,  # type: ignore[arg-type]
+                   message=message, **position)
+
+
+def run_rules(doc: Document, rules: Sequence[type[Rule]], config: Config, packs: PackSet) -> tuple[list[Finding], RuleContext]:
+    """Every rule over one analysed document; a rule that raises becomes an
+    internal-error finding and the others still run."""
+    ctx = RuleContext(config=config, packs=packs)
+    findings: list[Finding] = []
+    for rule in rules:
+        try:
+            for issue in rule().check(doc, ctx):
+                findings.append(to_finding(doc, rule, issue, config))
+        except Exception as exc:  # noqa: BLE001 - isolation is the point
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            findings.append(_meta_finding(
+                INTERNAL_ERROR, "error",
+                f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc} "
+                f"[{Path(where.filename).name}:{where.lineno}]; please report this",
+            ))
+    return findings, ctx
+
+
+def filter_findings(doc: Document, findings: list[Finding], config: Config, options: Options | None) -> list[Finding]:
+    kept, unused = apply_suppressions(findings, doc.directives, frozenset(config.unsuppressible))
+    if _meta_selected(UNUSED_SUPPRESSION, config, options):
+        for d in unused:
+            line, column = doc.line_col(d.start)
+            end_line, end_column = doc.line_col(d.end)
+            what = ", ".join(d.codes) or "all rules"
+            kept.append(_meta_finding(
+                UNUSED_SUPPRESSION, "info",
+                f"suppression 'healthlint-{d.action}' for {what} suppresses nothing; remove it",
+                start=d.start, end=d.end, line=line, column=column, end_line=end_line, end_column=end_column,
+            ))
+    kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def base_metrics(doc: Document) -> dict:
+    return {"words": doc.word_count, "sentences": len(doc.sentences)}
+
+
+def check_document(doc: Document, config: Config, packs: PackSet, options: Options | None = None) -> FileReport:
+    """Check one analysed document with the config that applies to its path."""
+    cfg = config.for_path(doc.path)
+    rules = selected_rules(cfg, options)
+    findings, ctx = run_rules(doc, rules, cfg, packs)
+    return FileReport(
+        path=doc.path,
+        format=doc.format,
+        title=doc.title,
+        topics=list(ctx.topics),
+        metrics={**base_metrics(doc), **ctx.metrics},
+        red_flags=ctx.red_flags,
+        notices=list(doc.notices),
+        findings=filter_findings(doc, findings, cfg, options),
+        source=doc.source,
+    )
+
+
+def unreadable_report(path: str, message: str, fmt: str | None = None) -> FileReport:
+    return FileReport(
+        path=path, format=fmt, notices=[message], unreadable=True,
+        findings=[_meta_finding(UNREADABLE, "error", message)],
+    )
+
+
+# -- reading -----------------------------------------------------------------
+
+def _read(source: Source) -> Document:
+    if source.text is not None:
+        fmt = detect_format(source.path, source.format)
+        return read_bytes(source.text.encode("utf-8"), source.path, fmt)
+    return read_path(source.path, source.format)
+
+
+def check_sources(sources: Sequence[Source], config: Config, packs: PackSet, options: Options | None = None) -> list[FileReport]:
+    """Read, analyse and check a batch of sources in one process."""
+    reports: list[FileReport | None] = [None] * len(sources)
+    docs: list[tuple[int, Document]] = []
+    for i, source in enumerate(sources):
+        try:
+            docs.append((i, _read(source)))
+        except ReadError as exc:
+            reports[i] = unreadable_report(source.path, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the run
+            reports[i] = unreadable_report(source.path, f"{source.path}: reader failed ({type(exc).__name__}: {exc}); please report this")
+    analyse([d for _, d in docs], config.nlp_model)
+    for i, doc in docs:
+        reports[i] = check_document(doc, config, packs, options)
+        doc.nlp = None  # free the spaCy Doc as soon as the file is done
+    return [r for r in reports if r is not None]
+
+
+# -- files and parallelism ---------------------------------------------------
+
+def discover(paths: Iterable[str], config: Config) -> list[Source]:
+    """Files to check: explicit files as given, directories walked for
+    supported files (sorted, skipping hidden folders and excluded paths)."""
+    found: list[Source] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not config.is_excluded(os.path.join(root, d)))
+                for name in sorted(files):
+                    full = os.path.join(root, name)
+                    if Path(name).suffix.lower() in EXTENSIONS and not config.is_excluded(full):
+                        found.append(Source(full))
+        else:
+            found.append(Source(raw))
+    return found
+
+
+_WORKER_STATE: dict = {}
+
+
+def _worker_init(config: Config, packs: PackSet, options: Options) -> None:
+    _WORKER_STATE.update(config=config, packs=packs, options=options)
+
+
+def _worker_batch(batch: list[Source]) -> list[FileReport]:
+    return check_sources(batch, _WORKER_STATE["config"], _WORKER_STATE["packs"], _WORKER_STATE["options"])
+
+
+def packs_for(config: Config) -> PackSet:
+    return load_packs(config.pack_paths()) if config.packs else builtin_packs()
+
+
+def run(sources: Sequence[Source], config: Config, options: Options | None = None) -> Report:
+    options = options or Options()
+    packs = packs_for(config)
+    get_nlp(config.nlp_model)  # build once before forking so workers share it
+    files: list[FileReport] = []
+    jobs = max(1, min(options.jobs, len(sources)))
+    if jobs == 1:
+        for i in range(0, len(sources), BATCH):
+            files.extend(check_sources(sources[i : i + BATCH], config, packs, options))
+            if options.progress:
+                options.progress(len(files))
+    else:
+        batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
+        worker_options = Options(select=options.select, ignore=options.ignore)
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
+                                 initargs=(config, packs, worker_options)) as pool:
+            for result in pool.map(_worker_batch, batches):
+                files.extend(result)
+                if options.progress:
+                    options.progress(len(files))
+    return Report(files=files, tool_version=__version__)
+
+
+def check_paths(paths: Iterable[str], config: Config | None = None, *, options: Options | None = None) -> Report:
+    """Check files and folders; the report the CLI prints."""
+    config = config or Config()
+    return run(discover(paths, config), config, options)
+
+
+def check_text(text: str, *, format: str = "markdown", path: str | None = None,
+               config: Config | None = None, options: Options | None = None) -> Report:
+    """Check one article given as a string (for CMS plugins and notebooks)."""
+    config = config or Config()
+    name = path or {"markdown": "<text>.md", "html": "<text>.html", "text": "<text>.txt"}.get(format, "<text>")
+    return run([Source(name, text=text, format=format)], config, options)

@@ -1,0 +1,181 @@
+"""Knowledge packs: the medical knowledge the checks use, as validated YAML.
+
+A pack file names its kind and lists entries::
+
+    pack: plain-language          # the kind; rules ask for packs by kind
+    description: ...
+    entries:
+      - id: analgesic
+        source: "NHS A to Z of health writing"
+        examples:
+          flag: ["Take an analgesic."]
+          ok: ["Take a painkiller."]
+        ...fields of the kind...
+
+Every kind registers a pydantic model for its entries (`register_kind`), so a
+broken pack fails at load time with the file, the entry and the field.
+Built-in packs live in the repository's ``rules/`` folder and ship inside the
+wheel; user packs named in the config are merged in (an entry with an id that
+already exists replaces it).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class PackError(Exception):
+    """A pack that cannot be used: the message names file, entry and field."""
+
+
+class ExampleText(BaseModel):
+    """An example with optional expectations (suggestion, format)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    suggest: str | None = None
+    format: str = "text"
+
+
+def _as_example(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class EntryExamples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    flag: list[ExampleText] = Field(min_length=1)
+    ok: list[ExampleText] = Field(min_length=1)
+
+    @field_validator("flag", "ok", mode="before")
+    @classmethod
+    def _strings_allowed(cls, value: Any) -> Any:
+        return [_as_example(v) for v in value] if isinstance(value, list) else value
+
+
+class PackEntry(BaseModel):
+    """Fields every entry of every kind carries."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=1)
+    source: str = Field(min_length=3)
+    examples: EntryExamples
+
+
+_KINDS: dict[str, type[PackEntry]] = {}
+
+
+def register_kind(kind: str, model: type[PackEntry]) -> type[PackEntry]:
+    _KINDS[kind] = model
+    return model
+
+
+@dataclass(frozen=True)
+class Pack:
+    kind: str
+    path: str
+    description: str
+    entries: tuple[PackEntry, ...]
+
+
+@dataclass
+class PackSet:
+    """All loaded packs, by kind."""
+
+    packs: list[Pack] = field(default_factory=list)
+
+    def entries(self, kind: str) -> list[Any]:
+        """Entries of ``kind`` from every pack; later packs replace earlier ids."""
+        by_id: dict[str, PackEntry] = {}
+        for pack in self.packs:
+            if pack.kind == kind:
+                for entry in pack.entries:
+                    by_id.pop(entry.id, None)
+                    by_id[entry.id] = entry
+        return list(by_id.values())
+
+    def kinds(self) -> list[str]:
+        return sorted({p.kind for p in self.packs})
+
+
+def builtin_pack_dir() -> Path:
+    """The shipped ``rules/`` folder: inside the wheel, or the checkout's."""
+    packaged = resources.files("healthlint") / "_packs"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path]
+
+
+def _format_error(path: Path, entry_id: str, err: ValidationError) -> str:
+    problems = []
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"]) or "(entry)"
+        problems.append(f"field '{loc}': {e['msg']}")
+    return f"{path}: entry '{entry_id}': " + "; ".join(problems)
+
+
+def load_pack_file(path: Path) -> Pack:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(f"{path}: pack file not found") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: not valid YAML: {exc}".replace("\n", " ")) from None
+    if not isinstance(raw, dict) or "pack" not in raw or "entries" not in raw:
+        raise PackError(f"{path}: a pack needs the keys 'pack' (its kind) and 'entries' (a list)")
+    kind = raw["pack"]
+    model = _KINDS.get(kind)
+    if model is None:
+        known = ", ".join(sorted(_KINDS)) or "none"
+        raise PackError(f"{path}: unknown pack kind '{kind}' (known kinds: {known})")
+    unknown = set(raw) - {"pack", "description", "entries", "sources"}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))}")
+    if not isinstance(raw["entries"], list):
+        raise PackError(f"{path}: 'entries' must be a list")
+    entries = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw["entries"]):
+        entry_id = item.get("id", f"#{index + 1}") if isinstance(item, dict) else f"#{index + 1}"
+        try:
+            entry = model.model_validate(item)
+        except ValidationError as err:
+            raise PackError(_format_error(path, str(entry_id), err)) from None
+        if entry.id in seen:
+            raise PackError(f"{path}: entry '{entry.id}': duplicate id")
+        seen.add(entry.id)
+        entries.append(entry)
+    return Pack(kind=kind, path=str(path), description=str(raw.get("description", "")), entries=tuple(entries))
+
+
+def load_packs(extra: Iterable[str | Path] = ()) -> PackSet:
+    """Built-in packs plus ``extra`` files or folders, validated."""
+    from healthlint.checks.base import all_rules
+
+    all_rules()  # rule modules register the pack kinds they read
+    paths = list(_pack_files(builtin_pack_dir()))
+    for item in extra:
+        p = Path(item)
+        if not p.exists():
+            raise PackError(f"{p}: pack file not found")
+        paths.extend(_pack_files(p))
+    return PackSet([load_pack_file(p) for p in paths])
+
+
+@functools.cache
+def builtin_packs() -> PackSet:
+    """The built-in packs, loaded once per process."""
+    return load_packs()

@@ -1,0 +1,113 @@
+"""Readers: turn a file's bytes into a `Document`, whatever its format.
+
+Decoding and format detection live here; each format's parser lives in its own
+module (`markdown`, `html`, `text`) and exposes ``parse(source, path)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from healthlint.document import Document
+
+#: File endings we read, by format.
+EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+FORMATS = ("markdown", "html", "text")
+
+#: Articles are a few thousand words; anything past this is not an article.
+MAX_BYTES = 5_000_000
+
+
+class ReadError(Exception):
+    """The file cannot be checked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    notice: str | None = None
+
+
+def detect_format(path: str, explicit: str | None = None) -> str:
+    if explicit:
+        if explicit not in FORMATS:
+            raise ReadError(f"unknown format '{explicit}' (use one of: {', '.join(FORMATS)})")
+        return explicit
+    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ReadError(
+            f"{path}: unsupported file type '{Path(path).suffix or '(none)'}'; "
+            f"healthlint reads {', '.join(sorted(EXTENSIONS))}"
+        )
+    return fmt
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode bytes as UTF-8, falling back to Windows-1252 with a notice."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(
+            f"{path}: file is {len(data) / 1e6:.1f} MB, larger than the {MAX_BYTES / 1e6:.0f} MB "
+            "an article can be; split it or exclude it"
+        )
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(f"{path}: looks like a binary file (it contains NUL bytes); skipped")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(codec))
+            except UnicodeDecodeError:
+                break
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        line = data[: exc.start].count(b"\n") + 1
+        return Decoded(
+            text,
+            f"{path}: not valid UTF-8 (first bad byte on line {line}); read as Windows-1252 - "
+            "save the file as UTF-8 to be sure of the text",
+        )
+
+
+def parse(source: str, path: str, fmt: str) -> Document:
+    """Parse decoded ``source`` of format ``fmt`` into a Document."""
+    if fmt == "markdown":
+        from healthlint.readers import markdown as reader
+    elif fmt == "html":
+        from healthlint.readers import html as reader
+    else:
+        from healthlint.readers import text as reader
+    return reader.parse(source, path)
+
+
+def read_bytes(data: bytes, path: str, fmt: str) -> Document:
+    decoded = decode(data, path)
+    doc = parse(decoded.text, path, fmt)
+    if decoded.notice:
+        doc.notices.insert(0, decoded.notice)
+    return doc
+
+
+def read_path(path: str, fmt: str | None = None) -> Document:
+    fmt = detect_format(path, fmt)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise ReadError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_bytes(data, path, fmt)

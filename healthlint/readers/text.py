@@ -1,0 +1,117 @@
+"""Plain-text reader, for scraped pages like the seed article.
+
+Headings are inferred (a short line on its own with no closing punctuation),
+bullets ("•", "-", "*", "–") become list items, non-breaking and other odd
+spaces become plain spaces (one for one, so offsets do not move), and the
+first heading is the title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from healthlint.document import Block, Document, TextBuilder
+from healthlint.suppressions import TEXT_DIRECTIVE_RE, parse_directive
+
+#: Odd spaces normalised to " " (same length, so offsets stay put).
+SPACE_TRANSLATION = {c: " " for c in (0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x2002, 0x2003, 0x0009)}
+BULLET_RE = re.compile(r"^[ \t\u00a0]*(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
+MAX_HEADING_WORDS = 12
+CLOSING_PUNCT = ".!?:;,\"”)"
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip(" \t\u00a0")
+    if not stripped or stripped[-1] in CLOSING_PUNCT:
+        return False
+    words = stripped.split()
+    return len(words) <= MAX_HEADING_WORDS and any(ch.isalpha() for ch in stripped)
+
+
+def _lines(source: str):
+    """(start, end) of each line, without its newline."""
+    pos = 0
+    for line in source.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        yield pos, pos + len(body)
+        pos += len(line)
+
+
+def _trim(source: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source[start] in " \t\u00a0\u202f\u2007":
+        start += 1
+    while end > start and source[end - 1] in " \t\u00a0\u202f\u2007":
+        end -= 1
+    return start, end
+
+
+def parse(source: str, path: str) -> Document:
+    directives = []
+    directive_lines: set[int] = set()
+    for m in TEXT_DIRECTIVE_RE.finditer(source):
+        line = source.count("\n", 0, m.start()) + 1
+        d = parse_directive(m.group(1), line, m.start(), m.end())
+        if d:
+            directives.append(d)
+            directive_lines.add(line)
+
+    # Group lines into raw blocks: (kind, [(start, end), ...]).
+    raw: list[tuple[str, list[tuple[int, int]]]] = []
+    current: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if current:
+            raw.append(("paragraph", list(current)))
+            current.clear()
+
+    for number, (start, end) in enumerate(_lines(source), start=1):
+        line = source[start:end]
+        if number in directive_lines:
+            flush()
+            continue
+        if not line.strip(" \t\u00a0"):
+            flush()
+            continue
+        bullet = BULLET_RE.match(line)
+        if bullet:
+            flush()
+            raw.append(("list_item", [(start + bullet.end(), end)]))
+            continue
+        current.append((start, end))
+    flush()
+
+    builder = TextBuilder()
+    blocks: list[Block] = []
+    title_block = None
+    for kind, lines in raw:
+        if kind == "paragraph" and len(lines) == 1 and _is_heading(source[lines[0][0] : lines[0][1]]):
+            kind = "heading"
+        if blocks:
+            builder.separator()
+        block_start = builder.length
+        for i, (ls, le) in enumerate(lines):
+            ls, le = _trim(source, ls, le)
+            if i:
+                builder.separator(" ")
+            builder.copy(source, ls, le, translate=SPACE_TRANSLATION)
+        level = 0
+        if kind == "heading":
+            level = 1 if title_block is None and not blocks else 2
+        block = Block(kind, block_start, builder.length, level)  # type: ignore[arg-type]
+        if level == 1:
+            title_block = block
+        blocks.append(block)
+
+    text = builder.text()
+    title = text[title_block.start : title_block.end] if title_block else None
+    return Document(
+        path=path,
+        format="text",
+        source=source,
+        text=text,
+        source_map=builder.map,
+        blocks=blocks,
+        title=title,
+        title_block=title_block,
+        directives=directives,
+    )
