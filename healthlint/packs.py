@@ -22,7 +22,7 @@ already exists replaces it).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -90,6 +90,14 @@ class PackSet:
     """All loaded packs, by kind."""
 
     packs: list[Pack] = field(default_factory=list)
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def compiled(self, key: str, build: Callable[[], Any]) -> Any:
+        """An index built from these packs once (per process) and reused for
+        every document, e.g. a phrase matcher over a lexicon."""
+        if key not in self._compiled:
+            self._compiled[key] = build()
+        return self._compiled[key]
 
     def entries(self, kind: str) -> list[Any]:
         """Entries of ``kind`` from every pack; later packs replace earlier ids."""
