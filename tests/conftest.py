@@ -1,0 +1,18 @@
+"""Shared test setup: print the corpus precision/recall table after a run."""
+
+from __future__ import annotations
+
+import sys
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Show per-category and per-rule precision/recall on the corpus when the
+    corpus test ran in this session (so CI logs carry the figures)."""
+    corpus_eval = sys.modules.get("tests.corpus_eval")
+    if corpus_eval is None or corpus_eval.evaluate.cache_info().currsize == 0:
+        return
+    _, _, tallies = corpus_eval.evaluate()
+    terminalreporter.section("corpus precision and recall")
+    terminalreporter.write_line(corpus_eval.table(corpus_eval.by_category(tallies), "category"))
+    terminalreporter.write_line("")
+    terminalreporter.write_line(corpus_eval.table(tallies, "rule"))

@@ -1,0 +1,174 @@
+"""Score healthlint against the annotated corpus (corpus/*.expected.yaml).
+
+Run directly for a table: ``python tests/corpus_eval.py [-v]``. The corpus test
+uses the same functions and fails when precision or recall fall below the
+thresholds in tests/test_corpus.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from healthlint.checks.base import all_rules
+from healthlint.config import Config
+from healthlint.engine import INTERNAL_ERROR, UNREADABLE, UNUSED_SUPPRESSION, check_paths
+from healthlint.report import FileReport, Finding
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+META = {INTERNAL_ERROR[0], UNUSED_SUPPRESSION[0], UNREADABLE[0]}
+JUDGED = ("terminology", "claims", "safety", "dosage", "transparency")
+
+
+@dataclass(frozen=True)
+class Expected:
+    rule: str
+    span: tuple[int, int] | None
+    quote: str | None
+    suggest: str | None
+
+
+@dataclass
+class Article:
+    path: Path
+    clean: bool
+    expected: list[Expected]
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def load_articles() -> list[Article]:
+    articles = []
+    for sidecar in sorted(CORPUS.glob("*.expected.yaml")):
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        path = CORPUS / data["article"]
+        source = path.read_text(encoding="utf-8")
+        expected = []
+        for item in data.get("findings") or []:
+            quote = item.get("quote")
+            span = None
+            if quote:
+                span = _nth(source, quote, int(item.get("occurrence", 1)))
+                if span is None:
+                    raise ValueError(f"{sidecar.name}: quote not found in {path.name}: {quote!r}")
+            expected.append(Expected(item["rule"], span, quote, item.get("suggest")))
+        articles.append(Article(path, bool(data.get("clean")), expected))
+    return articles
+
+
+def _nth(source: str, quote: str, n: int) -> tuple[int, int] | None:
+    index = -1
+    for _ in range(n):
+        index = source.find(quote, index + 1)
+        if index == -1:
+            return None
+    return index, index + len(quote)
+
+
+@cache
+def implemented_codes() -> frozenset[str]:
+    return frozenset(r.code for r in all_rules())
+
+
+def _matches(f: Finding, e: Expected) -> bool:
+    if f.rule != e.rule:
+        return False
+    if e.span is None:
+        return f.start is None
+    if f.start is None:
+        return False
+    return f.start < e.span[1] and e.span[0] < f.end  # type: ignore[operator]
+
+
+def category_of(code: str) -> str:
+    rule = next((r for r in all_rules() if r.code == code), None)
+    return rule.category if rule else "structure"
+
+
+def run_corpus(articles: list[Article]) -> dict[str, FileReport]:
+    report = check_paths([str(a.path) for a in articles], Config())
+    return {f.path: f for f in report.files}
+
+
+def score(articles: list[Article], reports: dict[str, FileReport]) -> dict[str, Tally]:
+    """Tallies per rule code (findings of meta rules are not scored)."""
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    codes = implemented_codes()
+    for article in articles:
+        found = [f for f in reports[str(article.path)].findings if f.rule not in META]
+        expected = [e for e in article.expected if e.rule in codes]
+        for e in expected:
+            hit = [f for f in found if _matches(f, e)]
+            if hit and (not e.suggest or any(e.suggest.lower() in s.lower() for f in hit for s in f.suggestions)):
+                tallies[e.rule].tp += 1
+            else:
+                tallies[e.rule].fn += 1
+                tallies[e.rule].misses.append(f"{article.path.name}: {e.quote or '(document)'}")
+        for f in found:
+            if not any(_matches(f, e) for e in expected):
+                tallies[f.rule].fp += 1
+                where = f"{f.line}:{f.column}" if f.line else "doc"
+                tallies[f.rule].false_positives.append(f"{article.path.name}:{where} {f.message}")
+    return dict(tallies)
+
+
+def by_category(tallies: dict[str, Tally]) -> dict[str, Tally]:
+    out: dict[str, Tally] = defaultdict(Tally)
+    for code, t in tallies.items():
+        c = out[category_of(code)]
+        c.tp, c.fp, c.fn = c.tp + t.tp, c.fp + t.fp, c.fn + t.fn
+    return dict(out)
+
+
+def table(tallies: dict[str, Tally], title: str) -> str:
+    lines = [f"{title:<14} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}"]
+    for key in sorted(tallies):
+        t = tallies[key]
+        lines.append(f"{key:<14} {t.tp:>4} {t.fp:>4} {t.fn:>4} {t.precision:>9.2f} {t.recall:>7.2f}")
+    return "\n".join(lines)
+
+
+@cache
+def evaluate() -> tuple[list[Article], dict[str, FileReport], dict[str, Tally]]:
+    """Load, run and score the corpus once per process."""
+    articles = load_articles()
+    reports = run_corpus(articles)
+    return articles, reports, score(articles, reports)
+
+
+def main(argv: list[str]) -> int:
+    _, _, tallies = evaluate()
+    print(table(by_category(tallies), "category"))
+    print()
+    print(table(tallies, "rule"))
+    if "-v" in argv:
+        for code in sorted(tallies):
+            for line in tallies[code].false_positives:
+                print(f"FP {code} {line}")
+            for line in tallies[code].misses:
+                print(f"FN {code} {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
