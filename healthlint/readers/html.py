@@ -1,0 +1,321 @@
+"""HTML reader: the article's prose, its metadata and its links.
+
+Built on the standard library's tolerant ``html.parser`` with character
+references left unconverted, so every text run and entity arrives with its
+exact position. Page furniture (navigation, footers, forms, scripts, code)
+and hidden elements are skipped; block elements become blocks; ``<title>``,
+``<meta>`` and ``<html lang>`` fill the metadata; comments may carry
+suppression directives. Malformed markup (unclosed or stray tags, broken
+entities) is read as a browser would, as far as a simple tag stack allows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from healthlint.document import BlockKind, Directive, Document
+from healthlint.readers.assemble import BlockAssembler
+from healthlint.suppressions import parse_directive
+
+#: Elements whose content is never article prose.
+SKIP = frozenset(
+    "script style noscript template nav footer aside form button svg math code pre head "
+    "iframe object select textarea canvas audio video map dialog".split()
+)
+HEADINGS = {f"h{i}": i for i in range(1, 7)}
+#: Elements that start or end a block of prose.
+BLOCKS = frozenset(
+    "p li td th dt dd blockquote figcaption caption div section article main header hgroup "
+    "ul ol dl table tr thead tbody tfoot figure details summary address center body html hr".split()
+) | frozenset(HEADINGS)
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: An open <p> is closed by these start tags (HTML "in button scope" rule, simplified).
+CLOSES_P = frozenset(
+    "address article aside blockquote details div dl fieldset figcaption figure footer form header hgroup "
+    "hr main menu nav ol p pre section table ul".split()
+) | frozenset(HEADINGS)
+#: Start tags that close an open element of the same family, up to a boundary.
+IMPLIED_END = {
+    "p": ({"p"}, {"table", "td", "th", "caption", "template", "button", "html", "li", "blockquote", "div"}),
+    "li": ({"li"}, {"ul", "ol", "menu"}),
+    "dt": ({"dt", "dd"}, {"dl"}),
+    "dd": ({"dt", "dd"}, {"dl"}),
+    "td": ({"td", "th"}, {"tr", "table"}),
+    "th": ({"td", "th"}, {"tr", "table"}),
+    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
+    "option": ({"option"}, {"select"}),
+}
+#: <meta name|property> keys kept in the metadata (lower-cased); prefixes end with a separator.
+META_KEYS = frozenset(
+    "author date description keywords last-reviewed reviewed-by reviewer last-modified dc.creator dc.date "
+    "article:published_time article:modified_time article:author og:title og:type og:locale language".split()
+)
+META_PREFIXES = ("dcterms.", "dc.", "citation_", "article:")
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    return (
+        "hidden" in attrs
+        or (attrs.get("aria-hidden") or "").strip().lower() == "true"
+        or bool(_HIDDEN_STYLE_RE.search(attrs.get("style") or ""))
+    )
+
+
+class Extractor(HTMLParser):
+    """Feeds the prose of ``source[start:end]`` into an assembler.
+
+    ``on_comment(inner_text, start, end)`` receives every comment with its
+    offsets in ``source``. The Markdown reader uses this class for HTML blocks.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        assembler: BlockAssembler,
+        on_comment: Callable[[str, int, int], None],
+        start: int = 0,
+        end: int | None = None,
+    ) -> None:
+        super().__init__(convert_charrefs=False)
+        self._source = source
+        self._base = start
+        self._end = len(source) if end is None else end
+        self._lines = _line_starts(source[start : self._end])
+        self._asm = assembler
+        self._on_comment = on_comment
+        self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, is_link)
+        self._skip = 0
+        self._title: list[str] | None = None
+        self.title_parts: list[str] = []
+        self.metadata: dict[str, object] = {}
+
+    def run(self) -> str | None:
+        """Parse; returns a problem description if the parser gave up early."""
+        try:
+            self.feed(self._source[self._base : self._end])
+            self.close()
+        except Exception as exc:  # noqa: BLE001 - html.parser may assert on odd markup
+            line = self.getpos()[0]
+            return f"HTML parsing stopped at line {line} ({type(exc).__name__}); the rest of the file was not read"
+        finally:
+            while self._stack:
+                self._pop()
+            self._asm.close_block()
+        return None
+
+    # -- positions -------------------------------------------------------------
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._base + self._lines[line - 1] + col
+
+    # -- stack -----------------------------------------------------------------
+    def _pop(self) -> None:
+        tag, skipped, is_link = self._stack.pop()
+        if skipped:
+            self._skip -= 1
+        if is_link:
+            self._asm.end_link()
+        if tag in BLOCKS:
+            self._asm.close_block()
+        if tag == "title":
+            self._end_title()
+
+    def _close_to(self, index: int) -> None:
+        while len(self._stack) > index:
+            self._pop()
+
+    def _close_implied(self, tag: str) -> None:
+        if tag in CLOSES_P:
+            self._close_family({"p"}, IMPLIED_END["p"][1])
+        if tag in IMPLIED_END:
+            family, boundary = IMPLIED_END[tag]
+            self._close_family(family, boundary)
+
+    def _close_family(self, family: set[str], boundary: set[str]) -> None:
+        for i in range(len(self._stack) - 1, -1, -1):
+            name = self._stack[i][0]
+            if name in family:
+                self._close_to(i)
+                return
+            if name in boundary:
+                return
+
+    def _kind(self) -> tuple[BlockKind, int]:
+        for tag, _, _ in reversed(self._stack):
+            if tag in HEADINGS:
+                return "heading", HEADINGS[tag]
+            if tag in ("li", "dd", "dt"):
+                return "list_item", 0
+            if tag in ("td", "th", "caption", "blockquote", "figcaption"):
+                return "paragraph", 0
+        return "paragraph", 0
+
+    # -- parser callbacks ------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        amap = {k.lower(): v for k, v in attrs}
+        if tag == "meta":
+            self._meta(amap)
+            return
+        if tag == "html" and amap.get("lang"):
+            self.metadata.setdefault("lang", (amap["lang"] or "").strip())
+        if tag in VOID:
+            if tag == "br" and not self._skip:
+                pos = self._offset()
+                self._asm.space(pos, pos)
+            elif tag == "hr":
+                self._asm.close_block()
+            return
+        self._close_implied(tag)
+        if tag in BLOCKS:
+            self._asm.close_block()
+        skipped = tag in SKIP or _hidden(amap)
+        is_link = tag == "a" and bool(amap.get("href")) and not self._skip and not skipped
+        if skipped:
+            self._skip += 1
+        if is_link:
+            self._asm.start_link((amap.get("href") or "").strip())
+        self._stack.append((tag, skipped, is_link))
+        if tag == "title":
+            self._title = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID or tag == "meta":
+            self.handle_starttag(tag, attrs)
+        # "<p/>" or "<div/>" opens nothing in HTML; ignore rather than push.
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                self._close_to(i)
+                return
+        if tag in BLOCKS or tag == "br":  # stray </p>, </br>: still a break
+            self._asm.close_block()
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
+            return
+        if self._skip or not data:
+            return
+        start = self._offset()
+        if not self._asm.in_block and not data.isspace():
+            self._open_block()
+        self._asm.text(start, start + len(data))
+
+    def _ref(self, start: int, end: int) -> None:
+        raw = self._source[start:end]
+        decoded = html.unescape(raw)
+        if self._title is not None:
+            self._title.append(decoded)
+        elif not self._skip:
+            if not self._asm.in_block and not decoded.isspace():
+                self._open_block()
+            if decoded == raw:
+                self._asm.text(start, end)
+            else:
+                self._asm.replace(decoded, start, end)
+
+    def handle_entityref(self, name: str) -> None:
+        start = self._offset()
+        end = start + 1 + len(name)
+        if end < self._end and self._source[end] == ";":
+            end += 1
+        self._ref(start, end)
+
+    def handle_charref(self, name: str) -> None:
+        start = self._offset()
+        end = start + 2 + len(name)
+        if end < self._end and self._source[end] == ";":
+            end += 1
+        self._ref(start, end)
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        close = self._source.find(">", start + 4 + len(data), self._end)
+        self._on_comment(data, start, close + 1 if close != -1 else self._end)
+
+    # -- helpers ---------------------------------------------------------------
+    def _open_block(self) -> None:
+        self._asm.open_block(*self._kind())
+
+    def _end_title(self) -> None:
+        if self._title is not None:
+            self.title_parts.append("".join(self._title))
+        self._title = None
+
+    def _meta(self, attrs: dict[str, str | None]) -> None:
+        key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").strip().lower()
+        content = (attrs.get("content") or "").strip()
+        if not key or not content:
+            return
+        if key in META_KEYS or key.startswith(META_PREFIXES):
+            current = self.metadata.get(key)
+            if current is None:
+                self.metadata[key] = content
+            elif isinstance(current, list):
+                current.append(content)
+            elif current != content:
+                self.metadata[key] = [current, content]
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parse(source: str, path: str) -> Document:
+    asm = BlockAssembler(source)
+    directives: list[Directive] = []
+    line_starts = _line_starts(source)
+
+    def on_comment(inner: str, start: int, end: int) -> None:
+        line = bisect.bisect_right(line_starts, start)
+        directive = parse_directive(inner, line, start, end)
+        if directive:
+            directives.append(directive)
+
+    extractor = Extractor(source, asm, on_comment)
+    problem = extractor.run()
+    text = asm.builder.text()
+    blocks = asm.blocks
+    h1 = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    title = collapse(" ".join(extractor.title_parts)) or None
+    if title is None and h1 is not None:
+        title = text[h1.start : h1.end]
+    title_block = h1 if h1 is not None and title is not None and _same_title(title, text[h1.start : h1.end]) else None
+    doc = Document(
+        path=path,
+        format="html",
+        source=source,
+        text=text,
+        source_map=asm.builder.map,
+        blocks=blocks,
+        title=title,
+        title_block=title_block,
+        links=asm.links(text),
+        metadata=extractor.metadata,
+        directives=directives,
+    )
+    if problem:
+        doc.notices.append(f"{path}: {problem}")
+    return doc
+
+
+def _same_title(title: str, heading: str) -> bool:
+    """A page <title> usually adds the site name ("Back pain | Site"); the h1
+    is the title block when it is the title or its first part."""
+    t, h = collapse(title).casefold(), collapse(heading).casefold()
+    return bool(h) and (t == h or t.startswith(h))
