@@ -1,0 +1,145 @@
+"""HL501 grade-level: the article and each section against the target grade."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.readability.measure import graded_text
+from healthlint.document import Block, Document
+from healthlint.textstats import Counts, Grades, clear_caches, counts, grades, sentence_count
+
+#: Below these a grade formula says more about one sentence than about the
+#: text: a section is graded only with at least 3 sentences and 40 words
+#: (textstat's counts; sentences of one or two words do not count).
+MIN_SENTENCES = 3
+MIN_WORDS = 40
+#: A grade this far above the target is an error: university-level text.
+ERROR_MARGIN = 6.0
+
+
+@dataclass(frozen=True)
+class SectionGrade:
+    heading: str | None
+    anchor: Block  # where a finding about the section points
+    counts: Counts
+    grades: Grades
+
+    @property
+    def gradable(self) -> bool:
+        return self.counts.sentences >= MIN_SENTENCES and self.counts.words >= MIN_WORDS
+
+    @property
+    def grade(self) -> float:
+        """The higher of Flesch-Kincaid and SMOG: the text must pass both."""
+        return max(self.grades.flesch_kincaid_grade, self.grades.smog_index)
+
+
+def grade_sections(doc: Document) -> tuple[list[SectionGrade], Grades, Counts]:
+    """Per-section grades from textstat, and the article's from their counts
+    (its sentence count taken from the whole text, see Grades.from_counts)."""
+    sections: list[SectionGrade] = []
+    texts: list[str] = []
+    for section in doc.sections:
+        blocks = ((section.heading,) if section.heading else ()) + section.blocks
+        text = graded_text(doc, blocks)
+        if not text:
+            continue
+        texts.append(text)
+        heading = doc.block_text(section.heading).strip() if section.heading else None
+        sections.append(SectionGrade(heading, blocks[0], counts(text), grades(text)))
+    total = sum((s.counts for s in sections), Counts(0, 0, 0, 0))
+    total = Counts(total.words, sentence_count("\n".join(texts)), total.syllables, total.polysyllables)
+    clear_caches()
+    return sections, Grades.from_counts(total), total
+
+
+def _figures(g: Grades) -> str:
+    return f"Flesch-Kincaid grade {g.flesch_kincaid_grade:.1f}, SMOG {g.smog_index:.1f}"
+
+
+@register
+class GradeLevel(Rule):
+    """Grade level with textstat (Flesch-Kincaid and SMOG), article and sections.
+
+    Sections shorter than MIN_SENTENCES sentences or MIN_WORDS words are not
+    graded (their figures are still reported, with ``graded: false``).
+    """
+
+    code = "HL501"
+    name = "grade-level"
+    category = "readability"
+    severity = "warning"
+    rationale = (
+        "Patient materials should read at grade 6 to 8 or below: about half of adults read at or "
+        "below grade 8, and health information above that level is misunderstood more often. "
+        "The NHS recommends the SMOG formula for health information; Flesch-Kincaid is the common "
+        "US measure, so both are reported and the text must pass both. Every heading and bullet "
+        "counts as a sentence, as the NHS guidance on SMOG advises. A grade 6 or more above the "
+        "target (university level) is an error."
+    )
+    source = (
+        "NIH/NLM, 'Clear & Simple' and MedlinePlus 'How to write easy-to-read health materials' "
+        "(grade 6-8); Health Education England/NHS 'Health literacy toolkit' (SMOG); AHRQ PEMAT"
+    )
+    examples = Examples(
+        flag=(
+            "Musculoskeletal discomfort originating in the thoracic vertebral region frequently "
+            "necessitates comprehensive multidisciplinary evaluation. Pharmacological interventions "
+            "incorporating nonsteroidal anti-inflammatory medications demonstrate considerable "
+            "efficacy regarding symptomatic amelioration. Physiotherapeutic rehabilitation "
+            "additionally facilitates functional restoration, particularly following traumatic "
+            "musculoskeletal injuries affecting paravertebral musculature.",
+        ),
+        ok=(
+            "Back pain is common. It often gets better on its own in a few weeks. Keep moving as much "
+            "as you can. Rest for a short time if you need to. A warm bath or a hot water bottle can "
+            "help. You can take painkillers such as paracetamol. Ask a pharmacist which one is right "
+            "for you. See a GP if the pain does not get better in a few weeks.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        target = ctx.config.readability.target_grade
+        sections, article, total = grade_sections(doc)
+        ctx.metrics.update(
+            flesch_kincaid_grade=round(article.flesch_kincaid_grade, 2),
+            smog_index=round(article.smog_index, 2),
+            flesch_reading_ease=round(article.flesch_reading_ease, 2),
+            target_grade=target,
+            sections=[
+                {
+                    "heading": s.heading,
+                    "flesch_kincaid_grade": round(s.grades.flesch_kincaid_grade, 2),
+                    "smog_index": round(s.grades.smog_index, 2),
+                    "flesch_reading_ease": round(s.grades.flesch_reading_ease, 2),
+                    "words": s.counts.words,
+                    "sentences": s.counts.sentences,
+                    "graded": s.gradable,
+                }
+                for s in sections
+            ],
+        )
+        if total.sentences >= MIN_SENTENCES and total.words >= MIN_WORDS:
+            grade = max(article.flesch_kincaid_grade, article.smog_index)
+            if grade > target:
+                yield Issue(
+                    f"The article reads at grade {grade:.1f} ({_figures(article)}); aim for grade {target:g} "
+                    "or below: shorter sentences and everyday words",
+                    data={"grade": round(grade, 2), "target": target, **_data(article)},
+                    severity="error" if grade >= target + ERROR_MARGIN else None,
+                )
+        for s in sections:
+            if s.gradable and s.grade > target:
+                name = f"Section '{s.heading}'" if s.heading else "The text before the first heading"
+                yield Issue(
+                    f"{name} reads at grade {s.grade:.1f} ({_figures(s.grades)}); target {target:g}",
+                    span=(s.anchor.start, s.anchor.end),
+                    data={"section": s.heading, "grade": round(s.grade, 2), "target": target, **_data(s.grades)},
+                    severity="error" if s.grade >= target + ERROR_MARGIN else None,
+                )
+
+
+def _data(g: Grades) -> dict[str, float]:
+    return {"flesch_kincaid_grade": round(g.flesch_kincaid_grade, 2), "smog_index": round(g.smog_index, 2)}

@@ -1,0 +1,87 @@
+"""HL502 long-sentence and HL503 long-paragraph."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.readability.measure import sentence_starts, word_prefix, words_in
+from healthlint.document import Document
+
+
+@register
+class LongSentence(Rule):
+    code = "HL502"
+    name = "long-sentence"
+    category = "readability"
+    severity = "warning"
+    rationale = (
+        "Long sentences are the main driver of a high reading grade and the first thing readers "
+        "lose track of. Plain-language guidance puts the average at 15 to 20 words and advises "
+        "splitting any sentence over 25 words (readability.max_sentence_words); headings and list "
+        "items count as sentences of their own."
+    )
+    source = "NHS digital service manual, content style guide (health literacy: short sentences); CDC Clear Communication Index; plainlanguage.gov 'Write short sentences'"
+    examples = Examples(
+        flag=(
+            "Any discomfort that is felt in the upper part of the back, including the shoulder blades "
+            "and the area where the ribs join the spine, is usually described by doctors as upper back "
+            "pain of one kind or another.",
+        ),
+        ok=("Upper back pain is pain between the base of the neck and the bottom of the ribs. It is less common than low back pain.",),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        limit = ctx.config.readability.max_sentence_words
+        prefix = word_prefix(doc, ctx)
+        for sent in doc.sentences:
+            words = words_in(prefix, sent.start, sent.end)
+            if words > limit:
+                yield Issue(
+                    f"Sentence of {words} words (more than {limit}): split it or cut words",
+                    span=(sent.start_char, sent.end_char),
+                    data={"words": words, "limit": limit},
+                )
+
+
+@register
+class LongParagraph(Rule):
+    code = "HL503"
+    name = "long-paragraph"
+    category = "readability"
+    severity = "warning"
+    rationale = (
+        "Readers of health information scan; a dense block of text is skipped. Keep paragraphs to "
+        "one idea, at most 5 sentences or 120 words (readability.max_paragraph_sentences and "
+        "max_paragraph_words), and turn lists of items into bullets. Only body paragraphs are "
+        "checked, not list items or headings."
+    )
+    source = "AHRQ PEMAT item 12 ('The material breaks or chunks information into short sections'); NHS digital service manual, writing for the web; plainlanguage.gov 'Write short paragraphs'"
+    examples = Examples(
+        flag=(
+            "Rest for a day or two. Then start moving again. Walk a little more each day. Avoid heavy "
+            "lifting for a while. Use a warm pack for stiffness. Take painkillers if you need them.",
+        ),
+        ok=("Rest for a day or two. Then start moving again. Walk a little more each day.",),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        settings = ctx.config.readability
+        prefix = word_prefix(doc, ctx)
+        starts = sentence_starts(doc, ctx)
+        for block in doc.blocks:
+            if block.kind != "paragraph":
+                continue
+            span = doc.nlp.char_span(block.start, block.end, alignment_mode="expand")
+            if span is None:
+                continue
+            words = words_in(prefix, span.start, span.end)
+            sentences = bisect.bisect_left(starts, block.end) - bisect.bisect_left(starts, block.start)
+            if sentences > settings.max_paragraph_sentences or words > settings.max_paragraph_words:
+                yield Issue(
+                    f"Paragraph of {sentences} sentences and {words} words (limits {settings.max_paragraph_sentences} "
+                    f"sentences, {settings.max_paragraph_words} words): split it into shorter paragraphs or a list",
+                    span=(block.start, block.end),
+                    data={"sentences": sentences, "words": words},
+                )

@@ -1,0 +1,62 @@
+"""Shared measurements for the readability rules, computed once per document.
+
+Words are tokens that are neither punctuation nor space; a cumulative count
+over the spaCy Doc answers "how many words in tokens [i, j)" in O(1), so no
+rule loops over tokens to count them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE
+
+from healthlint.checks.base import RuleContext
+from healthlint.document import Block, Document
+
+#: Characters that end a sentence for textstat (its splitter knows only these).
+_TERMINAL = ".!?"
+#: Closing marks that may follow the terminal punctuation.
+_CLOSERS = "\"'”’)]"
+
+
+def word_prefix(doc: Document, ctx: RuleContext) -> numpy.ndarray:
+    """prefix[i] = words among tokens [0, i)."""
+
+    def build() -> numpy.ndarray:
+        flags = doc.nlp.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)
+        is_word = (flags.sum(axis=1) == 0).astype(numpy.int64)
+        return numpy.concatenate(([0], numpy.cumsum(is_word)))
+
+    return ctx.memo("readability.word_prefix", build)
+
+
+def words_in(prefix: numpy.ndarray, start_token: int, end_token: int) -> int:
+    return int(prefix[end_token] - prefix[start_token])
+
+
+def sentence_starts(doc: Document, ctx: RuleContext) -> list[int]:
+    """Start character of every sentence (for bisecting by offset)."""
+    return ctx.memo("readability.sentence_starts", lambda: [s.start_char for s in doc.sentences])
+
+
+def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Any:
+    """The sentence containing ``offset`` (or the nearest one before it)."""
+    i = max(bisect.bisect_right(sentence_starts(doc, ctx), offset) - 1, 0)
+    return doc.sentences[i]
+
+
+def graded_text(doc: Document, blocks: tuple[Block, ...] | list[Block]) -> str:
+    """The blocks as textstat should read them: every heading, list item or
+    paragraph ends with a full stop (NHS advice for SMOG: headings and bullet
+    points count as sentences), so none is glued to the next line."""
+    parts = []
+    for block in blocks:
+        text = doc.block_text(block).strip()
+        if text and text.rstrip(_CLOSERS)[-1:] not in _TERMINAL:
+            text += "."
+        if text:
+            parts.append(text)
+    return "\n".join(parts)

