@@ -192,7 +192,11 @@ class _Reader:
         if i < 0:
             self.place(content)
             return
-        if not self._hidden and not self._autolink:
+        if self._hidden or self._autolink:
+            pass
+        elif content == markup:  # a backslash before a character that needs no escape stays
+            self.asm.text(i, i + len(markup))
+        else:
             self.asm.replace(content, i, i + len(markup))
         self.cursor = i + len(markup)
 
@@ -337,8 +341,9 @@ def _to_original(smap: SourceMap, dropped: list[int]) -> SourceMap:
     if not dropped:
         return smap
     shift = bisect.bisect_right
-    starts = array("l", (s + shift(dropped, s) for s in smap.starts))
     ends = array("l", (e + shift(dropped, e - 1) if e else 0 for e in smap.ends))
+    # A zero-width entry (a separator) sits after its character, not before the next.
+    starts = array("l", (min(s + shift(dropped, s), e) for s, e in zip(smap.starts, ends)))
     return SourceMap(starts, ends)
 
 
