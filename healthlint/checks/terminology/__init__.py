@@ -1,0 +1,1 @@
+"""Terminology checks: confusable terms, anatomy consistency, definitions, spelling."""

@@ -1,0 +1,339 @@
+"""HL101 confusable-term: a real word used where its context points to another.
+
+Spell checkers pass "the valgus nerve" and "auxiliary lymph nodes"; only the
+context shows the error. Each set in the ``confusables`` pack lists its members
+with their meaning and the cues that decide between them (words directly
+before or after, words in the sentence, a definition given with the term, the
+part of speech, a drug's stated indication). An occurrence is flagged only when
+the cues for a rival clearly outweigh the cues for the word written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
+
+KIND = "confusables"
+CueKind = Literal["next", "prev", "near", "gloss", "treats"]
+
+#: Default weight of one cue of each kind. Adjacent words and a definition decide;
+#: words elsewhere in the sentence only support (their total is capped below the
+#: flagging threshold, so they never flag on their own).
+WEIGHTS: dict[str, float] = {"next": 3.0, "prev": 3.0, "near": 1.0, "gloss": 4.0, "treats": 3.0}
+NEAR_CAP = 2.5
+THRESHOLD = 3.0  # a rival needs at least this much evidence...
+MARGIN = 2.0  # ...and this much more than the word written
+
+#: Head nouns implied by a member's semantic type ("vagus nerve", "pleural cavity").
+TYPE_HEADS: dict[str, tuple[str, ...]] = {
+    "nerve": ("nerve", "nerves"),
+    "bone": ("bone", "bones"),
+    "gland": ("gland", "glands"),
+    "muscle": ("muscle", "muscles"),
+    "joint": ("joint", "joints"),
+    "artery": ("artery", "arteries"),
+    "membrane": ("membrane", "membranes"),
+}
+
+#: Words that show a drug name is followed by what it is given for.
+FRAME_WORDS = frozenset(
+    "for treat treats treating treated against control controls controlling lower lowers lowering "
+    "relieve relieves relieving prevent prevents preventing manage manages managing reduce reduces "
+    "ease eases help helps prescribed used stop stops calm calms relax relaxes soothe soothes block blocks "
+    "cure cures fight fights during start onset".split()
+)
+
+#: Words after which a preceding word cannot be an adjective modifying a noun
+#: ("cough up mucous and ...", "a callous on the heel").
+FUNCTION_WORDS = frozenset(
+    "is are was were be been being can may might will would should could must does do did has have had "
+    "in on at from of to with by for into onto within without about after before under over through "
+    "that which who whom whose where when while because if than as so but then there this these those "
+    "it its they them he she we you i the a an out up down off also usually often".split()
+)
+_NEXT_WORD = re.compile(r"\s*([,;:.!?)]|[^\W\d_][\w'’-]*)")
+_GLOSS_AFTER = (
+    re.compile(r"\s*\(([^()]{1,160})\)"),
+    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called)\b[^,;.()]{1,160})", re.I),
+    re.compile(r"\s+(?:is|are|means)\s+((?:the|a|an)\b[^,;.()]{1,160})", re.I),
+)
+_GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
+
+
+class Member(BaseModel):
+    """One member of a confusable set and the cues that point to it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    term: str = Field(min_length=1)
+    #: Spelling slots aligned across members (slot i of one suggests slot i of
+    #: the other); a slot may list alternatives (["programme", "program"]).
+    forms: list[str | list[str]] = []
+    meaning: str = Field(min_length=3)
+    type: str = Field(min_length=2)
+    pos: Literal["noun", "adjective"] | None = None
+    next: list[str | dict[str, float]] = []
+    prev: list[str | dict[str, float]] = []
+    near: list[str | dict[str, float]] = []
+    gloss: list[str | dict[str, float]] = []
+    treats: list[str | dict[str, float]] = []
+
+    @field_validator("forms")
+    @classmethod
+    def _slots(cls, forms: list[str | list[str]]) -> list[str | list[str]]:
+        for slot in forms:
+            if isinstance(slot, list) and not slot:
+                raise ValueError("a form slot may not be empty")
+        return forms
+
+    def slots(self) -> list[tuple[str, ...]]:
+        raw = self.forms or [self.term]
+        return [tuple(s) if isinstance(s, list) else (s,) for s in raw]
+
+    def cues(self) -> Iterator[tuple[str, str, float]]:
+        """(phrase, kind, weight) for every cue, type head nouns included."""
+        for kind in ("next", "prev", "near", "gloss", "treats"):
+            for cue in getattr(self, kind):
+                items = cue.items() if isinstance(cue, dict) else [(cue, WEIGHTS[kind])]
+                for phrase, weight in items:
+                    yield phrase, kind, float(weight)
+        for head in TYPE_HEADS.get(self.type, ()):
+            yield head, "next", WEIGHTS["next"]
+
+
+class ConfusableSet(PackEntry):
+    """Words that are confused with each other, with what decides between them."""
+
+    members: list[Member] = Field(min_length=2)
+    severity: Literal["error", "warning", "info"] | None = None
+    #: Evidence a part-of-speech mismatch gives the rival (e.g. "mucous" used as a noun).
+    pos_weight: float = Field(2.0, ge=0)
+
+    @model_validator(mode="after")
+    def _distinct_forms(self) -> ConfusableSet:
+        seen: set[str] = set()
+        for member in self.members:
+            for slot in member.slots():
+                for form in slot:
+                    if form.lower() in seen:
+                        raise ValueError(f"form '{form}' belongs to two members")
+                    seen.add(form.lower())
+        return self
+
+
+register_kind(KIND, ConfusableSet)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    sets: tuple[ConfusableSet, ...]
+    forms: PhraseIndex[tuple[int, int, int]]  # phrase -> (set, member, slot)
+    cues: PhraseIndex[tuple[int, int, str, float]]  # phrase -> (set, member, kind, weight)
+
+
+def compile_sets(packs: PackSet) -> Compiled:
+    sets = tuple(packs.entries(KIND))
+    forms: list[tuple[str, tuple[int, int, int]]] = []
+    cues: list[tuple[str, tuple[int, int, str, float]]] = []
+    for si, cset in enumerate(sets):
+        for mi, member in enumerate(cset.members):
+            for slot_i, slot in enumerate(member.slots()):
+                forms.extend((form, (si, mi, slot_i)) for form in slot)
+            cues.extend((phrase, (si, mi, kind, weight)) for phrase, kind, weight in member.cues())
+    return Compiled(sets, PhraseIndex(forms), PhraseIndex(cues))
+
+
+def usage(text: str, end: int) -> Literal["attributive", "nominal"] | None:
+    """How the word ending at ``end`` is used, judged from what follows:
+    before a content word it modifies a noun; before punctuation or a function
+    word it heads its own phrase. "and"/"or"/"," look past the next word."""
+    pos = end
+    for _ in range(3):
+        m = _NEXT_WORD.match(text, pos)
+        if not m:
+            return "nominal"
+        word = m.group(1).lower()
+        if word in ("and", "or", ","):
+            skip = _NEXT_WORD.match(text, m.end())
+            if not skip or not skip.group(1)[0].isalpha():
+                return "nominal"
+            pos = skip.end()
+            continue
+        if not word[0].isalpha() or word in FUNCTION_WORDS:
+            return "nominal"
+        return "attributive"
+    return None
+
+
+def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The definition given with the term: "(...)" after it, an appositive
+    ", the tube that ...", "is a ...", or the phrase it glosses in brackets."""
+    for pattern in _GLOSS_AFTER:
+        m = pattern.match(text, end)
+        if m:
+            return m.start(1), m.end(1)
+    m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
+    if m and text[end:end + 3].lstrip().startswith(")"):
+        return m.start(1), m.end(1)
+    return None
+
+
+def _is_frame(gap: str) -> bool:
+    if any(c in gap for c in ";:.!?()"):
+        return False
+    words = gap.lower().split()
+    return len(words) <= 8 and not FRAME_WORDS.isdisjoint(words)
+
+
+def _adjacent(gap: str) -> float:
+    """Weight factor for a cue separated from the term by ``gap``."""
+    if not gap.strip(" -"):
+        return 1.0
+    if len(gap.split()) == 1 and gap.strip().isalpha() and gap[0] == " " and gap[-1] == " ":
+        return 0.5
+    return 0.0
+
+
+@dataclass
+class Evidence:
+    strong: float = 0.0
+    near: float = 0.0
+    cues: list[str] | None = None
+
+    @property
+    def total(self) -> float:
+        return self.strong + min(self.near, NEAR_CAP)
+
+    def add(self, amount: float, label: str, *, near: bool = False) -> None:
+        if near:
+            self.near += amount
+        else:
+            self.strong += amount
+        if self.cues is None:
+            self.cues = []
+        if label not in self.cues:
+            self.cues.append(label)
+
+
+def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: int,
+          cue_hits: list, others_in_sentence: bool) -> list[Evidence]:
+    """Evidence for every member of ``cset`` at one occurrence (start, end, member, slot)."""
+    start, end, written, _ = occ
+    evidence = [Evidence() for _ in cset.members]
+    gloss = gloss_region(text, start, end)
+    seen_near: set[tuple[int, str]] = set()
+    for cs, ce, phrase, (csi, mi, kind, weight) in cue_hits:
+        if csi != si or (cs < end and ce > start):
+            continue
+        ev = evidence[mi]
+        if kind == "next" and cs >= end:
+            factor = _adjacent(text[end:cs])
+            if factor:
+                ev.add(weight * factor, phrase)
+                continue
+        elif kind == "prev" and ce <= start and _adjacent(text[ce:start]) == 1.0:
+            ev.add(weight, phrase)
+            continue
+        elif kind == "treats" and cs >= end and _is_frame(text[end:cs]):
+            ev.add(weight, phrase)
+            continue
+        in_gloss = gloss is not None and cs >= gloss[0] and ce <= gloss[1]
+        if kind == "gloss" and in_gloss:
+            ev.add(weight, f"({phrase})")
+        elif kind in ("near", "gloss", "treats") and (in_gloss or not others_in_sentence):
+            key = (mi, phrase)
+            if key not in seen_near:
+                seen_near.add(key)
+                ev.add(WEIGHTS["near"] if kind != "near" else weight, phrase, near=True)
+    pos = cset.members[written].pos
+    if pos:
+        used = usage(text, end)
+        wrong = (pos == "noun" and used == "attributive") or (pos == "adjective" and used == "nominal")
+        if wrong:
+            for mi, member in enumerate(cset.members):
+                if member.pos and member.pos != pos:
+                    evidence[mi].add(cset.pos_weight, f"used as {'an adjective' if pos == 'noun' else 'a noun'}")
+    return evidence
+
+
+def _suggestions(member: Member, slot: int, found: str) -> tuple[str, ...]:
+    slots = member.slots()
+    chosen = slots[slot] if slot < len(slots) else slots[0]
+    if found[:1].isupper():
+        return tuple(s[:1].upper() + s[1:] for s in chosen)
+    return chosen
+
+
+def find_confusions(doc: Document, compiled: Compiled) -> Iterator[Issue]:
+    text = doc.text
+    lowered = text.lower()
+    hits = list(compiled.forms.find(text, lowered))
+    if not hits:
+        return
+    for sent in doc.sentences:
+        s0, s1 = sent.start_char, sent.end_char
+        occs = [h for h in hits if s0 <= h.start and h.end <= s1]
+        if not occs:
+            continue
+        cue_hits = [(s0 + m.start, s0 + m.end, m.phrase.lower(), m.value)
+                    for m in compiled.cues.find(text[s0:s1], lowered[s0:s1], longest=False)]
+        members_here: dict[int, set[int]] = {}
+        for h in occs:
+            members_here.setdefault(h.value[0], set()).add(h.value[1])
+        for h in occs:
+            si, mi, slot = h.value
+            cset = compiled.sets[si]
+            evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cue_hits, len(members_here[si]) > 1)
+            own = evidence[mi].total
+            rivals = [(ev.total, ri) for ri, ev in enumerate(evidence) if ri != mi]
+            best, ri = max(rivals)
+            if best < THRESHOLD or best - own < MARGIN:
+                continue
+            written, meant = cset.members[mi], cset.members[ri]
+            cues = ", ".join(f"'{c}'" if not c.startswith(("(", "used")) else c for c in evidence[ri].cues or [])
+            suggestions = _suggestions(meant, slot, h.phrase)
+            message = (f"'{h.phrase}' means {written.meaning}; the context ({cues}) points to "
+                       f"'{suggestions[0]}', {meant.meaning}")
+            yield Issue(message, span=(h.start, h.end), suggestions=suggestions,
+                        data={"entry": cset.id, "term": written.term, "meant": meant.term,
+                              "score": round(best, 2), "own_score": round(own, 2)},
+                        severity=cset.severity)
+
+
+@register
+class ConfusableTerm(Rule):
+    code = "HL101"
+    name = "confusable-term"
+    category = "terminology"
+    severity = "error"
+    packs = (KIND,)
+    rationale = (
+        "Sound-alike and look-alike words pass a spell checker but change the meaning: 'the valgus "
+        "nerve' for the vagus nerve, 'auxiliary lymph nodes' for axillary ones, a drug name given "
+        "with another drug's indication. The rule weighs the context cues of every member of a "
+        "confusable set (adjacent head nouns, words in the sentence, a definition given with the "
+        "term, the part of speech, a stated indication) and flags a word only when the cues clearly "
+        "point to another member."
+    )
+    source = ("Berman, Pitfalls in Medical Terminology (2014); ISMP List of Confused Drug Names (2023); "
+              "FDA/ISMP Tall Man lettering lists; Terminologia Anatomica (FIPAT 2019)")
+    examples = Examples(
+        flag=("The valgus nerve slows the heart.", "Cancer had spread to the auxiliary lymph nodes."),
+        ok=("A valgus deformity of the knee is common.", "The vagus nerve slows the heart."),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
+        compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_sets(ctx.packs))
+        count = 0
+        for issue in find_confusions(doc, compiled):
+            count += 1
+            yield issue
+        ctx.metrics["confusable_terms"] = count
