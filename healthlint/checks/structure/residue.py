@@ -1,0 +1,132 @@
+"""HL801: navigation and boilerplate left in the article text.
+
+Scraped or pasted pages keep menus, share buttons, cookie banners and "More in
+Health" crumbs. They are not prose, so they are recognised by where a phrase
+sits in its block (the whole block, its start, its end) and by the block being
+short, never by the phrase alone: "read more about sciatica." is a sentence,
+"Read more" on its own is a button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Block, Document
+from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
+
+KIND = "navigation-residue"
+
+#: Characters that may end a sentence before a trailing crumb ("... pain. Read more").
+_CRUMB_BEFORE = ".!?:;|…»›)"
+
+
+class ResidueEntry(PackEntry):
+    """Phrases of one kind of page furniture and where they must sit to count."""
+
+    phrases: list[str] = Field(min_length=1)
+    #: whole: the block is the phrase; start: the block starts with it; end: a
+    #: trailing crumb after the last sentence; anywhere: inside a short block.
+    where: Literal["whole", "start", "end", "anywhere"] = "whole"
+    #: The block may have at most this many words (ignored for "end").
+    max_words: int = Field(8, ge=1)
+
+
+register_kind(KIND, ResidueEntry)
+
+
+@dataclass(frozen=True)
+class Residue:
+    block: Block
+    span: tuple[int, int]
+    entry: ResidueEntry
+
+
+def _index(packs: PackSet) -> PhraseIndex[ResidueEntry]:
+    return packs.compiled(
+        KIND, lambda: PhraseIndex((p, e) for e in packs.entries(KIND) for p in e.phrases)
+    )
+
+
+def _only_furniture(text: str) -> bool:
+    """No letters or digits: bullets, arrows, separators, punctuation."""
+    return not any(ch.isalnum() for ch in text)
+
+
+def _place(doc: Document, block: Block, start: int, end: int, entry: ResidueEntry) -> tuple[int, int] | None:
+    """The residue span if the match sits where ``entry`` says, else None."""
+    before = doc.text[block.start : start]
+    after = doc.text[end : block.end]
+    if entry.where == "end":
+        head = before.rstrip()
+        if _only_furniture(after) and (not head or head[-1] in _CRUMB_BEFORE):
+            return (start, block.end)
+        return None
+    if len(doc.text[block.start : block.end].split()) > entry.max_words:
+        return None
+    if entry.where == "whole" and not (_only_furniture(before) and _only_furniture(after)):
+        return None
+    if entry.where == "start" and not _only_furniture(before):
+        return None
+    return (block.start, block.end)
+
+
+def find_residue(doc: Document, ctx: RuleContext) -> list[Residue]:
+    """Every residue block of the document (one per block), shared by the
+    rules that must not treat page furniture as content."""
+
+    def compute() -> list[Residue]:
+        found: dict[int, Residue] = {}
+        for match in _index(ctx.packs).find(doc.text):
+            block = doc.block_at(match.start)
+            if block is None or block.start in found:
+                continue
+            span = _place(doc, block, match.start, match.end, match.value)
+            if span is not None:
+                found[block.start] = Residue(block, span, match.value)
+        return [found[k] for k in sorted(found)]
+
+    return ctx.memo("structure.residue", compute)
+
+
+def residue_starts(doc: Document, ctx: RuleContext) -> frozenset[int]:
+    """Start offsets of blocks that are wholly residue (not trailing crumbs)."""
+    return frozenset(r.block.start for r in find_residue(doc, ctx) if r.span[0] == r.block.start)
+
+
+@register
+class NavigationResidue(Rule):
+    code = "HL801"
+    name = "navigation-residue"
+    category = "structure"
+    severity = "warning"
+    packs = (KIND,)
+    rationale = (
+        "Menus, share buttons, cookie banners and 'More in Health' crumbs copied into an article are "
+        "noise for readers and screen readers and show the text was scraped or pasted without an "
+        "edit. A warning, not an error: the words are harmless, but they must go before publishing. "
+        "Only whole short blocks, block openings and trailing crumbs count, so a sentence that "
+        "says 'read more about sciatica' is never flagged."
+    )
+    source = (
+        "NHS Standard for creating health content (easy to use; inclusive and accessible); "
+        "WCAG 2.1 SC 1.3.1 Info and Relationships; HONcode principle 6 (transparency of presentation)"
+    )
+    examples = Examples(
+        flag=("Back pain usually gets better within a few weeks.\n\nShare this article",),
+        ok=("You can read more about sciatica on the NHS website.", "Read more about the causes of back pain."),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        for residue in find_residue(doc, ctx):
+            text = doc.text[residue.span[0] : residue.span[1]].strip()
+            yield Issue(
+                f"navigation or boilerplate residue '{text}': remove it from the article text",
+                span=residue.span,
+                data={"entry": residue.entry.id},
+            )

@@ -1,0 +1,209 @@
+"""HL705 advertising and HL706 self-promotion inside editorial text.
+
+Cues come from the ``commercial-cue`` pack. A cue is a trigger phrase plus
+optional conditions checked in its sentence: a commercial noun or verb that
+must follow it closely ("our … programmes", "we … provide"), a word the
+sentence must contain ("visit" with "on our website"), words that clear it
+("review" in "our review of the evidence"), and words that clear it when they
+come first ("Your GP is there to help you"). No part-of-speech tags are needed.
+A sentence carrying an advert is reported once, as advertising.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.structure.residue import residue_starts
+from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
+
+KIND = "commercial-cue"
+ADVERTISING, SELF_PROMOTION = "advertising", "self-promotion"
+
+
+class CommercialCue(PackEntry):
+    """A call to action or a first-person commercial phrase, with the sentence
+    conditions that tell it from editorial prose."""
+
+    rule: Literal["advertising", "self-promotion"]
+    phrases: list[str] = Field(min_length=1)
+    #: If given, one of these words must follow the phrase ...
+    then: list[str] = []
+    #: ... with at most this many words in between ...
+    gap: int = Field(0, ge=0, le=5)
+    #: ... none of them one of these (they end the noun phrase or verb group).
+    barriers: list[str] = []
+    #: If given, the sentence must also contain one of these.
+    context: list[str] = []
+    #: The sentence is editorial if it contains one of these.
+    unless: list[str] = []
+    #: The sentence is editorial if one of these comes before the phrase.
+    unless_before: list[str] = []
+    message: str
+
+
+register_kind(KIND, CommercialCue)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: CommercialCue
+    sentence: tuple[int, int]
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    triggers: PhraseIndex[CommercialCue]
+    context: dict[str, PhraseIndex[bool]]
+    unless: dict[str, PhraseIndex[bool]]
+    unless_before: dict[str, PhraseIndex[bool]]
+    then: dict[str, frozenset[str]]
+    barriers: dict[str, frozenset[str]]
+
+
+def _compile(packs: PackSet) -> _Compiled:
+    def build() -> _Compiled:
+        entries = packs.entries(KIND)
+
+        def words(field: str) -> dict[str, PhraseIndex[bool]]:
+            return {e.id: PhraseIndex((w, True) for w in getattr(e, field)) for e in entries}
+
+        return _Compiled(
+            triggers=PhraseIndex((p, e) for e in entries for p in e.phrases),
+            context=words("context"),
+            unless=words("unless"),
+            unless_before=words("unless_before"),
+            then={e.id: frozenset(w.lower() for w in e.then) for e in entries},
+            barriers={e.id: frozenset(w.lower() for w in e.barriers) for e in entries},
+        )
+
+    return packs.compiled(KIND, build)
+
+
+def _has(index: PhraseIndex[bool], text: str) -> bool:
+    return next(iter(index.find(text)), None) is not None
+
+
+def _follower(doc: Document, start: int, limit: int, entry: CommercialCue, c: _Compiled) -> int | None:
+    """End offset of the last `then` word after ``start`` within the entry's gap, or None."""
+    wanted, barriers = c.then[entry.id], c.barriers[entry.id]
+    span = doc.nlp.char_span(start, limit, alignment_mode="expand")
+    if span is None:
+        return None
+    skipped, end = 0, None
+    for token in span:
+        if token.idx < start or token.is_space or (token.is_punct and token.text in ",-–‐"):
+            continue
+        word = token.lower_
+        if word in wanted:
+            end = token.idx + len(token)  # keep going: "our patient-centre programmes"
+        elif word in barriers or token.is_punct:
+            break
+        if skipped >= entry.gap:
+            break
+        skipped += 1
+    return end
+
+
+def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
+    """Advertising and self-promotion hits, one per sentence and rule; a
+    sentence with an advert carries no separate self-promotion hit."""
+
+    def compute() -> dict[str, list[Hit]]:
+        c = _compile(ctx.packs)
+        sentences = doc.sentences
+        starts = [s.start_char for s in sentences]
+        furniture = residue_starts(doc, ctx)
+        hits: dict[str, dict[int, Hit]] = {ADVERTISING: {}, SELF_PROMOTION: {}}
+        for m in c.triggers.find(doc.text):
+            entry = m.value
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i < 0 or i in hits[entry.rule] or m.end > sentences[i].end_char:
+                continue
+            block = doc.block_at(m.start)
+            if block is not None and block.start in furniture:
+                continue
+            sent = (sentences[i].start_char, sentences[i].end_char)
+            text = doc.text[sent[0] : sent[1]]
+            end = m.end
+            if entry.then:
+                found = _follower(doc, m.end, sent[1], entry, c)
+                if found is None:
+                    continue
+                end = found
+            if entry.context and not _has(c.context[entry.id], text):
+                continue
+            if _has(c.unless[entry.id], text) or _has(c.unless_before[entry.id], doc.text[sent[0] : m.start]):
+                continue
+            hits[entry.rule][i] = Hit(entry, sent, (m.start, end))
+        for i in hits[ADVERTISING]:
+            hits[SELF_PROMOTION].pop(i, None)
+        return {rule: [found[i] for i in sorted(found)] for rule, found in hits.items()}
+
+    return ctx.memo("transparency.commercial", compute)
+
+
+_HON8 = "HONcode principle 8 (advertising policy: advertising clearly distinguished from editorial content)"
+_JAMA = "JAMA benchmarks (Silberg et al. 1997): disclosure of advertising, sponsorship and commercial funding"
+_CAP = "UK CAP Code rules 2.1 and 2.3 (marketing communications must be obviously identifiable as such)"
+_FTC = "FTC Health Products Compliance Guidance (2022) and Guides Concerning Endorsements and Testimonials (16 CFR 255)"
+
+
+@register
+class Advertising(Rule):
+    code = "HL705"
+    name = "advertising"
+    category = "transparency"
+    severity = "error"
+    packs = (KIND,)
+    rationale = (
+        "A call to action ('visit X on our website', 'order now', 'use code X', 'book with our team') "
+        "or a customer testimonial inside an article turns health information into an advert that "
+        "is not labelled as one, which HONcode principle 8, JAMA's disclosure benchmark and the CAP "
+        "code forbid, and testimonials are not evidence (FTC). An error: it must be removed or "
+        "clearly separated and labelled before publishing. Pointing readers to a health authority "
+        "('visit the NHS website', 'call NHS 111') is advice, not advertising, and is never flagged."
+    )
+    source = f"{_HON8}; {_JAMA}; {_CAP}; {_FTC}"
+    examples = Examples(
+        flag=("Scoliosis can affect the spine. Visit Smartfinil on our website for additional details.",),
+        ok=("Visit the NHS website for more information.", "If you are worried, call NHS 111."),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        for hit in commercial_hits(doc, ctx)[ADVERTISING]:
+            yield Issue(hit.entry.message, span=hit.sentence, data={"entry": hit.entry.id})
+
+
+@register
+class SelfPromotion(Rule):
+    code = "HL706"
+    name = "self-promotion"
+    category = "transparency"
+    severity = "warning"
+    packs = (KIND,)
+    rationale = (
+        "First-person commercial language ('our specialists can…', 'we provide…', 'our clinic', "
+        "'<brand> is there to assist you') shows the article is written by a provider about its own "
+        "services, a conflict of interest the reader is not told about (JAMA disclosure, HONcode "
+        "principles 7-8, NHS standard principle 1). Editorial first person ('we asked three GPs', "
+        "'our review of the evidence') is not flagged: a commercial noun or service verb must follow. "
+        "A warning, not an error: the sentence may be rewritten neutrally or the relationship disclosed."
+    )
+    source = f"{_JAMA}; {_HON8}; HONcode principle 7 (financial disclosure); NHS England, Standard for creating health content, principle 1"
+    examples = Examples(
+        flag=("Our specialist could suggest an imaging test.", "We provide cutting-edge pain mapping."),
+        ok=("We asked three GPs how they treat back pain.", "In our review of the evidence, exercise helped."),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        for hit in commercial_hits(doc, ctx)[SELF_PROMOTION]:
+            yield Issue(hit.entry.message, span=hit.span, data={"entry": hit.entry.id})

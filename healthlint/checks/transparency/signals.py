@@ -1,0 +1,246 @@
+"""What an article shows about who wrote it, when, and on what evidence.
+
+One pass per document, shared by HL701-HL704 through ``ctx.memo``. The
+vocabulary (metadata keys, byline labels, reference headings, source domains,
+claim cues) lives in the ``transparency-signal`` pack, one entry per element,
+so a publisher can replace an entry with its own house wording.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from healthlint.checks.base import RuleContext
+from healthlint.document import Block, Document
+from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
+
+KIND = "transparency-signal"
+#: Entry ids the rules read (one per element).
+AUTHOR, DATE, SOURCES, CLAIMS = "author", "date", "sources", "medical-claims"
+#: Bylines and date lines are short; a long paragraph that says "published in
+#: 2019" is reporting on a study, not dating the page.
+BYLINE_MAX_WORDS = 30
+#: Sentences with claim cues needed before an article counts as making claims.
+MIN_CLAIM_SENTENCES = 2
+
+
+class TransparencySignal(PackEntry):
+    """The visible and hidden ways one transparency element can be present."""
+
+    #: Metadata keys (front matter, HTML meta), compared lower-case with "-", ".",
+    #: ":" and spaces as "_"; "published_time" also matches "article:published_time".
+    metadata_keys: list[str] = []
+    #: Labels that introduce it in the text ("medically reviewed by", "last reviewed").
+    labels: list[str] = []
+    #: Labels that only count at the start of a block or after a separator ("By").
+    leading_labels: list[str] = []
+    #: Section headings that hold it ("References").
+    headings: list[str] = []
+    #: Link domains that count as sources (a domain matches its subdomains).
+    domains: list[str] = []
+    #: Words or phrases that mark a sentence as a medical claim.
+    cues: list[str] = []
+
+
+register_kind(KIND, TransparencySignal)
+
+_TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister)\.?\s+)"
+_NAME_WORD = r"[A-Z][\w'’\-]+"
+#: A person or organisation: a title and a name, or two or more capitalised words.
+NAME_RE = re.compile(rf"\s*:?\s*(?:{_TITLE}(?:[A-Z]\.\s*)*{_NAME_WORD}|(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}))+)")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DATE_RE = re.compile(
+    rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}"  # 2024-05-01
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})"  # 01/05/2024, 1.5.24
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"  # 3 March 2025
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 3, 2025
+    rf"|{_MONTH},?\s+\d{{4}})",  # March 2025
+    re.IGNORECASE,
+)
+_DATE_AFTER_LABEL = re.compile(rf"\s*(?:on|:|-|–|—)?\s*(?:on\s+)?({DATE_RE.pattern})", re.IGNORECASE)
+#: Inline citations: [1], [2, 3], [4-6], superscript numbers (not m² or cm³),
+#: author-year, DOI and PMID; and bare URLs, whose domain is checked.
+CITATION_RE = re.compile(
+    r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"
+    r"|(?<=[a-ln-z.,;)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+    r"|\([A-Z][A-Za-z'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?,?\s+(?:19|20)\d{2}[a-z]?\)"
+    r"|\bdoi:\s*10\.\d{4,}|\bPMID:?\s*\d{5,}"
+)
+URL_RE = re.compile(r"\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+")
+_SEPARATORS = "|•·—–,;"
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where an element was found: metadata key, or a span of the text."""
+
+    how: str
+    span: tuple[int, int] | None = None
+    detail: str = ""
+
+
+@dataclass
+class Signals:
+    author: list[Found] = field(default_factory=list)
+    date: list[Found] = field(default_factory=list)
+    metadata_sources: list[Found] = field(default_factory=list)
+    visible_sources: list[Found] = field(default_factory=list)
+    claim_sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _entry(packs: PackSet, entry_id: str) -> TransparencySignal | None:
+    return next((e for e in packs.entries(KIND) if e.id == entry_id), None)
+
+
+def entry(ctx: RuleContext, entry_id: str) -> TransparencySignal | None:
+    """The pack entry a rule reports (None if a user pack dropped it)."""
+    return ctx.packs.compiled(f"{KIND}:{entry_id}", lambda: _entry(ctx.packs, entry_id))
+
+
+def _norm_key(key: str) -> str:
+    return re.sub(r"[\s.:\-]+", "_", str(key).strip().lower())
+
+
+def _key_matches(key: str, wanted: list[str]) -> bool:
+    return any(key == w or key.endswith("_" + w) for w in wanted)
+
+
+def _has_value(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple, dict, set)):
+        return any(_has_value(v) for v in (value.values() if isinstance(value, dict) else value))
+    return True  # dates, numbers
+
+
+def _metadata(doc: Document, signal: TransparencySignal | None, *, date: bool = False) -> list[Found]:
+    if signal is None:
+        return []
+    wanted = [_norm_key(k) for k in signal.metadata_keys]
+    found = []
+    for key, value in doc.metadata.items():
+        if _key_matches(_norm_key(key), wanted) and _has_value(value):
+            if date and isinstance(value, str) and not DATE_RE.search(value) and not re.search(r"\d{4}", value):
+                continue  # "TBD" is not a date
+            found.append(Found(f"metadata '{key}'", detail=str(value)[:80]))
+    return found
+
+
+def _label_index(packs: PackSet) -> PhraseIndex[tuple[str, bool]]:
+    """Byline and date labels of every entry: (entry id, must lead its block)."""
+
+    def build() -> PhraseIndex[tuple[str, bool]]:
+        items = []
+        for e in packs.entries(KIND):
+            items += [(label, (e.id, False)) for label in e.labels]
+            items += [(label, (e.id, True)) for label in e.leading_labels]
+        return PhraseIndex(items)
+
+    return packs.compiled(f"{KIND}:labels", build)
+
+
+def _leads(text: str, block_start: int, start: int) -> bool:
+    before = text[block_start:start].rstrip()
+    return not before or before[-1] in _SEPARATORS
+
+
+def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
+    """Visible author and date lines in short blocks."""
+    index = _label_index(ctx.packs)
+    byline_blocks: set[int] = set()
+    short: list[Block] = [b for b in doc.blocks if len(doc.block_text(b).split()) <= BYLINE_MAX_WORDS]
+    for block in short:
+        text = doc.block_text(block)
+        for m in index.find(text):
+            entry_id, leading = m.value
+            if leading and not _leads(text, 0, m.start):
+                continue
+            if entry_id == AUTHOR:
+                name = NAME_RE.match(text, m.end)
+                if name:
+                    span = (block.start + m.start, block.start + name.end())
+                    signals.author.append(Found("byline", span, text[m.start : name.end()]))
+                    byline_blocks.add(block.start)
+            elif entry_id == DATE:
+                when = _DATE_AFTER_LABEL.match(text, m.end)
+                if when:
+                    span = (block.start + m.start, block.start + when.end())
+                    signals.date.append(Found("date line", span, text[m.start : when.end()]))
+    for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
+        if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
+            when = DATE_RE.search(doc.block_text(block))
+            if when:
+                signals.date.append(Found("byline date", (block.start + when.start(), block.start + when.end()), when.group()))
+
+
+def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
+    host = urlparse(url if "//" in url else "//" + url).hostname or ""
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _is_sources_title(text: str, headings: frozenset[str]) -> bool:
+    """A sources heading ("References", "Sources and further reading"), not "Sources of vitamin D"."""
+    title = " ".join(text.strip(" :#*").lower().split())
+    first = re.split(r"\s+(?:and|&)\s+", title, maxsplit=1)[0]
+    return title in headings or first in headings
+
+
+def _sources(doc: Document, signal: TransparencySignal | None, signals: Signals) -> None:
+    """A references section, inline citations, or links to recognised sources."""
+    if signal is None:
+        return
+    headings = frozenset(h.lower() for h in signal.headings)
+    for section in doc.sections:
+        if section.heading is not None and section.blocks and _is_sources_title(doc.block_text(section.heading), headings):
+            signals.visible_sources.append(Found("section", (section.heading.start, section.heading.end)))
+    for block in doc.blocks:  # "Sources: NHS, NICE CG88" as a paragraph of its own
+        label, colon, rest = doc.block_text(block).partition(":")
+        if colon and rest.strip() and _is_sources_title(label, headings):
+            signals.visible_sources.append(Found("sources line", (block.start, block.end), label))
+    domains = tuple(d.lower() for d in signal.domains)
+    for link in doc.links:
+        if _domain_ok(link.url, domains):
+            signals.visible_sources.append(Found("link", (link.start, link.end), link.url))
+    for m in CITATION_RE.finditer(doc.text):
+        signals.visible_sources.append(Found("citation", m.span(), m.group()))
+    for m in URL_RE.finditer(doc.text):
+        if _domain_ok(m.group(), domains):
+            signals.visible_sources.append(Found("url", m.span(), m.group()))
+
+
+def _claims(doc: Document, ctx: RuleContext, signal: TransparencySignal | None, signals: Signals) -> None:
+    if signal is None:
+        return
+    index = ctx.packs.compiled(f"{KIND}:claims", lambda: PhraseIndex((c, True) for c in signal.cues))
+    sentences = doc.sentences
+    starts = [s.start_char for s in sentences]
+    seen: set[int] = set()
+    for m in index.find(doc.text):
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and i not in seen and m.start < sentences[i].end_char:
+            seen.add(i)
+            signals.claim_sentences.append((sentences[i].start_char, sentences[i].end_char))
+
+
+def signals(doc: Document, ctx: RuleContext) -> Signals:
+    """The transparency signals of ``doc`` (computed once, shared by HL701-HL704)."""
+
+    def compute() -> Signals:
+        result = Signals()
+        result.author += _metadata(doc, entry(ctx, AUTHOR))
+        result.date += _metadata(doc, entry(ctx, DATE), date=True)
+        result.metadata_sources += _metadata(doc, entry(ctx, SOURCES))
+        _bylines(doc, ctx, result)
+        _sources(doc, entry(ctx, SOURCES), result)
+        _claims(doc, ctx, entry(ctx, CLAIMS), result)
+        return result
+
+    return ctx.memo("transparency.signals", compute)
