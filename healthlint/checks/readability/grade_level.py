@@ -90,7 +90,8 @@ class GradeLevel(Rule):
             "incorporating nonsteroidal anti-inflammatory medications demonstrate considerable "
             "efficacy regarding symptomatic amelioration. Physiotherapeutic rehabilitation "
             "additionally facilitates functional restoration, particularly following traumatic "
-            "musculoskeletal injuries affecting paravertebral musculature.",
+            "musculoskeletal injuries affecting paravertebral musculature. "
+            "Comprehensive reassessment is subsequently recommended.",
         ),
         ok=(
             "Back pain is common. It often gets better on its own in a few weeks. Keep moving as much "

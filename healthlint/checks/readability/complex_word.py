@@ -1,0 +1,117 @@
+"""HL505 complex-word: a word or term with a plain alternative (plain-language pack).
+
+Each term is flagged once per article, at its first unexplained use. A term
+explained where it is used is fine there and from then on: a gloss in
+brackets after it ("hypertension (high blood pressure)"), the term in
+brackets after the plain words ("high blood pressure (hypertension)"), an
+"or" gloss ("the scapula, or shoulder blade") or a naming phrase ("also
+called hypertension").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.readability.measure import sentence_at
+from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, register_kind
+
+KIND = "plain-language"
+
+
+class PlainLanguageEntry(PackEntry):
+    """A complex word or medical term and its plain alternatives."""
+
+    term: str = Field(min_length=2)
+    #: Inflections and spelling variants that also match (lower case).
+    forms: list[str] = []
+    plain: list[str] = Field(min_length=1)
+    #: A medical term may stay if it is explained; a plain word should replace it.
+    medical: bool = False
+    #: Words or phrases that make the term the right one when they occur in
+    #: the same sentence ("portions" of fruit).
+    unless: list[str] = []
+
+
+register_kind(KIND, PlainLanguageEntry)
+
+#: Text just before a term that names it after its explanation.
+_NAMED_BEFORE = re.compile(r"(?:\(\s*(?:or |also called |called |known as |i\.e\.,? |that is,? )?|(?:called|known as|termed) )$")
+#: Text just after a term that explains it.
+_GLOSS_AFTER = re.compile(r"^(?:\s*\(|, or )")
+#: Room either side to look for those.
+_WINDOW = 24
+
+
+def explained(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - _WINDOW) : start].lower()
+    after = text[end : end + _WINDOW].lower()
+    if _GLOSS_AFTER.match(after):
+        return True
+    return bool(_NAMED_BEFORE.search(before))
+
+
+@register
+class ComplexWord(Rule):
+    code = "HL505"
+    name = "complex-word"
+    category = "readability"
+    severity = "info"
+    packs = (KIND,)
+    rationale = (
+        "Everyday words are understood by more readers, including people reading in a second "
+        "language or while unwell: 'painkiller', not 'analgesic'; 'use', not 'utilise'. A medical "
+        "term the reader needs should be explained the first time, in brackets. The word itself is "
+        "not wrong and the right choice depends on the audience, so this is info, given once per "
+        "term at its first unexplained use, with the plain alternatives as suggestions."
+    )
+    source = (
+        "AHRQ PEMAT for printable materials, items 3 (common, everyday language) and 4 (medical terms "
+        "defined); NHS digital service manual, A to Z of NHS health writing; CDC Plain Language "
+        "Thesaurus and Everyday Words for Public Health Communication; plainlanguage.gov"
+    )
+    examples = Examples(
+        flag=("Take an analgesic if the pain is bad.", "Your physician may utilise a scan."),
+        ok=(
+            "Take a painkiller if the pain is bad.",
+            "Hypertension (high blood pressure) is common. Hypertension often has no symptoms.",
+            "High blood pressure (hypertension) is common.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        index = ctx.packs.compiled(f"{KIND}:index", lambda: _build_index(ctx))
+        text = doc.text
+        done: set[str] = set()
+        for match in index.find(text):
+            entry = match.value
+            if entry.id in done:
+                continue
+            if explained(text, match.start, match.end):
+                done.add(entry.id)
+                continue
+            if entry.unless and _context_allows(doc, ctx, match.start, entry):
+                continue
+            done.add(entry.id)
+            how = "or explain it in brackets the first time" if entry.medical else "prefer the everyday word"
+            yield Issue(
+                f"'{match.phrase}' has a plainer alternative: {', '.join(entry.plain)} ({how})",
+                span=(match.start, match.end),
+                suggestions=tuple(entry.plain),
+                data={"entry": entry.id, "term": entry.term},
+            )
+
+
+def _build_index(ctx: RuleContext) -> PhraseIndex[PlainLanguageEntry]:
+    entries: list[PlainLanguageEntry] = ctx.packs.entries(KIND)
+    return PhraseIndex((form, e) for e in entries for form in (e.term, *e.forms))
+
+
+def _context_allows(doc: Document, ctx: RuleContext, offset: int, entry: PlainLanguageEntry) -> bool:
+    sentence = sentence_at(doc, ctx, offset).text.lower()
+    return any(re.search(rf"\b{re.escape(u)}", sentence) for u in entry.unless)
