@@ -100,6 +100,8 @@ class Extractor(HTMLParser):
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, is_link)
         self._skip = 0
         self._title: list[str] | None = None
+        self._at_eof = False  # close() flushes unfinished markup as data
+        self.unclosed_comment = False
         self.title_parts: list[str] = []
         self.metadata: dict[str, object] = {}
 
@@ -107,6 +109,7 @@ class Extractor(HTMLParser):
         """Parse; returns a problem description if the parser gave up early."""
         try:
             self.feed(self._source[self._base : self._end])
+            self._at_eof = True
             self.close()
         except Exception as exc:  # noqa: BLE001 - html.parser may assert on odd markup
             line = self.getpos()[0]
@@ -206,6 +209,10 @@ class Extractor(HTMLParser):
             self._asm.close_block()
 
     def handle_data(self, data: str) -> None:
+        if self._at_eof and self._source.startswith("<!", self._offset()):
+            self.unclosed_comment = True  # it runs to the end of the file, as in browsers
+        if self.unclosed_comment:
+            return
         if self._title is not None:
             self._title.append(data)
             return
@@ -311,6 +318,8 @@ def parse(source: str, path: str) -> Document:
     )
     if problem:
         doc.notices.append(f"{path}: {problem}")
+    if extractor.unclosed_comment:
+        doc.notices.append(f"{path}: an HTML comment ('<!--') is never closed; everything after it was skipped")
     return doc
 
 

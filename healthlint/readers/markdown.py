@@ -107,12 +107,31 @@ class _Reader:
                 self.html_block(self.line_start(tok.map[0]), self.line_start(tok.map[1]))
             elif t == "front_matter" and tok.map:
                 self.front_matter(tok.content, tok.map[0])
+            if t == "fence" and tok.map and not self.fence_closed(tok):
+                self.notices.append(
+                    f"{self.path}: the code fence opened on line {tok.map[0] + 1} is never closed; "
+                    "everything after it was read as code and not checked"
+                )
             if tok.map and t in ("fence", "code_block", "hr", "front_matter", "html_block"):
                 self.cursor = max(self.cursor, self.line_start(tok.map[1]))
 
+    def fence_closed(self, tok: Token) -> bool:
+        first, last = tok.map[0], tok.map[1] - 1
+        closing = self.src[self.line_start(last) : self.line_start(last + 1)].lstrip(" \t>").rstrip()
+        return last > first and closing.startswith(tok.markup) and closing.strip(tok.markup[0]) == ""
+
     def html_block(self, start: int, end: int) -> None:
         self.asm.close_block()
-        Extractor(self.src, self.asm, lambda inner, s, e: self.comments.append((inner, s, e)), start, end).run()
+        block = self.src[start:end]
+        if block.lstrip().startswith("<!--") and "-->" not in block and end >= len(self.src.rstrip()):
+            line = self.src.count("\n", 0, start) + 1
+            self.notices.append(
+                f"{self.path}: the HTML comment opened on line {line} is never closed; "
+                "everything after it was skipped"
+            )
+        problem = Extractor(self.src, self.asm, lambda inner, s, e: self.comments.append((inner, s, e)), start, end).run()
+        if problem:
+            self.notices.append(f"{self.path}: {problem}")
 
     def front_matter(self, content: str, line: int) -> None:
         try:
