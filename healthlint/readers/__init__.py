@@ -70,7 +70,7 @@ def decode(data: bytes, path: str) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        text = data.decode("cp1252", errors="replace")
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
         line = data[: exc.start].count(b"\n") + 1
         return Decoded(
             text,
@@ -95,6 +95,11 @@ def read_bytes(data: bytes, path: str, fmt: str) -> Document:
     doc = parse(decoded.text, path, fmt)
     if decoded.notice:
         doc.notices.insert(0, decoded.notice)
+    if not doc.text.strip():
+        doc.notices.append(
+            f"{path}: file is empty or only whitespace; nothing to check" if not decoded.text.strip()
+            else f"{path}: no prose found to check (only markup, code or comments)"
+        )
     return doc
 
 
