@@ -1,0 +1,118 @@
+"""Where an article says what causes its complaint, and which body region it is about.
+
+HL104 compares the structures an article gives as causes with the region the
+article is about. The region comes from the title (else the first heading):
+"Upper back pain" → upper back, "Headaches" → head. Causes are read where an
+editor would read them: headings and list items inside a "Causes" section
+(plain-text pages have flat headings, so the section runs until a heading about
+something else: symptoms, treatment, when to get help...), list items after
+"Common causes include:", and the cause side of a sentence like "X can cause
+neck pain" or "headaches can be brought on by X".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from healthlint.checks.base import RuleContext
+from healthlint.checks.terminology.anatomy_regions import REGION_WORDS
+from healthlint.document import Block, Document
+from healthlint.lexicon import PhraseIndex
+
+CAUSE_HEADING_RE = re.compile(r"\b(?:causes?|caused|triggers|why)\b", re.I)
+CAUSE_INTRO_RE = re.compile(r"\b(?:causes?|caused|triggers?|triggered|factors?|brought on|due to|lead to|result)\b", re.I)
+#: Headings that start another part of the article, ending a flat "Causes" section.
+OTHER_SECTION_RE = re.compile(
+    r"\b(?:symptoms?|signs?|treat\w*|manag\w*|relie\w*|ease|exercis\w*|stretch\w*|prevent\w*|diagnos\w*|"
+    r"tests?|when|doctor|gp|help|outlook|recover\w*|self-care|home|tips|how|what|about|overview|living|"
+    r"support|references|sources|options?|surgery|medicines?|outlook|contact|more)\b",
+    re.I,
+)
+#: Cue → side of the sentence where the cause is ("before": "X can cause pain").
+CAUSE_CUES: dict[str, str] = {
+    **{f"{aux} {verb}": "before" for aux in ("can", "may", "might", "could", "can also", "may also", "often", "sometimes")
+       for verb in ("cause", "lead to", "trigger", "bring on", "result in")},
+    "causes": "before", "caused by": "after", "brought on by": "after", "triggered by": "after",
+    "due to": "after", "the result of": "after", "a result of": "after", "results from": "after",
+    "result from": "after", "stem from": "after", "stems from": "after", "causes include": "after",
+    "causes of": "after", "cause of": "after", "comes from": "after", "come from": "after",
+}
+TOPIC_WORDS = ("pain", "pains", "ache", "aches", "aching", "sore", "soreness", "discomfort", "headache",
+               "headaches", "migraine", "migraines", "stiffness")
+NEGATION_RE = re.compile(r"\b(?:not|never|rarely|unlikely|no|isn't|aren't|doesn't|don't|won't|cannot)\b|n't\b", re.I)
+
+
+def _indexes(ctx: RuleContext) -> tuple[PhraseIndex[str], PhraseIndex[str], PhraseIndex[bool]]:
+    def build():
+        return (
+            PhraseIndex(REGION_WORDS.items()),
+            PhraseIndex(CAUSE_CUES.items()),
+            PhraseIndex((w, True) for w in TOPIC_WORDS),
+        )
+    return ctx.packs.compiled("anatomy.context", build)
+
+
+def article_regions(doc: Document, ctx: RuleContext) -> frozenset[str]:
+    """Regions named in the title, or failing that in the first heading."""
+    regions_index = _indexes(ctx)[0]
+    texts = [doc.title] if doc.title else []
+    texts += [doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b is not doc.title_block][:1]
+    for text in texts:
+        found = frozenset(m.value for m in regions_index.find(text))
+        if found:
+            return found
+    return frozenset()
+
+
+def _flat_headings(doc: Document) -> bool:
+    """Plain-text pages give every heading the same level."""
+    return doc.format == "text"
+
+
+def _cause_blocks(doc: Document) -> Iterator[Block]:
+    """Headings and list items that list causes."""
+    scope_level: int | None = None
+    intro = False
+    flat = _flat_headings(doc)
+    for block in doc.blocks:
+        text = doc.block_text(block)
+        if block.kind == "heading":
+            intro = False
+            if CAUSE_HEADING_RE.search(text):
+                scope_level = block.level
+                continue
+            if scope_level is not None:
+                deeper = block.level > scope_level
+                if deeper or (flat and not OTHER_SECTION_RE.search(text)):
+                    yield block
+                    continue
+                scope_level = None
+        elif block.kind == "list_item":
+            if scope_level is not None or intro:
+                yield block
+        else:
+            intro = text.rstrip().endswith(":") and bool(CAUSE_INTRO_RE.search(text))
+
+
+def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of text given as causes of the article's complaint."""
+    spans = [(b.start, b.end) for b in _cause_blocks(doc)]
+    regions_index, cues, topics = _indexes(ctx)
+    sentences = [(s.start_char, s.end_char) for s in doc.sentences]
+    starts = [s for s, _ in sentences]
+    done: set[int] = set()
+    for cue in cues.find(doc.text):
+        k = bisect.bisect_right(starts, cue.start) - 1
+        if k < 0 or k in done or cue.end > sentences[k][1]:
+            continue
+        done.add(k)
+        start, end = sentences[k]
+        before, after = doc.text[start : cue.start], doc.text[cue.end : end]
+        if NEGATION_RE.search(before):
+            continue
+        other = after if cue.value == "before" else before
+        if any(True for _ in topics.find(other)) or any(m.value in regions for m in regions_index.find(other)):
+            spans.append((start, cue.start) if cue.value == "before" else (cue.end, end))
+    return spans

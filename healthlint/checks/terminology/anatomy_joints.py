@@ -1,0 +1,166 @@
+"""Find sentences that describe a joint by what it links, and name that joint.
+
+"Two joints ... link the ribs to the vertebrae", "the joint where the upper arm
+bone meets the shoulder blade", "the joints between the ribs and the spine",
+"the femur articulates with the pelvis": the two parts resolve, through the
+anatomy pack's ``connects``, to the joint described (costovertebral,
+glenohumeral...). Only joint descriptions count: "large muscles connect the
+scapula to the shoulder girdle" describes muscles, not a joint.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from healthlint.checks.terminology.anatomy_pack import Anatomy, Mention
+
+#: Verbs and prepositions that can introduce what a joint links.
+TRIGGER_RE = re.compile(
+    r"\b(?:(?P<verb>link(?:s|ed|ing)?|connect(?:s|ed|ing)?|join(?:s|ed|ing)?|attach(?:es|ed|ing)?)"
+    r"|(?P<meet>meets?|meeting)|(?P<between>between)|(?P<artic>articulat(?:es?|ing)))\b"
+)
+WORD_RE = re.compile(r"[a-z]+")
+#: Nouns that make a sentence about something other than a joint.
+OTHER_SUBJECTS = frozenset({
+    "muscle", "muscles", "ligament", "ligaments", "tendon", "tendons", "nerve", "nerves",
+    "artery", "arteries", "vein", "veins", "vessel", "vessels", "cartilage", "disc", "discs",
+    "tissue", "tissues", "fascia", "band", "bands", "cord", "membrane", "area", "region", "part",
+})
+JOINT_WORDS = frozenset({"joint", "joints", "articulation", "articulations"})
+#: Words allowed between a named joint and its description ("the knee is the joint where").
+GAP_WORDS = frozenset({
+    "joint", "joints", "is", "are", "the", "a", "an", "which", "that", "where", "also", "simply",
+    "one", "two", "of", "on", "either", "side", "each", "these", "those", "small", "large", "spine",
+})
+CONNECTOR_RE = re.compile(r"\s*(?:,\s*)?(?:to|with|and|onto)\b")
+#: "link the head of each rib on both sides to ...": a little text before the connector.
+LOOSE_CONNECTOR_RE = re.compile(r"[^.;:()]{0,40}?\b(?:to|with|onto)\b")
+PART_TYPES = frozenset({"bone", "cartilage", "region"})
+#: How far (characters) a part may lie from its trigger or connector.
+REACH = 60
+
+
+@dataclass(frozen=True)
+class Description:
+    """A joint described by its parts. ``joints`` are the best fits (exact
+    ``connects`` matches), ``compatible`` also the joints linking parts of
+    them; ``named`` is the joint the sentence itself names as the one described
+    ("the knee joint links ..."), None when anonymous ("two joints ... link")."""
+
+    start: int
+    end: int
+    joints: tuple[str, ...]
+    compatible: frozenset[str]
+    named: Mention | None
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text.lower())
+
+
+def _subject(text: str, prefix_start: int, anchor: int, joints: list[Mention]) -> tuple[bool, Mention | None]:
+    """Whether what comes before ``anchor`` makes this a joint description, and the
+    joint it names as its subject."""
+    named = next((m for m in reversed(joints) if prefix_start <= m.start and m.end <= anchor), None)
+    if named is not None and set(_words(text[named.end : anchor])) <= GAP_WORDS:
+        return True, named
+    for word in reversed(_words(text[prefix_start:anchor])):
+        if word in JOINT_WORDS:
+            return True, None
+        if word in OTHER_SUBJECTS:
+            return False, None
+    return False, None
+
+
+def _parts_in(parts: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
+    """Parts lying wholly inside [lo, hi)."""
+    i = bisect.bisect_left(starts, lo)
+    out = []
+    while i < len(parts) and parts[i].start < hi:
+        if parts[i].end <= hi:
+            out.append(parts[i])
+        i += 1
+    return out
+
+
+def _pair(m: re.Match[str], lowered: str, s_start: int, s_end: int, parts: list[Mention], starts: list[int]) -> tuple[Mention, Mention, int] | None:
+    """The two parts a trigger links, and where the subject search must stop."""
+    t0, t1 = m.start(), m.end()
+    if m.group("verb") or m.group("between"):
+        after = _parts_in(parts, starts, t1, min(s_end, t1 + REACH))
+        if not after:
+            return None
+        first = after[0]
+        conn = CONNECTOR_RE.match(lowered, first.end)
+        if conn is None and m.group("verb"):
+            conn = LOOSE_CONNECTOR_RE.match(lowered, first.end)
+        if conn is None:
+            return None
+        second = _parts_in(parts, starts, conn.end(), min(s_end, conn.end() + REACH))
+        return (first, second[0], t0) if second else None
+    where = lowered.rfind("where", s_start, t0) if m.group("meet") else -1
+    if m.group("meet") and where < 0:
+        return None
+    lo = where if where >= 0 else max(s_start, t0 - REACH)
+    before = _parts_in(parts, starts, lo, t0)
+    if not before:
+        return None
+    anchor = where if where >= 0 else before[-1].start
+    if m.group(0) in ("meet", "meeting") and len(before) >= 2:  # "where A and B meet"
+        return before[-2], before[-1], anchor
+    after = _parts_in(parts, starts, t1, min(s_end, t1 + REACH))
+    return (before[-1], after[0], anchor) if after else None
+
+
+def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention], anatomy: Anatomy) -> list[Description]:
+    """Every joint description in ``text`` (sentence spans in document order)."""
+    by_id = anatomy.by_id
+    joints = [m for m in mentions if any(by_id[i].type == "joint" for i in m.ids)]
+    parts = [m for m in mentions if any(by_id[i].type in PART_TYPES for i in m.ids)]
+    part_starts = [m.start for m in parts]
+    sent_starts = [s for s, _ in sentences]
+    lowered = text.lower()
+    found: list[Description] = []
+    for trig in TRIGGER_RE.finditer(lowered):
+        k = bisect.bisect_right(sent_starts, trig.start()) - 1
+        if k < 0 or trig.start() >= sentences[k][1]:
+            continue
+        s_start, s_end = sentences[k]
+        pair = _pair(trig, lowered, s_start, s_end, parts, part_starts)
+        if pair is None:
+            continue
+        first, second, anchor = pair
+        ok, named = _subject(text, s_start, anchor, joints)
+        if not ok and not trig.group("artic"):
+            continue
+        best, compatible = joints_linking(anatomy, first.ids, second.ids)
+        if best:
+            found.append(Description(min(first.start, trig.start()), second.end, best, compatible, named))
+    return found
+
+
+def _near(anatomy: Anatomy, described: frozenset[str], part: str) -> bool:
+    """A described part fits a joint's part when one contains the other
+    ("the vertebrae" and a transverse process, "the thoracic vertebrae" and a vertebra)."""
+    return any(anatomy.related(d, part) for d in described)
+
+
+def joints_linking(anatomy: Anatomy, a: frozenset[str], b: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Joints whose ``connects`` link parts ``a`` and ``b``: the exact matches
+    (ribs + vertebrae → costovertebral) as the best fits, or failing those the
+    joints linking parts of them; and every joint that fits either way
+    (ribs + vertebrae also fit costotransverse)."""
+    a, b = anatomy.expand(a), anatomy.expand(b)
+    exact: list[str] = []
+    covered: list[str] = []
+    for sid, entry in anatomy.by_id.items():
+        for p, q in entry.connects:
+            if (p in a and q in b) or (p in b and q in a):
+                exact.append(sid)
+                break
+            if (_near(anatomy, a, p) and _near(anatomy, b, q)) or (_near(anatomy, b, p) and _near(anatomy, a, q)):
+                covered.append(sid)
+                break
+    return tuple(exact or covered), frozenset(exact + covered)
