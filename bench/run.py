@@ -7,8 +7,8 @@ Generates the corpus first (bench/generate.py) when DIR has no manifest.json.
 Every figure comes from a child process of the active interpreter
 (``python -m healthlint``), so it measures exactly what a user runs: wall time
 with ``time.perf_counter`` and peak resident memory from the child's rusage
-(``os.wait4``; with ``--jobs 2`` that is the largest single process, the
-workers being waited for by the child). Nothing here assumes which checks exist.
+(``os.wait4`` in a small launcher process; with ``--jobs 2`` that is the
+largest single process, the workers being waited for by the child). Nothing here assumes which checks exist.
 """
 
 from __future__ import annotations
@@ -53,19 +53,34 @@ class Row:
     peak_rss_mb: float
 
 
+#: Forks and times the command from a fresh, small interpreter: a child forked
+#: from this process would start with (and report) this process's memory as
+#: its peak, since Linux keeps the high-water mark across fork and exec.
+LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(cmd: list[str], cwd: Path, stdout_path: Path | None = None) -> Measured:
-    """Run ``cmd`` to completion; wall time and the child's own peak RSS."""
-    with open(stdout_path or os.devnull, "wb") as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    """Run ``cmd`` to completion: wall time and peak RSS of the command's process."""
+    with open(stdout_path or os.devnull, "wb") as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".txt") as figures:
+        proc = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, figures.name, *cmd],
+                              cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, check=False)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
+        seconds, maxrss = figures.read().split()
     # ru_maxrss is in KiB on Linux, bytes on macOS.
-    rss_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return Measured(seconds, rss_mb, proc.returncode, stderr)
+    rss_mb = int(maxrss) / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return Measured(float(seconds), rss_mb, proc.returncode, stderr)
 
 
 def _require_ok(what: str, m: Measured) -> None:
