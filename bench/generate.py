@@ -294,7 +294,8 @@ DOSES = {"ibuprofen": (200, 400, 1200), "paracetamol": (500, 1000, 4000), "napro
 LINK_RE = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 SLOT_RE = re.compile(r"\{(\w+)\}")
 
-Block = tuple[str, object]  # ("h", str) | ("p", list[str]) | ("ul", list[str])
+#: ("h", [heading]), ("p", sentences) or ("ul", items).
+Block = tuple[str, list[str]]
 
 
 def _slots(rng: random.Random, topic: Topic) -> Callable[[str], str]:
@@ -342,12 +343,12 @@ def build_article(rng: random.Random, topic: Topic, target: int) -> tuple[str, l
     title = rng.choice(("{Name}", "{Name}: symptoms, causes and treatment", "Living with {name}",
                         "{Name} explained")).format(Name=topic.name[:1].upper() + topic.name[1:], name=topic.name)
     blocks: list[Block] = [("p", _paragraph(rng, INTRO, topic, 3, 6))]
-    count = _words(title) + sum(_words(s) for s in blocks[0][1])  # type: ignore[union-attr]
+    count = _words(title) + sum(_words(s) for s in blocks[0][1])
     sections = list(HEADINGS)
     while count < target:
         for key in sections:
             heading = rng.choice(HEADINGS[key]).format(name=topic.name)
-            blocks.append(("h", heading[:1].upper() + heading[1:]))
+            blocks.append(("h", [heading[:1].upper() + heading[1:]]))
             count += _words(heading)
             for _ in range(rng.randint(1, 3)):
                 paragraph = _paragraph(rng, SECTION_SENTENCES[key], topic, 2, 6)
@@ -366,8 +367,8 @@ def build_article(rng: random.Random, topic: Topic, target: int) -> tuple[str, l
 
 def count_words(title: str, blocks: list[Block]) -> int:
     total = _words(title)
-    for kind, body in blocks:
-        total += _words(body) if kind == "h" else sum(_words(s) for s in body)  # type: ignore[arg-type,union-attr]
+    for _, body in blocks:
+        total += sum(_words(s) for s in body)
     return total
 
 
@@ -389,12 +390,12 @@ def render_markdown(rng: random.Random, title: str, blocks: list[Block], meta: d
     out = [f"---\ntitle: \"{title}\"\n{front}---\n\n# {title}\n"]
     for kind, body in blocks:
         if kind == "h":
-            out.append(f"## {body}\n")
+            out.append(f"## {body[0]}\n")
         elif kind == "p":
-            out.append(" ".join(_links(s, "markdown") for s in body) + "\n")  # type: ignore[union-attr]
+            out.append(" ".join(_links(s, "markdown") for s in body) + "\n")
         else:
             bullet = rng.choice(("-", "*"))
-            out.append("".join(f"{bullet} {_links(i, 'markdown')}\n" for i in body))  # type: ignore[union-attr]
+            out.append("".join(f"{bullet} {_links(i, 'markdown')}\n" for i in body))
     return "\n".join(out)
 
 
@@ -409,11 +410,11 @@ def render_html(rng: random.Random, title: str, blocks: list[Block], meta: dict[
     ]
     for kind, body in blocks:
         if kind == "h":
-            out.append(f"<h2>{html.escape(body)}</h2>\n")  # type: ignore[arg-type]
+            out.append(f"<h2>{html.escape(body[0])}</h2>\n")
         elif kind == "p":
-            out.append("<p>" + " ".join(_links(s, "html") for s in body) + "</p>\n")  # type: ignore[union-attr]
+            out.append("<p>" + " ".join(_links(s, "html") for s in body) + "</p>\n")
         else:
-            out.append("<ul>\n" + "".join(f"  <li>{_links(i, 'html')}</li>\n" for i in body) + "</ul>\n")  # type: ignore[union-attr]
+            out.append("<ul>\n" + "".join(f"  <li>{_links(i, 'html')}</li>\n" for i in body) + "</ul>\n")
     out.append("</article>\n<footer><p>More in Health</p><p>Share this page</p></footer>\n"
                "<script>window.dataLayer = [];</script>\n</body>\n</html>\n")
     return "".join(out)
@@ -424,12 +425,12 @@ def render_text(rng: random.Random, title: str, blocks: list[Block], meta: dict[
     out = [f"{title}\n"]
     for kind, body in blocks:
         if kind == "h":
-            out.append(f"{body}\n")
+            out.append(f"{body[0]}\n")
         elif kind == "p":
             space = "\u00a0" if rng.random() < 0.1 else " "
-            out.append(space.join(_links(s, "text") for s in body) + " \n")  # type: ignore[union-attr]
+            out.append(space.join(_links(s, "text") for s in body) + " \n")
         else:
-            out.append("".join(f"  • {i}\n" for i in body))  # type: ignore[union-attr]
+            out.append("".join(f"  • {i}\n" for i in body))
     return "\n".join(out)
 
 
@@ -461,7 +462,7 @@ def generate(out: Path, words: int = 1_000_000, seed: int = 1) -> dict:
         fmt = FORMATS[index % len(FORMATS)]
         title, blocks = build_article(rng, topic, rng.randint(MIN_WORDS, MAX_WORDS - 100))
         if fmt == "markdown" and rng.random() < 0.5:  # also some Markdown with no ``references`` key
-            blocks.append(("h", "References"))
+            blocks.append(("h", ["References"]))
             blocks.append(("ul", [f"[[{s.split('/')[2]}: {topic.name}|{s}{topic.slug}/]]" for s in rng.sample(SITES, 2)]))
         text = RENDERERS[fmt](rng, title, blocks, _meta(rng))
         name = f"{index:05d}-{topic.slug}{EXTENSION[fmt]}"
