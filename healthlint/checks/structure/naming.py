@@ -38,8 +38,9 @@ class QualifierGroup(PackEntry):
 
     #: canonical variant -> the forms it is written in ("middle": [middle, mid])
     variants: dict[str, list[str]] = Field(min_length=2)
-    #: the words the qualifiers qualify ("back" in "upper back pain")
-    heads: list[str] = Field(min_length=1)
+    #: the words the qualifiers qualify ("back" in "upper back pain"); empty
+    #: when the variants are whole names ("migraine", "cluster headache")
+    heads: list[str] = []
 
 
 register_kind(KIND, QualifierGroup)
@@ -66,12 +67,15 @@ def _index(packs: PackSet) -> tuple[PhraseIndex[tuple[QualifierGroup, str]], dic
     return packs.compiled(KIND, build)
 
 
-def _mentions(doc: Document, ctx: RuleContext) -> list[Mention]:
+def _mentions(text: str, ctx: RuleContext) -> list[Mention]:
     index, heads = _index(ctx.packs)
     found = []
-    for match in index.find(doc.text):
+    for match in index.find(text):
         group, variant = match.value
-        nxt = _NEXT_WORD.match(doc.text, match.end)
+        if not heads[group.id]:
+            found.append(Mention(group, variant, "", match.start, match.end))
+            continue
+        nxt = _NEXT_WORD.match(text, match.end)
         if nxt and nxt.group(1).lower() in heads[group.id]:
             found.append(Mention(group, variant, nxt.group(1).lower(), match.start, nxt.end(1)))
     return found
@@ -118,9 +122,7 @@ class InconsistentConditionName(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        mentions = _mentions(doc, ctx)
-        if not mentions:
-            return
+        mentions = _mentions(doc.text, ctx)
         headings = {b.start: b for b in doc.blocks if b.kind == "heading"}
         skip = residue_starts(doc, ctx)
         section_of: dict[int, int] = {}  # body block start -> its heading start
@@ -132,22 +134,28 @@ class InconsistentConditionName(Rule):
         in_heading: dict[int, list[Mention]] = defaultdict(list)
         for m in mentions:
             block = doc.block_at(m.start)
-            if block is None:
+            if block is None or block.start in skip:
                 continue
             if block.start in headings:
-                if block.start not in skip:
-                    in_heading[block.start].append(m)
+                in_heading[block.start].append(m)
                 continue
             key = (m.group.id, m.head)
             body[key][m.variant] += 1
             under[(section_of.get(block.start, -1), *key)][m.variant] += 1
+        if doc.title and doc.title_block is None:  # an HTML <title> or front-matter title
+            for issue in self._issues(doc.title, _mentions(doc.title, ctx), body, None):
+                yield Issue(issue.message.replace("the title", "the page title (metadata)", 1),
+                            suggestions=issue.suggestions, data=issue.data)
         for start in sorted(in_heading):
-            yield from self._heading_issues(doc, headings[start], in_heading[start], body, under)
+            heading = headings[start]
+            own = None if heading == doc.title_block else under
+            for issue in self._issues(doc.text, in_heading[start], body, own, heading.start):
+                yield issue
 
-    def _heading_issues(self, doc: Document, heading: Block, found: list[Mention],
-                        body: dict[tuple[str, str], Counter[str]],
-                        under: dict[tuple[int, str, str], Counter[str]]) -> Iterator[Issue]:
-        is_title = heading == doc.title_block
+    @staticmethod
+    def _issues(text: str, found: list[Mention], body: dict[tuple[str, str], Counter[str]],
+                under: dict[tuple[int, str, str], Counter[str]] | None, heading: int = -1) -> Iterator[Issue]:
+        """Conflicts in one title or heading; ``under`` is None for the title."""
         variants_here: dict[tuple[str, str], set[str]] = defaultdict(set)
         for m in found:
             variants_here[(m.group.id, m.head)].add(m.variant)
@@ -163,17 +171,17 @@ class InconsistentConditionName(Rule):
                 continue
             if counts[m.variant] / total > STRAY_SHARE:
                 continue
-            if not is_title and under[(heading.start, *key)][m.variant]:
+            if under is not None and under[(heading, *key)][m.variant]:
                 continue  # the section itself is about this variant
-            written = doc.text[m.start : m.end]
+            written = text[m.start : m.end]
             qualifier = written[: len(written) - len(m.head)].rstrip(" -\u2010\u2011\u2013")
             head_text = written[len(written) - len(m.head) :]
-            suggestion = f"{_match_case(dominant, qualifier)} {head_text}"
-            where = "title" if is_title else "heading"
+            suggestion = f"{_match_case(dominant, qualifier)} {head_text}".strip()
+            name = f"{dominant} {m.head}".strip()
             reported.add(key)
             yield Issue(
-                f"the {where} says '{written}' but the article is about '{dominant} {m.head}' "
-                f"({top} of {total} mentions in the text)",
+                f"the {'title' if under is None else 'heading'} says '{written}' but the article is about "
+                f"'{name}' ({top} of {total} mentions in the text)",
                 span=(m.start, m.end),
                 suggestions=(suggestion,),
                 data={"entry": m.group.id, "variant": m.variant, "dominant": dominant, "body_mentions": dict(counts)},

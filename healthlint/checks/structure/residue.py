@@ -58,6 +58,13 @@ def _only_furniture(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+def _ends_phrase(text: str, start: int, end: int, block_end: int) -> bool:
+    """The crumb stops where the phrase does: "More in Health", "Tags: pain",
+    not a sentence going on in lower case ("More in the section below")."""
+    rest = text[end:block_end].lstrip()
+    return text[end - 1] == ":" or not rest or not rest[0].isalpha() or rest[0].isupper()
+
+
 def _place(doc: Document, block: Block, start: int, end: int, entry: ResidueEntry) -> tuple[int, int] | None:
     """The residue span if the match sits where ``entry`` says, else None."""
     before = doc.text[block.start : start]
@@ -71,7 +78,7 @@ def _place(doc: Document, block: Block, start: int, end: int, entry: ResidueEntr
         return None
     if entry.where == "whole" and not (_only_furniture(before) and _only_furniture(after)):
         return None
-    if entry.where == "start" and not _only_furniture(before):
+    if entry.where == "start" and not (_only_furniture(before) and _ends_phrase(doc.text, start, end, block.end)):
         return None
     return (block.start, block.end)
 

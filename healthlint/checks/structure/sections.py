@@ -40,14 +40,12 @@ class EmptySection(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         skip = residue_starts(doc, ctx)
-        blocks = doc.blocks
+        blocks = [b for b in doc.blocks if b.start not in skip]  # furniture is not content
         levels_known = doc.format != "text"
         for i, block in enumerate(blocks):
-            if block.kind != "heading" or block.start in skip or block == doc.title_block:
+            if block.kind != "heading" or block == doc.title_block:
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is not None and nxt.start in skip:
-                nxt = None  # furniture after a heading is not content
             if nxt is None:
                 empty = True
             elif nxt.kind == "heading":

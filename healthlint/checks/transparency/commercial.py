@@ -6,7 +6,8 @@ must follow it closely ("our … programmes", "we … provide"), a word the
 sentence must contain ("visit" with "on our website"), words that clear it
 ("review" in "our review of the evidence"), and words that clear it when they
 come first ("Your GP is there to help you"). No part-of-speech tags are needed.
-A sentence carrying an advert is reported once, as advertising.
+A sentence can carry both: a call to action ("book with our physio team") is
+advertising, and the staff it sells ("our physio team") self-promotion.
 """
 
 from __future__ import annotations
@@ -114,8 +115,7 @@ def _follower(doc: Document, start: int, limit: int, entry: CommercialCue, c: _C
 
 
 def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
-    """Advertising and self-promotion hits, one per sentence and rule; a
-    sentence with an advert carries no separate self-promotion hit."""
+    """Advertising and self-promotion hits, at most one per sentence and rule."""
 
     def compute() -> dict[str, list[Hit]]:
         c = _compile(ctx.packs)
@@ -123,7 +123,7 @@ def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
         starts = [s.start_char for s in sentences]
         furniture = residue_starts(doc, ctx)
         hits: dict[str, dict[int, Hit]] = {ADVERTISING: {}, SELF_PROMOTION: {}}
-        for m in c.triggers.find(doc.text):
+        for m in c.triggers.find(doc.text, longest=False):  # "book with our" holds "our"
             entry = m.value
             i = bisect.bisect_right(starts, m.start) - 1
             if i < 0 or i in hits[entry.rule] or m.end > sentences[i].end_char:
@@ -144,8 +144,6 @@ def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
             if _has(c.unless[entry.id], text) or _has(c.unless_before[entry.id], doc.text[sent[0] : m.start]):
                 continue
             hits[entry.rule][i] = Hit(entry, sent, (m.start, end))
-        for i in hits[ADVERTISING]:
-            hits[SELF_PROMOTION].pop(i, None)
         return {rule: [found[i] for i in sorted(found)] for rule, found in hits.items()}
 
     return ctx.memo("transparency.commercial", compute)
