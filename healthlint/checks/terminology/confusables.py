@@ -58,7 +58,8 @@ FUNCTION_WORDS = frozenset(
     "is are was were be been being can may might will would should could must does do did has have had "
     "in on at from of to with by for into onto within without about after before under over through "
     "that which who whom whose where when while because if than as so but then there this these those "
-    "it its they them he she we you i the a an out up down off also usually often".split()
+    "it its they them he she we you i the a an out up down off also usually often during until since like "
+    "per via around inside throughout below above behind along among across toward towards near every".split()
 )
 _NEXT_WORD = re.compile(r"\s*([,;:.!?)]|[^\W\d_][\w'’-]*)")
 _GLOSS_AFTER = (

@@ -1,0 +1,210 @@
+"""HL106 misspelled-term and HL107 mixed-spelling-variants.
+
+A misspelled drug or condition name looks careless and can be dangerous when it
+is a drug; a spell checker without a medical dictionary either misses it or
+flags correct terms. The ``misspellings`` pack lists, per medical word, its
+known misspellings and, where British and American spelling differ, both
+variants. An article that mixes the variants of one word ("diarrhoea" and
+"diarrhea") gets its minority spelling flagged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Document
+from healthlint.lexicon import Match, PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
+
+KIND = "misspellings"
+Variant = Literal["gb", "us"]
+#: Locales that spell the British way; the article's own majority wins over the locale.
+LOCALES_GB = frozenset({"en-gb", "en-ie", "en-au", "en-nz", "en-za", "en-in"})
+
+
+class SpellingEntry(PackEntry):
+    """A medical word: its accepted spelling(s) and its common misspellings."""
+
+    term: str | None = None
+    #: British and American forms, aligned slot by slot (diarrhoea/diarrhea, diarrhoeal/diarrheal).
+    variants: dict[Variant, list[str]] | None = None
+    #: Misspellings, each mapped to the correct form (a plain list maps to ``term``).
+    misspellings: dict[str, str | None] = {}
+    severity: Literal["error", "warning", "info"] | None = None
+
+    @field_validator("misspellings", mode="before")
+    @classmethod
+    def _list_allowed(cls, value: object) -> object:
+        return {v: None for v in value} if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SpellingEntry:
+        if self.variants is not None:
+            if set(self.variants) != {"gb", "us"} or len(self.variants["gb"]) != len(self.variants["us"]):
+                raise ValueError("variants need 'gb' and 'us' lists of the same length")
+            if self.term is None:
+                object.__setattr__(self, "term", self.variants["gb"][0])
+        if self.term is None:
+            raise ValueError("an entry needs 'term' or 'variants'")
+        if not self.misspellings and self.variants is None:
+            raise ValueError("an entry needs 'misspellings' or 'variants'")
+        fixed = {wrong.lower(): right or self.term for wrong, right in self.misspellings.items()}
+        object.__setattr__(self, "misspellings", fixed)
+        return self
+
+    def counterpart(self, form: str, to: Variant) -> str | None:
+        """``form`` spelled the ``to`` way ('diarrhea' -> 'diarrhoea' for gb); None if not a variant."""
+        found = self._slot(form)
+        return self.variants[to][found[1]] if found and self.variants else None
+
+    def other_variant(self, form: str) -> str | None:
+        """``form`` spelled the other way, if it is a variant."""
+        found = self._slot(form)
+        return self.counterpart(form, "us" if found[0] == "gb" else "gb") if found else None
+
+    def _slot(self, form: str) -> tuple[Variant, int] | None:
+        low = form.lower()
+        for side, forms in (self.variants or {}).items():
+            for i, f in enumerate(forms):
+                if f.lower() == low:
+                    return side, i
+        return None
+
+
+register_kind(KIND, SpellingEntry)
+
+# index values: ("wrong", entry index, correct form) or ("variant", entry index, side)
+Hit = tuple[str, int, str]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    entries: tuple[SpellingEntry, ...]
+    index: PhraseIndex[Hit]
+
+
+def compile_entries(packs: PackSet) -> Compiled:
+    entries = tuple(packs.entries(KIND))
+    items: list[tuple[str, Hit]] = []
+    for i, entry in enumerate(entries):
+        items.extend((wrong, ("wrong", i, right)) for wrong, right in entry.misspellings.items())
+        for side, forms in (entry.variants or {}).items():
+            items.extend((form, ("variant", i, side)) for form in forms)
+    return Compiled(entries, PhraseIndex(items))
+
+
+@dataclass
+class Scan:
+    """One pass over the document, shared by HL106 and HL107."""
+
+    wrong: list[Match[Hit]]
+    variants: dict[int, list[Match[Hit]]]  # entry index -> variant occurrences
+    preferred: Variant | None  # the article's majority spelling (locale breaks a tie), None if it has none
+
+
+def scan(doc: Document, compiled: Compiled, locale: str) -> Scan:
+    wrong: list[Match[Hit]] = []
+    variants: dict[int, list[Match[Hit]]] = {}
+    sides: Counter[str] = Counter()
+    for m in compiled.index.find(doc.text):
+        if m.value[0] == "wrong":
+            wrong.append(m)
+        else:
+            variants.setdefault(m.value[1], []).append(m)
+            sides[m.value[2]] += 1
+    preferred: Variant | None = None
+    if sides:
+        if sides["gb"] == sides["us"]:
+            preferred = "gb" if locale.lower() in LOCALES_GB else "us"
+        else:
+            preferred = "gb" if sides["gb"] > sides["us"] else "us"
+    return Scan(wrong, variants, preferred)
+
+
+def _shared_scan(doc: Document, ctx: RuleContext) -> tuple[Compiled, Scan]:
+    """The compiled pack (once per process) and this document's scan (once per document)."""
+    compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_entries(ctx.packs))
+    return compiled, ctx.memo("terminology.spelling", lambda: scan(doc, compiled, ctx.config.locale))
+
+
+def _cased(suggestion: str, found: str) -> str:
+    if found[:1].isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+SIDE_NAME = {"gb": "British", "us": "American"}
+
+
+@register
+class MisspelledTerm(Rule):
+    code = "HL106"
+    name = "misspelled-term"
+    category = "terminology"
+    severity = "error"
+    packs = (KIND,)
+    rationale = (
+        "Misspelled medical words ('osteoperosis', 'ibuprofin') undermine trust, and a misspelled "
+        "drug name can send a reader to the wrong medicine. General spell checkers miss many of them "
+        "or flag correct medical words; this rule uses a list of known misspellings of medical terms "
+        "and suggests the correct spelling in the article's variety of English."
+    )
+    source = "MedlinePlus Medical Dictionary (Merriam-Webster); NHS Health A to Z; BNF and USP drug names"
+    examples = Examples(flag=("Osteoperosis makes bones fragile.",), ok=("Osteoporosis makes bones fragile.",))
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
+        compiled, result = _shared_scan(doc, ctx)
+        for m in result.wrong:
+            _, i, right = m.value
+            entry = compiled.entries[i]
+            if result.preferred:
+                right = entry.counterpart(right, result.preferred) or right
+            suggestions = tuple(dict.fromkeys(_cased(s, m.phrase) for s in (right, entry.other_variant(right)) if s))
+            yield Issue(f"'{m.phrase}' is a misspelling of '{suggestions[0]}'", span=(m.start, m.end),
+                        suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
+                        severity=entry.severity)
+        ctx.metrics["misspelled_terms"] = len(result.wrong)
+
+
+@register
+class MixedSpellingVariants(Rule):
+    code = "HL107"
+    name = "mixed-spelling-variants"
+    category = "terminology"
+    severity = "warning"
+    packs = (KIND,)
+    rationale = (
+        "An article that spells the same word two ways ('diarrhoea' and 'diarrhea', 'anaemia' and "
+        "'anemia') looks unedited. Choose British or American spelling and keep to it; the rule flags "
+        "the less used spelling of each word and suggests the one the article uses most."
+    )
+    source = "NHS digital service manual, content style guide (British spelling); AMA Manual of Style, 11th ed. (American spelling)"
+    examples = Examples(
+        flag=("Diarrhoea is common. Most diarrhoea stops in a week, but diarrhea in babies needs care.",),
+        ok=("Diarrhoea is common. Most diarrhoea stops in a week.",),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
+        compiled, result = _shared_scan(doc, ctx)
+        for i, occurrences in sorted(result.variants.items()):
+            counts = Counter(m.value[2] for m in occurrences)
+            if len(counts) < 2:
+                continue
+            majority: Variant = result.preferred if counts["gb"] == counts["us"] else max(counts, key=counts.__getitem__)  # type: ignore[assignment]
+            entry = compiled.entries[i]
+            for m in occurrences:
+                if m.value[2] == majority:
+                    continue
+                suggestion = _cased(entry.counterpart(m.phrase, majority) or m.phrase, m.phrase)
+                yield Issue(
+                    f"'{m.phrase}' is the {SIDE_NAME[m.value[2]]} spelling; this article mostly uses the "
+                    f"{SIDE_NAME[majority]} '{suggestion.lower()}' ({counts[majority]} times): keep to one spelling",
+                    span=(m.start, m.end), suggestions=(suggestion,),
+                    data={"entry": entry.id, "variant": m.value[2], "majority": majority},
+                )
