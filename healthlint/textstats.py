@@ -53,20 +53,16 @@ class SyllableTable(Mapping[str, tuple[tuple[str, ...], ...]]):
 
     def __init__(self, counts: dict[str, int]) -> None:
         self._counts = counts
+        self._pronunciations = [(("1",) * n,) for n in range(max(counts.values(), default=0) + 1)]
 
     def __getitem__(self, word: str) -> tuple[tuple[str, ...], ...]:
-        return _pronunciation(self._counts[word])
+        return self._pronunciations[self._counts[word]]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._counts)
 
     def __len__(self) -> int:
         return len(self._counts)
-
-
-@functools.cache
-def _pronunciation(vowels: int) -> tuple[tuple[str, ...], ...]:
-    return (("1",) * vowels,)
 
 
 def _data_file() -> Traversable:
@@ -86,6 +82,7 @@ def syllable_table() -> SyllableTable:
     return SyllableTable({word: len(digits) for word, digits in _ENTRY.findall(slim)})
 
 
+@functools.cache
 def get_cmudict(lang: str) -> SyllableTable | None:
     """Drop-in for textstat's loader: English only, like the original."""
     return syllable_table() if lang.split("_")[0].split("-")[0].lower() == "en" else None
