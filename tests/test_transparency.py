@@ -1,0 +1,251 @@
+"""Transparency rules (HL701-HL706) on the seed article and on clean articles
+in each format: what a health editor would flag, and nothing more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthlint.config import Config
+from healthlint.engine import check_text
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEED = (CORPUS / "upper-back-pain.txt").read_text(encoding="utf-8")
+CODES = ["HL701", "HL702", "HL703", "HL704", "HL705", "HL706"]
+
+
+def findings(text: str, fmt: str = "text", codes: list[str] = CODES):
+    report = check_text(text, format=fmt, config=Config(select=codes))
+    file = report.files[0]
+    return [(f.rule, None if f.start is None else file.source[f.start : f.end], f) for f in file.findings]
+
+
+def quoted(found, rule: str) -> list[str]:
+    return [q for r, q, _ in found if r == rule]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return findings(SEED)
+
+
+def test_seed_document_level_findings(seed):
+    for rule in ("HL701", "HL702", "HL703"):
+        hits = [f for r, _, f in seed if r == rule]
+        assert len(hits) == 1, rule
+        assert hits[0].line is None  # document-level
+    # HL703 (no sources at all) replaces HL704 for the same lack
+    assert not quoted(seed, "HL704")
+
+
+def test_seed_advertising(seed):
+    assert quoted(seed, "HL705") == ["Visit Smartfinil on our website for additional details."]
+
+
+@pytest.mark.parametrize("expected", [
+    "The micro spine is there to assist you",
+    "Our patient-center, individualized programmers",
+    "Our specialist could suggest",
+    "we provide cutting-edge",
+    "Our experts can devise",
+])
+def test_seed_self_promotion(seed, expected):
+    start = SEED.index(expected)
+    spans = [(f.start, f.end) for r, _, f in seed if r == "HL706"]
+    assert any(s < start + len(expected) and start < e for s, e in spans), spans
+
+
+def test_seed_self_promotion_count(seed):
+    assert len(quoted(seed, "HL706")) == 5
+
+
+CLEAN_MARKDOWN = """---
+title: Back pain
+author: Dr Jane Smith, GP
+reviewer: Dr Sam Lee, consultant physiotherapist
+date: 2024-05-01
+last_reviewed: 2025-03-03
+---
+
+# Back pain
+
+Back pain is very common and usually gets better within a few weeks. Staying active
+helps you recover faster than bed rest [1]. Painkillers such as ibuprofen can ease
+the pain for a short time.
+
+We asked three GPs what they tell patients. In our review of the evidence, exercise
+helped most people.
+
+Visit the [NHS website](https://www.nhs.uk/conditions/back-pain/) for more information.
+If you are worried, call NHS 111.
+
+## References
+
+1. NICE. Low back pain and sciatica in over 16s (NG59). https://www.nice.org.uk/guidance/ng59
+"""
+
+CLEAN_HTML = """<!DOCTYPE html>
+<html lang="en-US"><head>
+<title>Back pain</title>
+<meta name="author" content="Dr Jane Smith, MD">
+<meta name="reviewer" content="Sam Lee, PT">
+<meta property="article:published_time" content="2024-05-01T09:00:00Z">
+<meta name="last-reviewed" content="2025-03-03">
+</head><body><article>
+<h1>Back pain</h1>
+<p>Back pain is very common and usually gets better within a few weeks. Staying active helps
+you recover faster than bed rest. Painkillers can ease the pain for a short time.</p>
+<p>The <a href="https://www.cdc.gov/arthritis/">CDC</a> and the
+<a href="https://www.nhs.uk/conditions/back-pain/">NHS</a> have more information.</p>
+</article></body></html>
+"""
+
+CLEAN_TEXT = """Back pain
+
+By Dr Jane Smith, GP
+Medically reviewed by Sam Lee, physiotherapist
+Page last reviewed: 3 March 2025
+
+Back pain is very common and usually gets better within a few weeks. Staying active helps you recover faster than bed rest.
+
+Visit the NHS website for more information. If you are worried, call NHS 111.
+
+Sources
+
+NHS. Back pain. https://www.nhs.uk/conditions/back-pain/
+"""
+
+
+@pytest.mark.parametrize("text, fmt", [(CLEAN_MARKDOWN, "markdown"), (CLEAN_HTML, "html"), (CLEAN_TEXT, "text")],
+                         ids=["markdown", "html", "text"])
+def test_clean_articles_draw_nothing(text, fmt):
+    assert findings(text, fmt) == []
+
+
+@pytest.mark.parametrize("byline", [
+    "By Dr Jane Smith, GP",
+    "Written by Jane Smith",
+    "Medically reviewed by Dr. A. Jones",
+    "Reviewed by Sam Lee, RN",
+    "Author: Jane Smith",
+])
+def test_visible_bylines_count_as_author(byline):
+    assert not quoted(findings(f"{byline}\n\nBack pain is common.", codes=["HL701"]), "HL701")
+
+
+@pytest.mark.parametrize("line", [
+    "By the age of 50, most people have had back pain.",
+    "Back pain caused by Lyme Disease is rare.",
+])
+def test_by_in_prose_is_not_a_byline(line):
+    assert quoted(findings(line, codes=["HL701"]), "HL701") == [None]
+
+
+@pytest.mark.parametrize("line", [
+    "Last reviewed: 3 March 2025",
+    "Page last reviewed: 21/06/2023",
+    "Updated 2024-05-01",
+    "Published on March 3, 2025",
+    "Next review due: June 2027",
+    "By Jane Smith, 3rd March 2025",
+])
+def test_visible_dates(line):
+    assert not quoted(findings(f"{line}\n\nBack pain is common.", codes=["HL702"]), "HL702")
+
+
+def test_a_study_date_is_not_the_page_date():
+    text = "A large study published in March 2020 found that exercise helps back pain, and most people recover."
+    assert quoted(findings(text, codes=["HL702"]), "HL702") == [None]
+
+
+def test_metadata_date_must_look_like_a_date():
+    text = "---\ndate: TBD\n---\n\nBack pain is common.\n"
+    assert quoted(findings(text, "markdown", codes=["HL702"]), "HL702") == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Exercise helps back pain [1].",
+    "Exercise helps back pain.¹",
+    "Exercise helps back pain (Foster et al. 2018).",
+    "Exercise helps back pain (doi:10.1016/S0140-6736(18)30489-6).",
+    "Exercise helps back pain.\n\nReferences\n\nNICE NG59.",
+    "Exercise helps back pain.\n\nSources: NHS, NICE NG59.",
+])
+def test_citations_and_reference_sections_count_as_sources(text):
+    assert not quoted(findings(text, codes=["HL703"]), "HL703")
+
+
+def test_a_heading_about_food_sources_is_not_a_sources_section():
+    text = "Vitamin D\n\nVitamin D keeps bones strong.\n\nSources of vitamin D\n\nOily fish and eggs contain it."
+    assert quoted(findings(text, codes=["HL703"]), "HL703") == [None]
+
+
+def test_units_are_not_superscript_citations():
+    assert quoted(findings("A BMI of 30 kg/m² or more is obese.", codes=["HL703"]), "HL703") == [None]
+
+
+def test_link_to_unknown_site_is_not_a_source():
+    text = "Exercise helps back pain, says [this blog](https://example.com/back).\n"
+    assert quoted(findings(text, "markdown", codes=["HL703"]), "HL703") == [None]
+
+
+HIDDEN_SOURCES = "---\nsources:\n  - NICE NG59\n---\n\nExercise reduces back pain. Massage is effective.\n"
+
+
+def test_claims_with_sources_only_in_metadata_get_hl704_not_hl703():
+    found = findings(HIDDEN_SOURCES, "markdown", codes=["HL703", "HL704"])
+    assert [r for r, _, _ in found] == ["HL704"]
+
+
+def test_hl704_needs_claims():
+    text = "---\nsources:\n  - NICE NG59\n---\n\nBack pain is common.\n"
+    assert findings(text, "markdown", codes=["HL704"]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Order now and get relief in days.",
+    "Use code BACK20 for a discount.",
+    "Call us today to speak to a specialist.",
+    "Book with our team for a spinal assessment.",
+    "Sign up today for our posture plan.",
+    "Sarah from Leeds says it cured her back pain.",
+    "This is a limited offer.",
+])
+def test_calls_to_action_are_advertising(sentence):
+    assert quoted(findings(f"Back pain is common. {sentence}", codes=["HL705"]), "HL705")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Visit the NHS website for more information.",
+    "If you are worried, call NHS 111.",
+    "Call 999 now if you have chest pain.",
+    "Book an appointment with your GP if the pain lasts.",
+    "MedlinePlus and the Mayo Clinic have more details.",
+    "Read more about sciatica on the CDC website.",
+])
+def test_health_authority_pointers_are_not_advertising(sentence):
+    assert findings(f"Back pain is common. {sentence}", codes=["HL705", "HL706"]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "We asked three GPs how they treat back pain.",
+    "In our review of the evidence, exercise helped most people.",
+    "Our understanding of which treatments work is still growing.",
+    "In our experience, treatments that combine exercise and advice work best.",
+    "Your GP is there to help you.",
+    "In this guide we offer tips for sleeping with back pain.",
+])
+def test_editorial_first_person_is_not_self_promotion(sentence):
+    assert findings(sentence, codes=["HL706"]) == []
+
+
+def test_self_promotion_inside_an_advert_sentence_is_reported_too():
+    found = findings("Book with our physio team today.", codes=["HL705", "HL706"])
+    assert sorted(r for r, _, _ in found) == ["HL705", "HL706"]
+    assert quoted(found, "HL706") == ["our physio team"]
+
+
+def test_newsletter_box_is_residue_not_advertising():
+    found = findings("Back pain is common.\n\nSubscribe to our newsletter", codes=["HL705", "HL706", "HL801"])
+    assert [r for r, _, _ in found] == ["HL801"]
