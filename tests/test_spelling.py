@@ -1,0 +1,93 @@
+"""HL106 misspelled-term and HL107 mixed-spelling-variants."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+
+import pytest
+
+from healthlint.config import Config
+from healthlint.engine import check_text
+from healthlint.packs import builtin_packs
+
+CONFIG = Config(select=["HL106", "HL107"])
+
+
+def findings(text: str, config: Config = CONFIG) -> list:
+    return check_text(text, format="text", config=config).findings
+
+
+def test_misspelling_with_suggestion_and_case():
+    (f,) = findings("Ibuprofin can upset the stomach.")
+    assert f.rule == "HL106" and f.suggestions == ("Ibuprofen",)
+    assert (f.start, f.end) == (0, 9)
+
+
+def test_misspelling_follows_the_articles_spelling():
+    gb = findings("Diarrhoea is common. Most diarrhoea stops in a week. Drink fluids with diarhea.")
+    assert [f.suggestions[0] for f in gb if f.rule == "HL106"] == ["diarrhoea"]
+    us = findings("Diarrhea is common. Most diarrhea stops in a week. Drink fluids with diarhoea.")
+    assert [f.suggestions[0] for f in us if f.rule == "HL106"] == ["diarrhea"]
+
+
+def test_mixed_variants_flag_the_minority_only():
+    text = "Diarrhoea is common. Diarrhoea stops in a week. Diarrhea in babies needs care."
+    found = [f for f in findings(text) if f.rule == "HL107"]
+    assert len(found) == 1 and found[0].suggestions == ("Diarrhoea",)
+    assert text[found[0].start:found[0].end] == "Diarrhea"
+
+
+def test_tie_is_broken_by_the_rest_of_the_article():
+    text = "Check the colour of your stools. Diarrhoea is common. Diarrhea stops in a week."
+    found = [f for f in findings(text) if f.rule == "HL107"]
+    assert [text[f.start:f.end] for f in found] == ["Diarrhea"]
+
+
+def test_tie_with_no_other_signal_uses_the_locale():
+    text = "Anaemia is common. Anemia makes you tired."
+    gb = [f for f in findings(text, Config(select=["HL107"], locale="en-GB"))]
+    assert [text[f.start:f.end] for f in gb] == ["Anemia"]
+    us = [f for f in findings(text, Config(select=["HL107"], locale="en-US"))]
+    assert [text[f.start:f.end] for f in us] == ["Anaemia"]
+
+
+@pytest.mark.parametrize("text", [
+    "Diarrhoea and oesophagitis are common; anaemia is rarer.",
+    "Diarrhea and esophagitis are common; anemia is rarer.",
+    "Osteoporosis, paracetamol, acetaminophen, pneumonia and eczema are spelled correctly.",
+])
+def test_consistent_or_correct_text_is_silent(text):
+    assert not findings(text)
+
+
+def test_pack_size():
+    entries = builtin_packs().entries("misspellings")
+    assert len([e for e in entries if e.misspellings]) >= 80
+    assert len([e for e in entries if e.variants]) >= 15
+
+
+def _pack_vocabulary() -> set[str]:
+    words: set[str] = set()
+    packs = builtin_packs()
+    for entry in packs.entries("misspellings"):
+        words.add(entry.term.lower())
+        for forms in (entry.variants or {}).values():
+            words.update(f.lower() for f in forms)
+    for cset in packs.entries("confusables"):
+        for member in cset.members:
+            words.update(f.lower() for slot in member.slots() for f in slot)
+    return words
+
+
+def test_no_misspelling_is_a_correct_word():
+    """A misspelling must never be a word of the packs or a common English word."""
+    data = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(str(data), "rt", encoding="utf-8") as fh:
+        probs = json.load(fh)
+    common = {w.lower() for w, p in probs.items() if p > -14}  # "excercise" itself is at -14.5: the web misspells it
+    vocabulary = _pack_vocabulary()
+    wrong = {w for e in builtin_packs().entries("misspellings") for w in e.misspellings}
+    assert not wrong & vocabulary
+    assert not wrong & common, sorted(wrong & common)
