@@ -14,8 +14,9 @@ import re
 
 from healthlint.document import Block, BlockKind, Link, TextBuilder
 
-#: Runs of visible characters; whitespace and invisible characters split them.
-_VISIBLE_RE = re.compile(r"[^\s\u00ad\u200b\u2060\ufeff]+")
+#: Runs of words joined by single plain spaces (copied whole); other whitespace
+#: and invisible characters split them.
+_VISIBLE_RE = re.compile(r"[^\s\u00ad\u200b\u2060\ufeff]+(?: [^\s\u00ad\u200b\u2060\ufeff]+)*")
 #: Bare URLs and www. addresses; trailing punctuation stays in the text.
 URL_RE = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?'()\[\]{}*_]")
 _ODD_SPACES = {c: " " for c in range(0x2000, 0x200B)} | {0x00A0: " ", 0x202F: " ", 0x205F: " ", 0x3000: " "}
@@ -58,7 +59,7 @@ class BlockAssembler:
         """Literal source run [start, end): words copied, whitespace collapsed."""
         source = self.source
         cut = start
-        if mask_urls and ("/" in source[start:end] or "www." in source[start:end]):
+        if mask_urls and ("/" in (run := source[start:end]) or "www." in run):
             for url in URL_RE.finditer(source, start, end):
                 self._visible(cut, url.start())
                 cut = url.end()

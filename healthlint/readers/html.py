@@ -219,7 +219,10 @@ class Extractor(HTMLParser):
         if self._skip or not data:
             return
         start = self._offset()
-        if not self._asm.in_block and not data.isspace():
+        if data.isspace():
+            self._asm.space(start, start + len(data))
+            return
+        if not self._asm.in_block:
             self._open_block()
         self._asm.text(start, start + len(data))
 
