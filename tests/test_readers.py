@@ -277,6 +277,23 @@ def test_html_title_and_metadata() -> None:
     }
 
 
+def test_html_json_ld_metadata() -> None:
+    source = (
+        '<head><script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "MedicalWebPage", "lastReviewed": "2024-01-02", "reviewedBy": {"@type": "Person", "name": "Dr X"},'
+        ' "author": [{"name": "A Writer"}, {"name": "B Writer"}], "datePublished": "2023-01-01"}]}</script>'
+        '<script type="application/ld+json">{broken</script></head><body><p>Text.</p></body>'
+    )
+    doc = parse(source, "a.html", "html")
+    assert doc.metadata == {
+        "author": "A Writer, B Writer",
+        "reviewedby": "Dr X",
+        "datepublished": "2023-01-01",
+        "lastreviewed": "2024-01-02",
+    }
+    assert doc.text == "Text."
+
+
 def test_html_title_falls_back_to_h1() -> None:
     doc = parse("<body><p>Intro</p><h1>Back &amp; neck pain</h1><h1>Second</h1></body>", "a.html", "html")
     assert doc.title == "Back & neck pain"

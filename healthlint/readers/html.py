@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -55,6 +56,8 @@ META_KEYS = frozenset(
     "article:published_time article:modified_time article:author og:title og:type og:locale language".split()
 )
 META_PREFIXES = ("dcterms.", "dc.", "citation_", "article:")
+#: schema.org (JSON-LD) properties kept in the metadata, under their lower-cased names.
+LD_KEYS = ("author", "reviewedBy", "datePublished", "dateModified", "lastReviewed", "citation")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -102,6 +105,7 @@ class Extractor(HTMLParser):
         self._title: list[str] | None = None
         self._at_eof = False  # close() flushes unfinished markup as data
         self.unclosed_comment = False
+        self._json_ld: list[str] | None = None  # text of an open <script type="application/ld+json">
         self.title_parts: list[str] = []
         self.metadata: dict[str, object] = {}
 
@@ -132,6 +136,9 @@ class Extractor(HTMLParser):
             self._skip -= 1
         if is_link:
             self._asm.end_link()
+        if tag == "script" and self._json_ld is not None:
+            self._structured_data("".join(self._json_ld))
+            self._json_ld = None
         if tag in BLOCKS:
             self._asm.close_block()
         if tag == "title":
@@ -192,6 +199,8 @@ class Extractor(HTMLParser):
         if is_link:
             self._asm.start_link((amap.get("href") or "").strip())
         self._stack.append((tag, skipped, is_link))
+        if tag == "script" and "ld+json" in (amap.get("type") or "").lower():
+            self._json_ld = []
         if tag == "title":
             self._title = []
 
@@ -215,6 +224,9 @@ class Extractor(HTMLParser):
             return
         if self._title is not None:
             self._title.append(data)
+            return
+        if self._json_ld is not None:
+            self._json_ld.append(data)
             return
         if self._skip or not data:
             return
@@ -267,6 +279,19 @@ class Extractor(HTMLParser):
             self.title_parts.append("".join(self._title))
         self._title = None
 
+    def _structured_data(self, raw: str) -> None:
+        """Author, reviewer and dates from schema.org JSON-LD, which many
+        health sites use instead of <meta> tags; broken JSON is ignored."""
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return
+        for thing in _ld_things(data):
+            for key in LD_KEYS:
+                value = _ld_value(thing.get(key))
+                if value:
+                    self.metadata.setdefault(key.lower(), value)
+
     def _meta(self, attrs: dict[str, str | None]) -> None:
         key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").strip().lower()
         content = (attrs.get("content") or "").strip()
@@ -280,6 +305,28 @@ class Extractor(HTMLParser):
                 current.append(content)
             elif current != content:
                 self.metadata[key] = [current, content]
+
+
+def _ld_value(value: object) -> str | None:
+    """A schema.org value as text: a string, a thing's name, or names joined."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _ld_value(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in map(_ld_value, value) if n]
+        return ", ".join(names) or None
+    return None
+
+
+def _ld_things(data: object):
+    """Every JSON-LD object, including those inside @graph lists."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_things(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_things(data.get("@graph"))
 
 
 def collapse(text: str) -> str:
