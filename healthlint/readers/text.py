@@ -14,14 +14,14 @@ from healthlint.document import Block, Document, TextBuilder
 from healthlint.suppressions import TEXT_DIRECTIVE_RE, parse_directive
 
 #: Odd spaces normalised to " " (same length, so offsets stay put).
-SPACE_TRANSLATION = {c: " " for c in (0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x2002, 0x2003, 0x0009)}
+SPACE_TRANSLATION = {c: " " for c in (0x0009, 0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
 BULLET_RE = re.compile(r"^[ \t\u00a0]*(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
 MAX_HEADING_WORDS = 12
 CLOSING_PUNCT = ".!?:;,\"”)"
 
 
 def _is_heading(line: str) -> bool:
-    stripped = line.strip(" \t\u00a0")
+    stripped = line.strip()
     if not stripped or stripped[-1] in CLOSING_PUNCT:
         return False
     words = stripped.split()
@@ -29,18 +29,19 @@ def _is_heading(line: str) -> bool:
 
 
 def _lines(source: str):
-    """(start, end) of each line, without its newline."""
+    """(start, end) of each line, without its line break (any Unicode one)."""
     pos = 0
     for line in source.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
+        body = line.splitlines()[0] if line else line
         yield pos, pos + len(body)
         pos += len(line)
 
 
 def _trim(source: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and source[start] in " \t\u00a0\u202f\u2007":
+    """Narrow [start, end) to exclude whitespace of any kind at either end."""
+    while start < end and source[start].isspace():
         start += 1
-    while end > start and source[end - 1] in " \t\u00a0\u202f\u2007":
+    while end > start and source[end - 1].isspace():
         end -= 1
     return start, end
 
@@ -69,7 +70,7 @@ def parse(source: str, path: str) -> Document:
         if number in directive_lines:
             flush()
             continue
-        if not line.strip(" \t\u00a0"):
+        if not line.strip():
             flush()
             continue
         bullet = BULLET_RE.match(line)
