@@ -216,12 +216,12 @@ def text_docs(draw) -> str:
     lines = []
     for _ in range(draw(st.integers(1, 12))):
         words = [draw(WORDS) for _ in range(draw(st.integers(1, 14)))]
-        sep = draw(st.sampled_from([" ", " ", "\u00a0", "\u202f", "\t"]))
+        sep = draw(st.sampled_from([" ", " ", "\u00a0", "\u202f", "\t", "\u2005", "\u205f"]))
         prefix = draw(st.sampled_from(["", "", "", "  • ", "- ", "* ", "1. "]))
-        end = draw(st.sampled_from(["", ".", "", "\u00a0"]))
+        end = draw(st.sampled_from(["", ".", "", "\u00a0", ".\u2009", "\u3000", "\x0c", ". \u2028"]))
         lines.append(prefix + sep.join(words) + end)
         if draw(st.booleans()):
-            lines.append("")
+            lines.append(draw(st.sampled_from(["", "", " ", "\u2009", "\u00a0\t", "\u3000"])))
     return "\n".join(lines)
 
 

@@ -348,9 +348,9 @@ def test_malformed_html_keeps_the_prose() -> None:
 # -- plain text --------------------------------------------------------------------
 
 def test_text_normalises_odd_spaces_in_place() -> None:
-    source = "Back pain\n\nRest\u00a0well\u202fand\u2009move. \u00a0\n"
+    source = "Back pain\n\nRest\u00a0well\u202fand\u2009move\u2005now.\u3000\n\u2009\nNext.\n"
     doc = parse(source, "a.txt", "text")
-    assert doc.text == "Back pain\n\nRest well and move."
+    assert doc.text == "Back pain\n\nRest well and move now.\n\nNext."
     i = doc.text.index("well")
     assert doc.source[slice(*doc.original_span(i - 1, i))] == "\u00a0"
 
