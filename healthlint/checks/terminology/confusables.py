@@ -10,6 +10,7 @@ the cues for a rival clearly outweigh the cues for the word written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -187,8 +188,13 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]", re.I)
+
+
 def _is_frame(gap: str) -> bool:
-    if any(c in gap for c in ";:.!?()"):
+    """Whether ``gap`` links a drug to what follows as its use ("... is used for ...")
+    within one clause."""
+    if _CLAUSE_BREAK.search(gap):
         return False
     words = gap.lower().split()
     return len(words) <= 8 and not FRAME_WORDS.isdisjoint(words)
@@ -225,8 +231,10 @@ class Evidence:
 
 
 def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: int,
-          cue_hits: list, others_in_sentence: bool) -> list[Evidence]:
-    """Evidence for every member of ``cset`` at one occurrence (start, end, member, slot)."""
+          cue_hits: list, other_starts: list[int]) -> list[Evidence]:
+    """Evidence for every member of ``cset`` at one occurrence (start, end, member, slot);
+    ``other_starts`` are where other members of the set occur in the sentence."""
+    others_in_sentence = bool(other_starts)
     start, end, written, _ = occ
     evidence = [Evidence() for _ in cset.members]
     gloss = gloss_region(text, start, end)
@@ -243,7 +251,7 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
         elif kind == "prev" and ce <= start and _adjacent(text[ce:start]) == 1.0:
             ev.add(weight, phrase)
             continue
-        elif kind == "treats" and cs >= end and _is_frame(text[end:cs]):
+        elif kind == "treats" and cs >= end and _is_frame(text[end:cs]) and not any(end <= o < cs for o in other_starts):
             ev.add(weight, phrase)
             continue
         in_gloss = gloss is not None and cs >= gloss[0] and ce <= gloss[1]
@@ -279,20 +287,22 @@ def find_confusions(doc: Document, compiled: Compiled) -> Iterator[Issue]:
     hits = list(compiled.forms.find(text, lowered))
     if not hits:
         return
-    for sent in doc.sentences:
-        s0, s1 = sent.start_char, sent.end_char
-        occs = [h for h in hits if s0 <= h.start and h.end <= s1]
-        if not occs:
-            continue
+    sentences = doc.sentences
+    starts = [sent.start_char for sent in sentences]
+    by_sentence: dict[int, list] = {}
+    for h in hits:
+        i = bisect.bisect_right(starts, h.start) - 1
+        if i >= 0 and h.end <= sentences[i].end_char:
+            by_sentence.setdefault(i, []).append(h)
+    for i, occs in by_sentence.items():
+        s0, s1 = sentences[i].start_char, sentences[i].end_char
         cue_hits = [(s0 + m.start, s0 + m.end, m.phrase.lower(), m.value)
                     for m in compiled.cues.find(text[s0:s1], lowered[s0:s1], longest=False)]
-        members_here: dict[int, set[int]] = {}
-        for h in occs:
-            members_here.setdefault(h.value[0], set()).add(h.value[1])
         for h in occs:
             si, mi, slot = h.value
             cset = compiled.sets[si]
-            evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cue_hits, len(members_here[si]) > 1)
+            other_starts = [o.start for o in occs if o.value[0] == si and o.value[1] != mi]
+            evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cue_hits, other_starts)
             own = evidence[mi].total
             rivals = [(ev.total, ri) for ri, ev in enumerate(evidence) if ri != mi]
             best, ri = max(rivals)
