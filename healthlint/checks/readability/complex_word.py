@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.readability.measure import sentence_at
+from healthlint.checks.readability.measure import in_references, sentence_at
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, register_kind
@@ -31,6 +31,8 @@ class PlainLanguageEntry(PackEntry):
     #: Inflections and spelling variants that also match (lower case).
     forms: list[str] = []
     plain: list[str] = Field(min_length=1)
+    #: Suggestions for an inflected form ("administered" -> "given").
+    inflected: dict[str, list[str]] = {}
     #: A medical term may stay if it is explained; a plain word should replace it.
     medical: bool = False
     #: Words or phrases that make the term the right one when they occur in
@@ -90,7 +92,7 @@ class ComplexWord(Rule):
         done: set[str] = set()
         for match in index.find(text):
             entry = match.value
-            if entry.id in done:
+            if entry.id in done or in_references(doc, ctx, match.start):
                 continue
             if explained(text, match.start, match.end):
                 done.add(entry.id)
@@ -98,11 +100,12 @@ class ComplexWord(Rule):
             if entry.unless and _context_allows(doc, ctx, match.start, entry):
                 continue
             done.add(entry.id)
+            plain = entry.inflected.get(match.phrase.lower(), entry.plain)
             how = "or explain it in brackets the first time" if entry.medical else "prefer the everyday word"
             yield Issue(
-                f"'{match.phrase}' has a plainer alternative: {', '.join(entry.plain)} ({how})",
+                f"'{match.phrase}' has a plainer alternative: {', '.join(plain)} ({how})",
                 span=(match.start, match.end),
-                suggestions=tuple(entry.plain),
+                suggestions=tuple(plain),
                 data={"entry": entry.id, "term": entry.term},
             )
 

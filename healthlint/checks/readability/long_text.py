@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterator
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.readability.measure import sentence_starts, word_prefix, words_in
+from healthlint.checks.readability.measure import in_references, sentence_starts, word_prefix, words_in
 from healthlint.document import Document
 
 
@@ -37,7 +37,7 @@ class LongSentence(Rule):
         prefix = word_prefix(doc, ctx)
         for sent in doc.sentences:
             words = words_in(prefix, sent.start, sent.end)
-            if words > limit:
+            if words > limit and not in_references(doc, ctx, sent.start_char):
                 yield Issue(
                     f"Sentence of {words} words (more than {limit}): split it or cut words",
                     span=(sent.start_char, sent.end_char),
@@ -55,7 +55,7 @@ class LongParagraph(Rule):
         "Readers of health information scan; a dense block of text is skipped. Keep paragraphs to "
         "one idea, at most 5 sentences or 120 words (readability.max_paragraph_sentences and "
         "max_paragraph_words), and turn lists of items into bullets. Only body paragraphs are "
-        "checked, not list items or headings."
+        "checked, not list items, headings or reference lists."
     )
     source = "AHRQ PEMAT item 12 ('The material breaks or chunks information into short sections'); NHS digital service manual, writing for the web; plainlanguage.gov 'Write short paragraphs'"
     examples = Examples(
@@ -71,7 +71,7 @@ class LongParagraph(Rule):
         prefix = word_prefix(doc, ctx)
         starts = sentence_starts(doc, ctx)
         for block in doc.blocks:
-            if block.kind != "paragraph":
+            if block.kind != "paragraph" or in_references(doc, ctx, block.start):
                 continue
             span = doc.nlp.char_span(block.start, block.end, alignment_mode="expand")
             if span is None:

@@ -8,6 +8,7 @@ rule loops over tokens to count them.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 import numpy
@@ -16,6 +17,11 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document
 
+#: Headings of reference lists: citations are not prose, so readability
+#: rules skip them.
+REFERENCE_HEADING = re.compile(
+    r"^\W*(references?|sources?|bibliography|citations?|further reading|sources and references)\W*$", re.I
+)
 #: Characters that end a sentence for textstat (its splitter knows only these).
 _TERMINAL = ".!?"
 #: Closing marks that may follow the terminal punctuation.
@@ -60,3 +66,20 @@ def graded_text(doc: Document, blocks: tuple[Block, ...] | list[Block]) -> str:
         if text:
             parts.append(text)
     return "\n".join(parts)
+
+
+def reference_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
+    """Analysed-text ranges of sections headed "References", "Sources"..."""
+
+    def build() -> list[tuple[int, int]]:
+        ranges = []
+        for section in doc.sections:
+            if section.heading and section.blocks and REFERENCE_HEADING.match(doc.block_text(section.heading).strip()):
+                ranges.append((section.heading.start, section.blocks[-1].end))
+        return ranges
+
+    return ctx.memo("readability.reference_ranges", build)
+
+
+def in_references(doc: Document, ctx: RuleContext, offset: int) -> bool:
+    return any(start <= offset < end for start, end in reference_ranges(doc, ctx))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.readability.measure import sentence_at
+from healthlint.checks.readability.measure import in_references, sentence_at
 from healthlint.document import Document
 
 _BE = "am|is|are|was|were|be|been|being|get|gets|got|gotten|getting"
@@ -43,11 +43,11 @@ ADJECTIVAL = frozenset("""
     determined devoted disabled disappointed disgusted distressed dressed embarrassed engaged
     excited exhausted experienced frightened gifted interested involved isolated limited located
     married mixed named noted obsessed overjoyed overwhelmed pleased prepared qualified related
-    relaxed relieved satisfied scared shocked situated skilled sophisticated stressed supposed
-    surprised talented terrified tired troubled unemployed upset used worried bed bred hundred
+    relaxed stuck relieved satisfied scared shocked situated skilled sophisticated stressed supposed
+    surprised talented terrified tired troubled unemployed upset worried bed bred hundred
     kindred naked need red sacred seed shed speed wicked wretched rugged ragged crooked jagged
     learned beloved wed sled shred bleed breed feed greed heed reed weed
-    become come gone run won born rid quit let read set lit wound mistaken
+    become come gone run won born rid quit let read set lit wound
     inflamed infected dehydrated bloated constipated balanced vaccinated immunised immunized
 """.split())
 
@@ -100,7 +100,7 @@ class PassiveVoice(Rule):
         sentences: set[int] = set()
         for m in _PASSIVE.finditer(text.lower()):
             participle = m.group(1)
-            if participle in ADJECTIVAL:
+            if participle in ADJECTIVAL or in_references(doc, ctx, m.start()):
                 continue
             clauses += 1
             sentences.add(sentence_at(doc, ctx, m.start()).start)
