@@ -21,7 +21,7 @@ from pydantic import Field
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.structure.residue import residue_starts
-from healthlint.document import Block, Document
+from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
