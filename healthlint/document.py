@@ -156,6 +156,7 @@ class Document:
     nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
     _sentences: list[Any] | None = field(default=None, repr=False)
+    _block_starts: list[int] | None = field(default=None, repr=False)
 
     # -- structure -----------------------------------------------------------
     @property
@@ -179,8 +180,9 @@ class Document:
 
     def block_at(self, offset: int) -> Block | None:
         """The block containing analysed ``offset``."""
-        starts = [b.start for b in self.blocks]
-        i = bisect.bisect_right(starts, offset) - 1
+        if self._block_starts is None:
+            self._block_starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(self._block_starts, offset) - 1
         if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
             return self.blocks[i]
         return None
