@@ -1,4 +1,8 @@
-"""HL105: a term glossed with the meaning of its opposite or a look-alike."""
+"""HL105: a term glossed with the meaning of its opposite or of another term.
+
+Look-alike words glossed with each other's meaning ("dysphagia (trouble
+speaking)") are HL101's (confusable-term), so HL105 does not report them twice.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ def findings(text: str, fmt: str = "text"):
     ("Hypoglycaemia (high blood sugar) can make you shaky.", "Hypoglycaemia (high blood sugar)", "hypoglycaemia", "hyperglycaemia"),
     ("Hypothyroidism (an overactive thyroid) is common.", "Hypothyroidism (an overactive thyroid)", "hypothyroidism", "an underactive thyroid"),
     ("Some drugs for hypotension (high blood pressure) worsen reflux.", "hypotension (high blood pressure)", "hypotension", "hypertension"),
-    ("It can cause dysphasia (difficulty swallowing).", "dysphasia (difficulty swallowing)", "dysphasia", "dysphagia"),
+    ("Lung cancer can cause haemoptysis (vomiting blood).", "haemoptysis (vomiting blood)", "haemoptysis", "haematemesis"),
     ("If you have a very fast heart rate (bradycardia), see a doctor.", "fast heart rate (bradycardia)", "bradycardia", "tachycardia"),
     ("Tachycardia, which means your heart beats too slowly, is treatable.", "Tachycardia, which means your heart beats too slowly", "tachycardia", "bradycardia"),
     ("The lump was malignant (non-cancerous).", "malignant (non-cancerous)", "malignant", "benign"),
@@ -51,7 +55,11 @@ def test_right_glosses_and_unglossed_terms_are_left_alone(text):
     assert findings(text) == []
 
 
-def test_markdown_and_html_glosses():
+def test_look_alikes_are_left_to_hl101():
+    assert findings("Others have dysphagia (trouble speaking).") == []
+
+
+def test_markdown_glosses():
     md = "# Heart rhythm\n\nOne of these is **bradycardia** (a fast heart rate).\n"
     assert [f.data["entry"] for f in findings(md, "markdown")] == ["bradycardia"]
 

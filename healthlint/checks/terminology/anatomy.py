@@ -28,6 +28,15 @@ def _label(doc: Document, m: Mention) -> str:
     return doc.text[m.start : m.end]
 
 
+def _within(found: list[Mention], starts: list[int], lo: int, hi: int) -> Iterator[Mention]:
+    """Mentions lying wholly inside [lo, hi) (``starts`` are their sorted starts)."""
+    i = bisect.bisect_left(starts, lo)
+    while i < len(found) and found[i].start < hi:
+        if found[i].end <= hi:
+            yield found[i]
+        i += 1
+
+
 # -- HL102 -------------------------------------------------------------------
 
 def _fits(anat: Anatomy, named: Mention, desc: Description) -> bool:
@@ -83,9 +92,8 @@ class StructureDescriptionMismatch(Rule):
         for section in doc.sections:
             if section.heading is None or not section.blocks:
                 continue
-            h = section.heading
-            named = [m for m in found[bisect.bisect_left(starts, h.start) :] if m.start < h.end]
-            named = [m for m in named if m.end <= h.end and any(anat.by_id[i].type == "joint" for i in m.ids)]
+            named = [m for m in _within(found, starts, section.heading.start, section.heading.end)
+                     if any(anat.by_id[i].type == "joint" for i in m.ids)]
             body_start, body_end = section.blocks[0].start, section.blocks[-1].end
             inside = [d for d in descriptions if body_start <= d.start < body_end]
             anonymous = [d for d in inside if d.named is None]
@@ -244,10 +252,8 @@ class BodyRegionMismatch(Rule):
         flagged: set[int] = set()
         where = ", ".join(sorted(regions))
         for lo, hi in sorted(cause_spans(doc, ctx, regions)):
-            for m in found[bisect.bisect_left(starts, lo) :]:
-                if m.start >= hi:
-                    break
-                if m.start in flagged or m.end > hi or not all(_far(anat, i, regions) for i in m.ids):
+            for m in _within(found, starts, lo, hi):
+                if m.start in flagged or not all(_far(anat, i, regions) for i in m.ids):
                     continue
                 flagged.add(m.start)
                 sid = sorted(m.ids)[0]

@@ -27,7 +27,8 @@ CAUSE_INTRO_RE = re.compile(r"\b(?:causes?|caused|triggers?|triggered|factors?|b
 OTHER_SECTION_RE = re.compile(
     r"\b(?:symptoms?|signs?|treat\w*|manag\w*|relie\w*|ease|exercis\w*|stretch\w*|prevent\w*|diagnos\w*|"
     r"tests?|when|doctor|gp|help|outlook|recover\w*|self-care|home|tips|how|what|about|overview|living|"
-    r"support|references|sources|options?|surgery|medicines?|outlook|contact|more)\b",
+    r"support|references|sources|options?|surgery|medicines?|contact|more|you|your|do|can|try|avoid|advice|"
+    r"care|pharmacist|emergency|urgent|call|appointment|questions|faq|summary|key|next)\b",
     re.I,
 )
 #: Cue → side of the sentence where the cause is ("before": "X can cause pain").
@@ -66,16 +67,11 @@ def article_regions(doc: Document, ctx: RuleContext) -> frozenset[str]:
     return frozenset()
 
 
-def _flat_headings(doc: Document) -> bool:
-    """Plain-text pages give every heading the same level."""
-    return doc.format == "text"
-
-
 def _cause_blocks(doc: Document) -> Iterator[Block]:
     """Headings and list items that list causes."""
     scope_level: int | None = None
     intro = False
-    flat = _flat_headings(doc)
+    flat = doc.format == "text"  # plain-text pages give every heading the same level
     for block in doc.blocks:
         text = doc.block_text(block)
         if block.kind == "heading":

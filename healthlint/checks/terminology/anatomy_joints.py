@@ -60,10 +60,11 @@ def _words(text: str) -> list[str]:
     return WORD_RE.findall(text.lower())
 
 
-def _subject(text: str, prefix_start: int, anchor: int, joints: list[Mention]) -> tuple[bool, Mention | None]:
+def _subject(text: str, prefix_start: int, anchor: int, joints: list[Mention], joint_ends: list[int]) -> tuple[bool, Mention | None]:
     """Whether what comes before ``anchor`` makes this a joint description, and the
     joint it names as its subject."""
-    named = next((m for m in reversed(joints) if prefix_start <= m.start and m.end <= anchor), None)
+    i = bisect.bisect_right(joint_ends, anchor) - 1
+    named = joints[i] if i >= 0 and joints[i].start >= prefix_start else None
     if named is not None and set(_words(text[named.end : anchor])) <= GAP_WORDS:
         return True, named
     for word in reversed(_words(text[prefix_start:anchor])):
@@ -119,6 +120,7 @@ def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention
     by_id = anatomy.by_id
     joints = [m for m in mentions if any(by_id[i].type == "joint" for i in m.ids)]
     parts = [m for m in mentions if any(by_id[i].type in PART_TYPES for i in m.ids)]
+    joint_ends = [m.end for m in joints]
     part_starts = [m.start for m in parts]
     sent_starts = [s for s, _ in sentences]
     lowered = text.lower()
@@ -132,7 +134,7 @@ def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention
         if pair is None:
             continue
         first, second, anchor = pair
-        ok, named = _subject(text, s_start, anchor, joints)
+        ok, named = _subject(text, s_start, anchor, joints, joint_ends)
         if not ok and not trig.group("artic"):
             continue
         best, compatible = joints_linking(anatomy, first.ids, second.ids)

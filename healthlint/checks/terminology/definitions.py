@@ -1,9 +1,9 @@
 """HL105 contradictory-definition: a term glossed with the meaning of another term.
 
 "tachycardia (a slow heart rate)", "hypothyroidism (an overactive thyroid)",
-"dysphasia (difficulty swallowing)": the word is real and spelled right, but its
-gloss defines its opposite or a look-alike, so the reader learns the wrong
-thing. The ``definitions`` pack gives each term its meaning and, for each term
+"haemoptysis (vomiting blood)": the word is real and spelled right, but its
+gloss defines its opposite or another term, so the reader learns the wrong
+thing. Look-alike words ("dysphagia (trouble speaking)") are HL101's. The ``definitions`` pack gives each term its meaning and, for each term
 it is confused with, the words that give that other meaning away. Only the
 gloss is read ("X (…)", "… (X)", "X, which means …", "X – …", "X is when …"),
 stopping at any other defined term, so "tachycardia, unlike bradycardia (a slow
@@ -48,7 +48,7 @@ AFTER_RE = re.compile(
     r"\s*(?:\((?P<paren>[^()\n]{1,160})\)"
     r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+|\s*[–—:]\s*|\s+-\s+"
     r"|\s+(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
-    r"(?P<rest>[^.;:()\n,]{1,120}))"
+    r"(?P<rest>[^.;:()\n,–—]{1,120}))"
 )
 #: A term alone in brackets glosses the clause before it: "a fast heart rate (bradycardia)".
 CLAUSE_START_RE = re.compile(r"[.;:,()\n!?]")
