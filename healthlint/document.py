@@ -226,5 +226,8 @@ class Document:
     @property
     def word_count(self) -> int:
         if self.nlp is not None:
-            return sum(1 for t in self.nlp if not (t.is_space or t.is_punct))
+            from spacy.attrs import IS_PUNCT, IS_SPACE
+
+            flags = self.nlp.to_array([IS_SPACE, IS_PUNCT])  # one C pass, no Token objects
+            return int((flags.sum(axis=1) == 0).sum()) if len(flags) else 0
         return len(self.text.split())
