@@ -6,6 +6,8 @@ module (`markdown`, `html`, `text`) and exposes ``parse(source, path)``.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,13 +54,17 @@ def detect_format(path: str, explicit: str | None = None) -> str:
     return fmt
 
 
-def decode(data: bytes, path: str) -> Decoded:
-    """Decode bytes as UTF-8, falling back to Windows-1252 with a notice."""
-    if len(data) > MAX_BYTES:
+def _check_size(size: int, path: str) -> None:
+    if size > MAX_BYTES:
         raise ReadError(
-            f"{path}: file is {len(data) / 1e6:.1f} MB, larger than the {MAX_BYTES / 1e6:.0f} MB "
+            f"{path}: file is {size / 1e6:.1f} MB, larger than the {MAX_BYTES / 1e6:.0f} MB "
             "an article can be; split it or exclude it"
         )
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode bytes as UTF-8, falling back to Windows-1252 with a notice."""
+    _check_size(len(data), path)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(f"{path}: looks like a binary file (it contains NUL bytes); skipped")
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
@@ -106,7 +112,14 @@ def read_bytes(data: bytes, path: str, fmt: str) -> Document:
 def read_path(path: str, fmt: str | None = None) -> Document:
     fmt = detect_format(path, fmt)
     try:
-        data = Path(path).read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise ReadError(f"{path}: not a regular file")
+        _check_size(info.st_size, path)  # before reading a huge file into memory
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ReadError(f"{path}: no such file") from None
     except IsADirectoryError:
