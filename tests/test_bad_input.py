@@ -183,7 +183,7 @@ def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("HEALTHLINT_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "healthlint", *args], input=stdin, capture_output=True,
-                          cwd=ROOT, env=env, timeout=300)
+                          cwd=ROOT, env=env, timeout=120)
 
 
 def test_real_cli_on_mixed_folder_has_no_traceback(mixed: Path) -> None:
@@ -192,6 +192,17 @@ def test_real_cli_on_mixed_folder_has_no_traceback(mixed: Path) -> None:
     assert b"Traceback" not in proc.stderr
     files = by_name(json.loads(proc.stdout))
     assert "HL003" in {f["rule"] for f in files["binary.md"]["findings"]}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX named pipes")
+def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    shutil.copy(CORPUS / "low-back-pain.md", tmp_path / "good.md")
+    proc = run_cli("check", str(tmp_path), "--format", "json")  # a blocking read would hit the timeout
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    files = by_name(json.loads(proc.stdout))
+    assert mentions(files["pipe.md"], "not a regular file")
+    assert files["good.md"]["metrics"]["words"] > 200
 
 
 @pytest.mark.xfail(strict=True, reason="engine bug: stdin text is re-encoded as strict UTF-8 (see report)")
