@@ -22,6 +22,16 @@ URL_RE = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>\"]*[^\s<>\"
 _ODD_SPACES = {c: " " for c in range(0x2000, 0x200B)} | {0x00A0: " ", 0x202F: " ", 0x205F: " ", 0x3000: " "}
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line starts ("\n" ends a line, as in the engine)."""
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
 def _has_space(source: str, start: int, end: int) -> bool:
     return any(c.isspace() for c in source[start:end])
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from healthlint.document import BlockKind, Directive, Document
-from healthlint.readers.assemble import BlockAssembler
+from healthlint.readers.assemble import BlockAssembler, line_starts
 from healthlint.suppressions import parse_directive
 
 #: Elements whose content is never article prose.
@@ -61,15 +61,6 @@ LD_KEYS = ("author", "reviewedBy", "datePublished", "dateModified", "lastReviewe
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
 def _hidden(attrs: dict[str, str | None]) -> bool:
     return (
         "hidden" in attrs
@@ -97,7 +88,7 @@ class Extractor(HTMLParser):
         self._source = source
         self._base = start
         self._end = len(source) if end is None else end
-        self._lines = _line_starts(source[start : self._end])
+        self._lines = line_starts(source[start : self._end])
         self._asm = assembler
         self._on_comment = on_comment
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, is_link)
@@ -336,10 +327,10 @@ def collapse(text: str) -> str:
 def parse(source: str, path: str) -> Document:
     asm = BlockAssembler(source)
     directives: list[Directive] = []
-    line_starts = _line_starts(source)
+    starts = line_starts(source)
 
     def on_comment(inner: str, start: int, end: int) -> None:
-        line = bisect.bisect_right(line_starts, start)
+        line = bisect.bisect_right(starts, start)
         directive = parse_directive(inner, line, start, end)
         if directive:
             directives.append(directive)

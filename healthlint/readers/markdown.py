@@ -27,7 +27,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from healthlint.document import Block, BlockKind, Directive, Document, SourceMap
-from healthlint.readers.assemble import BlockAssembler
+from healthlint.readers.assemble import BlockAssembler, line_starts
 from healthlint.readers.html import SKIP as HTML_SKIP
 from healthlint.readers.html import Extractor
 from healthlint.suppressions import parse_directive
@@ -45,29 +45,20 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("text_join")
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
 class _Reader:
     """One pass over the token stream of a normalised source."""
 
     def __init__(self, src: str, path: str) -> None:
         self.src = src
         self.path = path
-        self.lines = _line_starts(src)
+        self.lines = line_starts(src)
         self.asm = BlockAssembler(src)
         self.cursor = 0
         self.limit = len(src)
         self.comments: list[tuple[str, int, int]] = []
         self.metadata: dict[str, Any] = {}
         self.notices: list[str] = []
-        self.misaligned = 0  # fragments the cursor could not place (should stay 0)
+        self.misaligned: list[int] = []  # lines of fragments the cursor could not place
         self._hidden = 0  # >0 inside images and skipped inline HTML elements
         self._autolink = False
         self._html_skip: list[str] = []
@@ -199,7 +190,7 @@ class _Reader:
             return
         i = self.find(content)
         if i < 0:
-            self.misaligned += 1
+            self.misaligned.append(bisect.bisect_right(self.lines, self.cursor))
             if not self._hidden:
                 self.asm.replace(content, self.cursor, min(self.cursor + 1, len(self.src)))
             return
@@ -379,6 +370,11 @@ def parse(source: str, path: str) -> Document:
         reader.notices.append(
             f"{path}: the file starts with '---' but the front matter is never closed by another '---' line; "
             "it was read as text"
+        )
+    if reader.misaligned:
+        reader.notices.append(
+            f"{path}: positions of some text on line(s) {', '.join(map(str, sorted(set(reader.misaligned))[:5]))} "
+            "are approximate (markup the reader could not align); please report this"
         )
     asm = reader.asm
     text = asm.builder.text()
