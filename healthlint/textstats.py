@@ -141,11 +141,33 @@ class Counts:
                       self.syllables + other.syllables, self.polysyllables + other.polysyllables)
 
 
+#: Syllables per lower-cased word, as textstat counts them; words repeat so
+#: much across articles that one dictionary lookup replaces textstat's work.
+_SYLLABLES: dict[str, int] = {}
+_MAX_CACHED_WORDS = 500_000
+
+
+def _syllables(word: str) -> int:
+    key = word.lower()
+    n = _SYLLABLES.get(key)
+    if n is None:
+        n = textstat.backend.counts.count_syllables(key, LANG)
+        if len(_SYLLABLES) < _MAX_CACHED_WORDS:
+            _SYLLABLES[key] = n
+    return n
+
+
 def counts(text: str) -> Counts:
-    """textstat's counts for ``text`` (cache hits after `grades` on the same text)."""
-    c = textstat.backend.counts
-    return Counts(c.count_words(text), c.count_sentences(text),
-                  c.count_syllables(text, LANG), c.count_polysyllable_words(text, LANG))
+    """textstat's counts for ``text`` in one pass over its word list.
+
+    Equal to textstat's count_words, count_sentences, count_syllables and
+    count_polysyllable_words (tests compare them): syllables come from
+    textstat's own per-word count, cached by word.
+    """
+    words = textstat.backend.selections.list_words(text)
+    per_word = [_syllables(w) for w in words]
+    return Counts(len(words), textstat.backend.counts.count_sentences(text),
+                  sum(per_word), sum(1 for n in per_word if n >= 3))
 
 
 def sentence_count(text: str) -> int:

@@ -95,3 +95,21 @@ def test_article_grades_from_section_counts_equal_textstat_on_the_whole_text():
     total = textstats.Counts(total.words, textstats.sentence_count(whole), total.syllables, total.polysyllables)
     assert textstats.Grades.from_counts(total) == textstats.grades(whole)
     textstats.clear_caches()
+
+
+def test_one_pass_counts_equal_textstats_own_counts():
+    """`counts` reads textstat's word list once and caches syllables per word;
+    it must give exactly textstat's four counts on real articles."""
+    from pathlib import Path
+
+    backend = textstats.textstat.backend.counts
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    for path in sorted(corpus.glob("*.*")):
+        if path.suffix not in (".md", ".html", ".txt"):
+            continue
+        for chunk in [path.read_text(encoding="utf-8"), *path.read_text(encoding="utf-8").split("\n\n")[:40]]:
+            expected = textstats.Counts(
+                backend.count_words(chunk), backend.count_sentences(chunk),
+                backend.count_syllables(chunk, textstats.LANG), backend.count_polysyllable_words(chunk, textstats.LANG),
+            )
+            assert textstats.counts(chunk) == expected, (path.name, chunk[:60])
