@@ -174,7 +174,7 @@ def unreadable_report(path: str, message: str, fmt: str | None = None) -> FileRe
 def _read(source: Source) -> Document:
     if source.text is not None:
         fmt = detect_format(source.path, source.format)
-        return read_bytes(source.text.encode("utf-8"), source.path, fmt)
+        return read_bytes(source.text.encode("utf-8", "surrogateescape"), source.path, fmt)
     return read_path(source.path, source.format)
 
 

@@ -205,7 +205,6 @@ def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     assert files["good.md"]["metrics"]["words"] > 200
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: stdin text is re-encoded as strict UTF-8 (see report)")
 def test_stdin_with_windows_1252_bytes_is_decoded_with_a_notice() -> None:
     proc = run_cli("check", "-", "--stdin-format", "text", "--format", "json", "--fail-on", "never",
                    stdin="Caf\u00e9 culture\n\nThe patient rested.\n".encode("cp1252"))

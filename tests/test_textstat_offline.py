@@ -100,7 +100,7 @@ def test_article_grades_from_section_counts_equal_textstat_on_the_whole_text():
 def test_one_pass_counts_equal_textstats_own_counts():
     """`counts` reads textstat's word list once and caches syllables per word;
     it must give exactly textstat's four counts on real articles."""
-    from pathlib import Path
+    from healthlint import textstats
 
     backend = textstats.textstat.backend.counts
     corpus = Path(__file__).resolve().parent.parent / "corpus"
