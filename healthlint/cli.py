@@ -75,7 +75,8 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
         sources: list[Source] = []
         for p in paths:
             if p == "-":
-                sources.append(Source("<stdin>", text=sys.stdin.read(), format=stdin_format))
+                raw = sys.stdin.buffer.read()  # bytes: the reader decodes (with its fallback) like a file
+                sources.append(Source("<stdin>", text=raw.decode("utf-8", "surrogateescape"), format=stdin_format))
             elif not os.path.exists(p):
                 _fail(f"{p}: no such file or directory")
             else:
