@@ -1,7 +1,8 @@
 """Plain-text reader, for scraped pages like the seed article.
 
 Headings are inferred (a short line on its own with no closing punctuation),
-bullets ("•", "-", "*", "–") become list items, non-breaking and other odd
+short unpunctuated lines inside a group (a byline, a date line) are blocks of
+their own rather than glued into one run-on sentence, bullets ("•", "-", "*", "–") become list items, non-breaking and other odd
 spaces become plain spaces (one for one, so offsets do not move), and the
 first heading is the title.
 """
@@ -17,15 +18,31 @@ from healthlint.suppressions import TEXT_DIRECTIVE_RE, parse_directive
 SPACE_TRANSLATION = {c: " " for c in (0x0009, 0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
 BULLET_RE = re.compile(r"^[ \t\u00a0]*(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
 MAX_HEADING_WORDS = 12
-CLOSING_PUNCT = ".!?:;,\"”)"
+CLOSING_PUNCT = ".!?:;,"
+#: Brackets and quotes that may close a heading ("Acid reflux (GORD)") and are
+#: looked through to the character before them.
+CLOSERS = ")]\"”'’"
+#: A line shorter than this that ends without punctuation, followed by a line
+#: starting with a capital, ends a unit (a byline); longer ones are hard wraps.
+MAX_UNIT_LINE = 60
+
+
+def _ends_without_punctuation(line: str) -> bool:
+    core = line.strip().rstrip(CLOSERS)
+    return bool(core) and core[-1] not in CLOSING_PUNCT
 
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or stripped[-1] in CLOSING_PUNCT:
+    if not _ends_without_punctuation(stripped):
         return False
     words = stripped.split()
     return len(words) <= MAX_HEADING_WORDS and any(ch.isalpha() for ch in stripped)
+
+
+def _starts_unit(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return first.isupper() or first.isdigit()
 
 
 def _lines(source: str):
@@ -46,6 +63,25 @@ def _trim(source: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _split_units(source: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Split a group of lines where a line ends a unit rather than wrapping.
+
+    A line without closing punctuation followed by one that starts with a
+    capital ends a unit when it is short, or when no line of the group ends a
+    sentence at all (a byline block, not hard-wrapped prose).
+    """
+    texts = [source[a:b] for a, b in lines]
+    prose = any(t.strip().rstrip(CLOSERS)[-1:] in (".", "!", "?") for t in texts)
+    pieces: list[list[tuple[int, int]]] = [[lines[0]]]
+    for i in range(1, len(lines)):
+        previous = texts[i - 1]
+        if (_ends_without_punctuation(previous) and _starts_unit(texts[i])
+                and (len(previous.strip()) < MAX_UNIT_LINE or not prose)):
+            pieces.append([])
+        pieces[-1].append(lines[i])
+    return pieces
+
+
 def parse(source: str, path: str) -> Document:
     directives = []
     directive_lines: set[int] = set()
@@ -56,13 +92,16 @@ def parse(source: str, path: str) -> Document:
             directives.append(d)
             directive_lines.add(line)
 
-    # Group lines into raw blocks: (kind, [(start, end), ...]).
+    # Group lines into raw blocks: (kind, [(start, end), ...]). "line" marks a
+    # piece of a split group: a paragraph that is never taken for a heading.
     raw: list[tuple[str, list[tuple[int, int]]]] = []
     current: list[tuple[int, int]] = []
 
     def flush() -> None:
         if current:
-            raw.append(("paragraph", list(current)))
+            pieces = _split_units(source, current)
+            kind = "line" if len(pieces) > 1 else "paragraph"
+            raw.extend((kind, piece) for piece in pieces)
             current.clear()
 
     for number, (start, end) in enumerate(_lines(source), start=1):
@@ -87,6 +126,8 @@ def parse(source: str, path: str) -> Document:
     for kind, lines in raw:
         if kind == "paragraph" and len(lines) == 1 and _is_heading(source[lines[0][0] : lines[0][1]]):
             kind = "heading"
+        elif kind == "line":
+            kind = "paragraph"
         if blocks:
             builder.separator()
         block_start = builder.length

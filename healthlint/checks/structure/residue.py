@@ -35,6 +35,9 @@ class ResidueEntry(PackEntry):
     where: Literal["whole", "start", "end", "anywhere"] = "whole"
     #: The block may have at most this many words (ignored for "end").
     max_words: int = Field(8, ge=1)
+    #: A heading of a link list ("Related articles"): the short unpunctuated
+    #: blocks straight after it are the list's link titles, residue too.
+    lists_links: bool = False
 
 
 register_kind(KIND, ResidueEntry)
@@ -83,6 +86,24 @@ def _place(doc: Document, block: Block, start: int, end: int, entry: ResidueEntr
     return (block.start, block.end)
 
 
+#: A link title in a "Related articles" list: short, not a sentence.
+_MAX_LINK_TITLE_WORDS = 12
+
+
+def _link_titles_end(doc: Document, block: Block) -> int:
+    """End of the run of link-title blocks that follows ``block``."""
+    end = block.end
+    after = False
+    for other in doc.blocks:
+        if other.start < block.end:
+            continue
+        text = doc.text[other.start : other.end].strip()
+        if not text or len(text.split()) > _MAX_LINK_TITLE_WORDS or text[-1] in ".!?":
+            break
+        end, after = other.end, True
+    return end if after else block.end
+
+
 def find_residue(doc: Document, ctx: RuleContext) -> list[Residue]:
     """Every residue block of the document (one per block), shared by the
     rules that must not treat page furniture as content."""
@@ -95,6 +116,8 @@ def find_residue(doc: Document, ctx: RuleContext) -> list[Residue]:
                 continue
             span = _place(doc, block, match.start, match.end, match.value)
             if span is not None:
+                if match.value.lists_links and span == (block.start, block.end):
+                    span = (block.start, _link_titles_end(doc, block))
                 found[block.start] = Residue(block, span, match.value)
         return [found[k] for k in sorted(found)]
 
@@ -102,8 +125,10 @@ def find_residue(doc: Document, ctx: RuleContext) -> list[Residue]:
 
 
 def residue_starts(doc: Document, ctx: RuleContext) -> frozenset[int]:
-    """Start offsets of blocks that are wholly residue (not trailing crumbs)."""
-    return frozenset(r.block.start for r in find_residue(doc, ctx) if r.span[0] == r.block.start)
+    """Start offsets of blocks that are wholly residue (not trailing crumbs),
+    including the link titles a "Related articles" residue covers."""
+    whole = [r.span for r in find_residue(doc, ctx) if r.span[0] == r.block.start]
+    return frozenset(b.start for b in doc.blocks if any(a <= b.start < z for a, z in whole))
 
 
 @register
