@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.readability.measure import REFERENCE_HEADING, graded_text
+from healthlint.checks.transparency.signals import byline_blocks
 from healthlint.document import Block, Document
 from healthlint.textstats import Counts, Grades, clear_caches, counts, grades, sentence_count
 
@@ -42,16 +43,18 @@ def agreed_grade(g: Grades) -> float:
     return min(g.flesch_kincaid_grade, g.smog_index)
 
 
-def grade_sections(doc: Document) -> tuple[list[SectionGrade], Grades, Counts]:
+def grade_sections(doc: Document, ctx: RuleContext) -> tuple[list[SectionGrade], Grades, Counts]:
     """Per-section grades from textstat, and the article's from their counts
     (its sentence count taken from the whole text, see Grades.from_counts).
-    Reference lists are not prose and are left out."""
+    Reference lists and byline or date lines are not prose and are left out."""
     sections: list[SectionGrade] = []
     texts: list[str] = []
+    credits = byline_blocks(doc, ctx)
     for section in doc.sections:
         if section.heading and REFERENCE_HEADING.match(doc.block_text(section.heading).strip()):
             continue
-        blocks = ((section.heading,) if section.heading else ()) + section.blocks
+        body = tuple(b for b in section.blocks if b.start not in credits)
+        blocks = ((section.heading,) if section.heading else ()) + body
         text = graded_text(doc, blocks)
         if not text:
             continue
@@ -113,7 +116,7 @@ class GradeLevel(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         target = ctx.config.readability.target_grade
-        sections, article, total = grade_sections(doc)
+        sections, article, total = grade_sections(doc, ctx)
         ctx.metrics.update(
             flesch_kincaid_grade=round(article.flesch_kincaid_grade, 2),
             smog_index=round(article.smog_index, 2),

@@ -246,3 +246,15 @@ def signals(doc: Document, ctx: RuleContext) -> Signals:
         return result
 
     return ctx.memo("transparency.signals", compute)
+
+
+def byline_blocks(doc: Document, ctx: RuleContext) -> frozenset[int]:
+    """Start offsets of the short blocks that are bylines or date lines
+    ("By Dr Jane Smith, GP", "Last reviewed: 3 March 2025"): credits, not
+    prose, so readability leaves them out."""
+    found = signals(doc, ctx)
+    spans = [f.span for f in (*found.author, *found.date) if f.span]
+    return frozenset(
+        b.start for b in doc.blocks
+        if len(doc.block_text(b).split()) <= BYLINE_MAX_WORDS and any(b.start <= s[0] < b.end for s in spans)
+    )
