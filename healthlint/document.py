@@ -149,6 +149,9 @@ class Document:
     blocks: list[Block]
     title: str | None = None
     title_block: Block | None = None  # the block holding the title, when it is in the text
+    #: Original-file offsets of the title when it lies outside the analysed
+    #: text (an HTML <title>, a front-matter title), for findings about it.
+    title_source: tuple[int, int] | None = None
     links: list[Link] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     directives: list[Directive] = field(default_factory=list)

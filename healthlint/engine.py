@@ -76,11 +76,15 @@ def _meta_selected(code_name: tuple[str, str], config: Config, options: Options 
 
 # -- findings ----------------------------------------------------------------
 
-def locate(doc: Document, span: tuple[int, int] | None) -> dict:
-    """Original-file offsets and 1-based line/column for an analysed span."""
-    if span is None:
+def locate(doc: Document, span: tuple[int, int] | None, source_span: tuple[int, int] | None = None) -> dict:
+    """Original-file offsets and 1-based line/column for an analysed span
+    (or for a span already in original offsets)."""
+    if source_span is not None:
+        start, end = source_span
+    elif span is None:
         return {}
-    start, end = doc.original_span(*span)
+    else:
+        start, end = doc.original_span(*span)
     line, column = doc.line_col(start)
     end_line, end_column = doc.line_col(end)
     return dict(start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column)
@@ -96,7 +100,7 @@ def to_finding(doc: Document, rule: type[Rule], issue: Issue, config: Config) ->
         message=issue.message,
         suggestions=tuple(issue.suggestions),
         data=dict(issue.data),
-        **locate(doc, issue.span),
+        **locate(doc, issue.span, issue.source_span),
     )
 
 

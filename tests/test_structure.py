@@ -111,11 +111,11 @@ def test_diabetes_type_in_markdown_heading():
     assert found[0][2].suggestions == ("Type 2 diabetes",)
 
 
-def test_html_title_mismatch_is_document_level():
+def test_html_title_mismatch_is_located_in_the_title_element():
     html = ("<html><head><title>Cluster headache</title></head><body><h1>Migraine</h1>"
             "<p>Migraine is common. A migraine can last three days. Migraine often runs in families.</p></body></html>")
     found = findings(html, "html", codes=["HL802"])
-    assert [(r, q) for r, q, _ in found] == [("HL802", None)]
+    assert [(r, q) for r, q, _ in found] == [("HL802", "Cluster headache")]
     assert found[0][2].suggestions == ("Migraine",)
 
 
@@ -173,3 +173,19 @@ def test_normal_multi_paragraph_sections_are_silent():
             "## Treatment\n\nKeep moving.\n\nPainkillers can help for a short time.\n\n"
             "## When to see a GP\n\nSee a GP if it lasts six weeks.\n\nCall 999 if your legs go numb.\n")
     assert findings(text, "markdown", codes=["HL804"]) == []
+
+
+def test_page_title_conflict_is_located_on_the_title_element():
+    """A <title> outside the analysed text still gets a finding at its words."""
+    from healthlint.engine import check_text
+
+    page = (
+        "<html><head><title>Middle back pain: relief</title></head><body>"
+        "<h2>What causes it</h2><p>Upper back pain often comes from posture. Upper back pain can also follow "
+        "an injury. Most upper back pain gets better in weeks. See a GP if upper back pain lasts.</p>"
+        "</body></html>"
+    )
+    findings = [f for f in check_text(page, format="html").findings if f.rule == "HL802"]
+    assert findings, "the conflicting page title should be reported"
+    f = findings[0]
+    assert page[f.start : f.end] == "Middle back" and f.line == 1

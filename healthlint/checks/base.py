@@ -27,12 +27,15 @@ if TYPE_CHECKING:
 class Issue:
     """A rule's raw result: what is wrong and where, in analysed-text offsets.
 
-    ``span`` is None for a document-level issue. ``severity`` overrides the
-    rule's default for this one issue (e.g. a grade far above target).
+    ``span`` is None for a document-level issue. ``source_span`` locates an
+    issue about text outside the analysed text (a page <title>, front matter)
+    directly in the original file. ``severity`` overrides the rule's default
+    for this one issue (e.g. a grade far above target).
     """
 
     message: str
     span: tuple[int, int] | None = None
+    source_span: tuple[int, int] | None = None
     suggestions: tuple[str, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None

@@ -345,6 +345,7 @@ def parse(source: str, path: str) -> Document:
         title = text[h1.start : h1.end]
     title_block = h1 if h1 is not None and title is not None and _same_title(title, text[h1.start : h1.end]) else None
     doc = Document(
+        title_source=_title_source(source) if extractor.title_parts and title_block is None else None,
         path=path,
         format="html",
         source=source,
@@ -362,6 +363,22 @@ def parse(source: str, path: str) -> Document:
     if extractor.unclosed_comment:
         doc.notices.append(f"{path}: an HTML comment ('<!--') is never closed; everything after it was skipped")
     return doc
+
+
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+
+
+def _title_source(source: str) -> tuple[int, int] | None:
+    """Offsets of the <title> element's text in the file, trimmed."""
+    m = _TITLE_ELEMENT.search(source)
+    if m is None:
+        return None
+    start, end = m.span(1)
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _same_title(title: str, heading: str) -> bool:

@@ -381,6 +381,7 @@ def parse(source: str, path: str) -> Document:
     directives = _directives(source, reader.comments, dropped)
     title, title_block = _title(reader.metadata, asm.blocks, text)
     return Document(
+        title_source=_front_matter_title(source) if title and title_block is None else None,
         path=path,
         format="markdown",
         source=source,
@@ -404,6 +405,15 @@ def _directives(source: str, comments: list[tuple[str, int, int]], dropped: list
         if directive:
             result.append(directive)
     return result
+
+
+_FRONT_MATTER_TITLE = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n)*?title:[ \t]*([\"']?)(.+?)\1[ \t]*\r?$", re.M)
+
+
+def _front_matter_title(source: str) -> tuple[int, int] | None:
+    """Offsets of the front matter's ``title:`` value in the file."""
+    m = _FRONT_MATTER_TITLE.match(source)
+    return m.span(2) if m else None
 
 
 def _title(metadata: dict[str, Any], blocks: list[Block], text: str) -> tuple[str | None, Block | None]:

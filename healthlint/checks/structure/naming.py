@@ -143,9 +143,14 @@ class InconsistentConditionName(Rule):
             body[key][m.variant] += 1
             under[(section_of.get(block.start, -1), *key)][m.variant] += 1
         if doc.title and doc.title_block is None:  # an HTML <title> or front-matter title
+            located = doc.title_source
+            exact = located is not None and doc.source[located[0] : located[1]] == doc.title
             for issue in self._issues(doc.title, _mentions(doc.title, ctx), body, None):
+                where = located
+                if exact and issue.span:  # the words themselves when the title is verbatim
+                    where = (located[0] + issue.span[0], located[0] + issue.span[1])
                 yield Issue(issue.message.replace("the title", "the page title (metadata)", 1),
-                            suggestions=issue.suggestions, data=issue.data)
+                            source_span=where, suggestions=issue.suggestions, data=issue.data)
         for start in sorted(in_heading):
             heading = headings[start]
             own = None if heading == doc.title_block else under
