@@ -113,3 +113,20 @@ def test_one_pass_counts_equal_textstats_own_counts():
                 backend.count_syllables(chunk, textstats.LANG), backend.count_polysyllable_words(chunk, textstats.LANG),
             )
             assert textstats.counts(chunk) == expected, (path.name, chunk[:60])
+
+
+def test_grades_from_counts_equal_textstats_own_grades_per_section():
+    """Section grades are computed from `counts`; they must be textstat's figures."""
+    from healthlint import textstats
+    from healthlint.checks.readability.measure import graded_text
+    from healthlint.nlp import analyse
+    from healthlint.readers import read_path
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    for path in sorted(p for p in corpus.glob("*.*") if p.suffix in (".md", ".html", ".txt")):
+        doc = read_path(str(path))
+        analyse([doc])
+        for section in doc.sections:
+            text = graded_text(doc, ((section.heading,) if section.heading else ()) + section.blocks)
+            if text:
+                assert textstats.Grades.from_counts(textstats.counts(text)) == textstats.grades(text), path.name
