@@ -214,15 +214,20 @@ class Document:
         Headings and list items are sentences of their own (see healthlint.nlp).
         """
         if self._sentences is None:
+            from spacy.attrs import IS_SPACE, SENT_START
+
+            doc = self.nlp
+            flags = doc.to_array([SENT_START, IS_SPACE]).astype("int64")  # no Token objects
+            is_space = flags[:, 1].tolist() if len(doc) else []
+            starts = [i for i, v in enumerate(flags[:, 0].tolist()) if v == 1] if len(doc) else []
             result = []
-            for sent in self.nlp.sents:
-                start, end = sent.start, sent.end
-                while start < end and sent.doc[start].is_space:
+            for start, end in zip(starts, [*starts[1:], len(doc)]):
+                while start < end and is_space[start]:
                     start += 1
-                while end > start and sent.doc[end - 1].is_space:
+                while end > start and is_space[end - 1]:
                     end -= 1
                 if end > start:
-                    result.append(sent.doc[start:end])
+                    result.append(doc[start:end])
             self._sentences = result
         return self._sentences
 

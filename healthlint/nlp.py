@@ -13,9 +13,10 @@ import functools
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, LEMMA, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from healthlint.document import Document
@@ -25,16 +26,64 @@ class ModelError(Exception):
     """The configured spaCy model is not installed."""
 
 
-@Language.component("healthlint_block_breaks")
-def block_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line: headings and list items are
-    sentences of their own, never glued to the next line (NHS SMOG advice)."""
-    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE))  # only whitespace tokens become Python objects
-    last = len(doc) - 1
-    for i in spaces.tolist():
-        if i < last and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
-    return doc
+class Sentences:
+    """spaCy's Sentencizer, plus a sentence start after every blank line.
+
+    Headings and list items are sentences of their own, never glued to the
+    next line (NHS advice for SMOG). The punctuation rule is the Sentencizer's
+    own (a sentence ends after a run of its ``default_punct_chars``), read from
+    token arrays instead of one Python Token object per token, which is where
+    spaCy's version spends its time on long texts.
+    """
+
+    def __init__(self, nlp: Language, punctuation: bool) -> None:
+        self._punctuation = punctuation  # False: a statistical model's parser finds the rest
+        self._punct_ids = numpy.array(
+            sorted(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars), dtype="uint64"
+        )
+
+    @staticmethod
+    def _breaks(doc: Doc, attrs: numpy.ndarray) -> list[int]:
+        """Tokens that follow whitespace holding a line break."""
+        text, last = doc.text, len(doc) - 1
+        found = []
+        for i in numpy.flatnonzero(attrs[:, 2]).tolist():
+            idx, length = int(attrs[i, 3]), int(attrs[i, 4])
+            if i < last and "\n" in text[idx : idx + length]:
+                found.append(i + 1)
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH])
+        if not self._punctuation:
+            for i in self._breaks(doc, attrs):
+                doc[i].is_sent_start = True
+            return doc
+        ends_punct = numpy.isin(attrs[:, 0], self._punct_ids).tolist()
+        is_punct = attrs[:, 1].tolist()
+        starts = [False] * n
+        starts[0] = True
+        start, seen_period = 0, False
+        for i in range(n):  # the Sentencizer's loop, on plain ints
+            if seen_period and not is_punct[i] and not ends_punct[i]:
+                starts[start] = True
+                start, seen_period = i, False
+            elif ends_punct[i]:
+                seen_period = True
+        starts[start] = True
+        for i in self._breaks(doc, attrs):
+            starts[i] = True
+        values = numpy.where(starts, 1, -1).astype("int64").view("uint64")  # spaCy stores -1 as uint64
+        doc.from_array([SENT_START], values.reshape(-1, 1))
+        return doc
+
+
+@Language.factory("healthlint_sentences", default_config={"punctuation": True})
+def make_sentences(nlp: Language, name: str, punctuation: bool) -> Sentences:
+    return Sentences(nlp, punctuation)
 
 
 class LookupLemmatizer:
@@ -80,12 +129,11 @@ def get_nlp(model: str | None = None) -> Language:
             raise ModelError(
                 f"spaCy model '{model}' is not installed; install it with pip or remove 'nlp_model' from the config"
             ) from None
-        if "healthlint_block_breaks" not in nlp.pipe_names:
-            nlp.add_pipe("healthlint_block_breaks", first=True)
+        if "healthlint_sentences" not in nlp.pipe_names:
+            nlp.add_pipe("healthlint_sentences", first=True, config={"punctuation": False})
         return nlp
     nlp = spacy.blank("en")
-    nlp.add_pipe("healthlint_block_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("healthlint_sentences")
     nlp.add_pipe("healthlint_lemmatizer")
     nlp.max_length = 10_000_000
     return nlp
