@@ -82,6 +82,17 @@ def _split_units(source: str, lines: list[tuple[int, int]]) -> list[list[tuple[i
     return pieces
 
 
+def _heads_group(source: str, pieces: list[list[tuple[int, int]]]) -> bool:
+    """A heading written straight above its lines ("Sources" over a list of
+    references): a heading-like first line over lines that end sentences.
+    A byline block ("By Dr …" / "Last reviewed: …") ends none, so it stays."""
+    (first, *more) = pieces[0]
+    if more or not _is_heading(source[first[0] : first[1]]):
+        return False
+    rest = [source[a:b] for piece in pieces[1:] for a, b in piece]
+    return any(t.strip().rstrip(CLOSERS)[-1:] in (".", "!", "?") for t in rest)
+
+
 def parse(source: str, path: str) -> Document:
     directives = []
     directive_lines: set[int] = set()
@@ -101,6 +112,9 @@ def parse(source: str, path: str) -> Document:
         if current:
             pieces = _split_units(source, current)
             kind = "line" if len(pieces) > 1 else "paragraph"
+            if len(pieces) > 1 and _heads_group(source, pieces):
+                raw.append(("heading", pieces[0]))
+                pieces = pieces[1:]
             raw.extend((kind, piece) for piece in pieces)
             current.clear()
 
