@@ -176,3 +176,26 @@ def test_reference_lists_are_not_graded_or_checked():
     report = _run(text, fmt="markdown")
     assert report.findings == []
     assert [s["heading"] for s in report.metrics["sections"]] == ["Back pain"]
+
+
+@pytest.mark.parametrize("text", [
+    "Doctors call pain that lasts a short time acute pain.",
+    "Pain that lasts more than three months is chronic pain.",
+    "A renal stone is a hard lump that forms in the kidney.",
+    "You may be offered oral medicines (tablets you swallow).",
+    "Your doctor may suggest nasal sprays (medicines you spray into the nose).",
+])
+def test_terms_explained_by_their_sentence_are_not_complex_words(text):
+    from healthlint.engine import check_text
+
+    assert not [f for f in check_text(text, format="text").findings if f.rule == "HL505"], text
+
+
+def test_a_heading_is_a_label_the_body_explains():
+    from healthlint.engine import check_text
+
+    md = "# Hypertension\n\nHypertension (high blood pressure) often has no symptoms.\n"
+    assert not [f for f in check_text(md, format="markdown").findings if f.rule == "HL505"]
+    unexplained = "# Hypertension\n\nHypertension often has no symptoms.\n"
+    found = [f for f in check_text(unexplained, format="markdown").findings if f.rule == "HL505"]
+    assert len(found) == 1 and found[0].line == 3

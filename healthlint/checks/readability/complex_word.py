@@ -1,11 +1,14 @@
 """HL505 complex-word: a word or term with a plain alternative (plain-language pack).
 
-Each term is flagged once per article, at its first unexplained use. A term
-explained where it is used is fine there and from then on: a gloss in
-brackets after it ("hypertension (high blood pressure)"), the term in
-brackets after the plain words ("high blood pressure (hypertension)"), an
-"or" gloss ("the scapula, or shoulder blade") or a naming phrase ("also
-called hypertension").
+Each term is flagged once per article, at its first unexplained use in the
+text (headings are labels: the body explains them). A term explained where it
+is used is fine there and from then on: a gloss in brackets after it or after
+its noun ("hypertension (high blood pressure)", "oral medicines (tablets you
+swallow)"), the term in brackets after the plain words ("high blood pressure
+(hypertension)"), an "or" gloss ("the scapula, or shoulder blade"), a naming
+phrase ("also called hypertension", "doctors call this acute sinusitis") or a
+definition ("a hip fracture is a break near…", "sinusitis that lasts 12 weeks
+is chronic sinusitis").
 """
 
 from __future__ import annotations
@@ -44,18 +47,33 @@ register_kind(KIND, PlainLanguageEntry)
 
 #: Text just before a term that names it after its explanation.
 _NAMED_BEFORE = re.compile(r"(?:\(\s*(?:or |also called |called |known as |i\.e\.,? |that is,? )?|(?:called|known as|termed) )$")
-#: Text just after a term that explains it.
-_GLOSS_AFTER = re.compile(r"^(?:\s*\(|, or )")
-#: Room either side to look for those.
-_WINDOW = 24
+#: Text just after a term (or after the noun it qualifies) that explains it.
+_GLOSS_AFTER = re.compile(r"^(?:[ -][\w'-]+){0,2}\s*\(|^, or ")
+#: A generic definition: "A hip fracture is a break near …" (not "Pruritus is a
+#: common side effect", which uses the term without saying what it is).
+_GENERIC_SUBJECT = re.compile(r"^an?\s+(?:[\w'-]+\s+)?$")
+_IS_A = re.compile(r"^(?:\s+[\w'-]+)?\s+(?:is|are)\s+(?:an?|when)\s")
+#: Earlier in the same sentence: the sentence names the term it defines.
+#: "doctors call …" names; a sentence-initial "Call 111" is an instruction.
+_NAMING_VERB = re.compile(r"\b(?:called|known as|termed|means|is named)\b|\b\w+\s+calls?\b(?!\s+(?:\d|us\b|your\b|an?\s+ambulance))")
+#: A definition ending in the term: "<thing> that/which/when … is <term>".
+_DEFINED_AS = re.compile(r"\b(?:that|which|who|when|if)\b.*\b(?:is|are)\s+(?:an?\s+|the\s+)?$")
+#: Room either side to look for glosses.
+_WINDOW = 40
 
 
-def explained(text: str, start: int, end: int) -> bool:
+def explained(text: str, start: int, end: int, sentence_start: int | None = None) -> bool:
+    """Whether the term at [start, end) is explained where it stands."""
     before = text[max(0, start - _WINDOW) : start].lower()
     after = text[end : end + _WINDOW].lower()
-    if _GLOSS_AFTER.match(after):
+    if _GLOSS_AFTER.match(after) or _NAMED_BEFORE.search(before):
         return True
-    return bool(_NAMED_BEFORE.search(before))
+    if sentence_start is None:
+        return False
+    lead = text[sentence_start:start].lower()
+    if _GENERIC_SUBJECT.match(lead) and _IS_A.match(after):
+        return True
+    return bool(_NAMING_VERB.search(lead) or _DEFINED_AS.search(lead))
 
 
 @register
@@ -90,11 +108,14 @@ class ComplexWord(Rule):
         index = ctx.packs.compiled(f"{KIND}:index", lambda: _build_index(ctx))
         text = doc.text
         done: set[str] = set()
+        headings = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
         for match in index.find(text):
             entry = match.value
             if entry.id in done or in_references(doc, ctx, match.start):
                 continue
-            if explained(text, match.start, match.end):
+            if any(a <= match.start < z for a, z in headings):
+                continue
+            if explained(text, match.start, match.end, sentence_at(doc, ctx, match.start).start_char):
                 done.add(entry.id)
                 continue
             if entry.unless and _context_allows(doc, ctx, match.start, entry):
