@@ -50,9 +50,10 @@ _NAMED_BEFORE = re.compile(r"(?:\(\s*(?:or |also called |called |known as |i\.e\
 #: Text just after a term (or after the noun it qualifies) that explains it.
 _GLOSS_AFTER = re.compile(r"^(?:[ -][\w'-]+){0,2}\s*\(|^, or ")
 #: A generic definition: "A hip fracture is a break near …" (not "Pruritus is a
-#: common side effect", which uses the term without saying what it is).
+#: common side effect" or "A cerebral bleed is an emergency", which use the
+#: term without saying what it is).
 _GENERIC_SUBJECT = re.compile(r"^an?\s+(?:[\w'-]+\s+)?$")
-_IS_A = re.compile(r"^(?:\s+[\w'-]+)?\s+(?:is|are)\s+(?:an?|when)\s")
+_IS_A = re.compile(r"^(?:\s+[\w'-]+)?\s+(?:is|are)\s+(?:an?|when)\s[^.!?]*\b(?:that|which|where|who|near|in|of|on|caused)\b")
 #: Earlier in the same sentence: the sentence names the term it defines.
 #: "doctors call …" names; a sentence-initial "Call 111" is an instruction.
 _NAMING_VERB = re.compile(r"\b(?:called|known as|termed|means|is named)\b|\b\w+\s+calls?\b(?!\s+(?:\d|us\b|your\b|an?\s+ambulance))")
