@@ -130,3 +130,14 @@ def test_user_pack_adds_a_set(tmp_path):
     found = check_text("She attends the systic fibrosis clinic.", format="text", config=config).findings
     assert [f.data["entry"] for f in found] == ["cystic-systic"]
     assert ConfusableSet  # the model users validate against
+
+
+@pytest.mark.parametrize("text", [
+    "During a cold, wipe mucus away gently with a soft tissue.",
+    "When the lining swells, mucus cannot drain well.",
+    "Mucus builds up in the sinuses.",
+])
+def test_a_noun_followed_by_a_verb_is_not_taken_for_an_adjective(text):
+    from healthlint.engine import check_text
+
+    assert not [f for f in check_text(text, format="text").findings if f.rule == "HL101"], text

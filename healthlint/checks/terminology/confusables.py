@@ -267,9 +267,13 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
         used = usage(text, end)
         wrong = (pos == "noun" and used == "attributive") or (pos == "adjective" and used == "nominal")
         if wrong:
+            # "Nominal" (punctuation or a function word follows) is reliable;
+            # "attributive" only means a content word follows, which may be a
+            # verb ("mucus drains"), so alone it must not be enough to flag.
+            weight = cset.pos_weight if used == "nominal" else max(cset.pos_weight - 1, 0)
             for mi, member in enumerate(cset.members):
                 if member.pos and member.pos != pos:
-                    evidence[mi].add(cset.pos_weight, f"used as {'an adjective' if pos == 'noun' else 'a noun'}")
+                    evidence[mi].add(weight, f"used as {'an adjective' if pos == 'noun' else 'a noun'}")
     return evidence
 
 
