@@ -141,3 +141,11 @@ def test_a_noun_followed_by_a_verb_is_not_taken_for_an_adjective(text):
     from healthlint.engine import check_text
 
     assert not [f for f in check_text(text, format="text").findings if f.rule == "HL101"], text
+
+
+def test_a_clause_after_a_comma_ends_the_phrase():
+    from healthlint.engine import check_text
+
+    found = [f for f in check_text("The body lays down a soft callous, which hardens into new bone.", format="text").findings
+             if f.rule == "HL101"]
+    assert found and "callus" in found[0].suggestions[0].lower()

@@ -165,8 +165,8 @@ def usage(text: str, end: int) -> Literal["attributive", "nominal"] | None:
         word = m.group(1).lower()
         if word in ("and", "or", ","):
             skip = _NEXT_WORD.match(text, m.end())
-            if not skip or not skip.group(1)[0].isalpha():
-                return "nominal"
+            if not skip or not skip.group(1)[0].isalpha() or skip.group(1).lower() in FUNCTION_WORDS:
+                return "nominal"  # "a callous, which …": the phrase ended
             pos = skip.end()
             continue
         if not word[0].isalpha() or word in FUNCTION_WORDS:
