@@ -24,8 +24,6 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "misspellings"
 Variant = Literal["gb", "us"]
-#: Locales that spell the British way; the article's own majority wins over the locale.
-LOCALES_GB = frozenset({"en-gb", "en-ie", "en-au", "en-nz", "en-za", "en-in"})
 
 
 class SpellingEntry(PackEntry):
@@ -105,10 +103,10 @@ class Scan:
 
     wrong: list[Match[Hit]]
     variants: dict[int, list[Match[Hit]]]  # entry index -> variant occurrences
-    preferred: Variant | None  # the article's majority spelling (locale breaks a tie), None if it has none
+    preferred: Variant | None  # the article's majority spelling (its first one on a tie), None if it has none
 
 
-def scan(doc: Document, compiled: Compiled, locale: str) -> Scan:
+def scan(doc: Document, compiled: Compiled) -> Scan:
     wrong: list[Match[Hit]] = []
     variants: dict[int, list[Match[Hit]]] = {}
     sides: Counter[str] = Counter()
@@ -120,8 +118,9 @@ def scan(doc: Document, compiled: Compiled, locale: str) -> Scan:
             sides[m.value[2]] += 1
     preferred: Variant | None = None
     if sides:
-        if sides["gb"] == sides["us"]:
-            preferred = "gb" if locale.lower() in LOCALES_GB else "us"
+        if sides["gb"] == sides["us"]:  # a tie: the spelling the article set out with
+            first = min((m for ms in variants.values() for m in ms), key=lambda m: m.start)
+            preferred = first.value[2]
         else:
             preferred = "gb" if sides["gb"] > sides["us"] else "us"
     return Scan(wrong, variants, preferred)
@@ -130,7 +129,7 @@ def scan(doc: Document, compiled: Compiled, locale: str) -> Scan:
 def _shared_scan(doc: Document, ctx: RuleContext) -> tuple[Compiled, Scan]:
     """The compiled pack (once per process) and this document's scan (once per document)."""
     compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_entries(ctx.packs))
-    return compiled, ctx.memo("terminology.spelling", lambda: scan(doc, compiled, ctx.config.locale))
+    return compiled, ctx.memo("terminology.spelling", lambda: scan(doc, compiled))
 
 
 def _cased(suggestion: str, found: str) -> str:
@@ -202,8 +201,9 @@ class MixedSpellingVariants(Rule):
                 if m.value[2] == majority:
                     continue
                 suggestion = _cased(entry.counterpart(m.phrase, majority) or m.phrase, m.phrase)
+                how = "mostly uses" if counts[majority] > counts[m.value[2]] else "set out with"
                 yield Issue(
-                    f"'{m.phrase}' is the {SIDE_NAME[m.value[2]]} spelling; this article mostly uses the "
+                    f"'{m.phrase}' is the {SIDE_NAME[m.value[2]]} spelling; this article {how} the "
                     f"{SIDE_NAME[majority]} '{suggestion.lower()}' ({counts[majority]} times): keep to one spelling",
                     span=(m.start, m.end), suggestions=(suggestion,),
                     data={"entry": entry.id, "variant": m.value[2], "majority": majority},
