@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config
 from healthlint.engine import check_text
+from tests.helpers import findings as shared_findings
+from tests.helpers import quoted
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = (CORPUS / "upper-back-pain.txt").read_text(encoding="utf-8")
@@ -16,12 +17,7 @@ CODES = ["HL801", "HL802", "HL803", "HL804"]
 
 
 def findings(text: str, fmt: str = "text", codes: list[str] = CODES):
-    file = check_text(text, format=fmt, config=Config(select=codes)).files[0]
-    return [(f.rule, None if f.start is None else file.source[f.start : f.end], f) for f in file.findings]
-
-
-def quoted(found, rule: str) -> list[str]:
-    return [q for r, q, _ in found if r == rule]
+    return shared_findings(text, fmt, codes)
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +173,6 @@ def test_normal_multi_paragraph_sections_are_silent():
 
 def test_page_title_conflict_is_located_on_the_title_element():
     """A <title> outside the analysed text still gets a finding at its words."""
-    from healthlint.engine import check_text
 
     page = (
         "<html><head><title>Middle back pain: relief</title></head><body>"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine import check_text
+from tests.helpers import findings as shared_findings
+from tests.helpers import quoted
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = (CORPUS / "upper-back-pain.txt").read_text(encoding="utf-8")
@@ -16,13 +16,7 @@ CODES = ["HL701", "HL702", "HL703", "HL704", "HL705", "HL706"]
 
 
 def findings(text: str, fmt: str = "text", codes: list[str] = CODES):
-    report = check_text(text, format=fmt, config=Config(select=codes))
-    file = report.files[0]
-    return [(f.rule, None if f.start is None else file.source[f.start : f.end], f) for f in file.findings]
-
-
-def quoted(found, rule: str) -> list[str]:
-    return [q for r, q, _ in found if r == rule]
+    return shared_findings(text, fmt, codes)
 
 
 @pytest.fixture(scope="module")
