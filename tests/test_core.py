@@ -290,3 +290,28 @@ def test_output_is_deterministic_and_same_with_jobs():
     again = invoke("check", corpus, "--format", "json", "--fail-on", "never").output
     two = invoke("check", corpus, "--format", "json", "--fail-on", "never", "--jobs", "2").output
     assert one == again == two
+
+
+@pytest.mark.parametrize("fmt, template", [
+    ("markdown", "# Nerves\n\n{directive}\nThe valgus nerve slows the heart.\n\nThe valgus nerve slows the heart rate.\n"),
+    ("html", "<h1>Nerves</h1>\n{directive}\n<p>The valgus nerve slows the heart.</p>\n<p>The valgus nerve slows the heart rate.</p>\n"),
+])
+def test_inline_suppressions_in_markdown_and_html(fmt, template):
+    """disable-next-line silences one line only; a disable/enable pair silences
+    what is between; an unused directive is reported as HL002."""
+    plain = check_text(template.format(directive=""), format=fmt)
+    lines = sorted(f.line for f in plain.findings if f.rule == "HL101")
+    assert len(lines) == 2
+    next_line = check_text(template.format(directive="<!-- healthlint-disable-next-line HL101 -->"), format=fmt)
+    assert len([f for f in next_line.findings if f.rule == "HL101"]) == 1
+    block = template.format(directive="<!-- healthlint-disable HL101 -->") + "<!-- healthlint-enable HL101 -->\n"
+    assert not [f for f in check_text(block, format=fmt).findings if f.rule == "HL101"]
+    unused = check_text(template.format(directive="<!-- healthlint-disable-next-line HL505 -->"), format=fmt)
+    assert [f.rule for f in unused.findings if f.rule == "HL002"] == ["HL002"]
+
+
+def test_a_missing_spacy_model_is_a_usage_error(tmp_path):
+    cfg = tmp_path / "healthlint.toml"
+    cfg.write_text("nlp_model = 'en_no_such_model'\n", encoding="utf-8")
+    result = invoke("check", str(SEED), "--config", str(cfg))
+    assert result.exit_code == 2 and "en_no_such_model" in result.output and "Traceback" not in result.output
