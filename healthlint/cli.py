@@ -20,7 +20,7 @@ from healthlint.packs import PackError
 from healthlint.report import SEVERITY_RANK, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMAT_CHOICES = ["auto", "text", "json"]
+FORMAT_CHOICES = ["auto", "text", "json", "github"]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:

@@ -315,3 +315,15 @@ def test_a_missing_spacy_model_is_a_usage_error(tmp_path):
     cfg.write_text("nlp_model = 'en_no_such_model'\n", encoding="utf-8")
     result = invoke("check", str(SEED), "--config", str(cfg))
     assert result.exit_code == 2 and "en_no_such_model" in result.output and "Traceback" not in result.output
+
+
+def test_github_annotations_and_auto_format(monkeypatch):
+    result = invoke("check", str(SEED), "--format", "github", "--fail-on", "never")
+    lines = [l for l in result.output.splitlines() if l.startswith("::")]
+    assert lines and all(l.split(" ", 1)[0] in ("::error", "::warning", "::notice") for l in lines)
+    assert any(",line=" in l and ",col=" in l and "title=HL" in l for l in lines)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    auto = invoke("check", str(SEED), "--fail-on", "never")
+    assert auto.output == result.output
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert invoke("check", str(SEED), "--fail-on", "never").output.splitlines()[-1].endswith("info")

@@ -12,13 +12,14 @@ from healthlint.report import Report
 FORMATS = {
     "text": "text",
     "json": "json_format",
+    "github": "github",
 }
 
 
 def resolve(name: str) -> str:
     """``auto`` picks GitHub annotations inside GitHub Actions, text elsewhere."""
     if name == "auto":
-        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in FORMATS else "text"
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     return name
 
 
