@@ -143,6 +143,33 @@ def test_hl104_leaves_neighbours_referred_pain_and_advice_alone(text, fmt):
     assert not [f for f in findings(text, fmt) if f.rule == "HL104"]
 
 
+
+@pytest.mark.parametrize("text, fmt, expected", [
+    # the region comes from a complaint word in the title (ear|ache, sinus|itis, tonsill|itis)
+    ("<h1>Earache</h1><h2>Causes</h2><p>Earache is often caused by:</p>"
+     "<ul><li>a middle ear infection</li><li>a kidney stone</li><li>a build-up of earwax</li></ul>", "html", ["kidney stone"]),
+    ("# Sinusitis\n\n## Causes\n\n- allergies\n- an infected back tooth\n- a swollen appendix\n", "markdown", ["appendix"]),
+    ("Tonsillitis\n\nTonsillitis can be brought on by an inflamed bladder or by a virus.", "text", ["bladder"]),
+    # or from a structure the title names
+    ("# Sinus infection\n\n## Causes\n\n- a cold\n- gallbladder problems\n", "markdown", ["gallbladder"]),
+])
+def test_far_organ_among_causes_of_a_head_complaint(text, fmt, expected):
+    assert [quoted(text, f) for f in findings(text, fmt) if f.rule == "HL104"] == expected
+
+
+@pytest.mark.parametrize("text, fmt", [
+    # organs whose trouble can show anywhere, or that refer pain to the region
+    ("# Earache\n\n## Causes\n\n- an infected tooth\n- a problem with the jaw joint\n", "markdown"),
+    ("# Toothache\n\n## Causes\n\n- sinusitis, because the sinuses sit above the upper teeth\n", "markdown"),
+    ("# Foot pain\n\n## Causes\n\n- nerve damage from diabetes, when the pancreas makes too little insulin\n", "markdown"),
+    ("# Swollen ankles\n\n## Causes\n\n- heart, kidney or liver problems\n", "markdown"),
+    ("# Knee pain\n\n## Causes\n\n- reactive arthritis after a bladder or bowel infection\n", "markdown"),
+    ("# Shoulder pain\n\n## Causes\n\n- gallbladder problems, felt in the right shoulder\n", "markdown"),
+    ("# Headaches\n\n## Causes\n\n- an underactive thyroid\n- a blocked sinus\n", "markdown"),
+])
+def test_hl104_leaves_systemic_and_referring_organs_alone(text, fmt):
+    assert not [f for f in findings(text, fmt) if f.rule == "HL104"]
+
 # -- regions and the pack ---------------------------------------------------------
 
 def test_region_distances():

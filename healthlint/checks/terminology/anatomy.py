@@ -206,11 +206,16 @@ class GlossMismatch(Rule):
 
 # -- HL104 -------------------------------------------------------------------
 
+#: Organs and glands are judged too: one whose trouble can show anywhere (the
+#: heart, the thyroid) has ``refers_to: [body]`` in the pack.
+JUDGED_TYPES = LOCAL_TYPES | {"organ", "gland"}
+
+
 def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     """A structure far (3+ regions away) from every article region, and not one
     whose trouble is known to be felt there (referred pain)."""
     entry = anat.by_id[sid]
-    if entry.type not in LOCAL_TYPES:
+    if entry.type not in JUDGED_TYPES:
         return False
     if any(distance(ref, r) <= 1 for ref in entry.refers_to for r in regions):
         return False

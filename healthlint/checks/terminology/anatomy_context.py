@@ -1,8 +1,9 @@
 """Where an article says what causes its complaint, and which body region it is about.
 
 HL104 compares the structures an article gives as causes with the region the
-article is about. The region comes from the title (else the first heading):
-"Upper back pain" → upper back, "Headaches" → head. Causes are read where an
+article is about. The region comes from the title (else the first heading): the
+regions and structures it names ("Upper back pain" → upper back, "Sinus
+infection" → face) or names inside a complaint word ("sinusitis", "earache"). Causes are read where an
 editor would read them: headings and list items inside a "Causes" section
 (plain-text pages have flat headings, so the section runs until a heading about
 something else: symptoms, treatment, when to get help...), list items after
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from healthlint.checks.base import RuleContext
+from healthlint.checks.terminology.anatomy_pack import anatomy
 from healthlint.checks.terminology.anatomy_regions import REGION_WORDS
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
@@ -55,13 +57,31 @@ def _indexes(ctx: RuleContext) -> tuple[PhraseIndex[str], PhraseIndex[str], Phra
     return ctx.packs.compiled("anatomy.context", build)
 
 
+#: Endings of a complaint named after its structure: "sinus|itis", "tonsil(l)|itis", "ear|ache".
+COMPLAINT_SUFFIX_RE = re.compile(r"\b([a-z]{3,}?)(?:itis|aches?)\b")
+
+
+def _regions_named(text: str, ctx: RuleContext) -> frozenset[str]:
+    """Regions a heading names: region words, and the regions of the structures it
+    names, whole or as the stem of a complaint word (a doubled last letter undone)."""
+    regions_index = _indexes(ctx)[0]
+    anat = anatomy(ctx)
+    low = text.lower()
+    stems = [m.group(1) for m in COMPLAINT_SUFFIX_RE.finditer(low)]
+    stems += [s[:-1] for s in stems if s[-1] == s[-2]]
+    found: set[str] = set()
+    for part in (low, *stems):
+        found.update(m.value for m in regions_index.find(part))
+        found.update(anat.by_id[sid].region for m in anat.mentions(part) for sid in m.ids)
+    return frozenset(found)
+
+
 def article_regions(doc: Document, ctx: RuleContext) -> frozenset[str]:
     """Regions named in the title, or failing that in the first heading."""
-    regions_index = _indexes(ctx)[0]
     texts = [doc.title] if doc.title else []
     texts += [doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b is not doc.title_block][:1]
     for text in texts:
-        found = frozenset(m.value for m in regions_index.find(text))
+        found = _regions_named(text, ctx)
         if found:
             return found
     return frozenset()
@@ -95,7 +115,7 @@ def _cause_blocks(doc: Document) -> Iterator[Block]:
 def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of text given as causes of the article's complaint."""
     spans = [(b.start, b.end) for b in _cause_blocks(doc)]
-    regions_index, cues, topics = _indexes(ctx)
+    _, cues, topics = _indexes(ctx)
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     starts = [s for s, _ in sentences]
     done: set[int] = set()
@@ -109,6 +129,6 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
         if NEGATION_RE.search(before):
             continue
         other = after if cue.value == "before" else before
-        if any(True for _ in topics.find(other)) or any(m.value in regions for m in regions_index.find(other)):
+        if any(True for _ in topics.find(other)) or _regions_named(other, ctx) & regions:
             spans.append((start, cue.start) if cue.value == "before" else (cue.end, end))
     return spans
