@@ -4,11 +4,11 @@ HL104 compares the structures an article gives as causes with the region the
 article is about. The region comes from the title (else the first heading): the
 regions and structures it names ("Upper back pain" → upper back, "Sinus
 infection" → face), also inside a complaint word ("sinusitis", "earache").
-Causes are read where an editor would read them: headings and list items inside a "Causes" section
-(plain-text pages have flat headings, so the section runs until a heading about
-something else: symptoms, treatment, when to get help...), list items after
-"Common causes include:", and the cause side of a sentence like "X can cause
-neck pain" or "headaches can be brought on by X".
+Causes are read where an editor would read them: headings and list items
+inside a "Causes" section (plain-text pages have flat headings, so the section
+runs until a heading about something else: symptoms, treatment, when to get
+help...), list items after "Common causes include:", and the cause side of a
+sentence like "X can cause neck pain" or "headaches can be brought on by X".
 """
 
 from __future__ import annotations
