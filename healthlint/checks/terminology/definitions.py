@@ -8,20 +8,22 @@ it is confused with, the words that give that other meaning away. Only the
 gloss is read ("X (…)", "… (X)", "X, which means …", "X – …", "X is when …"),
 stopping at any other defined term, so "tachycardia, unlike bradycardia (a slow
 heart rate)" is fine; a gloss with a negation or a word of the right meaning is
-left alone.
+left alone. Words the pack does not list are read by their prefix
+(`definitions_prefixes`: "hyposmia (a strong sense of smell)").
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.terminology.definitions_prefixes import prefix_issues
+from healthlint.checks.terminology.glosses import contradicting_cue, marked, read_gloss, trim
 from healthlint.document import Document
-from healthlint.lexicon import Match, PhraseIndex
+from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, register_kind
 
 
@@ -39,22 +41,12 @@ class Definition(PackEntry):
     #: Words that fit the right meaning: a gloss holding one is not flagged.
     cues: list[str] = []
     contradicts: list[Contradiction] = Field(min_length=1)
+    #: A side word that also begins names of structures ("medial malleolus"):
+    #: HL103 reads such a name against a gloss that places it on the other side.
+    begins_names: bool = False
 
 
 register_kind("definitions", Definition)
-
-#: The gloss after a term: "(…)", ", which means …", ", or …,", " – …", " means …", " is when …".
-AFTER_RE = re.compile(
-    r"\s*(?:\((?P<paren>[^()\n]{1,160})\)"
-    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+|\s*[–—:]\s*|\s+-\s+"
-    r"|\s+(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
-    r"(?P<rest>[^.;:()\n,–—]{1,120}))"
-)
-#: A term alone in brackets glosses the clause before it: "a fast heart rate (bradycardia)".
-CLAUSE_START_RE = re.compile(r"[.;:,()\n!?]")
-NEGATION_RE = re.compile(
-    r"\b(?:not|no|never|isn't|aren't|rather than|instead of|unlike|opposite|as opposed to|compared|versus|vs|non)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -77,20 +69,9 @@ def _compile(entries: list[Definition]) -> Compiled:
     )
 
 
-def _gloss(lowered: str, term: Match[str]) -> tuple[int, int, int, int] | None:
-    """(gloss start, gloss end, span start, span end) for a glossed term."""
-    before = lowered[max(0, term.start - 2) : term.start].rstrip(" ")
-    if before.endswith("(") and lowered[term.end : term.end + 2].lstrip(" ").startswith(")"):
-        paren = lowered.rfind("(", 0, term.start)
-        lo = max(0, paren - 160)
-        cut = max((m.end() for m in CLAUSE_START_RE.finditer(lowered, lo, paren)), default=lo)
-        close = lowered.index(")", term.end) + 1
-        return cut, paren, cut, close
-    m = AFTER_RE.match(lowered, term.end)
-    if m is None:
-        return None
-    group = "paren" if m.group("paren") is not None else "rest"
-    return m.start(group), m.end(group), term.start, m.end()
+def definitions(ctx: RuleContext) -> Compiled:
+    """The definitions pack, compiled once per process."""
+    return ctx.packs.compiled("definitions", lambda: _compile(ctx.packs.entries("definitions")))
 
 
 @register
@@ -99,48 +80,52 @@ class ContradictoryDefinition(Rule):
     name = "contradictory-definition"
     category = "terminology"
     severity = "error"
-    packs = ("definitions",)
+    packs = ("definitions", "antonym-prefixes")
     rationale = (
         "A term explained with the meaning of its opposite or of a look-alike (\"bradycardia (a fast heart "
         "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
         "will meet again in their own care. Each term's meaning and the give-away words of the terms it is "
-        "confused with come from MedlinePlus and NHS definitions."
+        "confused with come from MedlinePlus and NHS definitions; terms not listed are read by their "
+        "directional prefix (hypo-/hyper-, brady-/tachy-...)."
     )
-    source = "MedlinePlus Medical Encyclopedia; NHS Health A to Z (definitions per entry in rules/definitions.yaml)"
+    source = (
+        "MedlinePlus Medical Encyclopedia; NHS Health A to Z (definitions per entry in rules/definitions.yaml); "
+        "MedlinePlus: Understanding Medical Words (prefixes, rules/antonym-prefixes.yaml)"
+    )
     examples = Examples(
-        flag=("Tachycardia (a slow heart rate) can make you dizzy.", "A fast heart rate (bradycardia) can make you dizzy."),
-        ok=("Tachycardia (a fast heart rate) can make you dizzy.", "Tachycardia, unlike bradycardia (a slow heart rate), is fast."),
+        flag=(
+            "Tachycardia (a slow heart rate) can make you dizzy.",
+            "A fast heart rate (bradycardia) can make you dizzy.",
+            "Some people get hyposmia (an unusually strong sense of smell).",
+        ),
+        ok=(
+            "Tachycardia (a fast heart rate) can make you dizzy.",
+            "Tachycardia, unlike bradycardia (a slow heart rate), is fast.",
+            "Some people get hyposmia (a reduced sense of smell).",
+        ),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        pack: Compiled = ctx.packs.compiled("definitions", lambda: _compile(ctx.packs.entries("definitions")))
+        pack = definitions(ctx)
         text = doc.text
         lowered = text.lower()
         for term in pack.terms.find(text, lowered):
-            found = _gloss(lowered, term)
-            if found is None:
+            gloss = read_gloss(lowered, term.start, term.end)
+            if gloss is None:
                 continue
-            g_start, g_end, s_start, s_end = found
-            before = g_start < term.start  # "a fast heart rate (bradycardia)"
-            window = lowered[g_start:g_end]
-            other_term = next((t for t in pack.terms.find(window) if t.value != term.value), None)
-            if other_term is not None:
-                if before:
-                    g_start += other_term.end
-                    window = window[other_term.end :]
-                else:
-                    window = window[: other_term.start]
+            others = pack.terms.find(lowered[gloss.start : gloss.end])
+            gloss = trim(gloss, ((t.start, t.end) for t in others if t.value != term.value))
+            window = lowered[gloss.start : gloss.end]
             cues = [c for c in pack.cues.find(window) if c.value[0] == term.value]
-            if not cues or any(not c.value[1] for c in cues):
-                continue  # nothing to judge, or a word of the right meaning
-            wrong = cues[0]
-            if NEGATION_RE.search(window, 0, wrong.start):
+            wrong = contradicting_cue(lowered, gloss, cues, lambda v: not v[1])
+            if wrong is None:
                 continue
             entry = pack.by_id[term.value]
             other = wrong.value[1]
             yield Issue(
                 f"'{term.phrase}' means {entry.means}, but its gloss ('{wrong.phrase}') gives the meaning of {other}",
-                span=(g_start + wrong.start if before else s_start, s_end),
+                span=marked(gloss, wrong),
                 suggestions=(entry.means, other),
                 data={"entry": entry.id, "cue": wrong.phrase, "other": other},
             )
+        yield from prefix_issues(doc, ctx, lowered, pack.terms)

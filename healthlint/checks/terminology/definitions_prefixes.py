@@ -1,0 +1,128 @@
+"""HL105 for words no pack lists: a directional prefix glossed with the opposite direction.
+
+"hyposmia (an unusually strong sense of smell)": hypo- says "below normal",
+the gloss says "too much", so whatever the stem, the gloss describes the word
+with the opposite prefix (hyperosmia). The ``antonym-prefixes`` pack gives each
+prefix (hypo-, hyper-, brady-, tachy-, oligo-, poly-, micro-, macro-) its
+meaning, its opposite, the words of its direction, and the words that merely
+begin with its letters (hypothesis, hypodermic). Words the definitions pack
+lists are left to it. A gloss that gives a cause ("hyponatraemia (often from
+drinking too much water)") is not read past that word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from healthlint.checks.base import Issue, RuleContext
+from healthlint.checks.terminology.glosses import contradicting_cue, marked, read_gloss, trim
+from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, PackError, register_kind
+
+
+class AntonymPrefix(PackEntry):
+    prefix: str = Field(min_length=3, pattern=r"^[a-z]+$")
+    means: str = Field(min_length=3)
+    #: The id of the entry with the opposite direction (hypo- for hyper-).
+    opposite: str
+    #: Words of this direction: they confirm a gloss of this prefix and contradict one of the opposite.
+    cues: list[str] = Field(min_length=1)
+    #: Words that fit this direction but are too loose to contradict the opposite.
+    also_fits: list[str] = []
+    #: When given, only words whose stem begins with one of these are read (micro|cephaly).
+    stems: list[str] = []
+    #: Beginnings of words that merely start with the letters, or where the prefix is not a quantity.
+    not_words: list[str] = []
+    #: Stems whose first vowel merges with the prefix's last one (hyp|osmia): the
+    #: opposite word keeps it (hyper|osmia).
+    elided: list[str] = []
+    #: The prefix is also a word on its own ("a hypo").
+    alone: bool = False
+
+
+register_kind("antonym-prefixes", AntonymPrefix)
+
+@dataclass(frozen=True)
+class Compiled:
+    by_id: dict[str, AntonymPrefix]
+    by_prefix: dict[str, AntonymPrefix]
+    words: re.Pattern[str]
+    #: per entry id: cue → True for its own direction, False for the opposite's
+    cues: dict[str, PhraseIndex[bool]]
+
+
+def _compile(entries: list[AntonymPrefix]) -> Compiled:
+    by_id = {e.id: e for e in entries}
+    by_prefix: dict[str, AntonymPrefix] = {}
+    for e in entries:
+        if e.opposite not in by_id:
+            raise PackError(f"antonym-prefixes entry '{e.id}': field 'opposite': unknown entry id '{e.opposite}'")
+        if e.prefix in by_prefix:
+            raise PackError(f"antonym-prefixes entry '{e.id}': prefix '{e.prefix}' is also '{by_prefix[e.prefix].id}'")
+        by_prefix[e.prefix] = e
+    alternatives = "|".join(sorted(by_prefix, key=len, reverse=True)) or "(?!)"
+    cues = {
+        e.id: PhraseIndex([(c, True) for c in e.cues + e.also_fits] + [(c, False) for c in by_id[e.opposite].cues])
+        for e in entries
+    }
+    words = re.compile(rf"\b({alternatives})-?([a-z]*)(?![\w'’-])")
+    return Compiled(by_id, by_prefix, words, cues)
+
+
+def _candidate(pack: Compiled, m: re.Match[str]) -> AntonymPrefix | None:
+    """The prefix entry of a word built on it, or None for a word that only looks so."""
+    entry = pack.by_prefix[m.group(1)]
+    stem = m.group(2)
+    if not stem and not entry.alone:
+        return None
+    if entry.stems and not stem.startswith(tuple(entry.stems)):
+        return None
+    if (m.group(1) + stem).startswith(tuple(entry.not_words)):
+        return None
+    return entry
+
+
+def opposite_word(entry: AntonymPrefix, opposite: AntonymPrefix, stem: str) -> str:
+    """The word with the opposite prefix: hypokalaemia → hyperkalaemia, hyposmia → hyperosmia."""
+    last = entry.prefix[-1]
+    if any(e[0] == last and stem.startswith(e[1:]) for e in entry.elided):
+        stem = last + stem
+    if stem[:1] == opposite.prefix[-1] and any(stem.startswith(e) for e in opposite.elided):
+        stem = stem[1:]
+    return opposite.prefix + stem
+
+
+def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIndex[str]) -> Iterator[Issue]:
+    """Issues for prefixed words ``known`` (the definitions pack's terms) does not list."""
+    pack: Compiled = ctx.packs.compiled("antonym-prefixes", lambda: _compile(ctx.packs.entries("antonym-prefixes")))
+    for m in pack.words.finditer(lowered):
+        entry = _candidate(pack, m)
+        if entry is None:
+            continue
+        gloss = read_gloss(lowered, m.start(), m.end())
+        if gloss is None or any(k.start == 0 and k.end == len(m.group(0)) for k in known.find(m.group(0))):
+            continue
+        raw = lowered[gloss.start : gloss.end]
+        others = [(k.start, k.end) for k in known.find(raw)] + [o.span() for o in pack.words.finditer(raw)]
+        gloss = trim(gloss, others)
+        window = lowered[gloss.start : gloss.end]
+        wrong = contradicting_cue(lowered, gloss, list(pack.cues[entry.id].find(window)), lambda own: own)
+        if wrong is None:
+            continue
+        opposite = pack.by_id[entry.opposite]
+        word = doc.text[m.start() : m.end()]
+        meant = opposite_word(entry, opposite, m.group(2))
+        if word[0].isupper():
+            meant = meant.capitalize()
+        yield Issue(
+            f"'{word}' begins with {entry.prefix}- ({entry.means}), but its gloss ('{wrong.phrase}') describes "
+            f"the opposite, {opposite.prefix}- ({opposite.means}): the word for that is '{meant}'",
+            span=marked(gloss, wrong),
+            suggestions=(meant,),
+            data={"entry": entry.id, "cue": wrong.phrase, "other": meant},
+        )

@@ -1,0 +1,91 @@
+"""Reading the gloss of a term: the words a text uses to explain it.
+
+Shared by HL105 (a term glossed with its opposite) and HL103 (a sided name
+glossed with the other side). Forms read: "X (…)", "… (X)", "… (the X)",
+"X, which means …", "X, or …", "X – …", "X means …", "X is when …", "X is a …".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from healthlint.lexicon import Match
+
+T = TypeVar("T")
+
+#: The gloss after a term: "(…)", ", which means …", ", or …,", " – …", " means …", " is when …".
+AFTER_RE = re.compile(
+    r"\s*(?:\((?P<paren>[^()\n]{1,160})\)"
+    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+|\s*[–—:]\s*|\s+-\s+"
+    r"|\s+(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
+    r"(?P<rest>[^.;:()\n,–—]{1,120}))"
+)
+#: A term alone in brackets glosses the clause before it: "a fast heart rate (bradycardia)", "… (the medial malleolus)".
+OPEN_BEFORE_RE = re.compile(r"\(\s*(?:(?:the|your|a|an)\s+)?$")
+CLAUSE_START_RE = re.compile(r"[.;:,()\n!?]")
+NEGATION_RE = re.compile(
+    r"\b(?:not|no|never|isn't|aren't|rather than|instead of|unlike|opposite|as opposed to|compared|versus|vs|non)\b"
+)
+
+#: Words that start a cause or a treatment, not a definition: "hyponatraemia (often from drinking too much water)".
+CAUSE_RE = re.compile(
+    r"\b(?:caus\w*|due to|because|from|after|if|result\w*|trigger\w*|medicines?|medications?|drugs?|treat\w*|"
+    r"lowers|lowering|raises|raising|reduces|reducing|can't|cannot|can not|don't|doesn't|unable|fails?)\b"
+)
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """The words that explain a term, and the span a finding marks."""
+
+    start: int  # the gloss, in the analysed text
+    end: int
+    span: tuple[int, int]  # term and gloss together
+    before: bool  # the gloss is the clause before a bracketed term
+
+
+def read_gloss(lowered: str, start: int, end: int) -> Gloss | None:
+    """The gloss of the term at ``lowered[start:end]``, if it has one."""
+    if OPEN_BEFORE_RE.search(lowered, max(0, start - 8), start) and lowered[end : end + 2].lstrip(" ").startswith(")"):
+        paren = lowered.rfind("(", 0, start)
+        lo = max(0, paren - 160)
+        cut = max((m.end() for m in CLAUSE_START_RE.finditer(lowered, lo, paren)), default=lo)
+        return Gloss(cut, paren, (cut, lowered.index(")", end) + 1), True)
+    m = AFTER_RE.match(lowered, end)
+    if m is None:
+        return None
+    group = "paren" if m.group("paren") is not None else "rest"
+    return Gloss(m.start(group), m.end(group), (start, m.end()), False)
+
+
+def trim(gloss: Gloss, others: Iterable[tuple[int, int]]) -> Gloss:
+    """The gloss up to another defined term in it (``others``: spans relative to
+    the gloss): "tachycardia, unlike bradycardia (a slow heart rate)" reads nothing."""
+    spans = sorted(others)
+    if not spans:
+        return gloss
+    if gloss.before:  # keep the words between the last other term and the bracket
+        return Gloss(gloss.start + spans[-1][1], gloss.end, gloss.span, True)
+    return Gloss(gloss.start, gloss.start + spans[0][0], gloss.span, False)
+
+
+def contradicting_cue(lowered: str, gloss: Gloss, cues: list[Match[T]], right: Callable[[T], bool]) -> Match[T] | None:
+    """The first cue of another meaning in the gloss (``cues`` found in it) when it
+    holds no cue of the right meaning (``right``), and no negation before it, nor,
+    in a gloss after the term, a cause ("if you have …" before a term is a frame)."""
+    if not cues or any(right(c.value) for c in cues):
+        return None
+    wrong = cues[0]
+    start, end = gloss.start, gloss.start + wrong.start
+    if NEGATION_RE.search(lowered, start, end) or (not gloss.before and CAUSE_RE.search(lowered, start, end)):
+        return None
+    return wrong
+
+
+def marked(gloss: Gloss, wrong: Match[T]) -> tuple[int, int]:
+    """The span a finding marks: term and gloss, or from the wrong cue to the
+    bracketed term when the gloss comes first."""
+    return (gloss.start + wrong.start, gloss.span[1]) if gloss.before else gloss.span
