@@ -3,7 +3,8 @@
 HL102 compares a joint named in a heading or sentence with the joint the text
 describes by what it links ("Knee dysfunction" over "two joints ... link the
 ribs to the vertebrae" → costovertebral joints). HL103 checks bracketed and
-appositive glosses ("the collarbone (sternum)" → clavicle). HL104 flags a
+appositive glosses ("the collarbone (sternum)" → clavicle) and side-named
+structures glossed with the other side (`anatomy_sides`). HL104 flags a
 structure far from the article's body region given as a cause (a knee problem
 among the causes of upper back pain). All three read the ``anatomy`` pack.
 """
@@ -19,6 +20,7 @@ from healthlint.checks.terminology.anatomy_context import article_regions, cause
 from healthlint.checks.terminology.anatomy_joints import Description, describe
 from healthlint.checks.terminology.anatomy_pack import LOCAL_TYPES, Anatomy, Mention, anatomy, mentions
 from healthlint.checks.terminology.anatomy_regions import distance
+from healthlint.checks.terminology.anatomy_sides import sided_name_issues
 from healthlint.document import Document
 
 SOURCES = "Terminologia Anatomica (TA2, FIPAT 2019); Gray's Anatomy (42nd ed.); MedlinePlus; NHS"
@@ -142,23 +144,26 @@ class GlossMismatch(Rule):
     name = "gloss-mismatch"
     category = "terminology"
     severity = "error"
-    packs = ("anatomy",)
+    packs = ("anatomy", "definitions")
     rationale = (
         "A gloss in brackets or after \", or\" tells the reader what a term means; when it names a different "
-        "structure (\"the collarbone (sternum)\", \"the thigh bone (humerus)\") the reader learns the wrong "
-        "anatomy. Synonyms and parts of the same structure (\"the scapula, or shoulder blade\") are fine."
+        "structure (\"the collarbone (sternum)\", \"the thigh bone (humerus)\") or puts a side-named structure "
+        "on the other side (\"the bump on the outside of the ankle (the medial malleolus)\") the reader learns "
+        "the wrong anatomy. Synonyms and parts of the same structure (\"the scapula, or shoulder blade\") are fine."
     )
-    source = SOURCES
+    source = SOURCES + "; side words: Terminologia Anatomica terms of position (rules/definitions.yaml)"
     examples = Examples(
         flag=(
             "The collarbone (sternum) can break in a fall.",
             "The thigh bone (humerus) is the longest bone in the body.",
             "The windpipe (oesophagus) carries air to the lungs.",
+            "The bony bump on the outside of your ankle (the medial malleolus) can break in a fall.",
         ),
         ok=(
             "The collarbone (clavicle) can break in a fall.",
             "Large muscles connect the scapula, or shoulder blade, to the shoulder girdle.",
             "A vertebra in the cervical (neck) or thoracic (upper) portions of the spine is injured.",
+            "The bony bump on the outside of your ankle (the lateral malleolus) can break in a fall.",
         ),
     )
 
@@ -187,6 +192,7 @@ class GlossMismatch(Rule):
                 suggestions=(suggestion,) if suggestion.lower() != _label(doc, x).lower() else (),
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
+        yield from sided_name_issues(doc, ctx)
 
     @staticmethod
     def _gloss(lowered: str, x: Mention, by_start: dict[int, Mention]) -> tuple[Mention | None, str]:

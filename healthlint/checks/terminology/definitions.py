@@ -53,19 +53,19 @@ register_kind("definitions", Definition)
 class Compiled:
     by_id: dict[str, Definition]
     terms: PhraseIndex[str]
-    #: cue → (entry id, the other term it defines, or "" for a cue of the right meaning)
-    cues: PhraseIndex[tuple[str, str]]
+    #: per entry id: cue → the other term it defines, or "" for a cue of the right meaning
+    #: (one index per entry, so a longer cue of another entry never hides one of this entry's)
+    cues: dict[str, PhraseIndex[str]]
 
 
 def _compile(entries: list[Definition]) -> Compiled:
-    cue_items: list[tuple[str, tuple[str, str]]] = []
-    for e in entries:
-        cue_items += [(c, (e.id, "")) for c in e.cues]
-        cue_items += [(c, (e.id, other.term)) for other in e.contradicts for c in other.cues]
     return Compiled(
         by_id={e.id: e for e in entries},
         terms=PhraseIndex((t, e.id) for e in entries for t in e.terms),
-        cues=PhraseIndex(cue_items),
+        cues={
+            e.id: PhraseIndex([(c, "") for c in e.cues] + [(c, o.term) for o in e.contradicts for c in o.cues])
+            for e in entries
+        },
     )
 
 
@@ -116,12 +116,11 @@ class ContradictoryDefinition(Rule):
             others = pack.terms.find(lowered[gloss.start : gloss.end])
             gloss = trim(gloss, ((t.start, t.end) for t in others if t.value != term.value))
             window = lowered[gloss.start : gloss.end]
-            cues = [c for c in pack.cues.find(window) if c.value[0] == term.value]
-            wrong = contradicting_cue(lowered, gloss, cues, lambda v: not v[1])
+            wrong = contradicting_cue(lowered, gloss, list(pack.cues[term.value].find(window)), lambda v: not v)
             if wrong is None:
                 continue
             entry = pack.by_id[term.value]
-            other = wrong.value[1]
+            other = wrong.value
             yield Issue(
                 f"'{term.phrase}' means {entry.means}, but its gloss ('{wrong.phrase}') gives the meaning of {other}",
                 span=marked(gloss, wrong),

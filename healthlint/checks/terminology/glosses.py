@@ -32,7 +32,7 @@ NEGATION_RE = re.compile(
 
 #: Words that start a cause or a treatment, not a definition: "hyponatraemia (often from drinking too much water)".
 CAUSE_RE = re.compile(
-    r"\b(?:caus\w*|due to|because|from|after|if|result\w*|trigger\w*|medicines?|medications?|drugs?|treat\w*|"
+    r"\b(?:caus\w*|due to|because|from\s+\w+ing|(?:often|usually|mostly|mainly|sometimes|commonly|be) from|after|if|result\w*|trigger\w*|medicines?|medications?|drugs?|treat\w*|"
     r"lowers|lowering|raises|raising|reduces|reducing|can't|cannot|can not|don't|doesn't|unable|fails?)\b"
 )
 
