@@ -118,6 +118,48 @@ def test_hl103_leaves_synonyms_parts_and_lists_alone(text):
     assert not [f for f in findings(text) if f.rule == "HL103"]
 
 
+# -- HL103: side-named structures ------------------------------------------------
+
+@pytest.mark.parametrize("text, name, suggestion", [
+    # the clause before a bracketed name describes the other side (held-out wording, rephrased)
+    ("The ligament starts at the bony bump on the outside of your ankle (the medial malleolus).",
+     "medial malleolus", "lateral malleolus"),
+    ("The medial collateral ligament (on the outer side of the knee) is often injured.",
+     "medial collateral ligament", "lateral collateral ligament"),
+    ("Golfer's elbow affects the lateral epicondyle, which is the bony bump on the inner side of the elbow.",
+     "lateral epicondyle", "medial epicondyle"),
+    ("The superior vena cava (the vein bringing blood from the lower half of the body) is large.",
+     "superior vena cava", "inferior vena cava"),
+    ("The ligament at the back of the knee (the anterior cruciate ligament) can tear.",
+     "anterior cruciate ligament", "posterior cruciate ligament"),
+])
+def test_side_named_structure_glossed_with_the_other_side(text, name, suggestion):
+    found = [f for f in findings(text) if f.rule == "HL103"]
+    assert [quoted(text, f) for f in found] == [name]
+    assert found[0].suggestions == (suggestion,)
+
+
+@pytest.mark.parametrize("text", [
+    "The bony bump on the inside of your ankle (the medial malleolus) can break.",
+    "The lateral semicircular canal (part of the inner ear) senses turning.",
+    "The lateral meniscus (a cushion inside the knee joint) can tear.",
+    "Lateral flow tests (quick tests you do at home by putting a swab inside a tube) are easy.",
+    "The anterior cruciate ligament (which helps you get back to sport once healed) can tear.",
+    "The posterior cruciate ligament (which runs from the front of the thigh bone to the back of the shin bone) can tear.",
+    "The lateral malleolus is a bone that often breaks when your foot rolls onto its inner edge.",
+    "Pain on the outside of the knee, unlike pain on the inner side (the medial side), is common.",
+    "The two bumps are the medial malleolus (inner) and the lateral malleolus (outer).",
+])
+def test_side_named_structures_glossed_with_their_side_are_left_alone(text):
+    assert [f for f in findings(text) if f.rule == "HL103"] == []
+
+
+def test_a_side_named_structure_is_reported_once():
+    text = "The bony bump on the outside of your ankle (the medial malleolus) can break."
+    cfg = Config(select=["HL103", "HL105"])
+    assert [f.rule for f in check_text(text, config=cfg).findings] == ["HL103"]
+
+
 # -- HL104 ---------------------------------------------------------------------
 
 def test_far_condition_among_causes_in_a_markdown_list():

@@ -68,3 +68,78 @@ def test_pack_has_forty_sourced_entries_with_contradictions():
     entries = builtin_packs().entries("definitions")
     assert len(entries) >= 40
     assert all(e.source and e.contradicts and e.means for e in entries)
+
+
+# -- words no pack lists, read by their prefix (antonym-prefixes pack) -----------
+
+@pytest.mark.parametrize("text, quote, entry, suggestion", [
+    ("After a cold some people have hyposmia (an unusually strong sense of smell).",
+     "hyposmia (an unusually strong sense of smell)", "hypo-", "hyperosmia"),
+    ("Hypomagnesaemia (high magnesium) can cause cramps.", "Hypomagnesaemia (high magnesium)", "hypo-", "Hypermagnesaemia"),
+    ("Hyperuricaemia, which means too little uric acid in the blood, can lead to gout.",
+     "Hyperuricaemia, which means too little uric acid in the blood", "hyper-", "Hypouricaemia"),
+    ("Hypoxia (too much oxygen reaching the tissues) is an emergency.",
+     "Hypoxia (too much oxygen reaching the tissues)", "hypo-", "Hyperoxia"),
+    ("A reduced sense of taste (hypergeusia) is common after COVID.", "reduced sense of taste (hypergeusia)", "hyper-", "hypogeusia"),
+    ("If you have a hypo (when your blood sugar is too high), act fast.",
+     "hypo (when your blood sugar is too high)", "hypo-", "hyper"),
+    ("Bradykinesia (unusually fast movements) is a sign of Parkinson's.", "Bradykinesia (unusually fast movements)", "brady-", "Tachykinesia"),
+    ("Tachyarrhythmias (slow, irregular heart rhythms) can cause fainting.",
+     "Tachyarrhythmias (slow, irregular heart rhythms)", "tachy-", "Bradyarrhythmias"),
+    ("Polydipsia (drinking very little) is a sign of diabetes.", "Polydipsia (drinking very little)", "poly-", "Oligodipsia"),
+    ("Microcephaly (an unusually large head) can follow Zika.", "Microcephaly (an unusually large head)", "micro-", "Macrocephaly"),
+])
+def test_prefixed_words_glossed_with_the_opposite_direction(text, quote, entry, suggestion):
+    found = findings(text)
+    assert len(found) == 1
+    f = found[0]
+    assert text[f.start : f.end] == quote
+    assert f.data["entry"] == entry
+    assert f.suggestions == (suggestion,)
+
+
+@pytest.mark.parametrize("text", [
+    "Hyposmia, or microsmia, is a reduced ability to smell.",
+    "Hyperacusis (when everyday sounds seem much too loud) can be distressing.",
+    "Hypophosphataemia (often from drinking too much alcohol) makes muscles weak.",
+    "Hypermobility is a common cause of pain in people with weak muscles.",
+    "The hypothesis (that high doses work better) was not supported.",
+    "The hypothalamus (a part of the brain that raises or lowers body temperature) sends signals.",
+    "A hypodermic (a needle that goes under the skin, used for high doses) is sterile.",
+    "Click the hyperlink (a page with low prices) to read more.",
+    "Tachyphylaxis (when a medicine slowly stops working as well) can happen with nasal sprays.",
+    "Polyps (small growths on the lining of the bowel) are usually harmless.",
+    "Polyunsaturated fats (which can lower cholesterol) are found in oily fish.",
+    "The microbiome (the bacteria living in your large bowel) affects digestion.",
+    "Macrophages (white blood cells that swallow small germs) fight infection.",
+    "Tom Brady (a fast thrower) won again.",
+    "Hyposmia, unlike hyperosmia (an unusually strong sense of smell), is common.",
+])
+def test_prefixed_words_with_a_fitting_gloss_or_no_measure_are_left_alone(text):
+    assert findings(text) == []
+
+
+def test_pack_terms_are_judged_by_the_pack_alone():
+    found = findings("Hypokalaemia (high potassium) can cause cramps.")
+    assert [f.data["entry"] for f in found] == ["hypokalaemia"]
+    # the pack knows hyperopia is not a measure of too much: its prefix is not read
+    assert findings("Hyperopia (poor close-up vision) is common.") == []
+
+
+def test_a_cause_in_the_gloss_is_not_a_definition():
+    assert findings("Hyponatraemia (often from drinking too much water during long races) can be dangerous.") == []
+    assert findings("Hypoglycaemia (which can happen if you take too much insulin) needs quick treatment.") == []
+
+
+def test_inversion_glossed_as_the_sole_turning_out():
+    text = "Most sprains happen during inversion (when the sole of the foot turns outward)."
+    found = findings(text)
+    assert [f.data["entry"] for f in found] == ["inversion"]
+    assert "eversion" in found[0].suggestions
+    assert findings("An inversion injury (rolling the ankle outward) is the most common sprain.") == []
+
+
+def test_opposite_prefixes_are_mutual_and_sourced():
+    entries = {e.id: e for e in builtin_packs().entries("antonym-prefixes")}
+    assert {"hypo-", "hyper-", "brady-", "tachy-"} <= set(entries)
+    assert all(entries[e.opposite].opposite == e.id and e.source for e in entries.values())

@@ -18,7 +18,13 @@ from collections.abc import Iterator
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.terminology.anatomy_context import article_regions, cause_spans
 from healthlint.checks.terminology.anatomy_joints import Description, describe
-from healthlint.checks.terminology.anatomy_pack import LOCAL_TYPES, Anatomy, Mention, anatomy, mentions
+from healthlint.checks.terminology.anatomy_pack import (
+    LOCAL_TYPES,
+    Anatomy,
+    Mention,
+    anatomy,
+    mentions,
+)
 from healthlint.checks.terminology.anatomy_regions import distance
 from healthlint.checks.terminology.anatomy_sides import sided_name_issues
 from healthlint.document import Document

@@ -26,6 +26,9 @@ NAME_WORD_RE = re.compile(
     r"|surface|end|half|view|approach)\b)[a-z][a-z'’]*"
 )
 MAX_NAME_WORDS = 3
+#: "The lateral malleolus is a bone that breaks when you roll onto the inner edge" says more than where it
+#: is: a sided name is read against bracketed and appositive glosses only.
+IS_RE = re.compile(r"\s+(?:is|are)\b")
 
 
 def _sides(pack: Compiled) -> PhraseIndex[str]:
@@ -46,7 +49,7 @@ def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
                 break
             end = word.end()
             gloss = read_gloss(lowered, side.start, end)
-            if gloss is None:
+            if gloss is None or IS_RE.match(lowered, end):
                 continue
             others = pack.terms.find(lowered[gloss.start : gloss.end])
             gloss = trim(gloss, ((t.start, t.end) for t in others if t.value != side.value))
@@ -57,8 +60,8 @@ def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
                 name = text[side.start : end]
                 twin = f"{wrong.value}{text[side.end : end]}"
                 yield Issue(
-                    f"'{name}' is the {side.phrase} one ({entry.means}), but its gloss ('{wrong.phrase}') places it on "
-                    f"the other side: that is the {twin}",
+                    f"'{name}' is on the {side.phrase} side: {entry.means}; but its gloss ('{wrong.phrase}') places it "
+                    f"on the other side, where the {twin} is",
                     span=(side.start, end),
                     suggestions=(twin,),
                     data={"entry": entry.id, "cue": wrong.phrase, "other": twin},

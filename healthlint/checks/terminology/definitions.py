@@ -21,7 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.terminology.definitions_prefixes import prefix_issues
-from healthlint.checks.terminology.glosses import contradicting_cue, marked, read_gloss, trim
+from healthlint.checks.terminology.glosses import (
+    contradicting_cue,
+    marked,
+    read_gloss,
+    trim,
+)
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, register_kind

@@ -19,7 +19,12 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from healthlint.checks.base import Issue, RuleContext
-from healthlint.checks.terminology.glosses import contradicting_cue, marked, read_gloss, trim
+from healthlint.checks.terminology.glosses import (
+    contradicting_cue,
+    marked,
+    read_gloss,
+    trim,
+)
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackError, register_kind

@@ -30,9 +30,10 @@ NEGATION_RE = re.compile(
     r"\b(?:not|no|never|isn't|aren't|rather than|instead of|unlike|opposite|as opposed to|compared|versus|vs|non)\b"
 )
 
-#: Words that start a cause or a treatment, not a definition: "hyponatraemia (often from drinking too much water)".
+#: Words that start a cause, a consequence or a treatment, not a definition: "hyponatraemia (often from
+#: drinking too much water)", "hypermobility is a common cause of pain in people with weak muscles".
 CAUSE_RE = re.compile(
-    r"\b(?:caus\w*|due to|because|from\s+\w+ing|(?:often|usually|mostly|mainly|sometimes|commonly|be) from|after|if|result\w*|trigger\w*|medicines?|medications?|drugs?|treat\w*|"
+    r"\b(?:caus\w*|due to|because|from\s+\w+ing|(?:often|usually|mostly|mainly|sometimes|commonly|be) from|after|if|result\w*|trigger\w*|signs?|symptoms?|risks?|complications?|side effects?|linked|associated|medicines?|medications?|drugs?|treat\w*|"
     r"lowers|lowering|raises|raising|reduces|reducing|can't|cannot|can not|don't|doesn't|unable|fails?)\b"
 )
 
