@@ -96,3 +96,108 @@ def test_no_misspelling_is_a_correct_word():
     wrong = {w for e in builtin_packs().entries("misspellings") for w in e.misspellings}
     assert not wrong & vocabulary
     assert not wrong & common, sorted(wrong & common)
+
+
+# -- probable misspellings no list foresaw (spelling_fuzzy) ---------------------------
+
+UNSEEN = {
+    "rhuematologist": "rheumatologist",  # swapped letters
+    "cardiolagist": "cardiologist",  # wrong vowel
+    "pnumonia": "pneumonia",  # dropped letter
+    "diabettes": "diabetes",  # doubled letter
+    "asthama": "asthma",  # added letter
+    "dermotologist": "dermatologist",
+    "osteoporossis": "osteoporosis",
+    "hypertenson": "hypertension",
+    "anaemai": "anaemia",
+    "tonsilectomy": "tonsillectomy",  # missing double letter
+    "laryngitus": "laryngitis",
+    "fibromyalgai": "fibromyalgia",
+    "physiotherapsit": "physiotherapist",
+    "hypothyroidsim": "hypothyroidism",
+}
+
+
+def _hl106(text: str) -> list:
+    return [f for f in findings(text, Config(select=["HL106"]))]
+
+
+@pytest.mark.parametrize("typo, right", sorted(UNSEEN.items()))
+def test_unlisted_misspelling_is_a_probable_misspelling(typo, right):
+    wrong = {w for e in builtin_packs().entries("misspellings") for w in e.misspellings}
+    assert typo not in wrong  # the list does not know it
+    text = f"Your GP may talk to you about {typo} and what it means."
+    (f,) = _hl106(text)
+    assert text[f.start:f.end] == typo and f.suggestions[0] == right
+    assert "probably a misspelling" in f.message and f.severity == "warning"
+
+
+CORRECT = (
+    # not in the CMU dictionary or spaCy's lemma table
+    "colchicine allopurinol febuxostat levothyroxine liothyronine empagliflozin apixaban rivaroxaban "
+    "hydroxychloroquine flucloxacillin nitrofurantoin mirabegron dupilumab tonsillectomy cholecystectomy "
+    "hemiarthroplasty tympanometry rhinosinusitis epiglottitis hyperuricaemia hypokalaemia ketoacidosis "
+    "spondylolisthesis radiculopathy dyslipidaemia bronchiectasis haemochromatosis pyelonephritis "
+    "dysmenorrhoea thyrotoxicosis allodynia chondrocalcinosis syndesmosis talofibular intertrochanteric "
+    "periprosthetic hyposmia rhinorrhoea peritonsillar lichenification "
+    # real words one slip from a pack term, kept by the guards: commoner than "miosis", a first-letter
+    # difference from "systolic", a relative of "palpation", inflections of pack terms
+    "mitosis asystolic palpate bronchioles tibiae "
+    # in the dictionaries
+    "rheumatologist cardiologist pneumonia arthritis osteoporosis"
+).split()
+
+
+def test_correct_medical_words_are_silent():
+    from healthlint.checks.terminology.spelling_fuzzy import english_words
+
+    assert len(CORRECT) >= 30
+    assert sum(w not in english_words() for w in CORRECT) >= 30
+    text = "\n\n".join(f"Doctors talk about {w} with patients." for w in CORRECT)
+    assert [text[f.start:f.end] for f in _hl106(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Products such as Pnumonia Relief are not medicines.",  # capitalised inside a sentence: a name
+    "Ask about the PNUMONIA vaccine.",  # an acronym or shouting
+    "The code pnumonia2 is not a word.",  # touching a digit
+    "See www.pnumonia.org for more.",  # part of an address
+])
+def test_names_codes_and_addresses_are_skipped(text):
+    assert not _hl106(text)
+
+
+def test_capitalised_word_starting_a_sentence_or_heading_is_checked():
+    text = "Rhuematologist\n\nPnumonia is an infection of the lungs."
+    assert [text[f.start:f.end] for f in _hl106(text)] == ["Rhuematologist", "Pnumonia"]
+    assert _hl106(text)[0].suggestions == ("Rheumatologist",)
+
+
+def test_listed_misspelling_is_reported_once():
+    (f,) = _hl106("Osteoperosis makes bones fragile.")
+    assert "probably" not in f.message
+
+
+def test_index_finds_each_kind_of_slip_and_no_other():
+    from healthlint.checks.terminology.spelling_fuzzy import MedicalIndex
+
+    index = MedicalIndex([("rheumatologist", "t"), ("pneumonia", "t")], [], frozenset())
+    slips = {typo: [c.slip for c in index.candidates(typo)] for typo in (
+        "rhuematologist", "rheumatoligist", "pnemonia", "pneumoniaa", "pneummonia", "rheumatologisst",
+        "pneumonie", "pneumonias", "qneumonia", "pneumobia")}
+    assert slips == {
+        "rhuematologist": ["swapped letters"], "rheumatoligist": ["wrong vowel"], "pnemonia": ["dropped letter"],
+        "pneumoniaa": [],  # the last letter: an inflection more often than a slip
+        "pneummonia": ["doubled letter"], "rheumatologisst": ["doubled letter"],
+        "pneumonie": [], "pneumonias": [], "qneumonia": [],  # last or first letter
+        "pneumobia": [],  # a consonant for another mostly makes another word
+    }
+
+
+def test_web_frequencies_are_read():
+    """Precision rests on the frequency guard: a table format it cannot read must fail here."""
+    from healthlint.checks.terminology.spelling_fuzzy import web_logprob
+
+    assert web_logprob("perineal") > web_logprob("peroneal")
+    assert web_logprob("arthritus") < web_logprob("arthritis") - 3
+    assert web_logprob("rhuematologist") is None

@@ -5,7 +5,9 @@ is a drug; a spell checker without a medical dictionary either misses it or
 flags correct terms. The ``misspellings`` pack lists, per medical word, its
 known misspellings and, where British and American spelling differ, both
 variants. An article that mixes the variants of one word ("diarrhoea" and
-"diarrhea") gets its minority spelling flagged.
+"diarrhea") gets its minority spelling flagged. HL106 also reports probable
+misspellings of the packs' medical words that no list foresaw
+(`spelling_fuzzy`).
 """
 
 from __future__ import annotations
@@ -15,9 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import field_validator, model_validator
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.terminology.spelling_fuzzy import (
+    MedicalIndex,
+    build_index,
+    find_probable,
+)
 from healthlint.document import Document
 from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
@@ -132,6 +139,16 @@ def _shared_scan(doc: Document, ctx: RuleContext) -> tuple[Compiled, Scan]:
     return compiled, ctx.memo("terminology.spelling", lambda: scan(doc, compiled))
 
 
+def _in_variety(term: str, compiled: Compiled, preferred: Variant | None) -> str:
+    """``term`` in the article's variety of English, when the pack lists both."""
+    if preferred:
+        for entry in compiled.entries:
+            other = entry.counterpart(term, preferred)
+            if other:
+                return other
+    return term
+
+
 def _cased(suggestion: str, found: str) -> str:
     if found[:1].isupper() and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
@@ -155,7 +172,10 @@ class MisspelledTerm(Rule):
         "and suggests the correct spelling in the article's variety of English."
     )
     source = "MedlinePlus Medical Dictionary (Merriam-Webster); NHS Health A to Z; BNF and USP drug names"
-    examples = Examples(flag=("Osteoperosis makes bones fragile.",), ok=("Osteoporosis makes bones fragile.",))
+    examples = Examples(
+        flag=("Osteoperosis makes bones fragile.", "Ask your GP to refer you to a rhuematologist."),
+        ok=("Osteoporosis makes bones fragile.", "Ask your GP to refer you to a rheumatologist."),
+    )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
         compiled, result = _shared_scan(doc, ctx)
@@ -169,6 +189,18 @@ class MisspelledTerm(Rule):
                         suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
                         severity=entry.severity)
         ctx.metrics["misspelled_terms"] = len(result.wrong)
+        index: MedicalIndex = ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs))
+        probable = find_probable(doc, index)
+        for p in probable:
+            terms = dict.fromkeys(_cased(_in_variety(c.term, compiled, result.preferred), p.word) for c in p.suggestions)
+            best = p.suggestions[0]
+            yield Issue(
+                f"'{p.word}' is probably a misspelling of '{next(iter(terms))}' ({best.slip}; not a word of "
+                "the dictionary or the medical packs)",
+                span=(p.start, p.end), suggestions=tuple(terms), severity="warning",
+                data={"term": best.term, "probable": True, "slip": best.slip, "from": best.source},
+            )
+        ctx.metrics["probable_misspellings"] = len(probable)
 
 
 @register

