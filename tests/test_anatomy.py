@@ -188,8 +188,8 @@ def test_hl104_leaves_neighbours_referred_pain_and_advice_alone(text, fmt):
 
 @pytest.mark.parametrize("text, fmt, expected", [
     # the region comes from a complaint word in the title (ear|ache, sinus|itis, tonsill|itis)
-    ("<h1>Earache</h1><h2>Causes</h2><p>Earache is often caused by:</p>"
-     "<ul><li>a middle ear infection</li><li>a kidney stone</li><li>a build-up of earwax</li></ul>", "html", ["kidney stone"]),
+    (("<h1>Earache</h1><h2>Causes</h2><p>Earache is often caused by:</p>"
+      "<ul><li>a middle ear infection</li><li>a kidney stone</li><li>a build-up of earwax</li></ul>"), "html", ["kidney stone"]),
     ("# Sinusitis\n\n## Causes\n\n- allergies\n- an infected back tooth\n- a swollen appendix\n", "markdown", ["appendix"]),
     ("Tonsillitis\n\nTonsillitis can be brought on by an inflamed bladder or by a virus.", "text", ["bladder"]),
     # or from a structure the title names
