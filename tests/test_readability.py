@@ -199,3 +199,14 @@ def test_a_heading_is_a_label_the_body_explains():
     unexplained = "# Hypertension\n\nHypertension often has no symptoms.\n"
     found = [f for f in check_text(unexplained, format="markdown").findings if f.rule == "HL505"]
     assert len(found) == 1 and found[0].line == 3
+
+
+@pytest.mark.parametrize("text", [
+    "The tendons get irritated when you grip tools.",
+    "The skin around the cut is inflamed.",
+    "The wound is infected, so see a nurse.",
+])
+def test_states_of_the_body_are_not_passive_voice(text):
+    from healthlint.engine import check_text
+
+    assert not [f for f in check_text(text, format="text").findings if f.rule == "HL504"], text

@@ -46,6 +46,7 @@ ADJECTIVAL = frozenset("""
     relaxed stuck relieved satisfied scared shocked situated skilled sophisticated stressed supposed
     surprised talented terrified tired troubled unemployed upset worried bed bred hundred
     kindred naked need red sacred seed shed speed wicked wretched rugged ragged crooked jagged
+    irritated inflamed infected dehydrated bloated constipated sunburned
     learned beloved wed sled shred bleed breed feed greed heed reed weed
     become come gone run won born rid quit let read set lit wound
     inflamed infected dehydrated bloated constipated balanced vaccinated immunised immunized
