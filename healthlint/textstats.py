@@ -129,16 +129,23 @@ LANG = "en_US"
 
 @dataclass(frozen=True)
 class Counts:
-    """What the grade formulas are made of, as textstat counts it."""
+    """What the grade formulas are made of, as textstat counts it.
+
+    ``sentences`` is textstat's count (at least 1 for any text);
+    ``raw_sentences`` the count before that floor, which adds up across
+    sections so an article's count needs no second pass over its text.
+    """
 
     words: int
     sentences: int
     syllables: int
     polysyllables: int
+    raw_sentences: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.words + other.words, self.sentences + other.sentences,
-                      self.syllables + other.syllables, self.polysyllables + other.polysyllables)
+        raw = self.raw_sentences + other.raw_sentences
+        return Counts(self.words + other.words, max(1, raw) if self.words + other.words else 0,
+                      self.syllables + other.syllables, self.polysyllables + other.polysyllables, raw)
 
 
 #: Syllables per lower-cased word, as textstat counts them; words repeat so
@@ -157,21 +164,29 @@ def _syllables(word: str) -> int:
     return n
 
 
+#: textstat 0.7's word and sentence splitting (selections.list_words with its
+#: defaults, counts.count_sentences), compiled once: textstat rebuilds them per call.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + r")")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+
+
+def list_words(text: str) -> list[str]:
+    """textstat's ``list_words(text)``: punctuation but contraction apostrophes removed."""
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
 def counts(text: str) -> Counts:
     """textstat's counts for ``text`` in one pass over its word list.
 
     Equal to textstat's count_words, count_sentences, count_syllables and
-    count_polysyllable_words (tests compare them): syllables come from
-    textstat's own per-word count, cached by word.
+    count_polysyllable_words (tests compare them on the whole corpus):
+    syllables come from textstat's own per-word count, cached by word.
     """
-    words = textstat.backend.selections.list_words(text)
+    words = list_words(text)
     per_word = [_syllables(w) for w in words]
-    return Counts(len(words), textstat.backend.counts.count_sentences(text),
-                  sum(per_word), sum(1 for n in per_word if n >= 3))
-
-
-def sentence_count(text: str) -> int:
-    return textstat.backend.counts.count_sentences(text)
+    raw = sum(1 for sentence in _SENTENCE.findall(text) if len(list_words(sentence)) > 2)
+    return Counts(len(words), max(1, raw) if text else 0, sum(per_word), sum(1 for n in per_word if n >= 3), raw)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.readability.measure import REFERENCE_HEADING, graded_text
 from healthlint.checks.transparency.signals import byline_blocks
 from healthlint.document import Block, Document
-from healthlint.textstats import Counts, Grades, clear_caches, counts, sentence_count
+from healthlint.textstats import Counts, Grades, clear_caches, counts
 
 #: Below these a grade formula says more about one sentence than about the
 #: text: a section is graded only with at least 3 sentences and 40 words
@@ -63,7 +63,6 @@ def grade_sections(doc: Document, ctx: RuleContext) -> tuple[list[SectionGrade],
         section_counts = counts(text)
         sections.append(SectionGrade(heading, blocks[0], section_counts, Grades.from_counts(section_counts)))
     total = sum((s.counts for s in sections), Counts(0, 0, 0, 0))
-    total = Counts(total.words, sentence_count("\n".join(texts)), total.syllables, total.polysyllables)
     clear_caches()
     return sections, Grades.from_counts(total), total
 
