@@ -28,6 +28,7 @@ import re
 import string
 import sys
 import types
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.abc import Traversable
@@ -155,12 +156,12 @@ _MAX_CACHED_WORDS = 500_000
 
 
 def _syllables(word: str) -> int:
-    key = word.lower()
-    n = _SYLLABLES.get(key)
+    """Syllables in a lower-case word, as textstat counts them."""
+    n = _SYLLABLES.get(word)
     if n is None:
-        n = textstat.backend.counts.count_syllables(key, LANG)
+        n = textstat.backend.counts.count_syllables(word, LANG)
         if len(_SYLLABLES) < _MAX_CACHED_WORDS:
-            _SYLLABLES[key] = n
+            _SYLLABLES[word] = n
     return n
 
 
@@ -183,10 +184,15 @@ def counts(text: str) -> Counts:
     count_polysyllable_words (tests compare them on the whole corpus):
     syllables come from textstat's own per-word count, cached by word.
     """
-    words = list_words(text)
-    per_word = [_syllables(w) for w in words]
+    words = Counter(list_words(text.lower()))  # syllables are looked up once per distinct word
+    syllables = polysyllables = 0
+    for word, n in words.items():
+        k = _syllables(word)
+        syllables += k * n
+        if k >= 3:
+            polysyllables += n
     raw = sum(1 for sentence in _SENTENCE.findall(text) if len(list_words(sentence)) > 2)
-    return Counts(len(words), max(1, raw) if text else 0, sum(per_word), sum(1 for n in per_word if n >= 3), raw)
+    return Counts(words.total(), max(1, raw) if text else 0, syllables, polysyllables, raw)
 
 
 @dataclass(frozen=True)
