@@ -41,6 +41,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A sentence of the analysed text: token and character bounds, trimmed of
+    whitespace. Cheap to build (no spaCy Span); ``doc.nlp[s.start:s.end]``
+    gives the Span when a rule needs its tokens."""
+
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    source_text: str = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.source_text[self.start_char : self.end_char]
+
+
+@dataclass(frozen=True)
 class Link:
     text: str
     url: str
@@ -158,7 +175,7 @@ class Document:
     notices: list[str] = field(default_factory=list)
     nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
-    _sentences: list[Any] | None = field(default=None, repr=False)
+    _sentences: list[Sentence] | None = field(default=None, repr=False)
     _block_starts: list[int] | None = field(default=None, repr=False)
 
     # -- structure -----------------------------------------------------------
@@ -208,26 +225,26 @@ class Document:
         return line + 1, offset - self._line_starts[line] + 1
 
     @property
-    def sentences(self) -> list[Any]:
-        """Non-empty sentences (spaCy spans, trimmed of whitespace tokens).
+    def sentences(self) -> list[Sentence]:
+        """Non-empty sentences, trimmed of whitespace tokens.
 
         Headings and list items are sentences of their own (see healthlint.nlp).
         """
         if self._sentences is None:
-            from spacy.attrs import IS_SPACE, SENT_START
+            from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
-            doc = self.nlp
-            flags = doc.to_array([SENT_START, IS_SPACE]).astype("int64")  # no Token objects
-            is_space = flags[:, 1].tolist() if len(doc) else []
-            starts = [i for i, v in enumerate(flags[:, 0].tolist()) if v == 1] if len(doc) else []
+            n = len(self.nlp)
+            rows = self.nlp.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).astype("int64").tolist() if n else []
+            starts = [i for i, row in enumerate(rows) if row[0] == 1]
             result = []
-            for start, end in zip(starts, [*starts[1:], len(doc)]):
-                while start < end and is_space[start]:
+            for start, end in zip(starts, [*starts[1:], n]):
+                while start < end and rows[start][1]:
                     start += 1
-                while end > start and is_space[end - 1]:
+                while end > start and rows[end - 1][1]:
                     end -= 1
                 if end > start:
-                    result.append(doc[start:end])
+                    last = rows[end - 1]
+                    result.append(Sentence(start, end, rows[start][2], last[2] + last[3], self.text))
             self._sentences = result
         return self._sentences
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE
 
 from healthlint.checks.base import RuleContext
-from healthlint.document import Block, Document
+from healthlint.document import Block, Document, Sentence
 
 #: Headings of reference lists: citations are not prose, so readability
 #: rules skip them.
@@ -48,7 +47,7 @@ def sentence_starts(doc: Document, ctx: RuleContext) -> list[int]:
     return ctx.memo("readability.sentence_starts", lambda: [s.start_char for s in doc.sentences])
 
 
-def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Any:
+def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence:
     """The sentence containing ``offset`` (or the nearest one before it)."""
     i = max(bisect.bisect_right(sentence_starts(doc, ctx), offset) - 1, 0)
     return doc.sentences[i]
