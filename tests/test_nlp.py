@@ -1,0 +1,73 @@
+"""The analysis pipeline gives exactly what spaCy's own components give.
+
+healthlint computes sentence starts and lemmas from token arrays for speed;
+these tests hold them to spaCy's Sentencizer (plus a break at every blank
+line) and spaCy's lookup Lemmatizer on every corpus article.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from healthlint.nlp import analyse, get_nlp
+from healthlint.readers import read_path
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+ARTICLES = sorted(p for p in CORPUS.glob("*.*") if p.suffix in (".md", ".html", ".txt") and p.name != "README.md")
+EDGE_CASES = ["", " ", "\n\n", "Hi.", "a\n\nb", "Dr. Smith went. Then he left!!! OK?\n\nNext", "...", "\n\nA", "A\n\n"]
+
+
+@Language.component("reference_blank_line_breaks")
+def _reference_breaks(doc):
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@pytest.fixture(scope="module")
+def reference():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("reference_blank_line_breaks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def _texts():
+    return [read_path(str(p)).text for p in ARTICLES] + EDGE_CASES
+
+
+def test_sentence_starts_match_spacys_sentencizer(reference):
+    ours = get_nlp(None)
+    for text in _texts():
+        a, b = ours(text), reference(text)
+        assert [(s.start, s.end) for s in a.sents] == [(s.start, s.end) for s in b.sents], text[:60]
+
+
+def test_lemmas_match_spacys_lookup_lemmatizer(reference):
+    ours = get_nlp(None)
+    for text in _texts():
+        assert [t.lemma_ for t in ours(text)] == [t.lemma_ for t in reference(text)], text[:60]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_document_sentences_are_the_trimmed_spacy_sentences(path):
+    doc = read_path(str(path))
+    analyse([doc])
+    expected = []
+    for sent in doc.nlp.sents:
+        start, end = sent.start, sent.end
+        while start < end and doc.nlp[start].is_space:
+            start += 1
+        while end > start and doc.nlp[end - 1].is_space:
+            end -= 1
+        if end > start:
+            span = doc.nlp[start:end]
+            expected.append((start, end, span.start_char, span.end_char, span.text))
+    assert [(s.start, s.end, s.start_char, s.end_char, s.text) for s in doc.sentences] == expected
