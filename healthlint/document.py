@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 BlockKind = Literal["heading", "paragraph", "list_item"]
 
@@ -40,17 +40,16 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of the analysed text: token and character bounds, trimmed of
-    whitespace. Cheap to build (no spaCy Span); ``doc.nlp[s.start:s.end]``
-    gives the Span when a rule needs its tokens."""
+    whitespace. A plain tuple, cheap to build (no spaCy Span);
+    ``doc.nlp[s.start:s.end]`` gives the Span when a rule needs its tokens."""
 
     start: int  # token index
     end: int
     start_char: int
     end_char: int
-    source_text: str = field(repr=False, compare=False)
+    source_text: str  # the whole analysed text (shared, not a copy)
 
     @property
     def text(self) -> str:
@@ -231,20 +230,24 @@ class Document:
         Headings and list items are sentences of their own (see healthlint.nlp).
         """
         if self._sentences is None:
+            import numpy
             from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
             n = len(self.nlp)
-            rows = self.nlp.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).astype("int64").tolist() if n else []
-            starts = [i for i, row in enumerate(rows) if row[0] == 1]
-            result = []
-            for start, end in zip(starts, [*starts[1:], n]):
-                while start < end and rows[start][1]:
-                    start += 1
-                while end > start and rows[end - 1][1]:
-                    end -= 1
-                if end > start:
-                    last = rows[end - 1]
-                    result.append(Sentence(start, end, rows[start][2], last[2] + last[3], self.text))
+            result: list[Sentence] = []
+            if n:
+                rows = self.nlp.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).astype("int64")
+                starts = numpy.flatnonzero(rows[:, 0] == 1)
+                ends = numpy.append(starts[1:], n)
+                words = numpy.flatnonzero(rows[:, 1] == 0)  # tokens that are not whitespace
+                first = numpy.searchsorted(words, starts)  # first word at or after each start
+                last = numpy.searchsorted(words, ends) - 1  # last word before each end
+                word_list, idx, length = words.tolist(), rows[:, 2].tolist(), rows[:, 3].tolist()
+                text = self.text
+                for f, l, e in zip(first.tolist(), last.tolist(), ends.tolist()):
+                    if f < len(word_list) and word_list[f] < e and l >= f:
+                        a, b = word_list[f], word_list[l]
+                        result.append(Sentence(a, b + 1, idx[a], idx[b] + length[b], text))
             self._sentences = result
         return self._sentences
 
