@@ -6,6 +6,7 @@ entry points the CLI and the Python API share.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -239,6 +240,10 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
     options = options or Options()
     packs = packs_for(config)
     get_nlp(config.nlp_model)  # build once before forking so workers share it
+    # The packs, lexicons and pipeline live for the whole run: move them out of
+    # the collector's reach, so full collections do not walk them again and
+    # again, and forked workers do not copy their pages by touching them.
+    gc.freeze()
     files: list[FileReport] = []
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
