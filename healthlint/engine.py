@@ -6,6 +6,7 @@ entry points the CLI and the Python API share.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
@@ -236,14 +237,19 @@ def packs_for(config: Config) -> PackSet:
     return load_packs(config.pack_paths()) if config.packs else builtin_packs()
 
 
+@functools.cache
+def _freeze_long_lived() -> None:
+    """Once per process, after the packs and pipeline are built: move them out
+    of the collector's reach, so full collections do not walk them again and
+    again, and forked workers do not copy their pages by touching them."""
+    gc.freeze()
+
+
 def run(sources: Sequence[Source], config: Config, options: Options | None = None) -> Report:
     options = options or Options()
     packs = packs_for(config)
     get_nlp(config.nlp_model)  # build once before forking so workers share it
-    # The packs, lexicons and pipeline live for the whole run: move them out of
-    # the collector's reach, so full collections do not walk them again and
-    # again, and forked workers do not copy their pages by touching them.
-    gc.freeze()
+    _freeze_long_lived()
     files: list[FileReport] = []
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
