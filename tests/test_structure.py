@@ -184,3 +184,10 @@ def test_page_title_conflict_is_located_on_the_title_element():
     assert findings, "the conflicting page title should be reported"
     f = findings[0]
     assert page[f.start : f.end] == "Middle back" and f.line == 1
+
+
+@pytest.mark.parametrize("line", ["Print this page | Back to top", "Share · Tweet · Facebook", "Back to top / Print page"])
+def test_a_line_of_several_buttons_is_residue(line):
+    text = "Shingles usually clears up in a few weeks.\n\n" + line + "\n"
+    assert quoted(findings(text), "HL801") == [line]
+    assert not quoted(findings(text), "HL803")

@@ -84,13 +84,14 @@ def _split_units(source: str, lines: list[tuple[int, int]]) -> list[list[tuple[i
 
 def _heads_group(source: str, pieces: list[list[tuple[int, int]]]) -> bool:
     """A heading written straight above its lines ("Sources" over a list of
-    references): a heading-like first line over lines that end sentences.
+    references, "When to get help" over "Call 111 if:"): a heading-like first
+    line over lines that end sentences or introduce a list.
     A byline block ("By Dr …" / "Last reviewed: …") ends none, so it stays."""
     (first, *more) = pieces[0]
     if more or not _is_heading(source[first[0] : first[1]]):
         return False
     rest = [source[a:b] for piece in pieces[1:] for a, b in piece]
-    return any(t.strip().rstrip(CLOSERS)[-1:] in (".", "!", "?") for t in rest)
+    return any(t.strip().rstrip(CLOSERS)[-1:] in (".", "!", "?", ":") for t in rest)
 
 
 def parse(source: str, path: str) -> Document:

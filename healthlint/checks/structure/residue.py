@@ -104,21 +104,48 @@ def _link_titles_end(doc: Document, block: Block) -> int:
     return end if after else block.end
 
 
+#: A block of several page-furniture phrases is residue only while it stays short.
+_MAX_FURNITURE_WORDS = 12
+
+
+def _all_furniture(doc: Document, block: Block, matches: list) -> bool:
+    """A short block made only of residue phrases and separators, several
+    buttons on one line: "Print this page | Back to top", "Share · Tweet"."""
+    text = doc.text[block.start : block.end]
+    if len(text.split()) > _MAX_FURNITURE_WORDS:
+        return False
+    chars = list(text)
+    for m in matches:
+        if m.value.where == "end":
+            continue
+        for i in range(m.start - block.start, m.end - block.start):
+            chars[i] = " "
+    return _only_furniture("".join(chars))
+
+
 def find_residue(doc: Document, ctx: RuleContext) -> list[Residue]:
     """Every residue block of the document (one per block), shared by the
     rules that must not treat page furniture as content."""
 
     def compute() -> list[Residue]:
         found: dict[int, Residue] = {}
+        in_block: dict[int, list] = {}
         for match in _index(ctx.packs).find(doc.text):
             block = doc.block_at(match.start)
-            if block is None or block.start in found:
+            if block is None:
+                continue
+            in_block.setdefault(block.start, []).append(match)
+            if block.start in found:
                 continue
             span = _place(doc, block, match.start, match.end, match.value)
             if span is not None:
                 if match.value.lists_links and span == (block.start, block.end):
                     span = (block.start, _link_titles_end(doc, block))
                 found[block.start] = Residue(block, span, match.value)
+        for start, matches in in_block.items():  # "Print this page | Back to top"
+            block = doc.block_at(start)
+            if start not in found and block is not None and _all_furniture(doc, block, matches):
+                found[start] = Residue(block, (block.start, block.end), matches[0].value)
         return [found[k] for k in sorted(found)]
 
     return ctx.memo("structure.residue", compute)
