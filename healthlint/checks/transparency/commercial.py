@@ -38,7 +38,7 @@ class CommercialCue(PackEntry):
     #: If given, one of these words must follow the phrase ...
     then: list[str] = []
     #: ... with at most this many words in between ...
-    gap: int = Field(0, ge=0, le=5)
+    gap: int = Field(0, ge=0, le=8)
     #: ... none of them one of these (they end the noun phrase or verb group).
     barriers: list[str] = []
     #: If given, the sentence must also contain one of these.
@@ -123,7 +123,8 @@ def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
         starts = [s.start_char for s in sentences]
         furniture = residue_starts(doc, ctx)
         hits: dict[str, dict[int, Hit]] = {ADVERTISING: {}, SELF_PROMOTION: {}}
-        for m in c.triggers.find(doc.text, longest=False):  # "book with our" holds "our"
+        # "book with our" holds "our"; at one place the longest trigger is tried first
+        for m in sorted(c.triggers.find(doc.text, longest=False), key=lambda m: (m.start, m.start - m.end)):
             entry = m.value
             i = bisect.bisect_right(starts, m.start) - 1
             if i < 0 or i in hits[entry.rule] or m.end > sentences[i].end_char:
