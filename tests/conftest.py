@@ -11,8 +11,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     corpus_eval = sys.modules.get("tests.corpus_eval")
     if corpus_eval is None or corpus_eval.evaluate.cache_info().currsize == 0:
         return
-    _, _, tallies = corpus_eval.evaluate()
+    articles, reports, tallies = corpus_eval.evaluate()
+    _, held = corpus_eval.split(articles, reports)
     terminalreporter.section("corpus precision and recall")
     terminalreporter.write_line(corpus_eval.table(corpus_eval.by_category(tallies), "category"))
     terminalreporter.write_line("")
     terminalreporter.write_line(corpus_eval.table(tallies, "rule"))
+    terminalreporter.write_line("")
+    terminalreporter.write_line("held-out articles only (holdout*, written without seeing the packs):")
+    terminalreporter.write_line(corpus_eval.table(corpus_eval.by_category(held), "category"))
+    terminalreporter.write_line(corpus_eval.table(held, "rule"))

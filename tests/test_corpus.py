@@ -17,8 +17,13 @@ CATEGORY_THRESHOLDS = {
     "transparency": (0.85, 0.80),
     "structure": (0.75, 0.70),
 }
-#: rule -> (minimum precision, minimum recall): issue #4 asks this per mechanism.
+#: rule -> (minimum precision, minimum recall) on the development articles:
+#: issue #4 asks this per mechanism. The held-out articles (holdout*) measure
+#: generalisation; they gate precision only (see below), recall is reported.
 RULE_THRESHOLDS = {code: (0.90, 0.85) for code in ("HL101", "HL102", "HL103", "HL104", "HL105", "HL106", "HL107")}
+#: category -> minimum precision on the held-out articles: a finding on text
+#: nobody tuned for must still be right.
+HELD_OUT_PRECISION = {"terminology": 0.90, "transparency": 0.85, "structure": 0.75, "readability": 0.75}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +54,8 @@ def test_category_precision_and_recall(scored, category):
 
 @pytest.mark.parametrize("code", sorted(RULE_THRESHOLDS))
 def test_rule_precision_and_recall(scored, code):
-    _, _, tallies = scored
+    articles, reports, _ = scored
+    tallies, _ = corpus_eval.split(articles, reports)
     if code not in corpus_eval.implemented_codes():
         pytest.skip(f"{code} not implemented")
     t = tallies.get(code)
@@ -57,6 +63,17 @@ def test_rule_precision_and_recall(scored, code):
     min_p, min_r = RULE_THRESHOLDS[code]
     assert t.precision >= min_p, f"{code} precision {t.precision:.2f}: " + "; ".join(t.false_positives)
     assert t.recall >= min_r, f"{code} recall {t.recall:.2f}: " + "; ".join(t.misses)
+
+
+@pytest.mark.parametrize("category", sorted(HELD_OUT_PRECISION))
+def test_held_out_precision(scored, category):
+    articles, reports, _ = scored
+    _, held = corpus_eval.split(articles, reports)
+    t = corpus_eval.by_category(held).get(category)
+    if t is None or t.tp + t.fp == 0:
+        pytest.skip(f"no {category} finding on the held-out articles")
+    details = [line for code, tl in held.items() if corpus_eval.category_of(code) == category for line in tl.false_positives]
+    assert t.precision >= HELD_OUT_PRECISION[category], "\n".join(details)
 
 
 def test_clean_articles_draw_no_error_or_warning_in_judged_categories(scored):
