@@ -13,7 +13,7 @@ import functools
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.pipeline import Sentencizer
@@ -44,20 +44,20 @@ class Sentences:
 
     @staticmethod
     def _breaks(doc: Doc, attrs: numpy.ndarray) -> list[int]:
-        """Tokens that follow whitespace holding a line break."""
-        text, last = doc.text, len(doc) - 1
-        found = []
-        for i in numpy.flatnonzero(attrs[:, 2]).tolist():
-            idx, length = int(attrs[i, 3]), int(attrs[i, 4])
-            if i < last and "\n" in text[idx : idx + length]:
-                found.append(i + 1)
-        return found
+        """Tokens that follow whitespace holding a line break. (Token texts come
+        from the string store: ``doc.text`` would build every Token object.)"""
+        strings, last = doc.vocab.strings, len(doc) - 1
+        return [
+            i + 1
+            for i in numpy.flatnonzero(attrs[:, 2]).tolist()
+            if i < last and "\n" in strings[int(attrs[i, 0])]
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
-        attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH])
+        attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
         if not self._punctuation:
             for i in self._breaks(doc, attrs):
                 doc[i].is_sent_start = True
