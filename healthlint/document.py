@@ -78,27 +78,82 @@ class Directive:
     end: int
 
 
-@dataclass
 class SourceMap:
     """Maps analysed-text characters to spans of the original file.
 
-    ``starts[i]``/``ends[i]`` are the original offsets of analysed character i;
-    one analysed character may stand for several original ones (an entity like
-    ``&amp;``). Separators inserted between blocks map to the end of the
-    preceding source character.
+    Kept as runs: a copied run maps character for character, a replacement
+    (an entity like ``&amp;``) or a separator between blocks maps every one of
+    its characters to one source span. Lookups bisect the runs, so building
+    the map costs one entry per run, not per character. ``starts[i]`` and
+    ``ends[i]``, the per-character view, are built on demand (tests, and the
+    CR LF correction of the Markdown reader, which passes arrays back in).
     """
 
-    starts: array = field(default_factory=lambda: array("l"))
-    ends: array = field(default_factory=lambda: array("l"))
+    def __init__(self, starts: array | None = None, ends: array | None = None) -> None:
+        self._starts, self._ends = starts, ends
+        self._length = len(starts) if starts is not None else 0
+        self._run_at: list[int] = []  # analysed start of each run
+        self._run_from: list[int] = []  # original start
+        self._run_to: list[int] = []  # original end (replacements, separators)
+        self._run_copies: list[bool] = []
+
+    def __len__(self) -> int:
+        return self._length
+
+    def add_run(self, length: int, start: int, end: int, *, copied: bool) -> None:
+        """``length`` analysed characters standing for source [start, end)."""
+        if length <= 0:
+            return
+        self._run_at.append(self._length)
+        self._run_from.append(start)
+        self._run_to.append(end)
+        self._run_copies.append(copied)
+        self._length += length
+        self._starts = self._ends = None
+
+    def char(self, i: int) -> tuple[int, int]:
+        """Original [start, end) of analysed character ``i``."""
+        if not self._run_at:
+            return self.starts[i], self.ends[i]
+        k = bisect.bisect_right(self._run_at, i) - 1
+        if self._run_copies[k]:
+            at = self._run_from[k] + i - self._run_at[k]
+            return at, at + 1
+        return self._run_from[k], self._run_to[k]
+
+    def _materialise(self) -> None:
+        starts, ends = array("l"), array("l")
+        bounds = [*self._run_at[1:], self._length]
+        for at, nxt, frm, to, copied in zip(self._run_at, bounds, self._run_from, self._run_to, self._run_copies):
+            if copied:
+                starts.extend(range(frm, frm + nxt - at))
+                ends.extend(range(frm + 1, frm + 1 + nxt - at))
+            else:
+                starts.extend([frm] * (nxt - at))
+                ends.extend([to] * (nxt - at))
+        self._starts, self._ends = starts, ends
+
+    @property
+    def starts(self) -> array:
+        if self._starts is None:
+            self._materialise()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> array:
+        if self._ends is None:
+            self._materialise()
+        return self._ends  # type: ignore[return-value]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering analysed [start, end)."""
-        if not self.starts:
+        if not self._length:
             return (0, 0)
-        last = len(self.starts) - 1
+        last = self._length - 1
         start = min(max(start, 0), last)
         end = min(max(end, start + 1), last + 1)
-        return self.starts[start], max(self.ends[end - 1], self.starts[start])
+        first = self.char(start)[0]
+        return first, max(self.char(end - 1)[1], first)
 
 
 class TextBuilder:
@@ -127,8 +182,7 @@ class TextBuilder:
         if translate:
             text = text.translate(translate)
         self._parts.append(text)
-        self.map.starts.extend(range(start, end))
-        self.map.ends.extend(range(start + 1, end + 1))
+        self.map.add_run(end - start, start, end, copied=True)
         self._length += end - start
         self._last_end = end
 
@@ -137,16 +191,14 @@ class TextBuilder:
         if not text:
             return
         self._parts.append(text)
-        self.map.starts.extend([start] * len(text))
-        self.map.ends.extend([end] * len(text))
+        self.map.add_run(len(text), start, end, copied=False)
         self._length += len(text)
         self._last_end = end
 
     def separator(self, text: str = BLOCK_SEPARATOR) -> None:
         """Append text that has no source (between blocks)."""
         self._parts.append(text)
-        self.map.starts.extend([self._last_end] * len(text))
-        self.map.ends.extend([self._last_end] * len(text))
+        self.map.add_run(len(text), self._last_end, self._last_end, copied=False)
         self._length += len(text)
 
     def text(self) -> str:
