@@ -21,9 +21,9 @@ from pydantic import field_validator, model_validator
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.terminology.spelling_fuzzy import (
-    MedicalIndex,
     build_index,
     find_probable,
+    pack_words,
 )
 from healthlint.document import Document
 from healthlint.lexicon import Match, PhraseIndex
@@ -189,8 +189,10 @@ class MisspelledTerm(Rule):
                         suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
                         severity=entry.severity)
         ctx.metrics["misspelled_terms"] = len(result.wrong)
-        index: MedicalIndex = ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs))
-        probable = find_probable(doc, index)
+        known: frozenset[str] = ctx.packs.compiled("misspellings.pack-words", lambda: pack_words(ctx.packs))
+        probable = find_probable(
+            doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known))
+        )
         for p in probable:
             terms = dict.fromkeys(_cased(_in_variety(c.term, compiled, result.preferred), p.word) for c in p.suggestions)
             best = p.suggestions[0]

@@ -37,7 +37,7 @@ import gzip
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -255,9 +255,14 @@ def _dictionary_terms(english: frozenset[str]) -> Iterator[tuple[str, str]]:
     return ((w, "dictionary") for w in english if len(w) >= MIN_LENGTH - 1 and w.isalpha() and _medical_form(w))
 
 
-def build_index(packs: PackSet) -> MedicalIndex:
+def pack_words(packs: PackSet) -> frozenset[str]:
+    """Every word of every pack entry, for the cheap first test."""
+    return frozenset(_pack_words(packs))
+
+
+def build_index(packs: PackSet, known: frozenset[str]) -> MedicalIndex:
     english = english_words()
-    return MedicalIndex((*_entry_terms(packs), *_dictionary_terms(english)), _pack_words(packs), english)
+    return MedicalIndex((*_entry_terms(packs), *_dictionary_terms(english)), known, english)
 
 
 @dataclass(frozen=True)
@@ -274,16 +279,18 @@ def _checkable(doc: Document, starts: list[int], start: int) -> bool:
     return k >= 0 and not any(c.isalnum() for c in doc.text[starts[k] : start])
 
 
-def find_probable(doc: Document, index: MedicalIndex) -> list[Probable]:
+def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], MedicalIndex]) -> list[Probable]:
     """Probable misspellings in ``doc``; the cheap set lookups come first, so the
-    slip search and the web table are reached by a handful of words at most."""
+    slip search and the web table are reached by a handful of words at most,
+    and the index is only built (once per process) when a word gets that far."""
     english = english_words()
     found: list[Probable] = []
     starts: list[int] | None = None
+    index: MedicalIndex | None = None
     for m in WORD_RE.finditer(doc.text):
         word = m.group()
         low = word.lower()
-        if low in english or low in index.known:
+        if low in english or low in known:
             continue
         if word != low:
             if not (word[0].isupper() and word[1:].islower()):
@@ -292,10 +299,12 @@ def find_probable(doc: Document, index: MedicalIndex) -> list[Probable]:
                 starts = [s.start_char for s in doc.sentences]
             if not _checkable(doc, starts, m.start()):
                 continue
+        if index is None:
+            index = get_index()
         american = _american(low)
         if american != low and (american in english or american in index.known):
             continue
-        if derived(low, english) or derived(low, index.known):
+        if low in index.known or derived(low, english) or derived(low, index.known):
             continue
         cands = [c for c in index.candidates(low) if _american(c.term) != american]
         if not cands:
