@@ -177,6 +177,25 @@ def list_words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
 
 
+_HAS_WORD_CHARACTER = re.compile(r"\w").search
+
+
+def _more_than_two_words(sentence: str) -> bool:
+    """``len(list_words(sentence)) > 2`` without cleaning the sentence: a
+    whitespace token survives textstat's punctuation removal exactly when it
+    holds a word character (a kept apostrophe is always followed by letters)."""
+    tokens = sentence.split()
+    if len(tokens) < 3:
+        return False
+    found = 0
+    for token in tokens:
+        if _HAS_WORD_CHARACTER(token):
+            found += 1
+            if found == 3:
+                return True
+    return False
+
+
 def counts(text: str) -> Counts:
     """textstat's counts for ``text`` in one pass over its word list.
 
@@ -191,7 +210,7 @@ def counts(text: str) -> Counts:
         syllables += k * n
         if k >= 3:
             polysyllables += n
-    raw = sum(1 for sentence in _SENTENCE.findall(text) if len(list_words(sentence)) > 2)
+    raw = sum(1 for sentence in _SENTENCE.findall(text) if _more_than_two_words(sentence))
     return Counts(words.total(), max(1, raw) if text else 0, syllables, polysyllables, raw)
 
 

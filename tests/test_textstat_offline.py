@@ -132,3 +132,23 @@ def test_grades_from_counts_equal_textstats_own_grades_per_section():
             text = graded_text(doc, ((section.heading,) if section.heading else ()) + section.blocks)
             if text:
                 assert textstats.Grades.from_counts(textstats.counts(text)) == textstats.grades(text), path.name
+
+
+def test_word_splitting_equals_textstats_on_any_text():
+    """The fast word list and the 'more than two words' test agree with
+    textstat on arbitrary text (punctuation, apostrophes, unicode)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from healthlint import textstats
+
+    alphabet = st.sampled_from(list("ab'’.,!?-–— \n\t\"()09éßİ") + ["n't", "'s", "'ll"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(alphabet, max_size=40).map("".join))
+    def check(text):
+        words = textstats.textstat.backend.selections.list_words(text)
+        assert textstats.list_words(text) == words
+        assert textstats._more_than_two_words(text) == (len(words) > 2)
+
+    check()
