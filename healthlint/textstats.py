@@ -205,8 +205,11 @@ def counts(text: str) -> Counts:
     """
     words = Counter(list_words(text.lower()))  # syllables are looked up once per distinct word
     syllables = polysyllables = 0
+    known = _SYLLABLES.get
     for word, n in words.items():
-        k = _syllables(word)
+        k = known(word)
+        if k is None:
+            k = _syllables(word)
         syllables += k * n
         if k >= 3:
             polysyllables += n
