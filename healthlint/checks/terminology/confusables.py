@@ -182,10 +182,12 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
         m = pattern.match(text, end)
         if m:
             return m.start(1), m.end(1)
+    # "a fast heart rate (bradycardia)": only when the term sits alone in
+    # brackets, checked first because the backward search is the costly part.
+    if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
+        return None
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
-    if m and text[end:end + 3].lstrip().startswith(")"):
-        return m.start(1), m.end(1)
-    return None
+    return (m.start(1), m.end(1)) if m else None
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]", re.I)
