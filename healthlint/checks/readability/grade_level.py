@@ -9,7 +9,7 @@ from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.readability.measure import REFERENCE_HEADING, graded_text
 from healthlint.checks.transparency.signals import byline_blocks
 from healthlint.document import Block, Document
-from healthlint.textstats import Counts, Grades, clear_caches, counts
+from healthlint.textstats import Counts, Grades, counts
 
 #: Below these a grade formula says more about one sentence than about the
 #: text: a section is graded only with at least 3 sentences and 40 words
@@ -48,7 +48,6 @@ def grade_sections(doc: Document, ctx: RuleContext) -> tuple[list[SectionGrade],
     (its sentence count taken from the whole text, see Grades.from_counts).
     Reference lists and byline or date lines are not prose and are left out."""
     sections: list[SectionGrade] = []
-    texts: list[str] = []
     credits = byline_blocks(doc, ctx)
     for section in doc.sections:
         if section.heading and REFERENCE_HEADING.match(doc.block_text(section.heading).strip()):
@@ -58,12 +57,10 @@ def grade_sections(doc: Document, ctx: RuleContext) -> tuple[list[SectionGrade],
         text = graded_text(doc, blocks)
         if not text:
             continue
-        texts.append(text)
         heading = doc.block_text(section.heading).strip() if section.heading else None
         section_counts = counts(text)
         sections.append(SectionGrade(heading, blocks[0], section_counts, Grades.from_counts(section_counts)))
     total = sum((s.counts for s in sections), Counts(0, 0, 0, 0))
-    clear_caches()
     return sections, Grades.from_counts(total), total
 
 
