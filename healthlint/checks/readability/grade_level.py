@@ -44,8 +44,8 @@ def agreed_grade(g: Grades) -> float:
 
 
 def grade_sections(doc: Document, ctx: RuleContext) -> tuple[list[SectionGrade], Grades, Counts]:
-    """Per-section grades from textstat, and the article's from their counts
-    (its sentence count taken from the whole text, see Grades.from_counts).
+    """Per-section grades as textstat computes them, and the article's from the
+    sum of the sections' counts (equal to textstat on the joined text, tested).
     Reference lists and byline or date lines are not prose and are left out."""
     sections: list[SectionGrade] = []
     credits = byline_blocks(doc, ctx)
