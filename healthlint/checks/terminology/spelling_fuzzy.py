@@ -299,12 +299,12 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
                 starts = [s.start_char for s in doc.sentences]
             if not _checkable(doc, starts, m.start()):
                 continue
+        american = _american(low)
+        if (american != low and american in english) or derived(low, english):
+            continue  # a spelling variant or an inflection of a dictionary word
         if index is None:
             index = get_index()
-        american = _american(low)
-        if american != low and (american in english or american in index.known):
-            continue
-        if low in index.known or derived(low, english) or derived(low, index.known):
+        if (american != low and american in index.known) or low in index.known or derived(low, index.known):
             continue
         cands = [c for c in index.candidates(low) if _american(c.term) != american]
         if not cands:
