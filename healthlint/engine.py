@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import multiprocessing
 import os
 import sys
 import traceback
@@ -29,6 +30,13 @@ from healthlint.suppressions import apply_suppressions
 INTERNAL_ERROR = ("HL001", "internal-error")
 UNUSED_SUPPRESSION = ("HL002", "unused-suppression")
 UNREADABLE = ("HL003", "unreadable-file")
+
+#: A short article that touches every reader path and lexicon the checks
+#: compile on first use (a misspelling reaches the medical word index).
+WARM_UP = (
+    "---\ntitle: Back pain\n---\n\n# Back pain\n\nThe vagus nerve and the rheumatologst agree. "
+    "Rest helps (see [NHS](https://www.nhs.uk)).\n\n- Tenderness\n"
+)
 
 #: Files handed to a worker at once with --jobs > 1; large enough to amortise
 #: the hand-over, small enough to keep both cores busy to the end.
@@ -249,9 +257,13 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
     options = options or Options()
     packs = packs_for(config)
     get_nlp(config.nlp_model)  # build once before forking so workers share it
+    jobs = max(1, min(options.jobs, len(sources)))
+    if jobs > 1:
+        # Build the lexicons and tables the checks compile on first use here,
+        # so the forked workers inherit them instead of each building its own.
+        check_sources([Source("<warm-up>.md", text=WARM_UP, format="markdown")], config, packs)
     _freeze_long_lived()
     files: list[FileReport] = []
-    jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
         for i in range(0, len(sources), BATCH):
             files.extend(check_sources(sources[i : i + BATCH], config, packs, options))
@@ -260,8 +272,6 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
     else:
         batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
         worker_options = Options(select=options.select, ignore=options.ignore)
-        import multiprocessing
-
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(config, packs, worker_options)) as pool:
