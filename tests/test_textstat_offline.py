@@ -43,8 +43,9 @@ def no_network(monkeypatch):
 
 
 def test_grades_offline_equal_textstat_with_the_full_dictionary(no_network, monkeypatch):
-    from healthlint import textstats
     from textstat.backend.counts import _count_syllables
+
+    from healthlint import textstats
 
     textstats.clear_caches()
     ours = textstats.grades(TEXT)
