@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from importlib.abc import Traversable
 from typing import Any
 
+from healthlint.cache import cached, file_key
+
 #: cmudict lines are ``word[(n)] PH1 PH0 ... [# comment]``; phones are upper
 #: case and vowels carry a stress digit. With the phones' letters and spaces
 #: deleted a line reads ``word102`` and the digit run is the syllable count.
@@ -83,9 +85,15 @@ def _data_file() -> Traversable:
 
 @functools.cache
 def syllable_table() -> SyllableTable:
-    """The table, parsed on first use (about 0.08 s) and kept for the process."""
-    slim = _data_file().read_bytes().translate(None, _PHONE_LETTERS).decode("utf-8")
-    return SyllableTable({word: len(digits) for word, digits in _ENTRY.findall(slim)})
+    """The table, parsed on first use (about 0.1 s, or read back from the
+    on-disk cache) and kept for the process."""
+    data = _data_file()
+
+    def parse() -> dict[str, int]:
+        slim = data.read_bytes().translate(None, _PHONE_LETTERS).decode("utf-8")
+        return {word: len(digits) for word, digits in _ENTRY.findall(slim)}
+
+    return SyllableTable(cached("cmudict-syllables", file_key(str(data)), parse))
 
 
 @functools.cache
