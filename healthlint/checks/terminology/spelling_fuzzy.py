@@ -285,12 +285,16 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
     and the index is only built (once per process) when a word gets that far."""
     english = english_words()
     found: list[Probable] = []
+    # Distinct words first: most articles have no word outside both word lists.
+    unknown = {w for w in {w.lower() for w in WORD_RE.findall(doc.text)} if w not in english and w not in known}
+    if not unknown:
+        return found
     starts: list[int] | None = None
     index: MedicalIndex | None = None
     for m in WORD_RE.finditer(doc.text):
         word = m.group()
         low = word.lower()
-        if low in english or low in known:
+        if low not in unknown:
             continue
         if word != low:
             if not (word[0].isupper() and word[1:].islower()):
