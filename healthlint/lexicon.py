@@ -9,20 +9,21 @@ must start and end on word boundaries, so "ileum" never matches inside
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
 T = TypeVar("T")
 
+#: Characters that continue a word besides letters and digits.
+_WORD_PUNCTUATION = "'’"
+
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "'’"
+    return ch.isalnum() or ch in _WORD_PUNCTUATION
 
 
-@dataclass(frozen=True)
-class Match(Generic[T]):
+class Match(NamedTuple, Generic[T]):
     start: int
     end: int
     phrase: str
@@ -44,7 +45,8 @@ class PhraseIndex(Generic[T]):
             if key:
                 values.setdefault(key, []).append(value)
         for key, vals in values.items():
-            self._automaton.add_word(key, (key, tuple(vals)))
+            # Stored with what the boundary test needs, so a match costs no recomputation.
+            self._automaton.add_word(key, (len(key), _is_word_char(key[0]), _is_word_char(key[-1]), tuple(vals)))
         self._empty = not values
         if not self._empty:
             self._automaton.make_automaton()
@@ -60,19 +62,24 @@ class PhraseIndex(Generic[T]):
         low = lowered if lowered is not None else text.lower()
         if len(low) != len(text):  # a few characters change length when lower-cased
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        found: list[tuple[int, int, str, tuple[T, ...]]] = []
+        found: list[tuple[int, int, tuple[T, ...]]] = []
         n = len(low)
-        for end_index, (key, vals) in self._automaton.iter(low):
-            start = end_index - len(key) + 1
+        word = _WORD_PUNCTUATION
+        for end_index, (length, first_word, last_word, vals) in self._automaton.iter(low):
+            start = end_index - length + 1
+            if first_word and start > 0:
+                c = low[start - 1]
+                if c.isalnum() or c in word:
+                    continue
             end = end_index + 1
-            if start > 0 and _is_word_char(low[start - 1]) and _is_word_char(key[0]):
-                continue
-            if end < n and _is_word_char(low[end]) and _is_word_char(key[-1]):
-                continue
-            found.append((start, end, key, vals))
+            if last_word and end < n:
+                c = low[end]
+                if c.isalnum() or c in word:
+                    continue
+            found.append((start, end, vals))
         if longest:
-            found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-            kept: list[tuple[int, int, str, tuple[T, ...]]] = []
+            found.sort(key=lambda m: (m[0], m[0] - m[1]))
+            kept: list[tuple[int, int, tuple[T, ...]]] = []
             reach = -1
             for m in found:
                 if m[1] <= reach:
@@ -82,6 +89,7 @@ class PhraseIndex(Generic[T]):
             found = kept
         else:
             found.sort(key=lambda m: (m[0], m[1]))
-        for start, end, key, vals in found:
+        for start, end, vals in found:
+            phrase = text[start:end]
             for v in vals:
-                yield Match(start, end, text[start:end], v)
+                yield Match(start, end, phrase, v)
