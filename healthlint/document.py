@@ -227,6 +227,8 @@ class Document:
     nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)
+    _tokens: Any = field(default=None, repr=False)
+    _word_prefix: Any = field(default=None, repr=False)
     _block_starts: list[int] | None = field(default=None, repr=False)
 
     # -- structure -----------------------------------------------------------
@@ -283,18 +285,17 @@ class Document:
         """
         if self._sentences is None:
             import numpy
-            from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
             n = len(self.nlp)
             result: list[Sentence] = []
             if n:
-                rows = self.nlp.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).astype("int64")
+                rows = self.token_table
                 starts = numpy.flatnonzero(rows[:, 0] == 1)
                 ends = numpy.append(starts[1:], n)
                 words = numpy.flatnonzero(rows[:, 1] == 0)  # tokens that are not whitespace
                 first = numpy.searchsorted(words, starts)  # first word at or after each start
                 last = numpy.searchsorted(words, ends) - 1  # last word before each end
-                word_list, idx, length = words.tolist(), rows[:, 2].tolist(), rows[:, 3].tolist()
+                word_list, idx, length = words.tolist(), rows[:, 3].tolist(), rows[:, 4].tolist()
                 text = self.text
                 for f, l, e in zip(first.tolist(), last.tolist(), ends.tolist()):
                     if f < len(word_list) and word_list[f] < e and l >= f:
@@ -304,10 +305,29 @@ class Document:
         return self._sentences
 
     @property
+    def token_table(self) -> Any:
+        """Per token, one row of SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH
+        (int64), read from spaCy in one C pass and shared by everything that
+        needs token facts without Token objects."""
+        if self._tokens is None:
+            from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+
+            self._tokens = self.nlp.to_array([SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH]).astype("int64").reshape(-1, 5)
+        return self._tokens
+
+    @property
+    def word_prefix(self) -> Any:
+        """``word_prefix[i]``: words (tokens neither space nor punctuation) among tokens [0, i)."""
+        if self._word_prefix is None:
+            import numpy
+
+            rows = self.token_table
+            is_word = ((rows[:, 1] == 0) & (rows[:, 2] == 0)).astype("int64")
+            self._word_prefix = numpy.concatenate(([0], numpy.cumsum(is_word)))
+        return self._word_prefix
+
+    @property
     def word_count(self) -> int:
         if self.nlp is not None:
-            from spacy.attrs import IS_PUNCT, IS_SPACE
-
-            flags = self.nlp.to_array([IS_SPACE, IS_PUNCT])  # one C pass, no Token objects
-            return int((flags.sum(axis=1) == 0).sum()) if len(flags) else 0
+            return int(self.word_prefix[-1])
         return len(self.text.split())

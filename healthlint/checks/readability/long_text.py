@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterator
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.readability.measure import in_references, sentence_starts, word_prefix, words_in
+from healthlint.checks.readability.measure import in_references, sentence_starts, words_in
 from healthlint.document import Document
 
 
@@ -34,7 +34,7 @@ class LongSentence(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         limit = ctx.config.readability.max_sentence_words
-        prefix = word_prefix(doc, ctx)
+        prefix = doc.word_prefix
         for sent in doc.sentences:
             words = words_in(prefix, sent.start, sent.end)
             if words > limit and not in_references(doc, ctx, sent.start_char):
@@ -68,7 +68,7 @@ class LongParagraph(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         settings = ctx.config.readability
-        prefix = word_prefix(doc, ctx)
+        prefix = doc.word_prefix
         starts = sentence_starts(doc, ctx)
         for block in doc.blocks:
             if block.kind != "paragraph" or in_references(doc, ctx, block.start):

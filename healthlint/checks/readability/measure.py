@@ -11,7 +11,6 @@ import bisect
 import re
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE
 
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document, Sentence
@@ -25,17 +24,6 @@ REFERENCE_HEADING = re.compile(
 _TERMINAL = ".!?"
 #: Closing marks that may follow the terminal punctuation.
 _CLOSERS = "\"'”’)]"
-
-
-def word_prefix(doc: Document, ctx: RuleContext) -> numpy.ndarray:
-    """prefix[i] = words among tokens [0, i)."""
-
-    def build() -> numpy.ndarray:
-        flags = doc.nlp.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)
-        is_word = (flags.sum(axis=1) == 0).astype(numpy.int64)
-        return numpy.concatenate(([0], numpy.cumsum(is_word)))
-
-    return ctx.memo("readability.word_prefix", build)
 
 
 def words_in(prefix: numpy.ndarray, start_token: int, end_token: int) -> int:
