@@ -279,6 +279,23 @@ def _checkable(doc: Document, starts: list[int], start: int) -> bool:
     return k >= 0 and not any(c.isalnum() for c in doc.text[starts[k] : start])
 
 
+def _occurrences(text: str, words: set[str]) -> list[re.Match[str]]:
+    """WORD_RE's matches of ``words`` (lower case) in ``text``, in order: a
+    search per distinct word rather than a walk over every long word."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing moved offsets: walk every long word instead
+        return [m for m in WORD_RE.finditer(text) if m.group().lower() in words]
+    found: list[re.Match[str]] = []
+    for w in words:
+        at = lowered.find(w)
+        while at != -1:
+            m = WORD_RE.match(text, at)
+            if m and m.end() - m.start() == len(w):
+                found.append(m)
+            at = lowered.find(w, at + 1)
+    return sorted(found, key=lambda m: m.start())
+
+
 def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], MedicalIndex]) -> list[Probable]:
     """Probable misspellings in ``doc``; the cheap set lookups come first, so the
     slip search and the web table are reached by a handful of words at most,
@@ -291,7 +308,7 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         return found
     starts: list[int] | None = None
     index: MedicalIndex | None = None
-    for m in WORD_RE.finditer(doc.text):
+    for m in _occurrences(doc.text, unknown):
         word = m.group()
         low = word.lower()
         if low not in unknown:
