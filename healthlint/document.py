@@ -227,6 +227,7 @@ class Document:
     nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)
+    _sections: list[Section] | None = field(default=None, repr=False)
     _tokens: Any = field(default=None, repr=False)
     _word_prefix: Any = field(default=None, repr=False)
     _block_starts: list[int] | None = field(default=None, repr=False)
@@ -234,6 +235,12 @@ class Document:
     # -- structure -----------------------------------------------------------
     @property
     def sections(self) -> list[Section]:
+        """Headings with the blocks under them (computed once)."""
+        if self._sections is None:
+            self._sections = self._build_sections()
+        return self._sections
+
+    def _build_sections(self) -> list[Section]:
         sections: list[Section] = []
         heading: Block | None = None
         body: list[Block] = []
