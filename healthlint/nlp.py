@@ -62,20 +62,18 @@ class Sentences:
             for i in self._breaks(doc, attrs):
                 doc[i].is_sent_start = True
             return doc
-        ends_punct = numpy.isin(attrs[:, 0], self._punct_ids).tolist()
-        is_punct = attrs[:, 1].tolist()
-        starts = [False] * n
+        # The Sentencizer's loop, vectorised: a token starts a sentence when it
+        # is not punctuation and a sentence-ending character came after the
+        # previous token that was not punctuation.
+        ends = numpy.isin(attrs[:, 0], self._punct_ids)
+        punct = ends | (attrs[:, 1] != 0)
+        words = numpy.flatnonzero(~punct)
+        seen = numpy.concatenate(([0], numpy.cumsum(ends)))  # seen[i]: enders among tokens [0, i)
+        previous = numpy.concatenate(([-1], words[:-1]))
+        starts = numpy.zeros(n, dtype=bool)
+        starts[words[seen[words] - seen[previous + 1] > 0]] = True
         starts[0] = True
-        start, seen_period = 0, False
-        for i in range(n):  # the Sentencizer's loop, on plain ints
-            if seen_period and not is_punct[i] and not ends_punct[i]:
-                starts[start] = True
-                start, seen_period = i, False
-            elif ends_punct[i]:
-                seen_period = True
-        starts[start] = True
-        for i in self._breaks(doc, attrs):
-            starts[i] = True
+        starts[self._breaks(doc, attrs)] = True
         values = numpy.where(starts, 1, -1).astype("int64").view("uint64")  # spaCy stores -1 as uint64
         doc.from_array([SENT_START], values.reshape(-1, 1))
         return doc

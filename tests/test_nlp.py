@@ -71,3 +71,20 @@ def test_document_sentences_are_the_trimmed_spacy_sentences(path):
             span = doc.nlp[start:end]
             expected.append((start, end, span.start_char, span.end_char, span.text))
     assert [(s.start, s.end, s.start_char, s.end_char, s.text) for s in doc.sentences] == expected
+
+
+def test_sentence_starts_match_on_generated_text(reference):
+    """Random runs of words, sentence enders, other punctuation and blank lines."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    ours = get_nlp(None)
+    piece = st.sampled_from(["word", "Dr.", ".", "!", "?", "...", ",", ";", '"', ")", "(", "—", "\n\n", "\n", " ", "e.g."])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(piece, max_size=30).map(" ".join))
+    def check(text):
+        a, b = ours(text), reference(text)
+        assert [(s.start, s.end) for s in a.sents] == [(s.start, s.end) for s in b.sents]
+
+    check()
