@@ -228,6 +228,31 @@ def init(pyproject: bool, force: bool) -> None:
 
 
 def main() -> None:
+    """The console script: run the CLI, then leave at once.
+
+    A run leaves millions of small objects behind (the pipeline, the lexicons,
+    every finding); freeing them one by one at interpreter exit costs about
+    0.05 s for nothing, since the process is ending. So once the output is
+    flushed, the process exits without that teardown.
+    """
+    try:
+        _run()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away; nothing left to say
+        pass
+    os._exit(code or 0)
+
+
+def _run() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:

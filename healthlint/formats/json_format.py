@@ -1,16 +1,18 @@
 """JSON report, version 1 (the shape is documented in docs/json-report.md).
 
-Compact (one line): it is for machines, and the C encoder only serves
-compact output (indented output is several times slower on a big run). Pipe
-it through ``python -m json.tool`` to read it.
+Compact (one line, UTF-8): it is for machines, and a run over a thousand
+files writes megabytes. orjson writes it several times faster than the
+standard library (the same bytes as ``json.dumps(..., ensure_ascii=False,
+separators=(",", ":"))``); rendering is one of the few steps of a parallel
+run that no worker can share. Pipe it through ``python -m json.tool`` to read it.
 """
 
 from __future__ import annotations
 
-import json
+import orjson
 
 from healthlint.report import Report
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return orjson.dumps(report.to_dict(), option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
