@@ -174,7 +174,6 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
         red_flags=ctx.red_flags,
         notices=list(doc.notices),
         findings=filter_findings(doc, findings, cfg, options),
-        source=doc.source,
     )
 
 

@@ -79,8 +79,6 @@ class FileReport:
     red_flags: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    #: The original text, kept for formats that show the article (HTML); not serialised in JSON.
-    source: str | None = field(default=None, repr=False)
     #: True when the file could not be read at all (the notice says why).
     unreadable: bool = False
 
