@@ -10,7 +10,7 @@ def findings(text: str, fmt: str = "text", codes: list[str] | None = None):
     """(rule, quoted source text or None, Finding) for ``text`` checked with ``codes``."""
     config = Config(select=codes) if codes else Config()
     file = check_text(text, format=fmt, config=config).files[0]
-    return [(f.rule, None if f.start is None else file.source[f.start : f.end], f) for f in file.findings]
+    return [(f.rule, None if f.start is None else text[f.start : f.end], f) for f in file.findings]
 
 
 def quoted(found, rule: str) -> list[str]:
