@@ -25,6 +25,7 @@ from healthlint.checks.terminology.anatomy_pack import (
     anatomy,
     mentions,
 )
+from healthlint.checks.terminology.anatomy_places import alternatives, misplaced, placements
 from healthlint.checks.terminology.anatomy_regions import distance
 from healthlint.checks.terminology.anatomy_sides import sided_name_issues
 from healthlint.document import Document
@@ -186,11 +187,11 @@ class GlossMismatch(Rule):
                 continue  # "hip, knee, or ankle" is a list, not a gloss
             if x.ids & y.ids or not all(_mismatch(anat, a, b) for a in x.ids for b in y.ids):
                 continue
-            meant = sorted(x.ids)[0]
+            meant = min(x.ids)
             suggestion = anat.name(meant, y.plain)
             if suggestion.lower() == _label(doc, x).lower():
                 suggestion = anat.name(meant, not y.plain)
-            other = anat.by_id[sorted(y.ids)[0]]
+            other = anat.by_id[min(y.ids)]
             yield Issue(
                 f"'{_label(doc, y)}' is the {other.names[0]} ({other.description}), a different structure "
                 f"from the '{_label(doc, x)}' it glosses",
@@ -244,36 +245,69 @@ class BodyRegionMismatch(Rule):
     rationale = (
         "A structure far from the body region an article is about, given as a cause of its complaint (a knee "
         "problem among the causes of upper back pain, a bunion as a cause of headaches), is almost always a "
-        "wrong term or a copy-and-paste slip. Neighbouring regions and known referred pain (hip to knee, "
-        "jaw to head) are not flagged."
+        "wrong term or a copy-and-paste slip; so is a structure the sentence places far from where it lies "
+        "(a radial nerve at the ankle, a thyroid gland pressing on the urethra). Neighbouring regions and "
+        "known referred pain (hip to knee, jaw to head) are not flagged."
     )
     source = SOURCES + "; NHS pages on referred pain"
     examples = Examples(
         flag=(
             "Upper back pain\n\nCauses\n\nKnee dysfunction\n\nThe joints can stop working properly.",
             "Headaches\n\nHeadaches can be brought on by tennis elbow.",
+            "A trapped ulnar nerve behind the knee can cause numbness.",
+            "A swollen pituitary gland can press on the rectum and cause constipation.",
         ),
         ok=(
             "Upper back pain\n\nCauses\n\nShoulder blade problems\n\nThe muscles can be strained.",
             "Headaches\n\nHeadaches can be brought on by tight muscles in the neck and shoulders.",
+            "A trapped ulnar nerve at the elbow can cause numbness in the little finger.",
+            "The sciatic nerve runs down the leg, and pressure on it can cause pain in the foot.",
+            "The Achilles tendon at the back of the heel can become inflamed.",
+            "A fracture at the head of the femur is treated in hospital.",
+            "In older men, the prostate can press on the urethra.",
         ),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        flagged: set[int] = set()
+        yield from self._causes(doc, ctx, flagged)
+        yield from self._places(doc, ctx, flagged)
+
+    @staticmethod
+    def _places(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
+        anat = anatomy(ctx)
+        for p in placements(doc, ctx):
+            m = p.mention
+            if m.start in flagged or not all(misplaced(anat, i, p.region) for i in m.ids):
+                continue
+            flagged.add(m.start)
+            sid = min(m.ids)
+            entry = anat.by_id[sid]
+            instead = alternatives(anat, sid, p.region)
+            hint = f" (perhaps the {' or the '.join(instead)})" if instead else ""
+            yield Issue(
+                f"'{_label(doc, m)}' ({entry.region}) is placed at '{doc.text[p.place[0] : p.place[1]]}' "
+                f"({p.region}), far from where it lies; check the structure named{hint}",
+                span=(m.start, m.end),
+                suggestions=tuple(instead),
+                data={"entry": sid, "region": entry.region, "placed_in": p.region},
+            )
+
+    @staticmethod
+    def _causes(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
         regions = article_regions(doc, ctx)
         if not regions:
             return
         anat = anatomy(ctx)
         found = mentions(doc, ctx)
         starts = [m.start for m in found]
-        flagged: set[int] = set()
         where = ", ".join(sorted(regions))
         for lo, hi in sorted(cause_spans(doc, ctx, regions)):
             for m in _within(found, starts, lo, hi):
                 if m.start in flagged or not all(_far(anat, i, regions) for i in m.ids):
                     continue
                 flagged.add(m.start)
-                sid = sorted(m.ids)[0]
+                sid = min(m.ids)
                 entry = anat.by_id[sid]
                 yield Issue(
                     f"'{_label(doc, m)}' ({entry.region}) is given as a cause, but this article is about "

@@ -173,8 +173,10 @@ class MisspelledTerm(Rule):
     )
     source = "MedlinePlus Medical Dictionary (Merriam-Webster); NHS Health A to Z; BNF and USP drug names"
     examples = Examples(
-        flag=("Osteoperosis makes bones fragile.", "Ask your GP to refer you to a rhuematologist."),
-        ok=("Osteoporosis makes bones fragile.", "Ask your GP to refer you to a rheumatologist."),
+        flag=("Osteoperosis makes bones fragile.", "Ask your GP to refer you to a rhuematologist.",
+              "A stiff Achillies tendon pulls on the heel."),
+        ok=("Osteoporosis makes bones fragile.", "Ask your GP to refer you to a rheumatologist.",
+            "A stiff Achilles tendon pulls on the heel.", "Dr Achillies examined the tendon."),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:

@@ -23,9 +23,11 @@ targets, plain-language terms) when:
   commoner than "miosis"), a misspelling is not. The table (30 MB) is read only
   when a document has a candidate.
 
-Capitalised words inside a sentence (names, brands) and words touching digits
-are skipped. The trade-off: a correct word that is in none of these lists,
-absent from the web table too and one slip from a pack term is still flagged
+Capitalised words inside a sentence (names, brands) are skipped unless the
+next word completes a pack term with the suggestion ("Achillies tendon" →
+"Achilles tendon"), and so are words touching digits. The trade-off: a
+correct word that is in none of these lists, absent from the web table too and
+one slip from a pack term is still flagged
 (at warning severity, worded as probable); adding it to a pack silences it.
 """
 
@@ -40,10 +42,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from healthlint.document import Document
-from healthlint.packs import PackSet
 from healthlint.cache import cached, file_key
+from healthlint.document import Document
 from healthlint.nlp import lemma_file, lemma_lookup
+from healthlint.packs import PackSet
 from healthlint.textstats import cmudict_file, syllable_table
 
 MIN_LENGTH = 7
@@ -56,6 +58,9 @@ RARITY = 3.0
 RARITY_AFTER_TYPING_SLIP = 1.0
 VOWELS = frozenset("aeiouy")
 
+#: The word after a capitalised one: a name inside a sentence is only checked
+#: as the first word of a pack term's name ("Achillies tendon").
+_NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 #: A word of letters only, not part of a number, an address or a longer token.
 WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(MIN_LENGTH) + r",}(?![\w@]|['’](?!s\b)|\.\w)")
 _LETTERS_RE = re.compile(r"[a-z]+")
@@ -173,8 +178,12 @@ class MedicalIndex:
 
     def __init__(self, terms: Iterable[tuple[str, str]], known: Iterable[str], english: frozenset[str]) -> None:
         self.sources: dict[str, str] = {}
+        #: Names of several words by their second word: "tendon" → ("achilles", ...).
+        self._openings: dict[str, dict[str, str]] = {}
         for phrase, source in terms:
             words = _LETTERS_RE.findall(phrase.lower())
+            if len(words) > 1:
+                self._openings.setdefault(words[1], {}).setdefault(words[0], source)
             for word in words:  # a name of several words lends only its technical ones ("fasciitis", not "tunnel")
                 if len(word) >= MIN_LENGTH - 1 and (len(words) == 1 or word not in english):
                     self.sources.setdefault(word, source)
@@ -183,6 +192,16 @@ class MedicalIndex:
         for word in self.sources:
             for key in (word, *_deletes(word)):
                 self._index.setdefault(key, []).append(word)
+
+    def named_candidates(self, typo: str, head: str) -> list[Candidate]:
+        """Candidates for a name followed by ``head``: first words of the pack
+        names that go on with ``head`` ("Achillies tendon" → achilles)."""
+        found = []
+        for first, source in self._openings.get(head, {}).items():
+            slip = _slip(typo, first)
+            if slip:
+                found.append(Candidate(first, slip, source))
+        return found
 
     def candidates(self, typo: str) -> list[Candidate]:
         seen: set[str] = set()
@@ -322,13 +341,17 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         low = word.lower()
         if low not in unknown:
             continue
+        head = None  # for a name inside a sentence: the word after it
         if word != low:
             if not (word[0].isupper() and word[1:].islower()):
                 continue  # an acronym or a brand in camel case
             if starts is None:
                 starts = [s.start_char for s in doc.sentences]
             if not _checkable(doc, starts, m.start()):
-                continue
+                after = _NEXT_WORD_RE.match(doc.text, m.end())
+                if after is None:
+                    continue
+                head = after.group(1).lower()
         american = _american(low)
         if (american != low and american in english) or derived(low, english):
             continue  # a spelling variant or an inflection of a dictionary word
@@ -336,7 +359,8 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
             index = get_index()
         if (american != low and american in index.known) or low in index.known or derived(low, index.known):
             continue
-        cands = [c for c in index.candidates(low) if _american(c.term) != american]
+        cands = index.named_candidates(low, head) if head else index.candidates(low)
+        cands = [c for c in cands if _american(c.term) != american]
         if not cands:
             continue
         rate = web_logprob(low)

@@ -1,0 +1,111 @@
+"""Where a sentence places a structure, and whether that is where it lies.
+
+A structure put in a body region far from its own ("a trapped radial nerve at
+the inner ankle", "an enlarged thyroid gland can press on the urethra") is a
+wrong name, as surely as a knee problem among the causes of upper back pain.
+HL104 reads the place a sentence gives a structure right after naming it: a
+preposition of place ("at", "in", "on", "near", "behind"...; "is in", "lies
+under") or a verb of pressing ("can press on", "squeezes"), then a region word
+("ankle", "lower back") or another structure. Words of direction that are not
+places ("at the back", "the head of the femur", "on the other hand") are read
+through, to the region or structure they qualify, or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from healthlint.checks.base import RuleContext
+from healthlint.checks.terminology.anatomy_pack import Anatomy, Mention, anatomy, mentions
+from healthlint.checks.terminology.anatomy_regions import REGION_WORDS, distance
+from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
+
+_VERB = r"(?:is|are|lies|lie|sits|sit|runs|run|found|located)\s+(?:just\s+|deep\s+|right\s+)?"
+_MODAL = r"(?:(?:can|may|might|could|will|often|sometimes|also|then)\s+)*"
+_PRESS = r"(?:press(?:es|ing)?\s+(?:on|against)|push(?:es|ing)?\s+(?:on|against)|squeez(?:e|es|ing)|pinch(?:es|ing)?|compress(?:es|ing)?)"
+_PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath)"
+#: Words between the preposition and the place: articles, sides, and the
+#: relative parts ("the back of the", "the inner side of your").
+_QUALIFIER = (
+    r"(?:(?:the|your|a|an|each|one|both)\s+)?"
+    r"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far)\s+)*"
+    r"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge)\s+of\s+(?:the\s+|your\s+|each\s+)?"
+    r"(?:(?:inner|outer|left|right|lower|upper|big|little)\s+)*)?"
+)
+PLACE_RE = re.compile(
+    rf"\s+(?:{_VERB}{_PREPOSITION}|{_PREPOSITION}|{_MODAL}{_PRESS})\s+{_QUALIFIER}",
+    re.IGNORECASE,
+)
+#: Region words too often a direction rather than a place ("at the back").
+_DIRECTIONS = frozenset({"back"})
+#: A structure is placed wrongly when its region is this many steps from the place.
+FAR = 3
+
+
+@dataclass(frozen=True)
+class Placement:
+    mention: Mention
+    region: str  # the region of the place the sentence gives
+    place: tuple[int, int]  # the words naming that place
+
+
+def _region_index(ctx: RuleContext) -> PhraseIndex[str]:
+    return ctx.packs.compiled(
+        "anatomy.place-regions",
+        lambda: PhraseIndex((w, r) for w, r in REGION_WORDS.items() if w not in _DIRECTIONS),
+    )
+
+
+def _place_at(doc: Document, at: int, anat: Anatomy, by_start: dict[int, Mention], regions: PhraseIndex[str]) -> tuple[str, int] | None:
+    """The region named by the words starting at ``at``, and where they end."""
+    structure = by_start.get(at)
+    if structure is not None:
+        found = {anat.by_id[i].region for i in structure.ids}
+        return (found.pop(), structure.end) if len(found) == 1 else None
+    window = doc.text[at : at + 24]
+    for m in regions.find(window):
+        if m.start == 0:
+            return m.value, at + m.end
+        break
+    return None
+
+
+def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
+    """Each structure that a sentence places somewhere, with that place."""
+    anat = anatomy(ctx)
+    found = mentions(doc, ctx)
+    by_start = {m.start: m for m in found}
+    regions = _region_index(ctx)
+    for m in found:
+        place = PLACE_RE.match(doc.text, m.end)
+        if place is None:
+            continue
+        named = _place_at(doc, place.end(), anat, by_start, regions)
+        if named is not None:
+            yield Placement(m, named[0], (place.end(), named[1]))
+
+
+def misplaced(anat: Anatomy, sid: str, region: str) -> bool:
+    """A structure far from the place given, counting the regions its trouble
+    reaches (a nerve's territory) but not a whole-body reach (a gland's hormones)."""
+    entry = anat.by_id[sid]
+    if entry.type == "region":
+        return False
+    reach = [entry.region, *(r for r in entry.refers_to if r != "body")]
+    return all(distance(r, region) >= FAR for r in reach)
+
+
+def alternatives(anat: Anatomy, sid: str, region: str) -> list[str]:
+    """Structures of the same type nearest the place (within one region), by name:
+    the likely intended word when there are one or two of them."""
+    kind = anat.by_id[sid].type
+    scored = sorted(
+        (distance(e.region, region), e.names[0])
+        for e in anat.by_id.values()
+        if e.type == kind and e.id != sid and distance(e.region, region) <= 1
+    )
+    best = [name for d, name in scored if d == scored[0][0]] if scored else []
+    return best if len(best) <= 2 else []
