@@ -62,6 +62,7 @@ FUNCTION_WORDS = frozenset(
     "it its they them he she we you i the a an out up down off also usually often during until since like "
     "per via around inside throughout below above behind along among across toward towards near every".split()
 )
+_WORD = re.compile(r"[a-z][a-z'-]*")
 _NEXT_WORD = re.compile(r"\s*([,;:.!?)]|[^\W\d_][\w'’-]*)")
 _GLOSS_AFTER = (
     re.compile(r"\s*\(([^()]{1,160})\)"),
@@ -287,12 +288,52 @@ def _suggestions(member: Member, slot: int, found: str) -> tuple[str, ...]:
     return chosen
 
 
+def _topic_uses(doc: Document, compiled: Compiled) -> dict[tuple[int, int], str]:
+    """(set, member) -> the indication of that drug member the article's title names."""
+    if not doc.title:
+        return {}
+    return {(si, mi): m.phrase.lower() for m in compiled.cues.find(doc.title)
+            for si, mi, kind, _ in (m.value,) if kind == "treats"}
+
+
+def _stated_use(text: str, end: int) -> set[str]:
+    """The words of the clause after a drug name when they say what it does
+    ("... tablets lower the pressure quickly"); empty when they do not."""
+    stop = _CLAUSE_BREAK.search(text, end, end + 80)
+    words = set(_WORD.findall(text[end : stop.start() if stop else end + 80].lower())[:8])
+    return words if not FRAME_WORDS.isdisjoint(words) else set()
+
+
+def _use_words(member: Member) -> set[str]:
+    """Content words of a member's indications ("eye pressure" → eye, pressure)."""
+    return {w for phrase, kind, _ in member.cues() if kind == "treats" for w in _WORD.findall(phrase.lower())
+            if len(w) > 3 and w not in FUNCTION_WORDS}
+
+
+def _topic_evidence(text: str, end: int, written: int, cset: ConfusableSet, si: int,
+                    evidence: list[Evidence], topic: dict[tuple[int, int], str]) -> bool:
+    """A drug said to do part of what its look-alike does, with no condition
+    named in the sentence, in an article about what the look-alike treats: that
+    is evidence for the look-alike (an article on glaucoma, "Acetohexamide
+    tablets lower the pressure"). Returns whether any was added."""
+    if (si, written) in topic or any(ev.strong for ev in evidence):
+        return False
+    stated = _stated_use(text, end)
+    added = False
+    for ri, ev in enumerate(evidence):
+        if stated and (si, ri) in topic and stated & _use_words(cset.members[ri]):
+            ev.add(WEIGHTS["treats"], f"an article on {topic[(si, ri)]}")
+            added = True
+    return added
+
+
 def find_confusions(doc: Document, compiled: Compiled) -> Iterator[Issue]:
     text = doc.text
     lowered = text.lower()
     hits = list(compiled.forms.find(text, lowered))
     if not hits:
         return
+    topic = _topic_uses(doc, compiled)
     sentences = doc.sentences
     starts = [sent.start_char for sent in sentences]
     by_sentence: dict[int, list] = {}
@@ -309,6 +350,7 @@ def find_confusions(doc: Document, compiled: Compiled) -> Iterator[Issue]:
             cset = compiled.sets[si]
             other_starts = [o.start for o in occs if o.value[0] == si and o.value[1] != mi]
             evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cue_hits, other_starts)
+            by_topic = bool(topic) and _topic_evidence(text, h.end, mi, cset, si, evidence, topic)
             own = evidence[mi].total
             rivals = [(ev.total, ri) for ri, ev in enumerate(evidence) if ri != mi]
             best, ri = max(rivals)
@@ -322,7 +364,8 @@ def find_confusions(doc: Document, compiled: Compiled) -> Iterator[Issue]:
             yield Issue(message, span=(h.start, h.end), suggestions=suggestions,
                         data={"entry": cset.id, "term": written.term, "meant": meant.term,
                               "score": round(best, 2), "own_score": round(own, 2)},
-                        severity=cset.severity)
+                        # the title alone is weaker evidence than the sentence
+                        severity="warning" if by_topic else cset.severity)
 
 
 @register
@@ -343,8 +386,12 @@ class ConfusableTerm(Rule):
     source = ("Berman, Pitfalls in Medical Terminology (2014); ISMP List of Confused Drug Names (2023); "
               "FDA/ISMP Tall Man lettering lists; Terminologia Anatomica (FIPAT 2019)")
     examples = Examples(
-        flag=("The valgus nerve slows the heart.", "Cancer had spread to the auxiliary lymph nodes."),
-        ok=("A valgus deformity of the knee is common.", "The vagus nerve slows the heart."),
+        flag=("The valgus nerve slows the heart.", "Cancer had spread to the auxiliary lymph nodes.",
+              "Glaucoma\n\nAcetohexamide tablets lower the pressure in the eye quickly."),
+        ok=("A valgus deformity of the knee is common.", "The vagus nerve slows the heart.",
+            "Glaucoma\n\nAcetazolamide tablets lower the pressure in the eye quickly.",
+            "Glaucoma\n\nIf you take acetohexamide for diabetes, tell the eye clinic.",
+            "Altitude sickness\n\nAcetohexamide is an old diabetes medicine."),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
