@@ -26,8 +26,9 @@ from healthlint.checks.terminology.anatomy_pack import (
     mentions,
 )
 from healthlint.checks.terminology.anatomy_places import alternatives, misplaced, placements
-from healthlint.checks.terminology.anatomy_regions import distance
+from healthlint.checks.terminology.anatomy_regions import LEAVES, distance
 from healthlint.checks.terminology.anatomy_sides import sided_name_issues
+from healthlint.checks.terminology.glosses import read_gloss
 from healthlint.document import Document
 
 SOURCES = "Terminologia Anatomica (TA2, FIPAT 2019); Gray's Anatomy (42nd ed.); MedlinePlus; NHS"
@@ -145,6 +146,20 @@ def _mismatch(anat: Anatomy, x: str, y: str) -> bool:
     return a.type == b.type or distance(a.region, b.region) >= 2
 
 
+def _glossed_before(anat: Anatomy, lowered: str, y: Mention, found: list[Mention]) -> Mention | None:
+    """For a structure alone in brackets after a clause ("the knuckles at the base
+    of your fingers (the metatarsophalangeal joints)"), the structure of its type
+    that the clause names, nearest the bracket: what the bracket names."""
+    gloss = read_gloss(lowered, y.start, y.end)
+    if gloss is None or not gloss.before:
+        return None
+    kinds = {anat.by_id[i].type for i in y.ids}
+    inside = [x for x in found if gloss.start <= x.start and x.end <= gloss.end
+              and kinds & {anat.by_id[i].type for i in x.ids}
+              and not any(anat.related(a, b) for a in x.ids for b in y.ids)]  # not "your heart" for its chambers
+    return inside[-1] if inside else None
+
+
 @register
 class GlossMismatch(Rule):
     code = "HL103"
@@ -165,8 +180,11 @@ class GlossMismatch(Rule):
             "The thigh bone (humerus) is the longest bone in the body.",
             "The windpipe (oesophagus) carries air to the lungs.",
             "The bony bump on the outside of your ankle (the medial malleolus) can break in a fall.",
+            "Gout often starts in the swollen big toe joint (the metacarpophalangeal joint).",
         ),
         ok=(
+            "Gout often starts in the swollen big toe joint (the metatarsophalangeal joint).",
+            "Pain in the ball of your foot (the metatarsophalangeal joints) is common.",
             "The collarbone (clavicle) can break in a fall.",
             "Large muscles connect the scapula, or shoulder blade, to the shoulder girdle.",
             "A vertebra in the cervical (neck) or thoracic (upper) portions of the spine is injured.",
@@ -179,8 +197,15 @@ class GlossMismatch(Rule):
         found = mentions(doc, ctx)
         by_start = {m.start: m for m in found}
         lowered = doc.text.lower()
-        for x in found:
-            y, how = self._gloss(lowered, x, by_start)
+        pairs = [(x, *self._gloss(lowered, x, by_start)) for x in found]
+        # a bracket after a whole naming its part ("your heart (the ventricles)")
+        # glosses the clause before, not the whole
+        pairs = [(x, y, how) for x, y, how in pairs
+                 if y is not None and not any(anat.related(a, b) for a in x.ids for b in y.ids)]
+        glossed = {y.start for _, y, _ in pairs}
+        pairs += [(x, y, "before") for y in found if y.start not in glossed
+                  for x in (_glossed_before(anat, lowered, y, found),) if x is not None]
+        for x, y, how in pairs:
             if y is None:
                 continue
             if how == "or" and (x.plain == y.plain or LIST_BEFORE_RE.search(lowered, max(0, x.start - 8), x.start)):
@@ -228,11 +253,22 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     """A structure far (3+ regions away) from every article region, and not one
     whose trouble is known to be felt there (referred pain)."""
     entry = anat.by_id[sid]
-    if entry.type not in JUDGED_TYPES:
-        return False
+    if entry.type not in JUDGED_TYPES and not (entry.type == "region" and entry.region in LEAVES):
+        return False  # a broad region ("the spine") may be anywhere near; "the lumbar spine" may not
     if any(distance(ref, r) <= 1 for ref in entry.refers_to for r in regions):
         return False
     return all(distance(entry.region, r) >= 3 for r in regions)
+
+
+def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str]) -> list[str]:
+    """Structures of the same type whose trouble is felt where the complaint is
+    (the cervical spine for arm pain): the likely intended word, when one or two."""
+    kind = anat.by_id[sid].type
+    found = sorted(
+        e.names[0] for e in anat.by_id.values()
+        if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))
+    )
+    return found if len(found) <= 2 else []
 
 
 @register
@@ -276,6 +312,7 @@ class BodyRegionMismatch(Rule):
     @staticmethod
     def _places(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
         anat = anatomy(ctx)
+        lowered = doc.text.lower()
         for p in placements(doc, ctx):
             m = p.mention
             if m.start in flagged or not all(misplaced(anat, i, p.region) for i in m.ids):
@@ -283,7 +320,7 @@ class BodyRegionMismatch(Rule):
             flagged.add(m.start)
             sid = min(m.ids)
             entry = anat.by_id[sid]
-            instead = alternatives(anat, sid, p.region)
+            instead = alternatives(anat, sid, p.region, lowered)
             hint = f" (perhaps the {' or the '.join(instead)})" if instead else ""
             yield Issue(
                 f"'{_label(doc, m)}' ({entry.region}) is placed at '{doc.text[p.place[0] : p.place[1]]}' "
@@ -301,17 +338,21 @@ class BodyRegionMismatch(Rule):
         anat = anatomy(ctx)
         found = mentions(doc, ctx)
         starts = [m.start for m in found]
-        where = ", ".join(sorted(regions))
-        for lo, hi in sorted(cause_spans(doc, ctx, regions)):
+        for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
+            where = ", ".join(sorted(complaint))
+            about = "this article is about" if complaint == regions else "the complaint is in"
             for m in _within(found, starts, lo, hi):
-                if m.start in flagged or not all(_far(anat, i, regions) for i in m.ids):
+                if m.start in flagged or not all(_far(anat, i, complaint) for i in m.ids):
                     continue
                 flagged.add(m.start)
                 sid = min(m.ids)
                 entry = anat.by_id[sid]
+                instead = _felt_in(anat, sid, complaint)
+                hint = f" (perhaps the {' or the '.join(instead)})" if instead else ""
                 yield Issue(
-                    f"'{_label(doc, m)}' ({entry.region}) is given as a cause, but this article is about "
-                    f"the {where}; check the structure or condition named",
+                    f"'{_label(doc, m)}' ({entry.region}) is given as a cause, but {about} "
+                    f"the {where}; check the structure or condition named{hint}",
                     span=(m.start, m.end),
-                    data={"entry": sid, "region": entry.region, "article_regions": sorted(regions)},
+                    suggestions=tuple(instead),
+                    data={"entry": sid, "region": entry.region, "article_regions": sorted(complaint)},
                 )

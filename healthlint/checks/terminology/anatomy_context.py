@@ -112,9 +112,11 @@ def _cause_blocks(doc: Document) -> Iterator[Block]:
             intro = text.rstrip().endswith(":") and bool(CAUSE_INTRO_RE.search(text))
 
 
-def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of text given as causes of the article's complaint."""
-    spans = [(b.start, b.end) for b in _cause_blocks(doc)]
+def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """Spans of text given as causes, each with the regions of the complaint it
+    causes: those the sentence names ("pain that runs down the arm ... may come
+    from X"), else the article's."""
+    spans = [(b.start, b.end, regions) for b in _cause_blocks(doc)]
     _, cues, topics = _indexes(ctx)
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     starts = [s for s, _ in sentences]
@@ -129,6 +131,8 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
         if NEGATION_RE.search(before):
             continue
         other = after if cue.value == "before" else before
-        if any(True for _ in topics.find(other)) or _regions_named(other, ctx) & regions:
-            spans.append((start, cue.start) if cue.value == "before" else (cue.end, end))
+        named = _regions_named(other, ctx)
+        if any(True for _ in topics.find(other)) or named & regions:
+            where = named or regions
+            spans.append((start, cue.start, where) if cue.value == "before" else (cue.end, end, where))
     return spans

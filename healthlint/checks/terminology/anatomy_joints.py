@@ -33,10 +33,16 @@ JOINT_WORDS = frozenset({"joint", "joints", "articulation", "articulations"})
 GAP_WORDS = frozenset({
     "joint", "joints", "is", "are", "the", "a", "an", "which", "that", "where", "also", "simply",
     "one", "two", "of", "on", "either", "side", "each", "these", "those", "small", "large", "spine",
+    # the kind of joint: "the ball-and-socket joint that links"
+    "ball", "and", "socket", "hinge", "pivot", "saddle", "gliding", "synovial", "main",
 })
-CONNECTOR_RE = re.compile(r"\s*(?:,\s*)?(?:to|with|and|onto)\b")
+#: A part's own gloss, read past: "your upper arm bone (humerus) to ...".
+_PART_GLOSS = r"(?:\s*\([^()\n]{1,40}\))?"
+CONNECTOR_RE = re.compile(_PART_GLOSS + r"\s*(?:,\s*)?(?:to|with|and|onto)\b")
 #: "link the head of each rib on both sides to ...": a little text before the connector.
-LOOSE_CONNECTOR_RE = re.compile(r"[^.;:()]{0,40}?\b(?:to|with|onto)\b")
+LOOSE_CONNECTOR_RE = re.compile(_PART_GLOSS + r"[^.;:()]{0,40}?\b(?:to|with|onto)\b")
+#: Two parts named together in brackets: "the top two bones of the spine (the atlas and the axis)".
+BRACKETED_PAIR_RE = re.compile(r"\s*\((?:the\s+)?")
 PART_TYPES = frozenset({"bone", "cartilage", "region"})
 #: How far (characters) a part may lie from its trigger or connector.
 REACH = 60
@@ -86,6 +92,18 @@ def _parts_in(parts: list[Mention], starts: list[int], lo: int, hi: int) -> list
     return out
 
 
+def _bracketed_pair(lowered: str, at: int, parts: list[Mention], starts: list[int]) -> tuple[Mention, Mention] | None:
+    """The two parts in a bracket right after ``at``, joined by "and"."""
+    m = BRACKETED_PAIR_RE.match(lowered, at)
+    if m is None:
+        return None
+    close = lowered.find(")", m.end(), m.end() + 80)
+    inside = _parts_in(parts, starts, m.end(), close) if close > 0 else []
+    if len(inside) == 2 and re.fullmatch(r"\s*(?:,\s*)?and\s+(?:the\s+)?", lowered[inside[0].end : inside[1].start]):
+        return inside[0], inside[1]
+    return None
+
+
 def _pair(m: re.Match[str], lowered: str, s_start: int, s_end: int, parts: list[Mention], starts: list[int]) -> tuple[Mention, Mention, int] | None:
     """The two parts a trigger links, and where the subject search must stop."""
     t0, t1 = m.start(), m.end()
@@ -94,6 +112,9 @@ def _pair(m: re.Match[str], lowered: str, s_start: int, s_end: int, parts: list[
         if not after:
             return None
         first = after[0]
+        pair = _bracketed_pair(lowered, first.end, parts, starts)
+        if pair is not None:
+            return (*pair, t0)
         conn = CONNECTOR_RE.match(lowered, first.end)
         if conn is None and m.group("verb"):
             conn = LOOSE_CONNECTOR_RE.match(lowered, first.end)

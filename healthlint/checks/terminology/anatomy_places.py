@@ -3,7 +3,8 @@
 A structure put in a body region far from its own ("a trapped radial nerve at
 the inner ankle", "an enlarged thyroid gland can press on the urethra") is a
 wrong name, as surely as a knee problem among the causes of upper back pain.
-HL104 reads the place a sentence gives a structure right after naming it: a
+HL104 reads the place a sentence gives a structure right after naming it (or
+just before, in apposition: "a muscle deep in your buttock, the X"): a
 preposition of place ("at", "in", "on", "near", "behind"...; "is in", "lies
 under") or a verb of pressing ("can press on", "squeezes"), then a region word
 ("ankle", "lower back") or another structure. Words of direction that are not
@@ -23,22 +24,29 @@ from healthlint.checks.terminology.anatomy_regions import REGION_WORDS, distance
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 
-_VERB = r"(?:is|are|lies|lie|sits|sit|runs|run|found|located)\s+(?:just\s+|deep\s+|right\s+)?"
-_MODAL = r"(?:(?:can|may|might|could|will|often|sometimes|also|then)\s+)*"
-_PRESS = r"(?:press(?:es|ing)?\s+(?:on|against)|push(?:es|ing)?\s+(?:on|against)|squeez(?:e|es|ing)|pinch(?:es|ing)?|compress(?:es|ing)?)"
+#: A space that stays on the line: a place is read in the structure's own sentence.
+_S = r"[^\S\n]+"
+_DEPTH = rf"(?:(?:just|deep|right|low|high|deeper){_S})?"
+_VERB = rf"(?:(?:is|are|lies|lie|sits|sit|runs|run|found|located){_S})?{_DEPTH}"
+_MODAL = rf"(?:(?:can|may|might|could|will|often|sometimes|also|then){_S})*"
+_PRESS = rf"(?:(?:press|push)(?:es|ing)?{_S}(?:on|against)|squeez(?:e|es|ing)|pinch(?:es|ing)?|compress(?:es|ing)?)"
 _PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath)"
 #: Words between the preposition and the place: articles, sides, and the
 #: relative parts ("the back of the", "the inner side of your").
 _QUALIFIER = (
-    r"(?:(?:the|your|a|an|each|one|both)\s+)?"
-    r"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far)\s+)*"
-    r"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge)\s+of\s+(?:the\s+|your\s+|each\s+)?"
-    r"(?:(?:inner|outer|left|right|lower|upper|big|little)\s+)*)?"
+    rf"(?:(?:the|your|a|an|each|one|both){_S})?"
+    rf"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far){_S})*"
+    rf"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge){_S}of{_S}(?:(?:the|your|each){_S})?"
+    rf"(?:(?:inner|outer|left|right|lower|upper|big|little){_S})*)?"
 )
-PLACE_RE = re.compile(
-    rf"\s+(?:{_VERB}{_PREPOSITION}|{_PREPOSITION}|{_MODAL}{_PRESS})\s+{_QUALIFIER}",
+PLACE_RE = re.compile(rf"{_S}(?:{_VERB}{_PREPOSITION}|{_MODAL}{_PRESS}){_S}{_QUALIFIER}", re.IGNORECASE)
+#: A place named just before a structure in apposition: "a muscle deep in your buttock, the X".
+PLACE_BEFORE_RE = re.compile(
+    rf"\b{_PREPOSITION}{_S}{_QUALIFIER}(?P<place>[a-z][a-z -]{{0,30}}?)[^\S\n]*,[^\S\n]*(?:(?:the|a|an){_S})?$",
     re.IGNORECASE,
 )
+#: How far back a place before a structure is looked for.
+_BEFORE_REACH = 60
 #: Region words too often a direction rather than a place ("at the back").
 _DIRECTIONS = frozenset({"back"})
 #: A structure is placed wrongly when its region is this many steps from the place.
@@ -81,11 +89,18 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
     regions = _region_index(ctx)
     for m in found:
         place = PLACE_RE.match(doc.text, m.end)
-        if place is None:
-            continue
-        named = _place_at(doc, place.end(), anat, by_start, regions)
-        if named is not None:
-            yield Placement(m, named[0], (place.end(), named[1]))
+        if place is not None:
+            named = _place_at(doc, place.end(), anat, by_start, regions)
+            if named is not None:
+                yield Placement(m, named[0], (place.end(), named[1]))
+                continue
+        lo = max(0, m.start - _BEFORE_REACH)
+        before = PLACE_BEFORE_RE.search(doc.text, lo, m.start)
+        if before is not None:
+            at = before.start("place")
+            named = _place_at(doc, at, anat, by_start, regions)
+            if named is not None and named[1] == before.end("place"):
+                yield Placement(m, named[0], (at, named[1]))
 
 
 def misplaced(anat: Anatomy, sid: str, region: str) -> bool:
@@ -98,9 +113,10 @@ def misplaced(anat: Anatomy, sid: str, region: str) -> bool:
     return all(distance(r, region) >= FAR for r in reach)
 
 
-def alternatives(anat: Anatomy, sid: str, region: str) -> list[str]:
+def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str]:
     """Structures of the same type nearest the place (within one region), by name:
-    the likely intended word when there are one or two of them."""
+    the likely intended word when there are one or two of them, or one or two
+    that the article names elsewhere ("piriformis syndrome")."""
     kind = anat.by_id[sid].type
     scored = sorted(
         (distance(e.region, region), e.names[0])
@@ -108,4 +124,6 @@ def alternatives(anat: Anatomy, sid: str, region: str) -> list[str]:
         if e.type == kind and e.id != sid and distance(e.region, region) <= 1
     )
     best = [name for d, name in scored if d == scored[0][0]] if scored else []
+    if len(best) > 2:
+        best = [name for name in best if name.lower() in lowered]
     return best if len(best) <= 2 else []
