@@ -134,7 +134,7 @@ class GradeLevel(Rule):
         )
         if total.sentences >= MIN_SENTENCES and total.words >= MIN_WORDS:
             grade = agreed_grade(article)
-            if grade > target:
+            if round(grade, 1) > target:  # as reported: "grade 8.0" never reads as above 8
                 yield Issue(
                     f"The article reads at grade {grade:.1f} ({_figures(article)}); aim for grade {target:g} "
                     "or below: shorter sentences and everyday words",
@@ -142,7 +142,7 @@ class GradeLevel(Rule):
                     severity="error" if grade >= target + ERROR_MARGIN else None,
                 )
         for s in sections:
-            if s.gradable and s.grade > target:
+            if s.gradable and round(s.grade, 1) > target:
                 name = f"Section '{s.heading}'" if s.heading else "The text before the first heading"
                 yield Issue(
                     f"{name} reads at grade {s.grade:.1f} ({_figures(s.grades)}); target {target:g}",
