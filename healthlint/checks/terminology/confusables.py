@@ -70,6 +70,14 @@ _GLOSS_AFTER = (
     re.compile(r"\s+(?:is|are|means)\s+((?:the|a|an)\b[^,;.()]{1,160})", re.I),
 )
 _GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
+#: A class named as the subject, the term as what it is: "The steroid is usually
+#: triamcinolone or X", "the blood thinner most often used is X".
+_CLASS_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that)\s+([a-z][a-z -]{2,40}?)\s+(?:used\s+)?(?:is|are|was)\s+"
+    r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
+    r"(?:[a-z-]+\s+(?:or|and)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 class Member(BaseModel):
@@ -186,7 +194,8 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     # "a fast heart rate (bradycardia)": only when the term sits alone in
     # brackets, checked first because the backward search is the costly part.
     if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
-        return None
+        m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
+        return (m.start(1), m.end(1)) if m else None
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
     return (m.start(1), m.end(1)) if m else None
 
@@ -312,16 +321,18 @@ def _use_words(member: Member) -> set[str]:
 
 def _topic_evidence(text: str, end: int, written: int, cset: ConfusableSet, si: int,
                     evidence: list[Evidence], topic: dict[tuple[int, int], str]) -> bool:
-    """A drug said to do part of what its look-alike does, with no condition
-    named in the sentence, in an article about what the look-alike treats: that
-    is evidence for the look-alike (an article on glaucoma, "Acetohexamide
-    tablets lower the pressure"). Returns whether any was added."""
-    if (si, written) in topic or any(ev.strong for ev in evidence):
+    """A drug with no cue of its own in the sentence, said to do part of what
+    its look-alike does or named among the look-alike's companions, in an
+    article about what the look-alike treats: that is evidence for the
+    look-alike (an article on glaucoma, "Acetohexamide tablets lower the
+    pressure"; on rheumatoid arthritis, "sulfadiazine ... with methotrexate").
+    Returns whether any was added."""
+    if (si, written) in topic or any(ev.strong for ev in evidence) or evidence[written].near:
         return False
     stated = _stated_use(text, end)
     added = False
     for ri, ev in enumerate(evidence):
-        if stated and (si, ri) in topic and stated & _use_words(cset.members[ri]):
+        if (si, ri) in topic and (ev.near or (stated and stated & _use_words(cset.members[ri]))):
             ev.add(WEIGHTS["treats"], f"an article on {topic[(si, ri)]}")
             added = True
     return added
@@ -387,10 +398,14 @@ class ConfusableTerm(Rule):
               "FDA/ISMP Tall Man lettering lists; Terminologia Anatomica (FIPAT 2019)")
     examples = Examples(
         flag=("The valgus nerve slows the heart.", "Cancer had spread to the auxiliary lymph nodes.",
-              "Glaucoma\n\nAcetohexamide tablets lower the pressure in the eye quickly."),
+              "Glaucoma\n\nAcetohexamide tablets lower the pressure in the eye quickly.",
+              "The steroid injected is usually triamcinolone or medroxyprogesterone.",
+              "Rheumatoid arthritis\n\nYour specialist may add sulfadiazine to methotrexate."),
         ok=("A valgus deformity of the knee is common.", "The vagus nerve slows the heart.",
             "Glaucoma\n\nAcetazolamide tablets lower the pressure in the eye quickly.",
             "Glaucoma\n\nIf you take acetohexamide for diabetes, tell the eye clinic.",
+            "The steroid injected is usually methylprednisolone.",
+            "Rheumatoid arthritis\n\nYour specialist may add sulfasalazine to methotrexate.",
             "Altitude sickness\n\nAcetohexamide is an old diabetes medicine."),
     )
 

@@ -102,11 +102,13 @@ class ContradictoryDefinition(Rule):
             "Tachycardia (a slow heart rate) can make you dizzy.",
             "A fast heart rate (bradycardia) can make you dizzy.",
             "Some people get hyposmia (an unusually strong sense of smell).",
+            "Hypertension, or low blood pressure, can make you dizzy.",
         ),
         ok=(
             "Tachycardia (a fast heart rate) can make you dizzy.",
             "Tachycardia, unlike bradycardia (a slow heart rate), is fast.",
             "Some people get hyposmia (a reduced sense of smell).",
+            "Sciatica is usually unilateral, or affects both legs only rarely.",
         ),
     )
 

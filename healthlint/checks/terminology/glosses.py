@@ -16,10 +16,18 @@ from healthlint.lexicon import Match
 
 T = TypeVar("T")
 
+#: Words after ", or" that start another possibility, not a definition:
+#: "unilateral, or affect both legs", "symmetrical, or on one side only".
+_ALTERNATIVE = (
+    r"(?:on|in|at|to|from|with|without|only|just|both|either|neither|not|no|it|they|he|she|you|"
+    r"can|may|might|could|will|would|should|must|is|are|was|were|be|been|has|have|had|do|does|did|"
+    r"affects?|involves?|spreads?|starts?|stays?|becomes?|gets?|causes?|comes?|goes?|lasts?|"
+    r"more|less|other|another|something|somewhere|elsewhere)\b"
+)
 #: The gloss after a term: "(…)", ", which means …", ", or …,", " – …", " means …", " is when …".
 AFTER_RE = re.compile(
     r"\s*(?:\((?P<paren>[^()\n]{1,160})\)"
-    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+|\s*[–—:]\s*|\s+-\s+"
+    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+(?!" + _ALTERNATIVE + r")|\s*[–—:]\s*|\s+-\s+"
     r"|\s+(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
     r"(?P<rest>[^.;:()\n,–—]{1,120}))"
 )
