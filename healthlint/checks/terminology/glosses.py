@@ -45,6 +45,10 @@ CAUSE_RE = re.compile(
     r"lowers|lowering|raises|raising|reduces|reducing|can't|cannot|can not|don't|doesn't|unable|fails?)\b"
 )
 
+#: A gloss that says what kind of medicine the term is ("a medicine that …"):
+#: its "medicine" is the definition's head, not a cause.
+DEFINING_HEAD_RE = re.compile(r"\s*(?:a|an|the)?\s*(?:medicines?|drugs?|medications?|tablets?|treatments?)\s+(?:that|which)\b")
+
 
 @dataclass(frozen=True)
 class Gloss:
@@ -89,7 +93,10 @@ def contradicting_cue(lowered: str, gloss: Gloss, cues: list[Match[T]], right: C
         return None
     wrong = cues[0]
     start, end = gloss.start, gloss.start + wrong.start
-    if NEGATION_RE.search(lowered, start, end) or (not gloss.before and CAUSE_RE.search(lowered, start, end)):
+    head = DEFINING_HEAD_RE.match(lowered, start, end)
+    if NEGATION_RE.search(lowered, start, end) or (
+        not gloss.before and CAUSE_RE.search(lowered, head.end() if head else start, end)
+    ):
         return None
     return wrong
 
