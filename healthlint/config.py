@@ -68,6 +68,8 @@ class Config(_Strict):
 
     def for_path(self, path: str) -> Config:
         """This config with the overrides that match ``path`` applied."""
+        if not self.overrides:
+            return self  # resolving the path costs system calls on every file
         cfg = self
         rel = _relative(path, self.root)
         for ov in self.overrides:
@@ -82,6 +84,8 @@ class Config(_Strict):
         return cfg
 
     def is_excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         rel = _relative(path, self.root)
         return any(
             fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(Path(path).name, pat) or rel.startswith(pat.rstrip("/") + "/")

@@ -9,7 +9,7 @@ must start and end on word boundaries, so "ileum" never matches inside
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -47,9 +47,15 @@ class PhraseIndex(Generic[T]):
         for key, vals in values.items():
             # Stored with what the boundary test needs, so a match costs no recomputation.
             self._automaton.add_word(key, (len(key), _is_word_char(key[0]), _is_word_char(key[-1]), tuple(vals)))
+        self._keys = tuple(values)
         self._empty = not values
         if not self._empty:
             self._automaton.make_automaton()
+
+    def phrases(self) -> Iterator[tuple[str, tuple[int, bool, bool, tuple[T, ...]]]]:
+        """Each phrase with its stored payload (length, boundary facts, values)."""
+        for key in self._keys:
+            yield key, self._automaton.get(key)
 
     def find(self, text: str, lowered: str | None = None, *, longest: bool = True) -> Iterator[Match[T]]:
         """Whole-word matches in ``text`` (pass ``lowered`` to reuse ``text.lower()``).
@@ -58,38 +64,113 @@ class PhraseIndex(Generic[T]):
         ("vagus nerve stimulation" hides "vagus nerve").
         """
         if self._empty:
-            return
-        low = lowered if lowered is not None else text.lower()
-        if len(low) != len(text):  # a few characters change length when lower-cased
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        found: list[tuple[int, int, tuple[T, ...]]] = []
-        n = len(low)
-        word = _WORD_PUNCTUATION
-        for end_index, (length, first_word, last_word, vals) in self._automaton.iter(low):
-            start = end_index - length + 1
-            if first_word and start > 0:
-                c = low[start - 1]
-                if c.isalnum() or c in word:
-                    continue
-            end = end_index + 1
-            if last_word and end < n:
-                c = low[end]
-                if c.isalnum() or c in word:
-                    continue
-            found.append((start, end, vals))
-        if longest:
-            found.sort(key=lambda m: (m[0], m[0] - m[1]))
-            kept: list[tuple[int, int, tuple[T, ...]]] = []
-            reach = -1
-            for m in found:
-                if m[1] <= reach:
-                    continue  # contained in an earlier, longer match
-                kept.append(m)
-                reach = max(reach, m[1])
-            found = kept
-        else:
-            found.sort(key=lambda m: (m[0], m[1]))
-        for start, end, vals in found:
-            phrase = text[start:end]
-            for v in vals:
-                yield Match(start, end, phrase, v)
+            return iter(())
+        low = _lowered(text, lowered)
+        found = [(start, end, payload[3]) for start, end, payload in _whole_words(self._automaton, low)]
+        return _matches(text, found, longest)
+
+
+Found = list[tuple[int, int, tuple[Any, ...]]]
+
+
+def _lowered(text: str, lowered: str | None) -> str:
+    """``text`` lower-cased character for character (offsets must not move)."""
+    low = lowered if lowered is not None else text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+def _whole_words(automaton: Any, low: str) -> Iterator[tuple[int, int, Any]]:
+    """(start, end, payload) of the automaton's phrases that start and end on word boundaries."""
+    n = len(low)
+    word = _WORD_PUNCTUATION
+    for end_index, payload in automaton.iter(low):
+        start = end_index - payload[0] + 1
+        if payload[1] and start > 0:
+            c = low[start - 1]
+            if c.isalnum() or c in word:
+                continue
+        end = end_index + 1
+        if payload[2] and end < n:
+            c = low[end]
+            if c.isalnum() or c in word:
+                continue
+        yield start, end, payload
+
+
+def _matches(text: str, found: Found, longest: bool) -> Iterator[Match[Any]]:
+    if longest:
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        kept: Found = []
+        reach = -1
+        for m in found:
+            if m[1] <= reach:
+                continue  # contained in an earlier, longer match
+            kept.append(m)
+            reach = max(reach, m[1])
+        found = kept
+    else:
+        found.sort(key=lambda m: (m[0], m[1]))
+    for start, end, vals in found:
+        phrase = text[start:end]
+        for v in vals:
+            yield Match(start, end, phrase, v)
+
+
+class SharedScan:
+    """The phrases of many indexes in one automaton, so that a document is
+    scanned once for all of them: each scan of a whole document costs about
+    as much as the next, however few phrases an index holds.
+
+    An index joins the first time it is asked for; until the automaton is
+    rebuilt with it (before the next text), it scans on its own. Only indexes
+    kept for the whole run (``PackSet.compiled``) may join.
+    """
+
+    def __init__(self) -> None:
+        self._members: dict[int, PhraseIndex[Any]] = {}
+        self._included: frozenset[int] = frozenset()
+        self._automaton: Any = None
+
+    def scan(self, text: str) -> TextScan:
+        if self._included != self._members.keys():
+            self._rebuild()
+        found: dict[int, Found] = {}
+        low = _lowered(text, None)
+        if self._automaton is not None:
+            for start, end, payload in _whole_words(self._automaton, low):
+                for member, vals in payload[3]:
+                    found.setdefault(member, []).append((start, end, vals))
+        return TextScan(self, text, low, self._included, found)
+
+    def join(self, index: PhraseIndex[Any]) -> None:
+        self._members.setdefault(id(index), index)
+
+    def _rebuild(self) -> None:
+        groups: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+        for member, index in self._members.items():
+            for key, payload in index.phrases():
+                groups.setdefault(key, []).append((member, payload[3]))
+        automaton = ahocorasick.Automaton()
+        for key, members in groups.items():
+            automaton.add_word(key, (len(key), _is_word_char(key[0]), _is_word_char(key[-1]), tuple(members)))
+        self._automaton = automaton if groups else None
+        if groups:
+            automaton.make_automaton()
+        self._included = frozenset(self._members)
+
+
+class TextScan:
+    """One text's matches for every index of a `SharedScan`."""
+
+    def __init__(self, shared: SharedScan, text: str, lowered: str, included: frozenset[int], found: dict[int, Found]) -> None:
+        self._shared, self._text, self._lowered = shared, text, lowered
+        self._included, self._found = included, found
+
+    def find(self, index: PhraseIndex[T], *, longest: bool = True) -> list[Match[T]]:
+        """Exactly ``index.find(text, longest=longest)``."""
+        if id(index) not in self._included:
+            self._shared.join(index)
+            return list(index.find(self._text, self._lowered, longest=longest))
+        return list(_matches(self._text, list(self._found.get(id(index), ())), longest))

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from healthlint.lexicon import Match, PhraseIndex, SharedScan, T
 from healthlint.report import CATEGORIES, SEVERITIES, Severity
 
 if TYPE_CHECKING:
@@ -69,6 +70,12 @@ class RuleContext:
         if key not in self.shared:
             self.shared[key] = compute()
         return self.shared[key]
+
+    def find(self, doc: Document, index: PhraseIndex[T], *, longest: bool = True) -> list[Match[T]]:
+        """``index.find(doc.text)`` from one pass over the document shared by
+        every index asked for (``index`` must be kept by ``packs.compiled``)."""
+        shared: SharedScan = self.packs.compiled("lexicon.shared-scan", SharedScan)
+        return self.memo("lexicon.document-scan", lambda: shared.scan(doc.text)).find(index, longest=longest)
 
 
 class Rule:

@@ -110,7 +110,7 @@ class ComplexWord(Rule):
         text = doc.text
         done: set[str] = set()
         headings = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
-        for match in index.find(text):
+        for match in ctx.find(doc, index):
             entry = match.value
             if entry.id in done or in_references(doc, ctx, match.start):
                 continue

@@ -52,10 +52,26 @@ ADJECTIVAL = frozenset("""
     inflamed infected dehydrated bloated constipated balanced vaccinated immunised immunized
 """.split())
 
+#: The passive core: a "be"/"get" form (perhaps two: "is being"), up to three
+#: adverbs and a participle. Only words starting with a, b, g, i or w can begin
+#: it, which the lookahead tests before trying every alternative.
 _PASSIVE = re.compile(
-    rf"\b(?:(?:{_MODALS})(?:{_NOT}| not)?\s+)?(?:(?:{_BE})\s+)?(?:{_BE})(?:{_NOT})?"
+    rf"\b(?=[abgiw])(?:(?:{_BE})\s+)?(?:{_BE})(?:{_NOT})?"
     rf"(?:\s+(?:{_ADVERBS}|[a-z]+ly)){{0,3}}\s+([a-z]+ed|{'|'.join(sorted(IRREGULAR - ADJECTIVAL))})\b"
 )
+#: A modal just before the core belongs to the phrase ("can be brought"):
+#: looked for only where a core matched, which is far cheaper than trying the
+#: modals at every word.
+_MODAL_BEFORE = re.compile(rf"\b(?:{_MODALS})(?:{_NOT}| not)?\s+\Z")
+_MODAL_REACH = 40
+
+
+def passive_phrases(lowered: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, participle) of each passive phrase in lower-cased text."""
+    for m in _PASSIVE.finditer(lowered):
+        start = m.start()
+        modal = _MODAL_BEFORE.search(lowered, max(0, start - _MODAL_REACH), start)
+        yield (modal.start() if modal else start), m.end(), m.group(1)
 
 
 @register
@@ -100,19 +116,18 @@ class PassiveVoice(Rule):
         text = doc.text
         clauses = 0
         sentences: set[int] = set()
-        for m in _PASSIVE.finditer(text.lower()):
-            participle = m.group(1)
-            if participle in ADJECTIVAL or in_references(doc, ctx, m.start()):
+        for start, end, participle in passive_phrases(text.lower()):
+            if participle in ADJECTIVAL or in_references(doc, ctx, start):
                 continue
-            sentence = sentence_at(doc, ctx, m.start()).start_char
-            if sentence == m.start() and text.startswith(("Getting", "getting"), m.start()):
+            sentence = sentence_at(doc, ctx, start).start_char
+            if sentence == start and text.startswith(("Getting", "getting"), start):
                 continue  # a gerund leading its sentence: the heading "Getting tested", "Getting vaccinated helps"
             clauses += 1
             sentences.add(sentence)
-            phrase = text[m.start() : m.end()]
+            phrase = text[start:end]
             yield Issue(
                 f"Passive voice: '{phrase}'; say who does what if you can",
-                span=(m.start(), m.end()),
+                span=(start, end),
                 data={"phrase": phrase, "participle": participle},
             )
         total = len(doc.sentences)

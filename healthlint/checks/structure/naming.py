@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -22,7 +22,7 @@ from pydantic import Field
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.structure.residue import residue_starts
 from healthlint.document import Document
-from healthlint.lexicon import PhraseIndex
+from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "condition-qualifier"
@@ -67,10 +67,11 @@ def _index(packs: PackSet) -> tuple[PhraseIndex[tuple[QualifierGroup, str]], dic
     return packs.compiled(KIND, build)
 
 
-def _mentions(text: str, ctx: RuleContext) -> list[Mention]:
+def _mentions(text: str, ctx: RuleContext, matches: Iterable[Match[tuple[QualifierGroup, str]]] | None = None) -> list[Mention]:
+    """The condition names in ``text`` (``matches``: the index's, if already found)."""
     index, heads = _index(ctx.packs)
     found = []
-    for match in index.find(text):
+    for match in index.find(text) if matches is None else matches:
         group, variant = match.value
         if not heads[group.id]:
             found.append(Mention(group, variant, "", match.start, match.end))
@@ -122,7 +123,7 @@ class InconsistentConditionName(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        mentions = _mentions(doc.text, ctx)
+        mentions = _mentions(doc.text, ctx, ctx.find(doc, _index(ctx.packs)[0]))
         headings = {b.start: b for b in doc.blocks if b.kind == "heading"}
         skip = residue_starts(doc, ctx)
         section_of: dict[int, int] = {}  # body block start -> its heading start

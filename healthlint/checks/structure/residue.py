@@ -130,7 +130,7 @@ def find_residue(doc: Document, ctx: RuleContext) -> list[Residue]:
     def compute() -> list[Residue]:
         found: dict[int, Residue] = {}
         in_block: dict[int, list] = {}
-        for match in _index(ctx.packs).find(doc.text):
+        for match in ctx.find(doc, _index(ctx.packs)):
             block = doc.block_at(match.start)
             if block is None:
                 continue

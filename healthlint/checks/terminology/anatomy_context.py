@@ -121,7 +121,7 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     starts = [s for s, _ in sentences]
     done: set[int] = set()
-    for cue in cues.find(doc.text):
+    for cue in ctx.find(doc, cues):
         k = bisect.bisect_right(starts, cue.start) - 1
         if k < 0 or k in done or cue.end > sentences[k][1]:
             continue

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, field_validator, model_validator
 
 from healthlint.checks.terminology.anatomy_regions import REGIONS
-from healthlint.lexicon import PhraseIndex
+from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackError, register_kind
 
 if TYPE_CHECKING:
@@ -124,8 +124,13 @@ class Anatomy:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every structure named in ``text``, longest names first, in order."""
+        return self.grouped(self.index.find(text))
+
+    @staticmethod
+    def grouped(matches: Iterable[Match[tuple[str, bool]]]) -> list[Mention]:
+        """Matches of the index as mentions: the ids named at each place."""
         grouped: dict[tuple[int, int], tuple[set[str], bool]] = {}
-        for m in self.index.find(text):
+        for m in matches:
             ids, plain = grouped.setdefault((m.start, m.end), (set(), False))
             ids.add(m.value[0])
             grouped[(m.start, m.end)] = (ids, plain or m.value[1])
@@ -169,4 +174,4 @@ def anatomy(ctx: RuleContext) -> Anatomy:
 
 def mentions(doc: Document, ctx: RuleContext) -> list[Mention]:
     """Structures named in the document, found once and shared by HL102–HL104."""
-    return ctx.memo("anatomy.mentions", lambda: anatomy(ctx).mentions(doc.text))
+    return ctx.memo("anatomy.mentions", lambda: Anatomy.grouped(ctx.find(doc, anatomy(ctx).index)))

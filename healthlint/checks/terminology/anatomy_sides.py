@@ -41,7 +41,7 @@ def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
     sides: PhraseIndex[str] = ctx.packs.compiled("definitions.sides", lambda: _sides(pack))
     text = doc.text
     lowered = text.lower()
-    for side in sides.find(text, lowered):
+    for side in ctx.find(doc, sides):
         end = side.end
         for _ in range(MAX_NAME_WORDS):
             word = NAME_WORD_RE.match(lowered, end)

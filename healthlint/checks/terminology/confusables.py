@@ -338,10 +338,10 @@ def _topic_evidence(text: str, end: int, written: int, cset: ConfusableSet, si: 
     return added
 
 
-def find_confusions(doc: Document, compiled: Compiled) -> Iterator[Issue]:
+def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iterator[Issue]:
     text = doc.text
     lowered = text.lower()
-    hits = list(compiled.forms.find(text, lowered))
+    hits = ctx.find(doc, compiled.forms)
     if not hits:
         return
     topic = _topic_uses(doc, compiled)
@@ -412,7 +412,7 @@ class ConfusableTerm(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
         compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_sets(ctx.packs))
         count = 0
-        for issue in find_confusions(doc, compiled):
+        for issue in find_confusions(doc, ctx, compiled):
             count += 1
             yield issue
         ctx.metrics["confusable_terms"] = count

@@ -116,7 +116,7 @@ class ContradictoryDefinition(Rule):
         pack = definitions(ctx)
         text = doc.text
         lowered = text.lower()
-        for term in pack.terms.find(text, lowered):
+        for term in ctx.find(doc, pack.terms):
             gloss = read_gloss(lowered, term.start, term.end)
             if gloss is None:
                 continue

@@ -113,11 +113,11 @@ class Scan:
     preferred: Variant | None  # the article's majority spelling (its first one on a tie), None if it has none
 
 
-def scan(doc: Document, compiled: Compiled) -> Scan:
+def scan(doc: Document, ctx: RuleContext, compiled: Compiled) -> Scan:
     wrong: list[Match[Hit]] = []
     variants: dict[int, list[Match[Hit]]] = {}
     sides: Counter[str] = Counter()
-    for m in compiled.index.find(doc.text):
+    for m in ctx.find(doc, compiled.index):
         if m.value[0] == "wrong":
             wrong.append(m)
         else:
@@ -136,7 +136,7 @@ def scan(doc: Document, compiled: Compiled) -> Scan:
 def _shared_scan(doc: Document, ctx: RuleContext) -> tuple[Compiled, Scan]:
     """The compiled pack (once per process) and this document's scan (once per document)."""
     compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_entries(ctx.packs))
-    return compiled, ctx.memo("terminology.spelling", lambda: scan(doc, compiled))
+    return compiled, ctx.memo("terminology.spelling", lambda: scan(doc, ctx, compiled))
 
 
 def _in_variety(term: str, compiled: Compiled, preferred: Variant | None) -> str:

@@ -124,7 +124,7 @@ def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
         furniture = residue_starts(doc, ctx)
         hits: dict[str, dict[int, Hit]] = {ADVERTISING: {}, SELF_PROMOTION: {}}
         # "book with our" holds "our"; at one place the longest trigger is tried first
-        for m in sorted(c.triggers.find(doc.text, longest=False), key=lambda m: (m.start, m.start - m.end)):
+        for m in sorted(ctx.find(doc, c.triggers, longest=False), key=lambda m: (m.start, m.start - m.end)):
             entry = m.value
             i = bisect.bisect_right(starts, m.start) - 1
             if i < 0 or i in hits[entry.rule] or m.end > sentences[i].end_char:
