@@ -12,11 +12,45 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import sys
+import types
 from importlib import resources
 from importlib.abc import Traversable
 
 import numpy
-import spacy
+
+
+def _import_spacy_without_its_cli() -> types.ModuleType:
+    """``import spacy`` also imports its command line (typer, weasel, httpx,
+    requests: about a tenth of a second of every run) just to offer
+    ``spacy.info``. It is imported here with a stand-in for ``spacy.cli``,
+    taken out again at once, so a later ``import spacy.cli`` gets the real one."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    names = ("spacy.cli", "spacy.cli.info")
+    stand_ins = {name: types.ModuleType(name, "healthlint: stand-in while spaCy imports") for name in names}
+    stand_ins["spacy.cli"].__path__ = []
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    stand_ins["spacy.cli.info"].info = info  # type: ignore[attr-defined]
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name in names:
+            if sys.modules.get(name) is stand_ins[name]:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
+        del spacy.cli
+    return spacy
+
+
+spacy = _import_spacy_without_its_cli()
+
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
