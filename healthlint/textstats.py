@@ -221,9 +221,12 @@ def _more_than_two_words(sentence: str) -> bool:
     """``len(list_words(sentence)) > 2`` without cleaning the sentence: a
     whitespace token survives textstat's punctuation removal exactly when it
     holds a word character (a kept apostrophe is always followed by letters)."""
-    tokens = sentence.split()
-    if len(tokens) < 3:
+    head = sentence.split(None, 3)  # most sentences start with three words: no need to split them whole
+    if len(head) < 3:
         return False
+    if all(token.isalnum() or _HAS_WORD_CHARACTER(token) for token in head[:3]):
+        return True
+    tokens = sentence.split()
     found = 0
     for token in tokens:
         if _HAS_WORD_CHARACTER(token):

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from healthlint.document import Block, BlockKind, Directive, Document, SourceMap
+from healthlint.packs import YAML_LOADER
 from healthlint.readers.assemble import BlockAssembler, line_starts
 from healthlint.readers.html import SKIP as HTML_SKIP
 from healthlint.readers.html import Extractor
@@ -43,6 +44,15 @@ _SPACE = " \t\n"
 def _parser() -> MarkdownIt:
     # text_join would merge decoded entities into plain text and lose their source form.
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("text_join")
+
+
+def _load_yaml(content: str) -> object:
+    """Front matter with libyaml; a broken one is parsed again by PyYAML's own
+    loader, whose error names the line where the problem is seen."""
+    try:
+        return yaml.load(content, Loader=YAML_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(content)
 
 
 class _Reader:
@@ -126,7 +136,7 @@ class _Reader:
 
     def front_matter(self, content: str, line: int) -> None:
         try:
-            data = yaml.safe_load(content) if content.strip() else {}
+            data = _load_yaml(content) if content.strip() else {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" on line {line + 2 + mark.line}" if mark is not None else ""

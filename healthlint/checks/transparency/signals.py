@@ -72,7 +72,7 @@ CITATION_RES = (
     (re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"), ("[",)),
     (re.compile(r"(?<=[a-ln-z.,;)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+"), tuple("¹²³⁴⁵⁶⁷⁸⁹⁰")),
     (re.compile(r"\([A-Z][A-Za-z'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?,?\s+(?:19|20)\d{2}[a-z]?\)"), ("(",)),
-    (re.compile(r"doi:\s*10\.\d{4,}|PMID:?\s*\d{5,}", re.IGNORECASE), ("doi", "pmid")),
+    (re.compile(r"doi:\s*10\.\d{4,}|PMID:?\s*\d{5,}", re.IGNORECASE), ("doi:", "pmid")),
 )
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s)>\]]+")
 _SEPARATORS = "|•·—–,;"
@@ -94,6 +94,8 @@ class Signals:
     metadata_sources: list[Found] = field(default_factory=list)
     visible_sources: list[Found] = field(default_factory=list)
     claim_sentences: list[tuple[int, int]] = field(default_factory=list)
+    #: Blocks short enough to be a byline or date line.
+    short_blocks: list[Block] = field(default_factory=list)
 
 
 def _entry(packs: PackSet, entry_id: str) -> TransparencySignal | None:
@@ -159,24 +161,30 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     """Visible author and date lines in short blocks."""
     index = _label_index(ctx.packs)
     byline_blocks: set[int] = set()
-    short: list[Block] = [b for b in doc.blocks if len(doc.block_text(b).split()) <= BYLINE_MAX_WORDS]
+    short = signals.short_blocks = [b for b in doc.blocks if len(doc.block_text(b).split()) <= BYLINE_MAX_WORDS]
+    labels = ctx.find(doc, index)  # blocks are whole words apart, so the document's matches are the blocks'
+    starts = [m.start for m in labels]
     for block in short:
         text = doc.block_text(block)
-        for m in index.find(text):
+        first = bisect.bisect_left(starts, block.start)
+        for m in labels[first : bisect.bisect_left(starts, block.end)]:
+            if m.end > block.end:
+                continue
             entry_id, leading = m.value
-            if leading and not _leads(text, 0, m.start):
+            at, end = m.start - block.start, m.end - block.start
+            if leading and not _leads(text, 0, at):
                 continue
             if entry_id == AUTHOR:
-                name = NAME_RE.match(text, m.end)
+                name = NAME_RE.match(text, end)
                 if name:
-                    span = (block.start + m.start, block.start + name.end())
-                    signals.author.append(Found("byline", span, text[m.start : name.end()]))
+                    span = (m.start, block.start + name.end())
+                    signals.author.append(Found("byline", span, text[at : name.end()]))
                     byline_blocks.add(block.start)
             elif entry_id == DATE:
-                when = _DATE_AFTER_LABEL.match(text, m.end)
+                when = _DATE_AFTER_LABEL.match(text, end)
                 if when:
-                    span = (block.start + m.start, block.start + when.end())
-                    signals.date.append(Found("date line", span, text[m.start : when.end()]))
+                    span = (m.start, block.start + when.end())
+                    signals.date.append(Found("date line", span, text[at : when.end()]))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
             when = DATE_RE.search(doc.block_text(block))
@@ -259,7 +267,4 @@ def byline_blocks(doc: Document, ctx: RuleContext) -> frozenset[int]:
     prose, so readability leaves them out."""
     found = signals(doc, ctx)
     spans = [f.span for f in (*found.author, *found.date) if f.span]
-    return frozenset(
-        b.start for b in doc.blocks
-        if len(doc.block_text(b).split()) <= BYLINE_MAX_WORDS and any(b.start <= s[0] < b.end for s in spans)
-    )
+    return frozenset(b.start for b in found.short_blocks if any(b.start <= s[0] < b.end for s in spans))
