@@ -205,6 +205,12 @@ class TextBuilder:
         return "".join(self._parts)
 
 
+#: Key of the spaCy Doc's ``user_data`` where the sentence component leaves
+#: one row per token: SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH, ORTH (int64),
+#: so that nothing reads them from spaCy twice.
+TOKEN_ROWS = "healthlint.token_rows"
+
+
 @dataclass
 class Document:
     """An article ready for analysis."""
@@ -317,9 +323,13 @@ class Document:
         (int64), read from spaCy in one C pass and shared by everything that
         needs token facts without Token objects."""
         if self._tokens is None:
-            from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+            stored = self.nlp.user_data.get(TOKEN_ROWS)
+            if stored is not None:  # left by the sentence component, which read the same facts
+                self._tokens = stored[:, :5]
+            else:
+                from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 
-            self._tokens = self.nlp.to_array([SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH]).astype("int64").reshape(-1, 5)
+                self._tokens = self.nlp.to_array([SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH]).astype("int64").reshape(-1, 5)
         return self._tokens
 
     @property

@@ -51,13 +51,13 @@ def _import_spacy_without_its_cli() -> types.ModuleType:
 
 spacy = _import_spacy_without_its_cli()
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from healthlint.cache import cached, file_key
-from healthlint.document import Document
+from healthlint.document import TOKEN_ROWS, Document
 
 
 class ModelError(Exception):
@@ -95,15 +95,18 @@ class Sentences:
         n = len(doc)
         if not n:
             return doc
-        attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
         if not self._punctuation:
+            attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
             for i in self._breaks(doc, attrs):
                 doc[i].is_sent_start = True
             return doc
+        attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH])
         # The Sentencizer's loop, vectorised: a token starts a sentence when it
         # is not punctuation and a sentence-ending character came after the
         # previous token that was not punctuation.
-        ends = numpy.isin(attrs[:, 0], self._punct_ids)
+        orths = attrs[:, 0]
+        at = numpy.minimum(numpy.searchsorted(self._punct_ids, orths), len(self._punct_ids) - 1)
+        ends = self._punct_ids[at] == orths
         punct = ends | (attrs[:, 1] != 0)
         words = numpy.flatnonzero(~punct)
         seen = numpy.concatenate(([0], numpy.cumsum(ends)))  # seen[i]: enders among tokens [0, i)
@@ -112,8 +115,15 @@ class Sentences:
         starts[words[seen[words] - seen[previous + 1] > 0]] = True
         starts[0] = True
         starts[self._breaks(doc, attrs)] = True
-        values = numpy.where(starts, 1, -1).astype("int64").view("uint64")  # spaCy stores -1 as uint64
-        doc.from_array([SENT_START], values.reshape(-1, 1))
+        sent_start = numpy.where(starts, 1, -1).astype("int64")
+        doc.from_array([SENT_START], sent_start.view("uint64").reshape(-1, 1))  # spaCy stores -1 as uint64
+        rows = numpy.empty((n, 6), dtype="int64")
+        rows[:, 0] = sent_start
+        rows[:, 1] = attrs[:, 2]
+        rows[:, 2] = attrs[:, 1]
+        rows[:, 3:5] = attrs[:, 3:5]
+        rows[:, 5] = orths.view("int64")
+        doc.user_data[TOKEN_ROWS] = rows
         return doc
 
 
@@ -163,7 +173,8 @@ class LookupLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc):
-            orths = doc.to_array(ORTH)
+            rows = doc.user_data.get(TOKEN_ROWS)
+            orths = rows[:, 5].view("uint64") if rows is not None else doc.to_array(ORTH)
             unique, inverse = numpy.unique(orths, return_inverse=True)
             lemmas = numpy.array([self._lemma(int(o)) for o in unique], dtype="uint64")
             doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
