@@ -176,7 +176,8 @@ class LookupLemmatizer:
             rows = doc.user_data.get(TOKEN_ROWS)
             orths = rows[:, 5].view("uint64") if rows is not None else doc.to_array(ORTH)
             unique, inverse = numpy.unique(orths, return_inverse=True)
-            lemmas = numpy.array([self._lemma(int(o)) for o in unique], dtype="uint64")
+            known, lemma = self._lemma_of.get, self._lemma
+            lemmas = numpy.array([known(o) or lemma(o) for o in unique.tolist()], dtype="uint64")
             doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
         return doc
 
