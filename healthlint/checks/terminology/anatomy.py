@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.terminology.anatomy_context import article_regions, cause_spans
-from healthlint.checks.terminology.anatomy_joints import Description, describe
+from healthlint.checks.terminology.anatomy_joints import TRIGGER_INDEX, Description, describe
 from healthlint.checks.terminology.anatomy_pack import (
     LOCAL_TYPES,
     Anatomy,
@@ -92,7 +92,7 @@ class StructureDescriptionMismatch(Rule):
         anat = anatomy(ctx)
         found = mentions(doc, ctx)
         sentences = [(s.start_char, s.end_char) for s in doc.sentences]
-        descriptions = describe(doc.text, sentences, found, anat)
+        descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, TRIGGER_INDEX))
         if not descriptions:
             return
         for desc in descriptions:

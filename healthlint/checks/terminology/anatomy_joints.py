@@ -15,12 +15,20 @@ import re
 from dataclasses import dataclass
 
 from healthlint.checks.terminology.anatomy_pack import Anatomy, Mention
+from healthlint.lexicon import Match, PhraseIndex
 
-#: Verbs and prepositions that can introduce what a joint links.
-TRIGGER_RE = re.compile(
-    r"\b(?:(?P<verb>link(?:s|ed|ing)?|connect(?:s|ed|ing)?|join(?:s|ed|ing)?|attach(?:es|ed|ing)?)"
-    r"|(?P<meet>meets?|meeting)|(?P<between>between)|(?P<artic>articulat(?:es?|ing)))\b"
-)
+#: Verbs and prepositions that can introduce what a joint links, by the part
+#: each plays: a verb or "between" comes before the two parts, "meet" after
+#: them ("where A and B meet"), and "articulates" makes any sentence a joint's.
+TRIGGERS: dict[str, str] = {
+    **{f"{verb}{ending}": "verb" for verb in ("link", "connect", "join") for ending in ("", "s", "ed", "ing")},
+    **{f"attach{ending}": "verb" for ending in ("", "es", "ed", "ing")},
+    "meet": "meet", "meets": "meet", "meeting": "meet",
+    "between": "between",
+    "articulate": "artic", "articulates": "artic", "articulating": "artic",
+}
+#: Found by the document's shared phrase scan, not a regular expression tried at every word.
+TRIGGER_INDEX: PhraseIndex[str] = PhraseIndex(TRIGGERS.items())
 WORD_RE = re.compile(r"[a-z]+")
 #: Nouns that make a sentence about something other than a joint.
 OTHER_SUBJECTS = frozenset({
@@ -104,10 +112,10 @@ def _bracketed_pair(lowered: str, at: int, parts: list[Mention], starts: list[in
     return None
 
 
-def _pair(m: re.Match[str], lowered: str, s_start: int, s_end: int, parts: list[Mention], starts: list[int]) -> tuple[Mention, Mention, int] | None:
+def _pair(m: Match[str], lowered: str, s_start: int, s_end: int, parts: list[Mention], starts: list[int]) -> tuple[Mention, Mention, int] | None:
     """The two parts a trigger links, and where the subject search must stop."""
-    t0, t1 = m.start(), m.end()
-    if m.group("verb") or m.group("between"):
+    t0, t1, kind = m.start, m.end, m.value
+    if kind in ("verb", "between"):
         after = _parts_in(parts, starts, t1, min(s_end, t1 + REACH))
         if not after:
             return None
@@ -116,28 +124,30 @@ def _pair(m: re.Match[str], lowered: str, s_start: int, s_end: int, parts: list[
         if pair is not None:
             return (*pair, t0)
         conn = CONNECTOR_RE.match(lowered, first.end)
-        if conn is None and m.group("verb"):
+        if conn is None and kind == "verb":
             conn = LOOSE_CONNECTOR_RE.match(lowered, first.end)
         if conn is None:
             return None
         second = _parts_in(parts, starts, conn.end(), min(s_end, conn.end() + REACH))
         return (first, second[0], t0) if second else None
-    where = lowered.rfind("where", s_start, t0) if m.group("meet") else -1
-    if m.group("meet") and where < 0:
+    where = lowered.rfind("where", s_start, t0) if kind == "meet" else -1
+    if kind == "meet" and where < 0:
         return None
     lo = where if where >= 0 else max(s_start, t0 - REACH)
     before = _parts_in(parts, starts, lo, t0)
     if not before:
         return None
     anchor = where if where >= 0 else before[-1].start
-    if m.group(0) in ("meet", "meeting") and len(before) >= 2:  # "where A and B meet"
+    if m.phrase.lower() in ("meet", "meeting") and len(before) >= 2:  # "where A and B meet"
         return before[-2], before[-1], anchor
     after = _parts_in(parts, starts, t1, min(s_end, t1 + REACH))
     return (before[-1], after[0], anchor) if after else None
 
 
-def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention], anatomy: Anatomy) -> list[Description]:
-    """Every joint description in ``text`` (sentence spans in document order)."""
+def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention], anatomy: Anatomy,
+             triggers: list[Match[str]]) -> list[Description]:
+    """Every joint description in ``text`` (sentence spans in document order;
+    ``triggers``: `TRIGGER_INDEX`'s matches in it)."""
     by_id = anatomy.by_id
     joints = [m for m in mentions if any(by_id[i].type == "joint" for i in m.ids)]
     parts = [m for m in mentions if any(by_id[i].type in PART_TYPES for i in m.ids)]
@@ -146,9 +156,9 @@ def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention
     sent_starts = [s for s, _ in sentences]
     lowered = text.lower()
     found: list[Description] = []
-    for trig in TRIGGER_RE.finditer(lowered):
-        k = bisect.bisect_right(sent_starts, trig.start()) - 1
-        if k < 0 or trig.start() >= sentences[k][1]:
+    for trig in triggers:
+        k = bisect.bisect_right(sent_starts, trig.start) - 1
+        if k < 0 or trig.start >= sentences[k][1]:
             continue
         s_start, s_end = sentences[k]
         pair = _pair(trig, lowered, s_start, s_end, parts, part_starts)
@@ -156,11 +166,11 @@ def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention
             continue
         first, second, anchor = pair
         ok, named = _subject(text, s_start, anchor, joints, joint_ends)
-        if not ok and not trig.group("artic"):
+        if not ok and trig.value != "artic":
             continue
         best, compatible = joints_linking(anatomy, first.ids, second.ids)
         if best:
-            found.append(Description(min(first.start, trig.start()), second.end, best, compatible, named))
+            found.append(Description(min(first.start, trig.start), second.end, best, compatible, named))
     return found
 
 
