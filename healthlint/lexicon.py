@@ -44,18 +44,17 @@ class PhraseIndex(Generic[T]):
             key = phrase.lower().strip()
             if key:
                 values.setdefault(key, []).append(value)
-        for key, vals in values.items():
-            # Stored with what the boundary test needs, so a match costs no recomputation.
-            self._automaton.add_word(key, (len(key), _is_word_char(key[0]), _is_word_char(key[-1]), tuple(vals)))
-        self._keys = tuple(values)
+        # Each phrase stored with what the boundary test needs, so a match costs no recomputation.
+        self._payloads = {key: (*_boundaries(key), tuple(vals)) for key, vals in values.items()}
+        for key, payload in self._payloads.items():
+            self._automaton.add_word(key, payload)
         self._empty = not values
         if not self._empty:
             self._automaton.make_automaton()
 
     def phrases(self) -> Iterator[tuple[str, tuple[int, bool, bool, tuple[T, ...]]]]:
         """Each phrase with its stored payload (length, boundary facts, values)."""
-        for key in self._keys:
-            yield key, self._automaton.get(key)
+        return iter(self._payloads.items())
 
     def find(self, text: str, lowered: str | None = None, *, longest: bool = True) -> Iterator[Match[T]]:
         """Whole-word matches in ``text`` (pass ``lowered`` to reuse ``text.lower()``).
@@ -71,6 +70,11 @@ class PhraseIndex(Generic[T]):
 
 
 Found = list[tuple[int, int, tuple[Any, ...]]]
+
+
+def _boundaries(key: str) -> tuple[int, bool, bool]:
+    """A phrase's length and whether it must start and end on a word boundary."""
+    return len(key), _is_word_char(key[0]), _is_word_char(key[-1])
 
 
 def _lowered(text: str, lowered: str | None) -> str:
@@ -100,6 +104,7 @@ def _whole_words(automaton: Any, low: str) -> Iterator[tuple[int, int, Any]]:
 
 
 def _matches(text: str, found: Found, longest: bool) -> Iterator[Match[Any]]:
+    """Matches in text order, each value of a phrase a match of its own."""
     if longest:
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
         kept: Found = []
@@ -154,7 +159,7 @@ class SharedScan:
                 groups.setdefault(key, []).append((member, payload[3]))
         automaton = ahocorasick.Automaton()
         for key, members in groups.items():
-            automaton.add_word(key, (len(key), _is_word_char(key[0]), _is_word_char(key[-1]), tuple(members)))
+            automaton.add_word(key, (*_boundaries(key), tuple(members)))
         self._automaton = automaton if groups else None
         if groups:
             automaton.make_automaton()
