@@ -102,15 +102,10 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
 
 
 def _validate_selectors(selectors, rules, get_rule) -> None:
-    from healthlint.checks.base import selects
-    from healthlint.engine import INTERNAL_ERROR, UNREADABLE, UNUSED_SUPPRESSION
+    from healthlint.checks.base import matches
 
-    meta = (INTERNAL_ERROR, UNUSED_SUPPRESSION, UNREADABLE)
     for s in selectors:
-        known = any(selects(s, r.code, r.name, r.category) for r in rules) or any(
-            selects(s, code, name, "structure") for code, name in meta
-        )
-        if not known:
+        if not any(matches(r, s) for r in rules):
             _fail(f"unknown rule, prefix or category '{s}' (see 'healthlint rules')")
 
 

@@ -11,14 +11,17 @@ import gc
 import multiprocessing
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthlint import __version__
-from healthlint.checks.base import Issue, Rule, RuleContext, all_rules, matches, selects
+from healthlint.checks.base import Issue, Rule, RuleContext, all_rules, matches
+from healthlint.checks.engine import EngineRule
+from healthlint.checks.engine.internal_error import InternalError
+from healthlint.checks.engine.unreadable_file import UnreadableFile
+from healthlint.checks.engine.unused_suppression import UnusedSuppression
 from healthlint.config import Config
 from healthlint.document import Document
 from healthlint.nlp import analyse, get_nlp
@@ -26,10 +29,6 @@ from healthlint.packs import PackSet, builtin_packs, load_packs
 from healthlint.readers import EXTENSIONS, ReadError, detect_format, read_bytes, read_path
 from healthlint.report import FileReport, Finding, Report
 from healthlint.suppressions import apply_suppressions
-
-INTERNAL_ERROR = ("HL001", "internal-error")
-UNUSED_SUPPRESSION = ("HL002", "unused-suppression")
-UNREADABLE = ("HL003", "unreadable-file")
 
 #: A short article that touches every reader path and lexicon the checks
 #: compile on first use. Its unknown word reaches the medical word index but
@@ -66,24 +65,15 @@ class Options:
 
 # -- selecting rules ---------------------------------------------------------
 
+def is_selected(rule: type[Rule], config: Config, options: Options | None = None) -> bool:
+    """Whether the config and the run's options pick ``rule``."""
+    select = options.select if options and options.select else config.select
+    ignore = [*config.ignore, *(options.ignore if options else ())]
+    return any(matches(rule, s) for s in select) and not any(matches(rule, i) for i in ignore)
+
+
 def selected_rules(config: Config, options: Options | None = None) -> list[type[Rule]]:
-    select = list(options.select) if options and options.select else list(config.select)
-    ignore = [*config.ignore, *(options.ignore if options else ())]
-    return [
-        rule
-        for rule in all_rules()
-        if any(matches(rule, s) for s in select) and not any(matches(rule, i) for i in ignore)
-    ]
-
-
-def _meta_selected(code_name: tuple[str, str], config: Config, options: Options | None) -> bool:
-    """Selection for the engine's own meta rules (HL00x), like any rule."""
-    select = list(options.select) if options and options.select else list(config.select)
-    ignore = [*config.ignore, *(options.ignore if options else ())]
-    code, name = code_name
-    return any(selects(s, code, name, "structure") for s in select) and not any(
-        selects(i, code, name, "structure") for i in ignore
-    )
+    return [rule for rule in all_rules() if is_selected(rule, config, options)]
 
 
 # -- findings ----------------------------------------------------------------
@@ -116,14 +106,10 @@ def to_finding(doc: Document, rule: type[Rule], issue: Issue, config: Config) ->
     )
 
 
-def _meta_finding(code_name: tuple[str, str], severity: str, message: str, **position) -> Finding:
-    return Finding(rule=code_name[0], name=code_name[1], category="structure", severity=severity,  # type: ignore[arg-type]
-                   message=message, **position)
-
-
-def run_rules(doc: Document, rules: Sequence[type[Rule]], config: Config, packs: PackSet) -> tuple[list[Finding], RuleContext]:
+def run_rules(doc: Document, rules: Sequence[type[Rule]], config: Config, packs: PackSet,
+              options: Options | None = None) -> tuple[list[Finding], RuleContext]:
     """Every rule over one analysed document; a rule that raises becomes an
-    internal-error finding and the others still run."""
+    internal-error finding (HL001, when selected) and the others still run."""
     ctx = RuleContext(config=config, packs=packs)
     findings: list[Finding] = []
     for rule in rules:
@@ -131,25 +117,21 @@ def run_rules(doc: Document, rules: Sequence[type[Rule]], config: Config, packs:
             for issue in rule().check(doc, ctx):
                 findings.append(to_finding(doc, rule, issue, config))
         except Exception as exc:  # noqa: BLE001 - isolation is the point
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            findings.append(_meta_finding(
-                INTERNAL_ERROR, "error",
-                f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc} "
-                f"[{Path(where.filename).name}:{where.lineno}]; please report this",
-            ))
+            if is_selected(InternalError, config, options):
+                findings.append(InternalError.finding(config, InternalError.message(rule, exc)))
     return findings, ctx
 
 
 def filter_findings(doc: Document, findings: list[Finding], config: Config, options: Options | None) -> list[Finding]:
+    """Findings left after the inline suppressions, with an unused-suppression
+    finding (HL002, when selected) for each directive that silenced nothing."""
     kept, unused = apply_suppressions(findings, doc.directives, frozenset(config.unsuppressible))
-    if _meta_selected(UNUSED_SUPPRESSION, config, options):
+    if unused and is_selected(UnusedSuppression, config, options):
         for d in unused:
             line, column = doc.line_col(d.start)
             end_line, end_column = doc.line_col(d.end)
-            what = ", ".join(d.codes) or "all rules"
-            kept.append(_meta_finding(
-                UNUSED_SUPPRESSION, "info",
-                f"suppression 'healthlint-{d.action}' for {what} suppresses nothing; remove it",
+            kept.append(UnusedSuppression.finding(
+                config, UnusedSuppression.message(d),
                 start=d.start, end=d.end, line=line, column=column, end_line=end_line, end_column=end_column,
             ))
     kept.sort(key=Finding.sort_key)
@@ -163,8 +145,8 @@ def base_metrics(doc: Document) -> dict:
 def check_document(doc: Document, config: Config, packs: PackSet, options: Options | None = None) -> FileReport:
     """Check one analysed document with the config that applies to its path."""
     cfg = config.for_path(doc.path)
-    rules = selected_rules(cfg, options)
-    findings, ctx = run_rules(doc, rules, cfg, packs)
+    rules = [rule for rule in selected_rules(cfg, options) if not issubclass(rule, EngineRule)]
+    findings, ctx = run_rules(doc, rules, cfg, packs, options)
     return FileReport(
         path=doc.path,
         format=doc.format,
@@ -177,11 +159,13 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
     )
 
 
-def unreadable_report(path: str, message: str, fmt: str | None = None) -> FileReport:
-    return FileReport(
-        path=path, format=fmt, notices=[message], unreadable=True,
-        findings=[_meta_finding(UNREADABLE, "error", message)],
-    )
+def unreadable_report(path: str, message: str, fmt: str | None = None,
+                      config: Config | None = None, options: Options | None = None) -> FileReport:
+    """The report of a file that could not be read: its notice, and an
+    unreadable-file finding (HL003) when that rule is selected for the path."""
+    cfg = (config or Config()).for_path(path)
+    findings = [UnreadableFile.finding(cfg, message)] if is_selected(UnreadableFile, cfg, options) else []
+    return FileReport(path=path, format=fmt, notices=[message], unreadable=True, findings=findings)
 
 
 # -- reading -----------------------------------------------------------------
@@ -201,9 +185,12 @@ def check_sources(sources: Sequence[Source], config: Config, packs: PackSet, opt
         try:
             docs.append((i, _read(source)))
         except ReadError as exc:
-            reports[i] = unreadable_report(source.path, str(exc))
+            reports[i] = unreadable_report(source.path, str(exc), config=config, options=options)
         except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the run
-            reports[i] = unreadable_report(source.path, f"{source.path}: reader failed ({type(exc).__name__}: {exc}); please report this")
+            reports[i] = unreadable_report(
+                source.path, f"{source.path}: reader failed ({type(exc).__name__}: {exc}); please report this",
+                config=config, options=options,
+            )
     analyse([d for _, d in docs], config.nlp_model)
     for i, doc in docs:
         reports[i] = check_document(doc, config, packs, options)

@@ -49,6 +49,9 @@ class Examples:
     flag: tuple[str, ...] = ()
     ok: tuple[str, ...] = ()
     format: str = "text"
+    #: Other rules run beside this one for its examples (HL002 needs the rule
+    #: whose finding a suppression silences).
+    select: tuple[str, ...] = ()
 
 
 @dataclass
