@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.checks.terminology.anatomy_regions import distance, overlaps
+from healthlint.analysis.body_regions import distance, overlaps
 from healthlint.config import Config
 from healthlint.engine import check_text
 from healthlint.packs import PackError, builtin_packs, load_pack_file

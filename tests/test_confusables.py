@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.checks.terminology.confusables import ConfusableSet, gloss_region, usage
+from healthlint.checks.terminology.confusable_term import ConfusableSet, gloss_region, usage
 from healthlint.config import Config
 from healthlint.engine import check_paths, check_text
 from healthlint.packs import PackError, builtin_packs, load_pack_file

@@ -298,7 +298,7 @@ def test_every_finding_points_at_its_words(index: int) -> None:
 
 def test_engine_findings_carry_consistent_lines() -> None:
     """The report's line/column agree with its start/end for every finding."""
-    report = check_paths([str(p) for p in ARTICLES], Config(grammar={"mode": "off"}))
+    report = check_paths([str(p) for p in ARTICLES], Config())
     sources = {str(p): p.read_text(encoding="utf-8") for p in ARTICLES}
     for file in report.files:
         for f in file.findings:

@@ -149,7 +149,7 @@ CORRECT = (
 
 
 def test_correct_medical_words_are_silent():
-    from healthlint.checks.terminology.spelling_fuzzy import english_words
+    from healthlint.analysis.fuzzy_spelling import english_words
 
     assert len(CORRECT) >= 30
     assert sum(w not in english_words() for w in CORRECT) >= 30
@@ -179,7 +179,7 @@ def test_listed_misspelling_is_reported_once():
 
 
 def test_index_finds_each_kind_of_slip_and_no_other():
-    from healthlint.checks.terminology.spelling_fuzzy import MedicalIndex
+    from healthlint.analysis.fuzzy_spelling import MedicalIndex
 
     index = MedicalIndex([("rheumatologist", "t"), ("pneumonia", "t")], [], frozenset())
     slips = {typo: [c.slip for c in index.candidates(typo)] for typo in (
@@ -196,7 +196,7 @@ def test_index_finds_each_kind_of_slip_and_no_other():
 
 def test_web_frequencies_are_read():
     """Precision rests on the frequency guard: a table format it cannot read must fail here."""
-    from healthlint.checks.terminology.spelling_fuzzy import web_logprob
+    from healthlint.analysis.fuzzy_spelling import web_logprob
 
     assert web_logprob("perineal") > web_logprob("peroneal")
     assert web_logprob("arthritus") < web_logprob("arthritis") - 3

@@ -121,7 +121,7 @@ def test_one_pass_counts_equal_textstats_own_counts():
 def test_grades_from_counts_equal_textstats_own_grades_per_section():
     """Section grades are computed from `counts`; they must be textstat's figures."""
     from healthlint import textstats
-    from healthlint.checks.readability.measure import graded_text
+    from healthlint.analysis.sentences import graded_text
     from healthlint.nlp import analyse
     from healthlint.readers import read_path
 

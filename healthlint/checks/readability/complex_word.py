@@ -18,8 +18,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from healthlint.analysis.sentences import in_references, sentence_at
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.readability.measure import in_references, sentence_at
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, register_kind

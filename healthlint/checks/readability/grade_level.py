@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from healthlint.analysis.provenance import byline_blocks
+from healthlint.analysis.sentences import REFERENCE_HEADING, graded_text
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.readability.measure import REFERENCE_HEADING, graded_text
-from healthlint.checks.transparency.signals import byline_blocks
 from healthlint.document import Block, Document
 from healthlint.textstats import Counts, Grades, counts
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from healthlint.analysis.sentences import in_references, sentence_at
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.readability.measure import in_references, sentence_at
 from healthlint.document import Document
 
 _BE = "am|is|are|was|were|be|been|being|get|gets|got|gotten|getting"

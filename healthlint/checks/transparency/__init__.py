@@ -2,3 +2,16 @@
 evidence, and whether commercial messages hide in the editorial text
 (JAMA benchmarks, HONcode principles 1, 4, 5 and 8, NHS Standard for creating
 health content)."""
+
+#: Sources and a clean example shared by the transparency rules.
+JAMA_1997 = "Silberg WM, Lundberg GD, Musacchio RA. Assessing, controlling, and assuring the quality of medical information on the Internet. JAMA 1997;277(15):1244-5"
+NHS_STANDARD = "NHS England, Standard for creating health content (2022), principles 1 and 2"
+CLEAN_ARTICLE = (
+    "---\nauthor: Dr Jane Smith, GP\nreviewer: Dr Sam Lee\ndate: 2024-05-01\nlast_reviewed: 2025-03-03\n---\n\n"
+    "# Back pain\n\nBack pain usually gets better within a few weeks. Gentle exercise can help.\n\n"
+    "## Sources\n\n- [NHS: Back pain](https://www.nhs.uk/conditions/back-pain/)\n"
+)
+HONCODE_8 = "HONcode principle 8 (advertising policy: advertising clearly distinguished from editorial content)"
+JAMA_ADVERTISING = "JAMA benchmarks (Silberg et al. 1997): disclosure of advertising, sponsorship and commercial funding"
+CAP_CODE = "UK CAP Code rules 2.1 and 2.3 (marketing communications must be obviously identifiable as such)"
+FTC_GUIDANCE = "FTC Health Products Compliance Guidance (2022) and Guides Concerning Endorsements and Testimonials (16 CFR 255)"

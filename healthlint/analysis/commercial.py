@@ -13,19 +13,20 @@ advertising, and the staff it sells ("our physio team") self-promotion.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
 
-from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.structure.residue import residue_starts
+from healthlint.analysis.residue import residue_starts
+from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "commercial-cue"
+
+
 ADVERTISING, SELF_PROMOTION = "advertising", "self-promotion"
 
 
@@ -148,61 +149,3 @@ def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
         return {rule: [found[i] for i in sorted(found)] for rule, found in hits.items()}
 
     return ctx.memo("transparency.commercial", compute)
-
-
-_HON8 = "HONcode principle 8 (advertising policy: advertising clearly distinguished from editorial content)"
-_JAMA = "JAMA benchmarks (Silberg et al. 1997): disclosure of advertising, sponsorship and commercial funding"
-_CAP = "UK CAP Code rules 2.1 and 2.3 (marketing communications must be obviously identifiable as such)"
-_FTC = "FTC Health Products Compliance Guidance (2022) and Guides Concerning Endorsements and Testimonials (16 CFR 255)"
-
-
-@register
-class Advertising(Rule):
-    code = "HL705"
-    name = "advertising"
-    category = "transparency"
-    severity = "error"
-    packs = (KIND,)
-    rationale = (
-        "A call to action ('visit X on our website', 'order now', 'use code X', 'book with our team') "
-        "or a customer testimonial inside an article turns health information into an advert that "
-        "is not labelled as one, which HONcode principle 8, JAMA's disclosure benchmark and the CAP "
-        "code forbid, and testimonials are not evidence (FTC). An error: it must be removed or "
-        "clearly separated and labelled before publishing. Pointing readers to a health authority "
-        "('visit the NHS website', 'call NHS 111') is advice, not advertising, and is never flagged."
-    )
-    source = f"{_HON8}; {_JAMA}; {_CAP}; {_FTC}"
-    examples = Examples(
-        flag=("Scoliosis can affect the spine. Visit Smartfinil on our website for additional details.",),
-        ok=("Visit the NHS website for more information.", "If you are worried, call NHS 111."),
-    )
-
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        for hit in commercial_hits(doc, ctx)[ADVERTISING]:
-            yield Issue(hit.entry.message, span=hit.sentence, data={"entry": hit.entry.id})
-
-
-@register
-class SelfPromotion(Rule):
-    code = "HL706"
-    name = "self-promotion"
-    category = "transparency"
-    severity = "warning"
-    packs = (KIND,)
-    rationale = (
-        "First-person commercial language ('our specialists can…', 'we provide…', 'our clinic', "
-        "'<brand> is there to assist you') shows the article is written by a provider about its own "
-        "services, a conflict of interest the reader is not told about (JAMA disclosure, HONcode "
-        "principles 7-8, NHS standard principle 1). Editorial first person ('we asked three GPs', "
-        "'our review of the evidence') is not flagged: a commercial noun or service verb must follow. "
-        "A warning, not an error: the sentence may be rewritten neutrally or the relationship disclosed."
-    )
-    source = f"{_JAMA}; {_HON8}; HONcode principle 7 (financial disclosure); NHS England, Standard for creating health content, principle 1"
-    examples = Examples(
-        flag=("Our specialist could suggest an imaging test.", "We provide cutting-edge pain mapping."),
-        ok=("We asked three GPs how they treat back pain.", "In our review of the evidence, exercise helped."),
-    )
-
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        for hit in commercial_hits(doc, ctx)[SELF_PROMOTION]:
-            yield Issue(hit.entry.message, span=hit.span, data={"entry": hit.entry.id})

@@ -1,4 +1,4 @@
-"""HL106 misspelled-term and HL107 mixed-spelling-variants.
+"""Spelling facts: misspellings and US/UK variants of medical words found in a document.
 
 A misspelled drug or condition name looks careless and can be dangerous when it
 is a drug; a spell checker without a medical dictionary either misses it or
@@ -13,23 +13,19 @@ misspellings of the packs' medical words that no list foresaw
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import field_validator, model_validator
 
-from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.terminology.spelling_fuzzy import (
-    build_index,
-    find_probable,
-    pack_words,
-)
+from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "misspellings"
+
+
 Variant = Literal["gb", "us"]
 
 
@@ -84,6 +80,7 @@ class SpellingEntry(PackEntry):
 
 register_kind(KIND, SpellingEntry)
 
+
 # index values: ("wrong", entry index, correct form) or ("variant", entry index, side)
 Hit = tuple[str, int, str]
 
@@ -133,13 +130,13 @@ def scan(doc: Document, ctx: RuleContext, compiled: Compiled) -> Scan:
     return Scan(wrong, variants, preferred)
 
 
-def _shared_scan(doc: Document, ctx: RuleContext) -> tuple[Compiled, Scan]:
+def shared_scan(doc: Document, ctx: RuleContext) -> tuple[Compiled, Scan]:
     """The compiled pack (once per process) and this document's scan (once per document)."""
     compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_entries(ctx.packs))
     return compiled, ctx.memo("terminology.spelling", lambda: scan(doc, ctx, compiled))
 
 
-def _in_variety(term: str, compiled: Compiled, preferred: Variant | None) -> str:
+def in_variety(term: str, compiled: Compiled, preferred: Variant | None) -> str:
     """``term`` in the article's variety of English, when the pack lists both."""
     if preferred:
         for entry in compiled.entries:
@@ -149,98 +146,10 @@ def _in_variety(term: str, compiled: Compiled, preferred: Variant | None) -> str
     return term
 
 
-def _cased(suggestion: str, found: str) -> str:
+def cased(suggestion: str, found: str) -> str:
     if found[:1].isupper() and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion
 
 
 SIDE_NAME = {"gb": "British", "us": "American"}
-
-
-@register
-class MisspelledTerm(Rule):
-    code = "HL106"
-    name = "misspelled-term"
-    category = "terminology"
-    severity = "error"
-    packs = (KIND,)
-    rationale = (
-        "Misspelled medical words ('osteoperosis', 'ibuprofin') undermine trust, and a misspelled "
-        "drug name can send a reader to the wrong medicine. General spell checkers miss many of them "
-        "or flag correct medical words; this rule uses a list of known misspellings of medical terms "
-        "and suggests the correct spelling in the article's variety of English."
-    )
-    source = "MedlinePlus Medical Dictionary (Merriam-Webster); NHS Health A to Z; BNF and USP drug names"
-    examples = Examples(
-        flag=("Osteoperosis makes bones fragile.", "Ask your GP to refer you to a rhuematologist.",
-              "A stiff Achillies tendon pulls on the heel."),
-        ok=("Osteoporosis makes bones fragile.", "Ask your GP to refer you to a rheumatologist.",
-            "A stiff Achilles tendon pulls on the heel.", "Dr Achillies examined the tendon."),
-    )
-
-    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
-        compiled, result = _shared_scan(doc, ctx)
-        for m in result.wrong:
-            _, i, right = m.value
-            entry = compiled.entries[i]
-            if result.preferred:
-                right = entry.counterpart(right, result.preferred) or right
-            suggestions = tuple(dict.fromkeys(_cased(s, m.phrase) for s in (right, entry.other_variant(right)) if s))
-            yield Issue(f"'{m.phrase}' is a misspelling of '{suggestions[0]}'", span=(m.start, m.end),
-                        suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
-                        severity=entry.severity)
-        ctx.metrics["misspelled_terms"] = len(result.wrong)
-        known: frozenset[str] = ctx.packs.compiled("misspellings.pack-words", lambda: pack_words(ctx.packs))
-        probable = find_probable(
-            doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known))
-        )
-        for p in probable:
-            terms = dict.fromkeys(_cased(_in_variety(c.term, compiled, result.preferred), p.word) for c in p.suggestions)
-            best = p.suggestions[0]
-            yield Issue(
-                f"'{p.word}' is probably a misspelling of '{next(iter(terms))}' ({best.slip}; not a word of "
-                "the dictionary or the medical packs)",
-                span=(p.start, p.end), suggestions=tuple(terms), severity="warning",
-                data={"term": best.term, "probable": True, "slip": best.slip, "from": best.source},
-            )
-        ctx.metrics["probable_misspellings"] = len(probable)
-
-
-@register
-class MixedSpellingVariants(Rule):
-    code = "HL107"
-    name = "mixed-spelling-variants"
-    category = "terminology"
-    severity = "warning"
-    packs = (KIND,)
-    rationale = (
-        "An article that spells the same word two ways ('diarrhoea' and 'diarrhea', 'anaemia' and "
-        "'anemia') looks unedited. Choose British or American spelling and keep to it; the rule flags "
-        "the less used spelling of each word and suggests the one the article uses most."
-    )
-    source = "NHS digital service manual, content style guide (British spelling); AMA Manual of Style, 11th ed. (American spelling)"
-    examples = Examples(
-        flag=("Diarrhoea is common. Most diarrhoea stops in a week, but diarrhea in babies needs care.",),
-        ok=("Diarrhoea is common. Most diarrhoea stops in a week.",),
-    )
-
-    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
-        compiled, result = _shared_scan(doc, ctx)
-        for i, occurrences in sorted(result.variants.items()):
-            counts = Counter(m.value[2] for m in occurrences)
-            if len(counts) < 2:
-                continue
-            majority: Variant = result.preferred if counts["gb"] == counts["us"] else max(counts, key=counts.__getitem__)  # type: ignore[assignment]
-            entry = compiled.entries[i]
-            for m in occurrences:
-                if m.value[2] == majority:
-                    continue
-                suggestion = _cased(entry.counterpart(m.phrase, majority) or m.phrase, m.phrase)
-                how = "mostly uses" if counts[majority] > counts[m.value[2]] else "set out with"
-                yield Issue(
-                    f"'{m.phrase}' is the {SIDE_NAME[m.value[2]]} spelling; this article {how} the "
-                    f"{SIDE_NAME[majority]} '{suggestion.lower()}' ({counts[majority]} times): keep to one spelling",
-                    span=(m.start, m.end), suggestions=(suggestion,),
-                    data={"entry": entry.id, "variant": m.value[2], "majority": majority},
-                )

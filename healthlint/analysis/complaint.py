@@ -17,9 +17,9 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from healthlint.analysis.anatomy import anatomy
+from healthlint.analysis.body_regions import REGION_WORDS
 from healthlint.checks.base import RuleContext
-from healthlint.checks.terminology.anatomy_pack import anatomy
-from healthlint.checks.terminology.anatomy_regions import REGION_WORDS
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
 

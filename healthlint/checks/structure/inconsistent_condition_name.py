@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
+from healthlint.analysis.residue import residue_starts
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.structure.residue import residue_starts
 from healthlint.document import Document
 from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
+from healthlint.analysis.body_regions import REGION_WORDS, distance
 from healthlint.checks.base import RuleContext
-from healthlint.checks.terminology.anatomy_pack import Anatomy, Mention, anatomy, mentions
-from healthlint.checks.terminology.anatomy_regions import REGION_WORDS, distance
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from healthlint.checks.terminology.anatomy_pack import Anatomy, Mention
+from healthlint.analysis.anatomy import Anatomy, Mention
 from healthlint.lexicon import Match, PhraseIndex
 
 #: Verbs and prepositions that can introduce what a joint links, by the part

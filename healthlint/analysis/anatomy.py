@@ -8,14 +8,15 @@ compiled `Anatomy` finds every named structure in a text in one pass.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from healthlint.checks.terminology.anatomy_regions import REGIONS
+from healthlint.analysis.body_regions import REGIONS
 from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackError, register_kind
 
@@ -175,3 +176,22 @@ def anatomy(ctx: RuleContext) -> Anatomy:
 def mentions(doc: Document, ctx: RuleContext) -> list[Mention]:
     """Structures named in the document, found once and shared by HL102–HL104."""
     return ctx.memo("anatomy.mentions", lambda: Anatomy.grouped(ctx.find(doc, anatomy(ctx).index)))
+
+
+#: Where the anatomy facts come from, cited by the rules that use them.
+SOURCES = "Terminologia Anatomica (TA2, FIPAT 2019); Gray's Anatomy (42nd ed.); MedlinePlus; NHS"
+
+
+def label(doc: Document, m: Mention) -> str:
+    """The structure as the article spells it."""
+    return doc.text[m.start : m.end]
+
+
+def within(found: list[Mention], starts: list[int], lo: int, hi: int) -> Iterator[Mention]:
+    """Mentions lying wholly inside [lo, hi) (``starts`` are their sorted starts)."""
+    i = bisect.bisect_left(starts, lo)
+    while i < len(found) and found[i].start < hi:
+        if found[i].end <= hi:
+            yield found[i]
+        i += 1
+

@@ -1,13 +1,15 @@
-"""HL105 for words no pack lists: a directional prefix glossed with the opposite direction.
+"""HL105 contradictory-definition: a term glossed with the meaning of another term.
 
-"hyposmia (an unusually strong sense of smell)": hypo- says "below normal",
-the gloss says "too much", so whatever the stem, the gloss describes the word
-with the opposite prefix (hyperosmia). The ``antonym-prefixes`` pack gives each
-prefix (hypo-, hyper-, brady-, tachy-, oligo-, poly-, micro-, macro-) its
-meaning, its opposite, the words of its direction, and the words that merely
-begin with its letters (hypothesis, hypodermic). Words the definitions pack
-lists are left to it. A gloss that gives a cause ("hyponatraemia (often from
-drinking too much water)") is not read past that word.
+"tachycardia (a slow heart rate)", "hypothyroidism (an overactive thyroid)",
+"haemoptysis (vomiting blood)": the word is real and spelled right, but its
+gloss defines its opposite or another term, so the reader learns the wrong
+thing. Look-alike words ("dysphagia (trouble speaking)") are HL101's. The ``definitions`` pack gives each term its meaning and, for each term
+it is confused with, the words that give that other meaning away. Only the
+gloss is read ("X (…)", "… (X)", "X, which means …", "X – …", "X is when …"),
+stopping at any other defined term, so "tachycardia, unlike bradycardia (a slow
+heart rate)" is fine; a gloss with a negation or a word of the right meaning is
+left alone. Words the pack does not list are read by their prefix
+(`definitions_prefixes`: "hyposmia (a strong sense of smell)").
 """
 
 from __future__ import annotations
@@ -18,18 +20,78 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from healthlint.checks.base import Issue, RuleContext
-from healthlint.checks.terminology.glosses import (
+from healthlint.analysis.definitions import definitions
+from healthlint.analysis.glosses import (
     contradicting_cue,
     marked,
     read_gloss,
     trim,
 )
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackError, register_kind
 
 
+@register
+class ContradictoryDefinition(Rule):
+    code = "HL105"
+    name = "contradictory-definition"
+    category = "terminology"
+    severity = "error"
+    packs = ("definitions", "antonym-prefixes")
+    rationale = (
+        "A term explained with the meaning of its opposite or of a look-alike (\"bradycardia (a fast heart "
+        "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
+        "will meet again in their own care. Each term's meaning and the give-away words of the terms it is "
+        "confused with come from MedlinePlus and NHS definitions; terms not listed are read by their "
+        "directional prefix (hypo-/hyper-, brady-/tachy-...)."
+    )
+    source = (
+        "MedlinePlus Medical Encyclopedia; NHS Health A to Z (definitions per entry in rules/definitions.yaml); "
+        "MedlinePlus: Understanding Medical Words (prefixes, rules/antonym-prefixes.yaml)"
+    )
+    examples = Examples(
+        flag=(
+            "Tachycardia (a slow heart rate) can make you dizzy.",
+            "A fast heart rate (bradycardia) can make you dizzy.",
+            "Some people get hyposmia (an unusually strong sense of smell).",
+            "Hypertension, or low blood pressure, can make you dizzy.",
+        ),
+        ok=(
+            "Tachycardia (a fast heart rate) can make you dizzy.",
+            "Tachycardia, unlike bradycardia (a slow heart rate), is fast.",
+            "Some people get hyposmia (a reduced sense of smell).",
+            "Sciatica is usually unilateral, or affects both legs only rarely.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        pack = definitions(ctx)
+        text = doc.text
+        lowered = text.lower()
+        for term in ctx.find(doc, pack.terms):
+            gloss = read_gloss(lowered, term.start, term.end)
+            if gloss is None:
+                continue
+            others = pack.terms.find(lowered[gloss.start : gloss.end])
+            gloss = trim(gloss, ((t.start, t.end) for t in others if t.value != term.value))
+            window = lowered[gloss.start : gloss.end]
+            wrong = contradicting_cue(lowered, gloss, list(pack.cues[term.value].find(window)), lambda v: not v)
+            if wrong is None:
+                continue
+            entry = pack.by_id[term.value]
+            other = wrong.value
+            yield Issue(
+                f"'{term.phrase}' means {entry.means}, but its gloss ('{wrong.phrase}') gives the meaning of {other}",
+                span=marked(gloss, wrong),
+                suggestions=(entry.means, other),
+                data={"entry": entry.id, "cue": wrong.phrase, "other": other},
+            )
+        yield from prefix_issues(doc, ctx, lowered, pack.terms)
+
+
+# -- words no pack lists: a directional prefix glossed with the opposite direction
 class AntonymPrefix(PackEntry):
     prefix: str = Field(min_length=3, pattern=r"^[a-z]+$")
     means: str = Field(min_length=3)
@@ -49,7 +111,6 @@ class AntonymPrefix(PackEntry):
     #: The prefix is also a word on its own ("a hypo").
     alone: bool = False
 
-
 register_kind("antonym-prefixes", AntonymPrefix)
 
 @dataclass(frozen=True)
@@ -59,7 +120,6 @@ class Compiled:
     words: re.Pattern[str]
     #: per entry id: cue → True for its own direction, False for the opposite's
     cues: dict[str, PhraseIndex[bool]]
-
 
 def _compile(entries: list[AntonymPrefix]) -> Compiled:
     by_id = {e.id: e for e in entries}
@@ -78,7 +138,6 @@ def _compile(entries: list[AntonymPrefix]) -> Compiled:
     words = re.compile(rf"\b({alternatives})-?([a-z]*)(?![\w'’-])")
     return Compiled(by_id, by_prefix, words, cues)
 
-
 def _candidate(pack: Compiled, m: re.Match[str]) -> AntonymPrefix | None:
     """The prefix entry of a word built on it, or None for a word that only looks so."""
     entry = pack.by_prefix[m.group(1)]
@@ -91,7 +150,6 @@ def _candidate(pack: Compiled, m: re.Match[str]) -> AntonymPrefix | None:
         return None
     return entry
 
-
 def opposite_word(entry: AntonymPrefix, opposite: AntonymPrefix, stem: str) -> str:
     """The word with the opposite prefix: hypokalaemia → hyperkalaemia, hyposmia → hyperosmia."""
     last = entry.prefix[-1]
@@ -100,7 +158,6 @@ def opposite_word(entry: AntonymPrefix, opposite: AntonymPrefix, stem: str) -> s
     if stem[:1] == opposite.prefix[-1] and any(stem.startswith(e) for e in opposite.elided):
         stem = stem[1:]
     return opposite.prefix + stem
-
 
 def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIndex[str]) -> Iterator[Issue]:
     """Issues for prefixed words ``known`` (the definitions pack's terms) does not list."""

@@ -1,4 +1,4 @@
-"""HL801: navigation and boilerplate left in the article text.
+"""Navigation and boilerplate residue: page furniture left in the article text.
 
 Scraped or pasted pages keep menus, share buttons, cookie banners and "More in
 Health" crumbs. They are not prose, so they are recognised by where a phrase
@@ -9,18 +9,18 @@ short, never by the phrase alone: "read more about sciatica." is a sentence,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
 
-from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "navigation-residue"
+
 
 #: Characters that may end a sentence before a trailing crumb ("... pain. Read more").
 _CRUMB_BEFORE = ".!?:;|…»›)"
@@ -156,36 +156,3 @@ def residue_starts(doc: Document, ctx: RuleContext) -> frozenset[int]:
     including the link titles a "Related articles" residue covers."""
     whole = [r.span for r in find_residue(doc, ctx) if r.span[0] == r.block.start]
     return frozenset(b.start for b in doc.blocks if any(a <= b.start < z for a, z in whole))
-
-
-@register
-class NavigationResidue(Rule):
-    code = "HL801"
-    name = "navigation-residue"
-    category = "structure"
-    severity = "warning"
-    packs = (KIND,)
-    rationale = (
-        "Menus, share buttons, cookie banners and 'More in Health' crumbs copied into an article are "
-        "noise for readers and screen readers and show the text was scraped or pasted without an "
-        "edit. A warning, not an error: the words are harmless, but they must go before publishing. "
-        "Only whole short blocks, block openings and trailing crumbs count, so a sentence that "
-        "says 'read more about sciatica' is never flagged."
-    )
-    source = (
-        "NHS Standard for creating health content (easy to use; inclusive and accessible); "
-        "WCAG 2.1 SC 1.3.1 Info and Relationships; HONcode principle 6 (transparency of presentation)"
-    )
-    examples = Examples(
-        flag=("Back pain usually gets better within a few weeks.\n\nShare this article",),
-        ok=("You can read more about sciatica on the NHS website.", "Read more about the causes of back pain."),
-    )
-
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        for residue in find_residue(doc, ctx):
-            text = doc.text[residue.span[0] : residue.span[1]].strip()
-            yield Issue(
-                f"navigation or boilerplate residue '{text}': remove it from the article text",
-                span=residue.span,
-                data={"entry": residue.entry.id},
-            )

@@ -1,0 +1,42 @@
+"""HL801 navigation-residue: menus, share buttons and crumbs left in the article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from healthlint.analysis.residue import KIND, find_residue
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Document
+
+
+@register
+class NavigationResidue(Rule):
+    code = "HL801"
+    name = "navigation-residue"
+    category = "structure"
+    severity = "warning"
+    packs = (KIND,)
+    rationale = (
+        "Menus, share buttons, cookie banners and 'More in Health' crumbs copied into an article are "
+        "noise for readers and screen readers and show the text was scraped or pasted without an "
+        "edit. A warning, not an error: the words are harmless, but they must go before publishing. "
+        "Only whole short blocks, block openings and trailing crumbs count, so a sentence that "
+        "says 'read more about sciatica' is never flagged."
+    )
+    source = (
+        "NHS Standard for creating health content (easy to use; inclusive and accessible); "
+        "WCAG 2.1 SC 1.3.1 Info and Relationships; HONcode principle 6 (transparency of presentation)"
+    )
+    examples = Examples(
+        flag=("Back pain usually gets better within a few weeks.\n\nShare this article",),
+        ok=("You can read more about sciatica on the NHS website.", "Read more about the causes of back pain."),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        for residue in find_residue(doc, ctx):
+            text = doc.text[residue.span[0] : residue.span[1]].strip()
+            yield Issue(
+                f"navigation or boilerplate residue '{text}': remove it from the article text",
+                span=residue.span,
+                data={"entry": residue.entry.id},
+            )

@@ -1,0 +1,133 @@
+"""HL104 body-region-mismatch: a cause placed outside the article's body region."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from healthlint.analysis.anatomy import (
+    LOCAL_TYPES,
+    SOURCES,
+    Anatomy,
+    anatomy,
+    label,
+    mentions,
+    within,
+)
+from healthlint.analysis.body_regions import LEAVES, distance
+from healthlint.analysis.complaint import article_regions, cause_spans
+from healthlint.analysis.placements import alternatives, misplaced, placements
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Document
+
+#: Organs and glands are judged too: one whose trouble can show anywhere (the
+#: heart, the thyroid) has ``refers_to: [body]`` in the pack.
+JUDGED_TYPES = LOCAL_TYPES | {"organ", "gland"}
+
+
+def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
+    """A structure far (3+ regions away) from every article region, and not one
+    whose trouble is known to be felt there (referred pain)."""
+    entry = anat.by_id[sid]
+    if entry.type not in JUDGED_TYPES and not (entry.type == "region" and entry.region in LEAVES):
+        return False  # a broad region ("the spine") may be anywhere near; "the lumbar spine" may not
+    if any(distance(ref, r) <= 1 for ref in entry.refers_to for r in regions):
+        return False
+    return all(distance(entry.region, r) >= 3 for r in regions)
+
+
+def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str]) -> list[str]:
+    """Structures of the same type whose trouble is felt where the complaint is
+    (the cervical spine for arm pain): the likely intended word, when one or two."""
+    kind = anat.by_id[sid].type
+    found = sorted(
+        e.names[0] for e in anat.by_id.values()
+        if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))
+    )
+    return found if len(found) <= 2 else []
+
+
+@register
+class BodyRegionMismatch(Rule):
+    code = "HL104"
+    name = "body-region-mismatch"
+    category = "terminology"
+    severity = "warning"
+    packs = ("anatomy",)
+    rationale = (
+        "A structure far from the body region an article is about, given as a cause of its complaint (a knee "
+        "problem among the causes of upper back pain, a bunion as a cause of headaches), is almost always a "
+        "wrong term or a copy-and-paste slip; so is a structure the sentence places far from where it lies "
+        "(a radial nerve at the ankle, a thyroid gland pressing on the urethra). Neighbouring regions and "
+        "known referred pain (hip to knee, jaw to head) are not flagged."
+    )
+    source = SOURCES + "; NHS pages on referred pain"
+    examples = Examples(
+        flag=(
+            "Upper back pain\n\nCauses\n\nKnee dysfunction\n\nThe joints can stop working properly.",
+            "Headaches\n\nHeadaches can be brought on by tennis elbow.",
+            "A trapped ulnar nerve behind the knee can cause numbness.",
+            "A swollen pituitary gland can press on the rectum and cause constipation.",
+        ),
+        ok=(
+            "Upper back pain\n\nCauses\n\nShoulder blade problems\n\nThe muscles can be strained.",
+            "Headaches\n\nHeadaches can be brought on by tight muscles in the neck and shoulders.",
+            "A trapped ulnar nerve at the elbow can cause numbness in the little finger.",
+            "The sciatic nerve runs down the leg, and pressure on it can cause pain in the foot.",
+            "The Achilles tendon at the back of the heel can become inflamed.",
+            "A fracture at the head of the femur is treated in hospital.",
+            "In older men, the prostate can press on the urethra.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        flagged: set[int] = set()
+        yield from self._causes(doc, ctx, flagged)
+        yield from self._places(doc, ctx, flagged)
+
+    @staticmethod
+    def _places(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
+        anat = anatomy(ctx)
+        lowered = doc.text.lower()
+        for p in placements(doc, ctx):
+            m = p.mention
+            if m.start in flagged or not all(misplaced(anat, i, p.region) for i in m.ids):
+                continue
+            flagged.add(m.start)
+            sid = min(m.ids)
+            entry = anat.by_id[sid]
+            instead = alternatives(anat, sid, p.region, lowered)
+            hint = f" (perhaps the {' or the '.join(instead)})" if instead else ""
+            yield Issue(
+                f"'{label(doc, m)}' ({entry.region}) is placed at '{doc.text[p.place[0] : p.place[1]]}' "
+                f"({p.region}), far from where it lies; check the structure named{hint}",
+                span=(m.start, m.end),
+                suggestions=tuple(instead),
+                data={"entry": sid, "region": entry.region, "placed_in": p.region},
+            )
+
+    @staticmethod
+    def _causes(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
+        regions = article_regions(doc, ctx)
+        if not regions:
+            return
+        anat = anatomy(ctx)
+        found = mentions(doc, ctx)
+        starts = [m.start for m in found]
+        for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
+            where = ", ".join(sorted(complaint))
+            about = "this article is about" if complaint == regions else "the complaint is in"
+            for m in within(found, starts, lo, hi):
+                if m.start in flagged or not all(_far(anat, i, complaint) for i in m.ids):
+                    continue
+                flagged.add(m.start)
+                sid = min(m.ids)
+                entry = anat.by_id[sid]
+                instead = _felt_in(anat, sid, complaint)
+                hint = f" (perhaps the {' or the '.join(instead)})" if instead else ""
+                yield Issue(
+                    f"'{label(doc, m)}' ({entry.region}) is given as a cause, but {about} "
+                    f"the {where}; check the structure or condition named{hint}",
+                    span=(m.start, m.end),
+                    suggestions=tuple(instead),
+                    data={"entry": sid, "region": entry.region, "article_regions": sorted(complaint)},
+                )

@@ -1,0 +1,190 @@
+"""HL103 gloss-mismatch: a gloss naming another structure, or a side-named structure on the other side."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from healthlint.analysis.anatomy import (
+    SOURCES,
+    Anatomy,
+    Mention,
+    anatomy,
+    label,
+    mentions,
+)
+from healthlint.analysis.body_regions import distance
+from healthlint.analysis.definitions import Compiled, definitions
+from healthlint.analysis.glosses import contradicting_cue, read_gloss, trim
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
+
+GLOSS_OPEN_RE = re.compile(r"\s*\(\s*(?:(?:the|a|an|or|i\.e\.,?|ie|also called|also known as|known as|called)\s+)*")
+
+
+GLOSS_CLOSE_RE = re.compile(r"\s*\)")
+
+
+APPOSITIVE_RE = re.compile(r",\s+(?P<how>or|also called|also known as|known as)\s+(?:the\s+|your\s+)?")
+
+
+APPOSITIVE_CLOSE_RE = re.compile(r"\s*(?:[.;)]|,(?!\s*(?:or|and)\b))")
+
+
+LIST_BEFORE_RE = re.compile(r",\s*(?:the\s+|your\s+)?$")
+
+
+def _mismatch(anat: Anatomy, x: str, y: str) -> bool:
+    """Two structures one may not gloss the other: unrelated, and either of one
+    kind (two bones) or in regions apart (a bone glossed as a distant joint)."""
+    a, b = anat.by_id[x], anat.by_id[y]
+    if "condition" in (a.type, b.type) or anat.related(x, y):
+        return False
+    return a.type == b.type or distance(a.region, b.region) >= 2
+
+
+def _glossed_before(anat: Anatomy, lowered: str, y: Mention, found: list[Mention]) -> Mention | None:
+    """For a structure alone in brackets after a clause ("the knuckles at the base
+    of your fingers (the metatarsophalangeal joints)"), the structure of its type
+    that the clause names, nearest the bracket: what the bracket names."""
+    gloss = read_gloss(lowered, y.start, y.end)
+    if gloss is None or not gloss.before:
+        return None
+    kinds = {anat.by_id[i].type for i in y.ids}
+    inside = [x for x in found if gloss.start <= x.start and x.end <= gloss.end
+              and kinds & {anat.by_id[i].type for i in x.ids}
+              and not any(anat.related(a, b) for a in x.ids for b in y.ids)]  # not "your heart" for its chambers
+    return inside[-1] if inside else None
+
+
+@register
+class GlossMismatch(Rule):
+    code = "HL103"
+    name = "gloss-mismatch"
+    category = "terminology"
+    severity = "error"
+    packs = ("anatomy", "definitions")
+    rationale = (
+        "A gloss in brackets or after \", or\" tells the reader what a term means; when it names a different "
+        "structure (\"the collarbone (sternum)\", \"the thigh bone (humerus)\") or puts a side-named structure "
+        "on the other side (\"the bump on the outside of the ankle (the medial malleolus)\") the reader learns "
+        "the wrong anatomy. Synonyms and parts of the same structure (\"the scapula, or shoulder blade\") are fine."
+    )
+    source = SOURCES + "; side words: Terminologia Anatomica terms of position (rules/definitions.yaml)"
+    examples = Examples(
+        flag=(
+            "The collarbone (sternum) can break in a fall.",
+            "The thigh bone (humerus) is the longest bone in the body.",
+            "The windpipe (oesophagus) carries air to the lungs.",
+            "The bony bump on the outside of your ankle (the medial malleolus) can break in a fall.",
+            "Gout often starts in the swollen big toe joint (the metacarpophalangeal joint).",
+        ),
+        ok=(
+            "Gout often starts in the swollen big toe joint (the metatarsophalangeal joint).",
+            "Pain in the ball of your foot (the metatarsophalangeal joints) is common.",
+            "The collarbone (clavicle) can break in a fall.",
+            "Large muscles connect the scapula, or shoulder blade, to the shoulder girdle.",
+            "A vertebra in the cervical (neck) or thoracic (upper) portions of the spine is injured.",
+            "The bony bump on the outside of your ankle (the lateral malleolus) can break in a fall.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        anat = anatomy(ctx)
+        found = mentions(doc, ctx)
+        by_start = {m.start: m for m in found}
+        lowered = doc.text.lower()
+        pairs = [(x, *self._gloss(lowered, x, by_start)) for x in found]
+        # a bracket after a whole naming its part ("your heart (the ventricles)")
+        # glosses the clause before, not the whole
+        pairs = [(x, y, how) for x, y, how in pairs
+                 if y is not None and not any(anat.related(a, b) for a in x.ids for b in y.ids)]
+        glossed = {y.start for _, y, _ in pairs}
+        pairs += [(x, y, "before") for y in found if y.start not in glossed
+                  for x in (_glossed_before(anat, lowered, y, found),) if x is not None]
+        for x, y, how in pairs:
+            if y is None:
+                continue
+            if how == "or" and (x.plain == y.plain or LIST_BEFORE_RE.search(lowered, max(0, x.start - 8), x.start)):
+                continue  # "hip, knee, or ankle" is a list, not a gloss
+            if x.ids & y.ids or not all(_mismatch(anat, a, b) for a in x.ids for b in y.ids):
+                continue
+            meant = min(x.ids)
+            suggestion = anat.name(meant, y.plain)
+            if suggestion.lower() == label(doc, x).lower():
+                suggestion = anat.name(meant, not y.plain)
+            other = anat.by_id[min(y.ids)]
+            yield Issue(
+                f"'{label(doc, y)}' is the {other.names[0]} ({other.description}), a different structure "
+                f"from the '{label(doc, x)}' it glosses",
+                span=(y.start, y.end),
+                suggestions=(suggestion,) if suggestion.lower() != label(doc, x).lower() else (),
+                data={"entry": meant, "gloss": sorted(y.ids)},
+            )
+        yield from sided_name_issues(doc, ctx)
+
+    @staticmethod
+    def _gloss(lowered: str, x: Mention, by_start: dict[int, Mention]) -> tuple[Mention | None, str]:
+        m = GLOSS_OPEN_RE.match(lowered, x.end)
+        if m:
+            y = by_start.get(m.end())
+            if y is not None and GLOSS_CLOSE_RE.match(lowered, y.end):
+                return y, "bracket"
+            return None, ""
+        m = APPOSITIVE_RE.match(lowered, x.end)
+        if m:
+            y = by_start.get(m.end())
+            if y is not None and APPOSITIVE_CLOSE_RE.match(lowered, y.end):
+                return y, m.group("how")
+        return None, ""
+
+
+# -- side-named structures: HL103 for side-named structures: "the bump on the outside of your ankle (the medial malleolus)".
+#: One more word of a name after a side word; a function word or a word naming a side, not a structure, ends it.
+NAME_WORD_RE = re.compile(
+    r"[ -]+(?!(?:and|or|of|the|to|in|on|at|by|with|a|an|is|are|was|which|that|side|sides|part|aspect|edge|border"
+    r"|surface|end|half|view|approach)\b)[a-z][a-z'’]*"
+)
+
+MAX_NAME_WORDS = 3
+
+#: "The lateral malleolus is a bone that breaks when you roll onto the inner edge" says more than where it
+#: is: a sided name is read against bracketed and appositive glosses only.
+IS_RE = re.compile(r"\s+(?:is|are)\b")
+
+def _sides(pack: Compiled) -> PhraseIndex[str]:
+    return PhraseIndex((t, e.id) for e in pack.by_id.values() if e.begins_names for t in e.terms)
+
+def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+    """Names beginning with a side word whose gloss holds only words of the other side."""
+    pack = definitions(ctx)
+    sides: PhraseIndex[str] = ctx.packs.compiled("definitions.sides", lambda: _sides(pack))
+    text = doc.text
+    lowered = text.lower()
+    for side in ctx.find(doc, sides):
+        end = side.end
+        for _ in range(MAX_NAME_WORDS):
+            word = NAME_WORD_RE.match(lowered, end)
+            if word is None:
+                break
+            end = word.end()
+            gloss = read_gloss(lowered, side.start, end)
+            if gloss is None or IS_RE.match(lowered, end):
+                continue
+            others = pack.terms.find(lowered[gloss.start : gloss.end])
+            gloss = trim(gloss, ((t.start, t.end) for t in others if t.value != side.value))
+            window = lowered[gloss.start : gloss.end]
+            wrong = contradicting_cue(lowered, gloss, list(pack.cues[side.value].find(window)), lambda v: not v)
+            if wrong is not None:
+                entry = pack.by_id[side.value]
+                name = text[side.start : end]
+                twin = f"{wrong.value}{text[side.end : end]}"
+                yield Issue(
+                    f"'{name}' is on the {side.phrase} side: {entry.means}; but its gloss ('{wrong.phrase}') places it "
+                    f"on the other side, where the {twin} is",
+                    span=(side.start, end),
+                    suggestions=(twin,),
+                    data={"entry": entry.id, "cue": wrong.phrase, "other": twin},
+                )
+            break

@@ -1,0 +1,63 @@
+"""HL106 misspelled-term: a misspelled medical word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from healthlint.analysis.fuzzy_spelling import (
+    build_index,
+    find_probable,
+    pack_words,
+)
+from healthlint.analysis.spelling import KIND, cased, in_variety, shared_scan
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Document
+
+
+@register
+class MisspelledTerm(Rule):
+    code = "HL106"
+    name = "misspelled-term"
+    category = "terminology"
+    severity = "error"
+    packs = (KIND,)
+    rationale = (
+        "Misspelled medical words ('osteoperosis', 'ibuprofin') undermine trust, and a misspelled "
+        "drug name can send a reader to the wrong medicine. General spell checkers miss many of them "
+        "or flag correct medical words; this rule uses a list of known misspellings of medical terms "
+        "and suggests the correct spelling in the article's variety of English."
+    )
+    source = "MedlinePlus Medical Dictionary (Merriam-Webster); NHS Health A to Z; BNF and USP drug names"
+    examples = Examples(
+        flag=("Osteoperosis makes bones fragile.", "Ask your GP to refer you to a rhuematologist.",
+              "A stiff Achillies tendon pulls on the heel."),
+        ok=("Osteoporosis makes bones fragile.", "Ask your GP to refer you to a rheumatologist.",
+            "A stiff Achilles tendon pulls on the heel.", "Dr Achillies examined the tendon."),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
+        compiled, result = shared_scan(doc, ctx)
+        for m in result.wrong:
+            _, i, right = m.value
+            entry = compiled.entries[i]
+            if result.preferred:
+                right = entry.counterpart(right, result.preferred) or right
+            suggestions = tuple(dict.fromkeys(cased(s, m.phrase) for s in (right, entry.other_variant(right)) if s))
+            yield Issue(f"'{m.phrase}' is a misspelling of '{suggestions[0]}'", span=(m.start, m.end),
+                        suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
+                        severity=entry.severity)
+        ctx.metrics["misspelled_terms"] = len(result.wrong)
+        known: frozenset[str] = ctx.packs.compiled("misspellings.pack-words", lambda: pack_words(ctx.packs))
+        probable = find_probable(
+            doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known))
+        )
+        for p in probable:
+            terms = dict.fromkeys(cased(in_variety(c.term, compiled, result.preferred), p.word) for c in p.suggestions)
+            best = p.suggestions[0]
+            yield Issue(
+                f"'{p.word}' is probably a misspelling of '{next(iter(terms))}' ({best.slip}; not a word of "
+                "the dictionary or the medical packs)",
+                span=(p.start, p.end), suggestions=tuple(terms), severity="warning",
+                data={"term": best.term, "probable": True, "slip": best.slip, "from": best.source},
+            )
+        ctx.metrics["probable_misspellings"] = len(probable)

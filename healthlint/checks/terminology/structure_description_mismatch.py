@@ -1,0 +1,98 @@
+"""HL102 structure-description-mismatch: a joint named where the text describes another by what it links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from healthlint.analysis.anatomy import (
+    SOURCES,
+    Anatomy,
+    Mention,
+    anatomy,
+    label,
+    mentions,
+    within,
+)
+from healthlint.analysis.body_regions import distance
+from healthlint.analysis.joint_descriptions import TRIGGER_INDEX, Description, describe
+from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.document import Document
+
+
+def _fits(anat: Anatomy, named: Mention, desc: Description) -> bool:
+    """A named joint fits a description when it links those parts, or when it
+    is named loosely ("shoulder") and lies in or next to the described joint's region."""
+    if named.ids & desc.compatible:
+        return True
+    if not named.plain:
+        return False
+    return any(
+        distance(anat.by_id[n].region, anat.by_id[d].region) <= 1 for n in named.ids for d in desc.joints
+    )
+
+
+@register
+class StructureDescriptionMismatch(Rule):
+    code = "HL102"
+    name = "structure-description-mismatch"
+    category = "terminology"
+    severity = "error"
+    packs = ("anatomy",)
+    rationale = (
+        "A heading or sentence that names one joint while the text describes another by what it links "
+        "(\"Knee dysfunction\" over a paragraph on the joints linking the ribs to the thoracic vertebrae) "
+        "misinforms the reader about where the problem is. The joint described is the one whose parts the "
+        "text names, looked up in the anatomy pack."
+    )
+    source = SOURCES
+    examples = Examples(
+        flag=(
+            "Knee dysfunction\n\nTwo joints, one on either side of the spine, link the ribs to the vertebrae.",
+            "Ankle problems\n\nThe joint where the upper arm bone meets the shoulder blade can stiffen.",
+            "The knee joint links the thigh bone to the pelvis.",
+        ),
+        ok=(
+            "Rib joint problems\n\nTwo joints, one on either side of the spine, link the ribs to the vertebrae.",
+            "Shoulder pain\n\nThe joint where the upper arm bone meets the shoulder blade can stiffen.",
+            "Large muscles connect the scapula, or shoulder blade, to the shoulder girdle.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        anat = anatomy(ctx)
+        found = mentions(doc, ctx)
+        sentences = [(s.start_char, s.end_char) for s in doc.sentences]
+        descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, TRIGGER_INDEX))
+        if not descriptions:
+            return
+        for desc in descriptions:
+            if desc.named is not None and not _fits(anat, desc.named, desc):
+                yield self._issue(doc, anat, desc.named, desc, "this sentence")
+        starts = [m.start for m in found]
+        for section in doc.sections:
+            if section.heading is None or not section.blocks:
+                continue
+            named = [m for m in within(found, starts, section.heading.start, section.heading.end)
+                     if any(anat.by_id[i].type == "joint" for i in m.ids)]
+            body_start, body_end = section.blocks[0].start, section.blocks[-1].end
+            inside = [d for d in descriptions if body_start <= d.start < body_end]
+            anonymous = [d for d in inside if d.named is None]
+            if not named or not anonymous:
+                continue
+            if any(_fits(anat, m, d) for m in named for d in inside):
+                continue
+            for m in named:
+                yield self._issue(doc, anat, m, anonymous[0], "the section under it")
+
+    def _issue(self, doc: Document, anat: Anatomy, named: Mention, desc: Description, where: str) -> Issue:
+        joint = desc.joints[0]
+        entry = anat.by_id[joint]
+        suggestions = tuple(dict.fromkeys([entry.names[0], *entry.plain[:1]]))
+        described = doc.text[desc.start : desc.end]
+        return Issue(
+            f"'{label(doc, named)}' names a different joint from the one {where} describes "
+            f"(\"{described}\": the {entry.names[0]}, {entry.description})",
+            span=(named.start, named.end),
+            suggestions=suggestions,
+            data={"entry": joint, "named": sorted(named.ids), "described": list(desc.joints)},
+        )
