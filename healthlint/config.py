@@ -34,12 +34,6 @@ class Readability(_Strict):
     max_paragraph_words: int = Field(120, ge=10)
 
 
-class Grammar(_Strict):
-    mode: Literal["auto", "off"] | str = "auto"  # auto, off, or a LanguageTool server URL
-    timeout: float = Field(10.0, gt=0)
-    disabled_rules: list[str] = []
-
-
 class Override(_Strict):
     """Settings for files whose path matches one of ``paths`` (glob patterns)."""
 
@@ -61,7 +55,6 @@ class Config(_Strict):
     fail_on: Literal["error", "warning", "info", "never"] = "error"
     unsuppressible: list[str] = []
     readability: Readability = Readability()
-    grammar: Grammar = Grammar()
     overrides: list[Override] = []
     #: Folder the config was read from; relative pack and exclude paths start here.
     root: str = "."
