@@ -1,8 +1,16 @@
-"""Shared test setup: print the corpus precision/recall table after a run."""
+"""Shared test setup: the --update-goldens option (tests/test_golden.py), and the
+corpus precision/recall table printed after a run."""
 
 from __future__ import annotations
 
 import sys
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens", action="store_true", default=False,
+        help="rewrite tests/golden/ from the current output instead of comparing with it",
+    )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
