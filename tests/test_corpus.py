@@ -1,7 +1,11 @@
 """The whole corpus through healthlint, scored against its sidecars.
 
-Thresholds are raised as checks land; a category with no implemented rule is
-not scored. The table is printed at the end of the pytest run (conftest.py).
+Thresholds sit just under the measured figures (0.01-0.02 below; 0.98 where
+the figure is 1.00), so a drop shows; raise them as checks improve. Every
+scored category, rule and mechanism must have expected findings: a missing
+one fails (a broken registry must not pass as "nothing to score"). The table
+is printed at the end of the pytest run (conftest.py); measure with
+``python tests/corpus_eval.py``.
 """
 
 from __future__ import annotations
@@ -10,28 +14,49 @@ import pytest
 
 from tests import corpus_eval
 
-#: category -> (minimum precision, minimum recall)
+#: category -> (minimum precision, minimum recall) over the whole corpus
+#: (measured over 36 articles: terminology 1.00/0.95, readability 0.97/0.99,
+#: transparency 1.00/0.98, structure 1.00/1.00).
 CATEGORY_THRESHOLDS = {
-    "terminology": (0.90, 0.85),
-    "readability": (0.60, 0.60),
-    "transparency": (0.85, 0.80),
-    "structure": (0.75, 0.70),
+    "terminology": (0.98, 0.94),
+    "readability": (0.95, 0.98),
+    "transparency": (0.98, 0.96),
+    "structure": (0.98, 0.98),
 }
 #: rule -> (minimum precision, minimum recall) on the development articles:
 #: issue #4 asks this per mechanism. The held-out articles (holdout*) measure
 #: generalisation; they gate precision only (see below), recall is reported.
-RULE_THRESHOLDS = {code: (0.90, 0.85) for code in ("HL101", "HL102", "HL103", "HL104", "HL105", "HL106", "HL107")}
+#: (Measured: 1.00/1.00 for every rule below.)
+RULE_THRESHOLDS = {
+    code: (0.98, 0.98)
+    for code in (
+        "HL101", "HL102", "HL103", "HL104", "HL105", "HL106", "HL107",
+        "HL501", "HL502", "HL503", "HL504", "HL505",
+        "HL701", "HL702", "HL703", "HL704", "HL705", "HL706",
+        "HL801", "HL802", "HL803", "HL804",
+    )
+}
 #: Issue #4's four mechanisms and the rules that carry them: scored over the
-#: whole corpus, held-out articles included, at the issue's thresholds.
+#: whole corpus, held-out articles included (issue #4 asks at least 0.90/0.85).
 MECHANISMS = {
     "confusable terms": ("HL101",),
     "anatomy consistency": ("HL102", "HL103", "HL104"),
     "contradictory definitions": ("HL105",),
     "misspellings": ("HL106", "HL107"),
 }
+#: mechanism -> (minimum precision, minimum recall); measured: confusable terms
+#: 1.00/0.97, anatomy consistency 1.00/0.92, contradictory definitions
+#: 1.00/0.92, misspellings 1.00/1.00.
+MECHANISM_THRESHOLDS = {
+    "confusable terms": (0.98, 0.95),
+    "anatomy consistency": (0.98, 0.90),
+    "contradictory definitions": (0.98, 0.91),
+    "misspellings": (0.98, 0.98),
+}
 #: category -> minimum precision on the held-out articles: a finding on text
-#: nobody tuned for must still be right.
-HELD_OUT_PRECISION = {"terminology": 0.90, "transparency": 0.85, "structure": 0.75, "readability": 0.75}
+#: nobody tuned for must still be right (measured: terminology, transparency,
+#: structure 1.00; readability 0.84).
+HELD_OUT_PRECISION = {"terminology": 0.98, "transparency": 0.98, "structure": 0.98, "readability": 0.83}
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +76,7 @@ def test_corpus_is_big_enough_and_varied():
 def test_category_precision_and_recall(scored, category):
     _, _, tallies = scored
     t = corpus_eval.by_category(tallies).get(category)
-    if t is None or t.tp + t.fn == 0:
-        pytest.skip(f"no implemented rule or no expected finding in {category}")
+    assert t is not None and t.tp + t.fn > 0, f"no implemented rule or no expected finding in {category}"
     min_p, min_r = CATEGORY_THRESHOLDS[category]
     details = [line for code, tl in tallies.items() if corpus_eval.category_of(code) == category
                for line in (tl.false_positives + tl.misses)]
@@ -64,8 +88,7 @@ def test_category_precision_and_recall(scored, category):
 def test_rule_precision_and_recall(scored, code):
     articles, reports, _ = scored
     tallies, _ = corpus_eval.split(articles, reports)
-    if code not in corpus_eval.implemented_codes():
-        pytest.skip(f"{code} not implemented")
+    assert code in corpus_eval.implemented_codes(), f"{code} is not a registered rule"
     t = tallies.get(code)
     assert t is not None and t.tp + t.fn > 0, f"the corpus has no expected finding for {code}"
     min_p, min_r = RULE_THRESHOLDS[code]
@@ -80,8 +103,9 @@ def test_mechanism_precision_and_recall_on_the_whole_corpus(scored, mechanism):
     tp, fp, fn = (sum(getattr(t, k) for t in parts) for k in ("tp", "fp", "fn"))
     assert tp + fn > 0, f"the corpus has no expected finding for {mechanism}"
     details = "; ".join(line for t in parts for line in (*t.false_positives, *t.misses))
-    assert tp / (tp + fp) >= 0.90, f"{mechanism} precision {tp / (tp + fp):.2f}: {details}"
-    assert tp / (tp + fn) >= 0.85, f"{mechanism} recall {tp / (tp + fn):.2f}: {details}"
+    min_p, min_r = MECHANISM_THRESHOLDS[mechanism]
+    assert tp / (tp + fp) >= min_p, f"{mechanism} precision {tp / (tp + fp):.2f} < {min_p}: {details}"
+    assert tp / (tp + fn) >= min_r, f"{mechanism} recall {tp / (tp + fn):.2f} < {min_r}: {details}"
 
 
 @pytest.mark.parametrize("category", sorted(HELD_OUT_PRECISION))
@@ -89,10 +113,11 @@ def test_held_out_precision(scored, category):
     articles, reports, _ = scored
     _, held = corpus_eval.split(articles, reports)
     t = corpus_eval.by_category(held).get(category)
-    if t is None or t.tp + t.fp == 0:
-        pytest.skip(f"no {category} finding on the held-out articles")
+    assert t is not None and t.tp + t.fp > 0, f"no {category} finding on the held-out articles"
     details = [line for code, tl in held.items() if corpus_eval.category_of(code) == category for line in tl.false_positives]
-    assert t.precision >= HELD_OUT_PRECISION[category], "\n".join(details)
+    assert t.precision >= HELD_OUT_PRECISION[category], (
+        f"held-out {category} precision {t.precision:.2f} < {HELD_OUT_PRECISION[category]}:\n" + "\n".join(details)
+    )
 
 
 def test_clean_articles_draw_no_error_or_warning_in_judged_categories(scored):
