@@ -22,11 +22,11 @@ already exists replaces it).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -73,6 +73,23 @@ class PackEntry(BaseModel):
     source: str = Field(min_length=3)
     examples: EntryExamples
 
+    #: How the suite (tests/test_examples.py) runs this kind's examples:
+    #:
+    #: * ``finding``: a flag text draws a finding that names the entry
+    #:   (`names_entry`) from a rule reading the kind; an ok text draws none naming it;
+    #: * ``cue``: the entry makes the rules flag (a cue word, a trigger): a flag
+    #:   text draws a finding from the rules reading the kind with the packs as
+    #:   shipped and none once the entry is removed; an ok text draws none;
+    #: * ``exception``: the entry keeps the rules from flagging (an adjectival
+    #:   participle, a heading that ends a section): an ok text draws no finding
+    #:   with the packs as shipped and one once the entry is removed (the entry is
+    #:   load-bearing); a flag text still draws one (the exception is not too broad).
+    examples_mode: ClassVar[Literal["finding", "cue", "exception"]] = "finding"
+
+    def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
+        """Whether a finding's ``data`` names this entry (``finding`` mode)."""
+        return data.get("entry") == self.id
+
 
 _KINDS: dict[str, type[PackEntry]] = {}
 
@@ -116,6 +133,14 @@ class PackSet:
 
     def kinds(self) -> list[str]:
         return sorted({p.kind for p in self.packs})
+
+    def without(self, kind: str, entry_id: str) -> PackSet:
+        """These packs less one entry, with a compiled cache of their own (the
+        suite checks that an entry is load-bearing this way)."""
+        return PackSet([
+            Pack(p.kind, p.path, p.description, tuple(e for e in p.entries if e.id != entry_id)) if p.kind == kind else p
+            for p in self.packs
+        ])
 
 
 def builtin_pack_dir() -> Path:

@@ -1,20 +1,32 @@
 """Every rule's and every knowledge-pack entry's examples, run as tests.
 
 A rule's ``examples.flag`` texts must draw that rule; its ``examples.ok`` texts
-must not. A pack entry's ``flag`` texts must draw a finding carrying that entry
-(``data.entry``) from a rule that reads the pack, with the expected suggestion;
-its ``ok`` texts must draw no finding for that entry. This is how the medical
-knowledge is kept honest: precision (ok) and recall (flag) for every entry.
+must not. A pack entry's examples are read by its kind's ``examples_mode``
+(`healthlint.packs.PackEntry`):
+
+* ``finding``: ``flag`` texts draw a finding naming that entry (``data.entry``,
+  or what the kind's ``names_entry`` reads) from a rule that reads the pack, with
+  the expected suggestion; ``ok`` texts draw no finding naming it;
+* ``cue`` (the entry makes the rules flag): ``flag`` texts draw a finding from
+  the rules that read the pack, and none once the entry is removed from the
+  packs; ``ok`` texts draw none;
+* ``exception`` (the entry keeps the rules from flagging): ``ok`` texts draw no
+  finding, and do once the entry is removed; ``flag`` texts still draw one.
+
+This is how the medical and linguistic knowledge is kept honest: precision (ok)
+and recall (flag) for every entry, and no entry that does nothing.
 """
 
 from __future__ import annotations
+
+import functools
 
 import pytest
 
 from healthlint.checks.base import all_rules
 from healthlint.config import Config
-from healthlint.engine import check_text
-from healthlint.packs import builtin_packs
+from healthlint.engine import Source, check_sources, check_text
+from healthlint.packs import PackSet, builtin_packs
 
 CONFIG = Config()
 
@@ -38,9 +50,18 @@ def _entry_cases():
                 yield pytest.param(kind, rules, entry.id, ex, False, id=f"{kind}:{entry.id}-ok-{i}")
 
 
-def _findings(text: str, codes: list[str], fmt: str):
-    report = check_text(text, format=fmt, config=CONFIG.model_copy(update={"select": codes}))
-    return report.findings
+def _findings(text: str, codes: list[str], fmt: str, packs: PackSet | None = None):
+    config = CONFIG.model_copy(update={"select": codes})
+    if packs is None:
+        return check_text(text, format=fmt, config=config).findings
+    name = {"markdown": "<text>.md", "html": "<text>.html", "text": "<text>.txt"}[fmt]
+    return [f for r in check_sources([Source(name, text=text, format=fmt)], config, packs) for f in r.findings]
+
+
+@functools.cache
+def _packs_without(kind: str, entry_id: str) -> PackSet:
+    """The shipped packs less one entry (one per entry, shared by its examples)."""
+    return builtin_packs().without(kind, entry_id)
 
 
 @pytest.mark.parametrize("rule, text, should_flag", list(_rule_cases()))
@@ -57,7 +78,12 @@ def test_rule_example(rule, text, should_flag):
 def test_pack_entry_example(kind, rules, entry_id, example, should_flag):
     assert rules, f"no rule reads pack kind '{kind}'"
     codes = [r.code for r in rules]
-    found = [f for f in _findings(example.text, codes, example.format) if f.data.get("entry") == entry_id]
+    packs = builtin_packs()
+    entry = next(e for e in packs.entries(kind) if e.id == entry_id)
+    if entry.examples_mode != "finding":
+        _load_bearing(kind, entry, codes, example, should_flag)
+        return
+    found = [f for f in _findings(example.text, codes, example.format) if entry.names_entry(f.data, packs)]
     if should_flag:
         assert found, f"{kind}:{entry_id} should flag: {example.text!r}"
         if example.suggest:
@@ -67,6 +93,24 @@ def test_pack_entry_example(kind, rules, entry_id, example, should_flag):
             )
     else:
         assert not found, f"{kind}:{entry_id} should not flag {example.text!r}: {[f.message for f in found]}"
+
+
+def _load_bearing(kind, entry, codes, example, should_flag):
+    """A cue entry makes its flag texts flag; an exception entry keeps its ok
+    texts from flagging. Either way, removing the entry changes the outcome."""
+    shipped = _findings(example.text, codes, example.format)
+    label = f"{kind}:{entry.id}"
+    if should_flag:
+        assert shipped, f"{label} should flag: {example.text!r}"
+    else:
+        assert not shipped, f"{label} should not flag {example.text!r}: {[f.message for f in shipped]}"
+    load_bearing = should_flag if entry.examples_mode == "cue" else not should_flag
+    if load_bearing:
+        without = _findings(example.text, codes, example.format, _packs_without(kind, entry.id))
+        if should_flag:
+            assert not without, f"{label}: {example.text!r} is flagged without the entry too, so it shows nothing about it"
+        else:
+            assert without, f"{label}: {example.text!r} is not flagged without the entry either, so the entry is not needed for it"
 
 
 #: Engine rules whose findings no article text can draw: a rule raising (HL001)

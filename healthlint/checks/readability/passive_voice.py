@@ -2,19 +2,26 @@
 
 No statistical model is needed: one regular expression over the lower-cased
 text finds a "be"/"get" form, up to three adverbs and a past participle
-(a regular -ed word or one from the irregular list). Participles that are
-usually adjectives after "be" ("is tired", "are located", "is based") are
-left alone, and "has been" without a participle is not passive.
+(a regular -ed word or one of the ``irregular-participle`` pack). Participles
+that are usually adjectives after "be" ("is tired", "are located", "is based";
+the ``adjectival-participle`` pack) are left alone, and "has been" without a
+participle is not passive. The "be" forms, modals and adverbs are closed
+classes of function words, grammar rather than knowledge, and stay here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import Field, StringConstraints
 
 from healthlint.analysis.sentences import in_references, sentence_at
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
+from healthlint.packs import PackEntry, PackSet, register_kind
 
 _BE = "am|is|are|was|were|be|been|being|get|gets|got|gotten|getting"
 _MODALS = "cannot|can't|can’t|won't|won’t|can|could|may|might|must|should|will|would|shall"
@@ -24,46 +31,63 @@ _ADVERBS = (
     "likely|very|much|further|already|just|even|first|generally|typically|rarely|seldom|only|"
     "easily|quickly|slowly|soon|again|all|both|each|either|sometimes|probably|possibly|certainly"
 )
-#: Irregular past participles (regular ones end in -ed).
-IRREGULAR = frozenset("""
-    arisen awoken beaten become begun bent bitten bled blown born borne bought bound bred brought
-    broken built burnt burst caught chosen come cut dealt done drawn dreamt driven drunk dug eaten
-    fallen fed felt fought found flown forbidden forgotten forgiven frozen given gone ground grown
-    heard held hidden hit hung hurt kept knelt known laid led learnt left lent let lit lost made
-    meant met mistaken paid proven put quit read rid ridden rung risen run said seen sought sold
-    sent set sewn shaken shed shone shot shown shrunk shut slept slid spent split spoken spread
-    sprung stolen stuck stung struck sworn swept swum swung taken taught thought thrown told torn
-    understood undergone undertaken undone upheld withdrawn withheld woken worn won wound written
-""".split())
-#: Participles read as adjectives or states after "be"/"get", plus -ed words
-#: that are not participles at all. Never flagged.
-ADJECTIVAL = frozenset("""
-    aged advanced alarmed amazed amused annoyed ashamed associated astonished based bored called
-    complicated concerned confused connected convinced crowded dedicated depressed detailed
-    determined devoted disabled disappointed disgusted distressed dressed embarrassed engaged
-    excited exhausted experienced frightened gifted interested involved isolated limited located
-    married mixed named noted obsessed overjoyed overwhelmed pleased prepared qualified related
-    relaxed stuck relieved satisfied scared shocked situated skilled sophisticated stressed supposed
-    surprised talented terrified tired troubled unemployed upset worried bed bred hundred
-    kindred naked need red sacred seed shed speed wicked wretched rugged ragged crooked jagged
-    irritated inflamed infected dehydrated bloated constipated sunburned
-    learned beloved wed sled shred bleed breed feed greed heed reed weed
-    become come gone run won born rid quit let read set lit wound
-    inflamed infected dehydrated bloated constipated balanced vaccinated immunised immunized
-""".split())
 
-#: The passive core: a "be"/"get" form (perhaps two: "is being"), up to three
-#: adverbs and a participle. Only words starting with a, b, g, i or w can begin
-#: it, which the lookahead tests before trying every alternative.
-_PASSIVE = re.compile(
-    rf"\b(?=[abgiw])(?:(?:{_BE})\s+)?(?:{_BE})(?:{_NOT})?"
-    rf"(?:\s+(?:{_ADVERBS}|[a-z]+ly)){{0,3}}\s+([a-z]+ed|{'|'.join(sorted(IRREGULAR - ADJECTIVAL))})\b"
-)
+
+class ParticipleEntry(PackEntry):
+    """Words of one group, lower-case letters only (they go into a regular expression)."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]] = Field(min_length=1)
+
+
+class IrregularParticiple(ParticipleEntry):
+    """Irregular past participles of one pattern (regular ones end in -ed)."""
+
+    def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
+        return data.get("participle") in self.words
+
+
+class AdjectivalParticiple(ParticipleEntry):
+    """Words read as adjectives or states after "be"/"get", or -ed words that
+    are not participles at all: never flagged."""
+
+    examples_mode: ClassVar[Literal["finding", "cue", "exception"]] = "exception"
+
+
+IRREGULAR_KIND, ADJECTIVAL_KIND = "irregular-participle", "adjectival-participle"
+register_kind(IRREGULAR_KIND, IrregularParticiple)
+register_kind(ADJECTIVAL_KIND, AdjectivalParticiple)
+
+
 #: A modal just before the core belongs to the phrase ("can be brought"):
 #: looked for only where a core matched, which is far cheaper than trying the
 #: modals at every word.
 _MODAL_BEFORE = re.compile(rf"\b(?:{_MODALS})(?:{_NOT}| not)?\s+\Z")
 _MODAL_REACH = 40
+
+
+@dataclass(frozen=True)
+class Passive:
+    """The packs' participles, compiled once per process."""
+
+    #: The passive core: a "be"/"get" form (perhaps two: "is being"), up to three
+    #: adverbs and a participle (a regular -ed word or an irregular one that is
+    #: not adjectival). Only words starting with a, b, g, i or w can begin it,
+    #: which the lookahead tests before trying every alternative.
+    pattern: re.Pattern[str]
+    adjectival: frozenset[str]
+
+
+def passive(packs: PackSet) -> Passive:
+    def build() -> Passive:
+        irregular = {w for e in packs.entries(IRREGULAR_KIND) for w in e.words}
+        adjectival = frozenset(w for e in packs.entries(ADJECTIVAL_KIND) for w in e.words)
+        pattern = re.compile(
+            rf"\b(?=[abgiw])(?:(?:{_BE})\s+)?(?:{_BE})(?:{_NOT})?"
+            rf"(?:\s+(?:{_ADVERBS}|[a-z]+ly)){{0,3}}\s+([a-z]+ed|{'|'.join(sorted(irregular - adjectival))})\b"
+        )
+        return Passive(pattern, adjectival)
+
+    return packs.compiled("passive-voice", build)
 
 
 #: Where a passive core can start: a "be"/"get" word. Without a leading
@@ -72,15 +96,15 @@ _MODAL_REACH = 40
 _BE_WORD = re.compile(rf"(?:{_BE})\b")
 
 
-def passive_phrases(lowered: str) -> Iterator[tuple[int, int, str]]:
+def passive_phrases(lowered: str, compiled: Passive) -> Iterator[tuple[int, int, str]]:
     """(start, end, participle) of each passive phrase in lower-cased text:
-    the same matches as ``_PASSIVE.finditer``, tried only at "be" words."""
+    the same matches as ``compiled.pattern.finditer``, tried only at "be" words."""
     done = 0
     for candidate in _BE_WORD.finditer(lowered):
         start = candidate.start()
         if start < done or (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")):
             continue
-        m = _PASSIVE.match(lowered, start)
+        m = compiled.pattern.match(lowered, start)
         if m is None:
             continue
         done = m.end()
@@ -94,6 +118,7 @@ class PassiveVoice(Rule):
     name = "passive-voice"
     category = "readability"
     severity = "info"
+    packs = (IRREGULAR_KIND, ADJECTIVAL_KIND)
     rationale = (
         "Active voice says who does what ('your GP will check your back', not 'your back will be "
         "checked'), which readers of health information follow more easily. PEMAT asks for "
@@ -130,8 +155,9 @@ class PassiveVoice(Rule):
         text = doc.text
         clauses = 0
         sentences: set[int] = set()
-        for start, end, participle in passive_phrases(text.lower()):
-            if participle in ADJECTIVAL or in_references(doc, ctx, start):
+        compiled = passive(ctx.packs)
+        for start, end, participle in passive_phrases(text.lower(), compiled):
+            if participle in compiled.adjectival or in_references(doc, ctx, start):
                 continue
             sentence = sentence_at(doc, ctx, start).start_char
             if sentence == start and text.startswith(("Getting", "getting"), start):
