@@ -90,6 +90,11 @@ class PackEntry(BaseModel):
         """Whether a finding's ``data`` names this entry (``finding`` mode)."""
         return data.get("entry") == self.id
 
+    @classmethod
+    def check_set(cls, packs: PackSet) -> None:
+        """Checks across packs, once all are loaded (an anatomy entry's region
+        must be one of the ``body-region`` pack); raise `PackError`."""
+
 
 _KINDS: dict[str, type[PackEntry]] = {}
 
@@ -210,7 +215,10 @@ def load_packs(extra: Iterable[str | Path] = ()) -> PackSet:
         if not p.exists():
             raise PackError(f"{p}: pack file not found")
         paths.extend(_pack_files(p))
-    return PackSet([load_pack_file(p) for p in paths])
+    packs = PackSet([load_pack_file(p) for p in paths])
+    for kind in packs.kinds():
+        _KINDS[kind].check_set(packs)
+    return packs
 
 
 @functools.cache

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.analysis.body_regions import distance, overlaps
+from healthlint.analysis.body_regions import body_map
 from healthlint.config import Config
 from healthlint.engine import check_text
-from healthlint.packs import PackError, builtin_packs, load_pack_file
+from healthlint.packs import PackError, builtin_packs, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES = ["HL102", "HL103", "HL104"]
@@ -215,6 +215,8 @@ def test_hl104_leaves_systemic_and_referring_organs_alone(text, fmt):
 # -- regions and the pack ---------------------------------------------------------
 
 def test_region_distances():
+    regions = body_map(builtin_packs())
+    distance, overlaps = regions.distance, regions.overlaps
     assert distance("upper back", "knee") >= 3
     assert distance("head", "elbow") >= 3
     assert distance("head", "shoulder") == 2
@@ -251,8 +253,8 @@ BASE_ENTRY = """- id: pisiform
 
 
 def test_pack_errors_name_the_field(tmp_path):
-    with pytest.raises(PackError, match="region"):
-        load_pack_file(_write_pack(tmp_path, BASE_ENTRY.format(region="elbowish")))
+    with pytest.raises(PackError, match="unknown region 'elbowish'"):  # regions are a pack: checked across packs
+        load_packs([_write_pack(tmp_path, BASE_ENTRY.format(region="elbowish"))])
 
 
 def test_user_pack_adds_a_structure(tmp_path):

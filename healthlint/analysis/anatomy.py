@@ -2,7 +2,7 @@
 
 Each entry of ``rules/anatomy.yaml`` (kind ``anatomy``) is one structure: its
 technical names and lay names, what it is (bone, joint, nerve...), where it is
-(a region of `anatomy_regions`), and for joints what they connect. The
+(a region of the ``body-region`` pack), and for joints what they connect. The
 compiled `Anatomy` finds every named structure in a text in one pass.
 """
 
@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from healthlint.analysis.body_regions import REGIONS
+from healthlint.analysis.body_regions import BodyMap, body_map
 from healthlint.lexicon import Match, PhraseIndex
-from healthlint.packs import PackEntry, PackError, register_kind
+from healthlint.packs import PackEntry, PackError, PackSet, register_kind
 
 if TYPE_CHECKING:
     from healthlint.checks.base import RuleContext
@@ -48,19 +48,15 @@ class Structure(PackEntry):
     #: Regions where trouble here is commonly felt (referred pain: hip → knee).
     refers_to: list[str] = []
 
-    @field_validator("region")
     @classmethod
-    def _known_region(cls, value: str) -> str:
-        if value not in REGIONS:
-            raise ValueError(f"unknown region '{value}' (known: {', '.join(sorted(REGIONS))})")
-        return value
-
-    @field_validator("refers_to")
-    @classmethod
-    def _known_regions(cls, value: list[str]) -> list[str]:
-        for region in value:
-            cls._known_region(region)
-        return value
+    def check_set(cls, packs: PackSet) -> None:
+        """Every region named is one of the ``body-region`` pack."""
+        names = body_map(packs).names
+        for entry in packs.entries("anatomy"):
+            for region in (entry.region, *entry.refers_to):
+                if region not in names:
+                    raise PackError(f"anatomy entry '{entry.id}': field 'region': unknown region '{region}' "
+                                    f"(known: {', '.join(sorted(names))})")
 
     @model_validator(mode="after")
     def _joints_connect(self) -> Structure:
@@ -102,8 +98,10 @@ class Mention:
 class Anatomy:
     """The compiled pack: a phrase index over every name, and the part-of graph."""
 
-    def __init__(self, entries: Iterable[Structure]) -> None:
+    def __init__(self, entries: Iterable[Structure], regions: BodyMap) -> None:
         self.by_id: dict[str, Structure] = {e.id: e for e in entries}
+        #: The body-region map the structures' regions belong to (checked at load: `Structure.check_set`).
+        self.regions = regions
         for entry in self.by_id.values():
             for field_name in ("part_of", "stands_for"):
                 for ref in getattr(entry, field_name):
@@ -170,7 +168,7 @@ class Anatomy:
 
 def anatomy(ctx: RuleContext) -> Anatomy:
     """The pack compiled once per process."""
-    return ctx.packs.compiled("anatomy", lambda: Anatomy(ctx.packs.entries("anatomy")))
+    return ctx.packs.compiled("anatomy", lambda: Anatomy(ctx.packs.entries("anatomy"), body_map(ctx.packs)))
 
 
 def mentions(doc: Document, ctx: RuleContext) -> list[Mention]:

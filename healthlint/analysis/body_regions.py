@@ -2,97 +2,130 @@
 
 HL104 needs to know how far a structure is from the region an article is
 about: the shoulder is next to the neck (tension there gives headaches), the
-knee is not next to the upper back. Leaf regions are joined by adjacency
-edges; group regions ("back", "spine", "upper limb") stand for several leaves.
-The distance between two regions is the fewest adjacency steps between any of
-their leaves (0 when they share one).
+knee is not next to the upper back. The map is the ``body-region`` pack
+(``rules/body-region.yaml``): each entry is a region with the words that name
+it in a title or heading, the group regions it is part of ("back", "spine",
+"upper limb") and, for a leaf region, the leaves it touches. A group stands for
+the leaves that are part of it; ``body`` stands for every leaf. The distance
+between two regions is the fewest adjacency steps between any of their leaves
+(0 when they share one).
 """
 
 from __future__ import annotations
 
-import functools
 from collections import deque
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-LEAVES: tuple[str, ...] = (
-    "head", "face", "jaw", "neck", "chest", "upper back", "lower back", "abdomen",
-    "pelvis", "groin", "buttock", "shoulder", "armpit", "arm", "elbow", "forearm",
-    "wrist", "hand", "hip", "thigh", "knee", "leg", "ankle", "foot",
-)
+from healthlint.packs import PackEntry, PackError, PackSet, register_kind
 
-GROUPS: dict[str, frozenset[str]] = {
-    "back": frozenset({"upper back", "lower back"}),
-    "spine": frozenset({"neck", "upper back", "lower back"}),
-    "trunk": frozenset({"chest", "upper back", "lower back", "abdomen", "pelvis"}),
-    "upper limb": frozenset({"shoulder", "armpit", "arm", "elbow", "forearm", "wrist", "hand"}),
-    "lower limb": frozenset({"hip", "thigh", "knee", "leg", "ankle", "foot"}),
-    "body": frozenset(LEAVES),
-}
-
-REGIONS: frozenset[str] = frozenset(LEAVES) | frozenset(GROUPS)
-
-#: Leaves that touch (Gray's Anatomy regional divisions, simplified).
-EDGES: tuple[tuple[str, str], ...] = (
-    ("head", "face"), ("head", "neck"), ("face", "jaw"), ("jaw", "neck"),
-    ("neck", "shoulder"), ("neck", "upper back"), ("neck", "chest"),
-    ("upper back", "shoulder"), ("upper back", "chest"), ("upper back", "lower back"),
-    ("chest", "shoulder"), ("chest", "armpit"), ("chest", "abdomen"),
-    ("armpit", "shoulder"), ("armpit", "arm"), ("shoulder", "arm"), ("arm", "elbow"),
-    ("elbow", "forearm"), ("forearm", "wrist"), ("wrist", "hand"),
-    ("lower back", "abdomen"), ("lower back", "pelvis"), ("lower back", "buttock"),
-    ("abdomen", "pelvis"), ("abdomen", "groin"), ("pelvis", "groin"), ("pelvis", "hip"),
-    ("pelvis", "buttock"), ("buttock", "hip"), ("buttock", "thigh"), ("groin", "hip"),
-    ("groin", "thigh"), ("hip", "thigh"), ("thigh", "knee"), ("knee", "leg"),
-    ("leg", "ankle"), ("ankle", "foot"),
-)
-
-#: Words that name a region in a title or heading ("Upper back pain", "Heel pain").
-REGION_WORDS: dict[str, str] = {
-    "head": "head", "headache": "head", "headaches": "head", "migraine": "head", "migraines": "head",
-    "scalp": "head", "face": "face", "facial pain": "face", "jaw": "jaw", "neck": "neck",
-    "chest": "chest", "upper back": "upper back", "middle back": "upper back", "mid back": "upper back",
-    "mid-back": "upper back", "lower back": "lower back", "low back": "lower back", "back": "back",
-    "abdomen": "abdomen", "abdominal": "abdomen", "tummy": "abdomen", "belly": "abdomen",
-    "pelvis": "pelvis", "pelvic": "pelvis", "groin": "groin", "buttock": "buttock", "buttocks": "buttock",
-    "shoulder": "shoulder", "shoulders": "shoulder", "armpit": "armpit", "arm": "arm", "arms": "arm",
-    "elbow": "elbow", "elbows": "elbow", "forearm": "forearm", "wrist": "wrist", "wrists": "wrist",
-    "hand": "hand", "hands": "hand", "finger": "hand", "fingers": "hand", "thumb": "hand",
-    "hip": "hip", "hips": "hip", "thigh": "thigh", "knee": "knee", "knees": "knee",
-    "leg": "leg", "legs": "leg", "calf": "leg", "shin": "leg", "ankle": "ankle", "ankles": "ankle",
-    "foot": "foot", "feet": "foot", "heel": "foot", "heels": "foot", "toe": "foot", "toes": "foot",
-}
+KIND = "body-region"
+#: The whole body: every leaf region. Not an entry: it is what the leaves add up to.
+WHOLE_BODY = "body"
+#: Fields of a finding's ``data`` that name a region (HL104).
+REGION_FIELDS = ("region", "placed_in", "article_regions")
 
 
-def leaves_of(region: str) -> frozenset[str]:
-    return GROUPS.get(region, frozenset({region}))
+class BodyRegion(PackEntry):
+    """One region of the body; its id is the region's name ("upper back")."""
+
+    #: Words that name the region in a title or heading ("tummy", "heel").
+    words: list[str] = []
+    #: Group regions this one is part of ("upper back" is part of "back", "spine", "trunk").
+    part_of: list[str] = []
+    #: Leaf regions this (leaf) region touches; read both ways.
+    neighbours: list[str] = []
+
+    def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
+        """A finding about a place in this region: a region it names lies inside it."""
+        regions = body_map(packs)
+        mine = regions.leaves_of(self.id)
+        for key in REGION_FIELDS:
+            value = data.get(key)
+            for region in [value] if isinstance(value, str) else value or ():
+                if region in regions.names and regions.leaves_of(region) <= mine:
+                    return True
+        return False
 
 
-@functools.cache
-def _leaf_distances() -> dict[str, dict[str, int]]:
-    """Breadth-first hop counts between every pair of leaves (computed once)."""
-    neighbours: dict[str, set[str]] = {leaf: set() for leaf in LEAVES}
-    for a, b in EDGES:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-    table: dict[str, dict[str, int]] = {}
-    for origin in LEAVES:
-        dist = {origin: 0}
-        queue = deque([origin])
-        while queue:
-            here = queue.popleft()
-            for nxt in neighbours[here]:
-                if nxt not in dist:
-                    dist[nxt] = dist[here] + 1
-                    queue.append(nxt)
-        table[origin] = dist
-    return table
+register_kind(KIND, BodyRegion)
 
 
-def distance(a: str, b: str) -> int:
-    """Fewest adjacency steps between regions ``a`` and ``b``."""
-    table = _leaf_distances()
-    return min(table[x].get(y, len(LEAVES)) for x in leaves_of(a) for y in leaves_of(b))
+class BodyMap:
+    """The compiled pack: leaves, groups, the words naming regions, and hop counts."""
+
+    def __init__(self, entries: Iterable[BodyRegion]) -> None:
+        by_id = {e.id: e for e in entries}
+        if WHOLE_BODY in by_id:
+            raise PackError(f"{KIND} entry '{WHOLE_BODY}': the whole body is built in (every leaf region)")
+        groups = {g for e in by_id.values() for g in e.part_of}
+        for entry in by_id.values():
+            for ref in (*entry.part_of, *entry.neighbours):
+                if ref not in by_id:
+                    raise PackError(f"{KIND} entry '{entry.id}': unknown region '{ref}'")
+            for ref in entry.neighbours:
+                if ref in groups or entry.id in groups:
+                    raise PackError(f"{KIND} entry '{entry.id}': neighbours join leaf regions, '{ref}' is a group")
+        self.leaves: tuple[str, ...] = tuple(r for r in by_id if r not in groups)
+        self.names: frozenset[str] = frozenset(by_id) | {WHOLE_BODY}
+        contains: dict[str, set[str]] = {r: set() for r in by_id}
+        for leaf in self.leaves:
+            todo, seen = [leaf], set()
+            while todo:
+                region = todo.pop()
+                if region in seen:
+                    continue
+                seen.add(region)
+                contains[region].add(leaf)
+                todo.extend(by_id[region].part_of)
+        self._leaves_of: dict[str, frozenset[str]] = {r: frozenset(v) for r, v in contains.items()}
+        self._leaves_of[WHOLE_BODY] = frozenset(self.leaves)
+        #: Word naming a region → the region, for titles, headings and places.
+        self.words: dict[str, str] = {}
+        for entry in by_id.values():
+            for word in entry.words:
+                other = self.words.setdefault(word.lower(), entry.id)
+                if other != entry.id:
+                    raise PackError(f"{KIND} entry '{entry.id}': the word '{word}' already names '{other}'")
+        self._distances = self._hops(by_id)
+
+    def _hops(self, by_id: Mapping[str, BodyRegion]) -> dict[str, dict[str, int]]:
+        """Breadth-first hop counts between every pair of leaves."""
+        neighbours: dict[str, set[str]] = {leaf: set() for leaf in self.leaves}
+        for leaf in self.leaves:
+            for other in by_id[leaf].neighbours:
+                neighbours[leaf].add(other)
+                neighbours[other].add(leaf)
+        table: dict[str, dict[str, int]] = {}
+        for origin in self.leaves:
+            dist = {origin: 0}
+            queue = deque([origin])
+            while queue:
+                here = queue.popleft()
+                for nxt in neighbours[here]:
+                    if nxt not in dist:
+                        dist[nxt] = dist[here] + 1
+                        queue.append(nxt)
+            table[origin] = dist
+        return table
+
+    def is_leaf(self, region: str) -> bool:
+        return region in self._distances
+
+    def leaves_of(self, region: str) -> frozenset[str]:
+        return self._leaves_of[region]
+
+    def distance(self, a: str, b: str) -> int:
+        """Fewest adjacency steps between regions ``a`` and ``b``."""
+        table = self._distances
+        far = len(self.leaves)
+        return min(table[x].get(y, far) for x in self._leaves_of[a] for y in self._leaves_of[b])
+
+    def overlaps(self, a: str, b: str) -> bool:
+        """Whether one region contains or shares a leaf with the other."""
+        return bool(self._leaves_of[a] & self._leaves_of[b])
 
 
-def overlaps(a: str, b: str) -> bool:
-    """Whether one region contains or shares a leaf with the other."""
-    return bool(leaves_of(a) & leaves_of(b))
+def body_map(packs: PackSet) -> BodyMap:
+    """The pack compiled once per process."""
+    return packs.compiled(KIND, lambda: BodyMap(packs.entries(KIND)))

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from healthlint.analysis.anatomy import anatomy
-from healthlint.analysis.body_regions import REGION_WORDS
+from healthlint.analysis.body_regions import body_map
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
@@ -50,7 +50,7 @@ NEGATION_RE = re.compile(r"\b(?:not|never|rarely|unlikely|no|isn't|aren't|doesn'
 def _indexes(ctx: RuleContext) -> tuple[PhraseIndex[str], PhraseIndex[str], PhraseIndex[bool]]:
     def build():
         return (
-            PhraseIndex(REGION_WORDS.items()),
+            PhraseIndex(body_map(ctx.packs).words.items()),
             PhraseIndex(CAUSE_CUES.items()),
             PhraseIndex((w, True) for w in TOPIC_WORDS),
         )

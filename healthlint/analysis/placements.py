@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
-from healthlint.analysis.body_regions import REGION_WORDS, distance
+from healthlint.analysis.body_regions import body_map
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -63,7 +63,7 @@ class Placement:
 def _region_index(ctx: RuleContext) -> PhraseIndex[str]:
     return ctx.packs.compiled(
         "anatomy.place-regions",
-        lambda: PhraseIndex((w, r) for w, r in REGION_WORDS.items() if w not in _DIRECTIONS),
+        lambda: PhraseIndex((w, r) for w, r in body_map(ctx.packs).words.items() if w not in _DIRECTIONS),
     )
 
 
@@ -110,7 +110,7 @@ def misplaced(anat: Anatomy, sid: str, region: str) -> bool:
     if entry.type == "region":
         return False
     reach = [entry.region, *(r for r in entry.refers_to if r != "body")]
-    return all(distance(r, region) >= FAR for r in reach)
+    return all(anat.regions.distance(r, region) >= FAR for r in reach)
 
 
 def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str]:
@@ -118,6 +118,7 @@ def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str
     the likely intended word when there are one or two of them, or one or two
     that the article names elsewhere ("piriformis syndrome")."""
     kind = anat.by_id[sid].type
+    distance = anat.regions.distance
     scored = sorted(
         (distance(e.region, region), e.names[0])
         for e in anat.by_id.values()

@@ -13,7 +13,6 @@ from healthlint.analysis.anatomy import (
     mentions,
     within,
 )
-from healthlint.analysis.body_regions import LEAVES, distance
 from healthlint.analysis.complaint import article_regions, cause_spans
 from healthlint.analysis.placements import alternatives, misplaced, placements
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
@@ -28,8 +27,9 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     """A structure far (3+ regions away) from every article region, and not one
     whose trouble is known to be felt there (referred pain)."""
     entry = anat.by_id[sid]
-    if entry.type not in JUDGED_TYPES and not (entry.type == "region" and entry.region in LEAVES):
+    if entry.type not in JUDGED_TYPES and not (entry.type == "region" and anat.regions.is_leaf(entry.region)):
         return False  # a broad region ("the spine") may be anywhere near; "the lumbar spine" may not
+    distance = anat.regions.distance
     if any(distance(ref, r) <= 1 for ref in entry.refers_to for r in regions):
         return False
     return all(distance(entry.region, r) >= 3 for r in regions)
@@ -52,7 +52,7 @@ class BodyRegionMismatch(Rule):
     name = "body-region-mismatch"
     category = "terminology"
     severity = "warning"
-    packs = ("anatomy",)
+    packs = ("anatomy", "body-region")
     rationale = (
         "A structure far from the body region an article is about, given as a cause of its complaint (a knee "
         "problem among the causes of upper back pain, a bunion as a cause of headaches), is almost always a "

@@ -13,7 +13,6 @@ from healthlint.analysis.anatomy import (
     label,
     mentions,
 )
-from healthlint.analysis.body_regions import distance
 from healthlint.analysis.definitions import Compiled, definitions
 from healthlint.analysis.glosses import contradicting_cue, read_gloss, trim
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
@@ -41,7 +40,7 @@ def _mismatch(anat: Anatomy, x: str, y: str) -> bool:
     a, b = anat.by_id[x], anat.by_id[y]
     if "condition" in (a.type, b.type) or anat.related(x, y):
         return False
-    return a.type == b.type or distance(a.region, b.region) >= 2
+    return a.type == b.type or anat.regions.distance(a.region, b.region) >= 2
 
 
 def _glossed_before(anat: Anatomy, lowered: str, y: Mention, found: list[Mention]) -> Mention | None:
@@ -64,7 +63,7 @@ class GlossMismatch(Rule):
     name = "gloss-mismatch"
     category = "terminology"
     severity = "error"
-    packs = ("anatomy", "definitions")
+    packs = ("anatomy", "body-region", "definitions")
     rationale = (
         "A gloss in brackets or after \", or\" tells the reader what a term means; when it names a different "
         "structure (\"the collarbone (sternum)\", \"the thigh bone (humerus)\") or puts a side-named structure "

@@ -13,7 +13,6 @@ from healthlint.analysis.anatomy import (
     mentions,
     within,
 )
-from healthlint.analysis.body_regions import distance
 from healthlint.analysis.joint_descriptions import TRIGGER_INDEX, Description, describe
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
@@ -27,7 +26,7 @@ def _fits(anat: Anatomy, named: Mention, desc: Description) -> bool:
     if not named.plain:
         return False
     return any(
-        distance(anat.by_id[n].region, anat.by_id[d].region) <= 1 for n in named.ids for d in desc.joints
+        anat.regions.distance(anat.by_id[n].region, anat.by_id[d].region) <= 1 for n in named.ids for d in desc.joints
     )
 
 
@@ -37,7 +36,7 @@ class StructureDescriptionMismatch(Rule):
     name = "structure-description-mismatch"
     category = "terminology"
     severity = "error"
-    packs = ("anatomy",)
+    packs = ("anatomy", "body-region")
     rationale = (
         "A heading or sentence that names one joint while the text describes another by what it links "
         "(\"Knee dysfunction\" over a paragraph on the joints linking the ribs to the thoracic vertebrae) "
