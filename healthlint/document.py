@@ -11,6 +11,7 @@ never found again by searching.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -156,6 +157,39 @@ class SourceMap:
         return first, max(self.char(end - 1)[1], first)
 
 
+    def shifted(self, by: int) -> SourceMap:
+        """The same map with every original offset moved by ``by`` (a byte-order
+        mark the reader did not see)."""
+        if not by:
+            return self
+        if not self._run_at:
+            return SourceMap(array("l", (s + by for s in self.starts)), array("l", (e + by for e in self.ends)))
+        moved = SourceMap()
+        moved._run_at, moved._run_copies, moved._length = list(self._run_at), list(self._run_copies), self._length
+        moved._run_from = [f + by for f in self._run_from]
+        moved._run_to = [t + by for t in self._run_to]
+        return moved
+
+
+def source_line_starts(source: str) -> list[int]:
+    """Offsets where each line of ``source`` starts: a line ends at LF, CR LF
+    or a lone CR (old Mac files), as editors count them."""
+    starts = [0]
+    find = source.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    if "\r" in source:
+        lone = [m.end() for m in _LONE_CR_RE.finditer(source)]
+        if lone:
+            starts = sorted([*starts, *lone])
+    return starts
+
+
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
+
+
 class TextBuilder:
     """Builds analysed text and its source map piece by piece.
 
@@ -280,15 +314,12 @@ class Document:
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an original-file offset."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = source_line_starts(self.source)
         line = bisect.bisect_right(self._line_starts, offset) - 1
-        return line + 1, offset - self._line_starts[line] + 1
+        column = offset - self._line_starts[line] + 1
+        if line == 0 and offset > 0 and self.source.startswith("\ufeff"):
+            column -= 1  # a byte-order mark is not a column an editor shows
+        return line + 1, column
 
     @property
     def sentences(self) -> list[Sentence]:

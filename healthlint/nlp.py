@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 import sys
 import types
 from importlib import resources
@@ -187,6 +188,54 @@ def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
     return LookupLemmatizer(nlp)
 
 
+#: A run of this many characters without a space is not a word (a row of
+#: brackets, a pasted blob): spaCy's suffix search rescans the rest of a token
+#: for every character it splits off, so such a run costs its length squared.
+LONG_RUN = 300
+_LONG_RUN_RE = re.compile(r"\S{%d,}" % LONG_RUN)
+#: Long runs are tokenized in pieces of this many characters.
+RUN_PIECE = 100
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, linear in the text: a text with no long run of
+    non-space characters (every article) is tokenized as spaCy does; one with
+    such runs is tokenized piece by piece, the runs in short pieces, and the
+    tokens joined into one Doc with the same text."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if len(text) < LONG_RUN or _LONG_RUN_RE.search(text) is None:
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _LONG_RUN_RE.finditer(text):
+            self._add(text[pos : m.start()], words, spaces)
+            for i in range(m.start(), m.end(), RUN_PIECE):
+                self._add(text[i : min(i + RUN_PIECE, m.end())], words, spaces)
+            pos = m.end()
+        self._add(text[pos:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _add(self, piece: str, words: list[str], spaces: list[bool]) -> None:
+        if piece.startswith(" ") and words and not spaces[-1]:
+            spaces[-1] = True  # the space after the previous piece's last token
+            piece = piece[1:]
+        if not piece:
+            return
+        for token in self.tokenizer(piece):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+    # spaCy serialises and configures the tokenizer through these.
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
 @functools.cache
 def get_nlp(model: str | None = None) -> Language:
     if model:
@@ -196,10 +245,12 @@ def get_nlp(model: str | None = None) -> Language:
             raise ModelError(
                 f"spaCy model '{model}' is not installed; install it with pip or remove 'nlp_model' from the config"
             ) from None
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
         if "healthlint_sentences" not in nlp.pipe_names:
             nlp.add_pipe("healthlint_sentences", first=True, config={"punctuation": False})
         return nlp
     nlp = spacy.blank("en")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("healthlint_sentences")
     nlp.add_pipe("healthlint_lemmatizer")
     nlp.max_length = 10_000_000

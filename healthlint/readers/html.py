@@ -59,6 +59,18 @@ META_PREFIXES = ("dcterms.", "dc.", "citation_", "article:")
 #: schema.org (JSON-LD) properties kept in the metadata, under their lower-cased names.
 LD_KEYS = ("author", "reviewedBy", "datePublished", "dateModified", "lastReviewed", "citation")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+#: For each tag, the IMPLIED_END keys whose family or boundary it belongs to:
+#: the open elements a start tag may close are then found without walking the stack.
+_MARKS = {
+    tag: tuple(key for key, (family, boundary) in IMPLIED_END.items() if tag in family or tag in boundary)
+    for key in IMPLIED_END for tag in (*IMPLIED_END[key][0], *IMPLIED_END[key][1])
+}
+#: Block kind and level given by an element to the text inside it (else inherited).
+_KINDS: dict[str, tuple[BlockKind, int]] = {
+    **{tag: ("heading", level) for tag, level in HEADINGS.items()},
+    **dict.fromkeys(("li", "dd", "dt"), ("list_item", 0)),
+    **dict.fromkeys(("td", "th", "caption", "blockquote", "figcaption"), ("paragraph", 0)),
+}
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -92,6 +104,13 @@ class Extractor(HTMLParser):
         self._asm = assembler
         self._on_comment = on_comment
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, is_link)
+        # Kept beside the stack so that no step walks it (a page of 30,000
+        # unclosed <div>s or stray end tags stays linear): the block kind of
+        # each open element, how many of each tag are open, and per IMPLIED_END
+        # key the stack indexes of its family and boundary elements.
+        self._kinds: list[tuple[BlockKind, int]] = []
+        self._open: dict[str, int] = {}
+        self._marks: dict[str, list[int]] = {key: [] for key in IMPLIED_END}
         self._skip = 0
         self._title: list[str] | None = None
         self._at_eof = False  # close() flushes unfinished markup as data
@@ -121,8 +140,24 @@ class Extractor(HTMLParser):
         return self._base + self._lines[line - 1] + col
 
     # -- stack -----------------------------------------------------------------
+    def _push(self, entry: tuple[str, bool, bool]) -> None:
+        tag = entry[0]
+        index = len(self._stack)
+        self._stack.append(entry)
+        self._kinds.append(_KINDS.get(tag) or (self._kinds[-1] if self._kinds else ("paragraph", 0)))
+        self._open[tag] = self._open.get(tag, 0) + 1
+        for key in _MARKS.get(tag, ()):
+            self._marks[key].append(index)
+
     def _pop(self) -> None:
         tag, skipped, is_link = self._stack.pop()
+        index = len(self._stack)
+        self._kinds.pop()
+        self._open[tag] -= 1
+        for key in _MARKS.get(tag, ()):
+            marks = self._marks[key]
+            if marks and marks[-1] == index:
+                marks.pop()
         if skipped:
             self._skip -= 1
         if is_link:
@@ -141,29 +176,19 @@ class Extractor(HTMLParser):
 
     def _close_implied(self, tag: str) -> None:
         if tag in CLOSES_P:
-            self._close_family({"p"}, IMPLIED_END["p"][1])
+            self._close_family("p")
         if tag in IMPLIED_END:
-            family, boundary = IMPLIED_END[tag]
-            self._close_family(family, boundary)
+            self._close_family(tag)
 
-    def _close_family(self, family: set[str], boundary: set[str]) -> None:
-        for i in range(len(self._stack) - 1, -1, -1):
-            name = self._stack[i][0]
-            if name in family:
-                self._close_to(i)
-                return
-            if name in boundary:
-                return
+    def _close_family(self, key: str) -> None:
+        """Close the innermost open element of ``key``'s family, unless one of
+        its boundary elements is open inside it."""
+        marks = self._marks[key]
+        if marks and self._stack[marks[-1]][0] in IMPLIED_END[key][0]:
+            self._close_to(marks[-1])
 
     def _kind(self) -> tuple[BlockKind, int]:
-        for tag, _, _ in reversed(self._stack):
-            if tag in HEADINGS:
-                return "heading", HEADINGS[tag]
-            if tag in ("li", "dd", "dt"):
-                return "list_item", 0
-            if tag in ("td", "th", "caption", "blockquote", "figcaption"):
-                return "paragraph", 0
-        return "paragraph", 0
+        return self._kinds[-1] if self._kinds else ("paragraph", 0)
 
     # -- parser callbacks ------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -189,7 +214,7 @@ class Extractor(HTMLParser):
             self._skip += 1
         if is_link:
             self._asm.start_link((amap.get("href") or "").strip())
-        self._stack.append((tag, skipped, is_link))
+        self._push((tag, skipped, is_link))
         if tag == "script" and "ld+json" in (amap.get("type") or "").lower():
             self._json_ld = []
         if tag == "title":
@@ -201,10 +226,11 @@ class Extractor(HTMLParser):
         # "<p/>" or "<div/>" opens nothing in HTML; ignore rather than push.
 
     def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self._stack) - 1, -1, -1):
-            if self._stack[i][0] == tag:
-                self._close_to(i)
-                return
+        if self._open.get(tag):  # the search then pays for the elements it closes
+            for i in range(len(self._stack) - 1, -1, -1):
+                if self._stack[i][0] == tag:
+                    self._close_to(i)
+                    return
         if tag in BLOCKS or tag == "br":  # stray </p>, </br>: still a break
             self._asm.close_block()
 
@@ -275,13 +301,12 @@ class Extractor(HTMLParser):
         health sites use instead of <meta> tags; broken JSON is ignored."""
         try:
             data = json.loads(raw)
-        except ValueError:
+            found = [(key.lower(), _ld_value(thing.get(key))) for thing in _ld_things(data) for key in LD_KEYS]
+        except (ValueError, RecursionError):  # broken, or nested too deep for anyone's metadata
             return
-        for thing in _ld_things(data):
-            for key in LD_KEYS:
-                value = _ld_value(thing.get(key))
-                if value:
-                    self.metadata.setdefault(key.lower(), value)
+        for key, value in found:
+            if value:
+                self.metadata.setdefault(key, value)
 
     def _meta(self, attrs: dict[str, str | None]) -> None:
         key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").strip().lower()

@@ -26,7 +26,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from healthlint.document import Block, BlockKind, Directive, Document, SourceMap
+from healthlint.document import Block, BlockKind, Directive, Document, SourceMap, source_line_starts
 from healthlint.packs import YAML_LOADER
 from healthlint.readers.assemble import BlockAssembler, line_starts
 from healthlint.readers.html import SKIP as HTML_SKIP
@@ -46,13 +46,66 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("text_join")
 
 
+#: Front matter nested deeper than this (lists in lists...) is not metadata anyone wrote by hand.
+MAX_YAML_DEPTH = 50
+#: Markdown containers (block quotes, lists) nested deeper than markdown-it's
+#: limit are not parsed; their text is reported as not checked.
+MAX_NESTING = 20
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's own loader, whose errors name the line; an impossible date or
+    time ("2024-13-45") is a YAML error at its node rather than a ValueError."""
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"impossible date or time '{node.value}' ({exc})", node.start_mark
+            ) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _yaml_depth_error(content: str) -> yaml.YAMLError | None:
+    """A YAML error at the first collection nested deeper than MAX_YAML_DEPTH
+    (read from the event stream, which needs no recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(content, Loader=YAML_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return yaml.MarkedYAMLError(
+                        problem=f"nested more than {MAX_YAML_DEPTH} levels deep", problem_mark=event.start_mark
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported by the loader, with its usual message
+    return None
+
+
 def _load_yaml(content: str) -> object:
     """Front matter with libyaml; a broken one is parsed again by PyYAML's own
-    loader, whose error names the line where the problem is seen."""
+    loader, whose error names the line where the problem is seen. Values the
+    user can fix (an impossible date, nesting hundreds deep) are YAML errors too."""
+    too_deep = _yaml_depth_error(content) if content.count("[") + content.count("{") + content.count("\n") > MAX_YAML_DEPTH else None
+    if too_deep is not None:
+        raise too_deep
     try:
-        return yaml.load(content, Loader=YAML_LOADER)
-    except yaml.YAMLError:
-        return yaml.safe_load(content)
+        return _plain_checked(yaml.load(content, Loader=YAML_LOADER))
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        return _plain_checked(yaml.load(content, Loader=_FrontMatterLoader))
+
+
+def _plain_checked(data: object) -> object:
+    try:
+        return {str(k).strip().lower(): _plain(v) for k, v in data.items()} if isinstance(data, dict) else data
+    except RecursionError:
+        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_DEPTH} levels deep") from None
 
 
 class _Reader:
@@ -137,7 +190,7 @@ class _Reader:
     def front_matter(self, content: str, line: int) -> None:
         try:
             data = _load_yaml(content) if content.strip() else {}
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" on line {line + 2 + mark.line}" if mark is not None else ""
             problem = getattr(exc, "problem", None) or type(exc).__name__
@@ -146,7 +199,7 @@ class _Reader:
         if not isinstance(data, dict):
             self.notices.append(f"{self.path}: front matter is not a YAML mapping of keys to values; its metadata was ignored")
             return
-        self.metadata = {str(k).strip().lower(): _plain(v) for k, v in data.items()}
+        self.metadata = data
 
     # -- inline ----------------------------------------------------------------
     def inline(self, children: list[Token]) -> None:
@@ -381,6 +434,14 @@ def parse(source: str, path: str) -> Document:
             f"{path}: the file starts with '---' but the front matter is never closed by another '---' line; "
             "it was read as text"
         )
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.type in ("blockquote_open", "list_item_open") and tok.level >= MAX_NESTING - 1 and tok.map \
+                and tokens[i + 1].nesting == -1 and tok.map[1] - tok.map[0] > 0:
+            reader.notices.append(
+                f"{path}: block quotes or lists nested more than {MAX_NESTING} levels deep from line {tok.map[0] + 1}; "
+                "the text inside them was not checked"
+            )
+            break
     if reader.misaligned:
         reader.notices.append(
             f"{path}: positions of some text on line(s) {', '.join(map(str, sorted(set(reader.misaligned))[:5]))} "
@@ -409,21 +470,48 @@ def parse(source: str, path: str) -> Document:
 
 def _directives(source: str, comments: list[tuple[str, int, int]], dropped: list[int]) -> list[Directive]:
     result = []
+    starts = source_line_starts(source) if comments else []
     for inner, start, end in comments:
         start, end = _orig(start, dropped), _orig(end - 1, dropped) + 1
-        directive = parse_directive(inner, source.count("\n", 0, start) + 1, start, end)
+        directive = parse_directive(inner, bisect.bisect_right(starts, start), start, end)
         if directive:
             result.append(directive)
     return result
 
 
-_FRONT_MATTER_TITLE = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n)*?title:[ \t]*([\"']?)(.+?)\1[ \t]*\r?$", re.M)
+_FRONT_MATTER_OPEN = re.compile(r"---[ \t]*\r?\n")
 
 
 def _front_matter_title(source: str) -> tuple[int, int] | None:
-    """Offsets of the front matter's ``title:`` value in the file."""
-    m = _FRONT_MATTER_TITLE.match(source)
-    return m.span(2) if m else None
+    """Offsets of the front matter's ``title:`` value in the file: the first
+    ``title:`` line with a value, its quotes and trailing blanks left out.
+    Read line by line up to the closing ``---`` (a regular expression over the
+    whole file backtracked exponentially on CR LF lines without a match)."""
+    opening = _FRONT_MATTER_OPEN.match(source)
+    if opening is None:
+        return None
+    pos = opening.end()
+    while pos < len(source):
+        end = source.find("\n", pos)
+        end = len(source) if end < 0 else end
+        line = source[pos:end]
+        if line.rstrip("\r").rstrip(" \t") in ("---", "..."):
+            return None
+        if line.startswith("title:"):
+            a = 6
+            while a < len(line) and line[a] in " \t":
+                a += 1
+            b = len(line) - 1 if line.endswith("\r") else len(line)
+            while b > a and line[b - 1] in " \t":
+                b -= 1
+            if a == b and a > 6:  # only blanks: the value is the last of them
+                a -= 1
+            if b - a >= 3 and line[a] in "\"'" and line[b - 1] == line[a]:
+                a, b = a + 1, b - 1
+            if b > a:
+                return pos + a, pos + b
+        pos = end + 1
+    return None
 
 
 def _title(metadata: dict[str, Any], blocks: list[Block], text: str) -> tuple[str | None, Block | None]:
