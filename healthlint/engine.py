@@ -26,7 +26,7 @@ from healthlint.config import Config
 from healthlint.document import Document
 from healthlint.nlp import analyse, get_nlp
 from healthlint.packs import PackSet, builtin_packs, load_packs
-from healthlint.readers import EXTENSIONS, ReadError, detect_format, read_bytes, read_path
+from healthlint.readers import EXTENSIONS, ReadError, detect_format, read_bytes, read_path, text_bytes
 from healthlint.report import FileReport, Finding, Report
 from healthlint.suppressions import apply_suppressions
 
@@ -173,7 +173,7 @@ def unreadable_report(path: str, message: str, fmt: str | None = None,
 def _read(source: Source) -> Document:
     if source.text is not None:
         fmt = detect_format(source.path, source.format)
-        return read_bytes(source.text.encode("utf-8", "surrogateescape"), source.path, fmt)
+        return read_bytes(text_bytes(source.text), source.path, fmt)
     return read_path(source.path, source.format)
 
 

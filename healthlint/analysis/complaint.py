@@ -9,52 +9,101 @@ inside a "Causes" section (plain-text pages have flat headings, so the section
 runs until a heading about something else: symptoms, treatment, when to get
 help...), list items after "Common causes include:", and the cause side of a
 sentence like "X can cause neck pain" or "headaches can be brought on by X".
+The words are packs: ``cause-cue`` (headings, list intros, cause verbs and
+complaint words), ``section-heading`` (headings of other parts) and
+``negation``; ``body-region`` gives the region words.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, StringConstraints
 
 from healthlint.analysis.anatomy import anatomy
 from healthlint.analysis.body_regions import body_map
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, register_kind
 
-CAUSE_HEADING_RE = re.compile(r"\b(?:causes?|caused|triggers|why)\b", re.I)
-CAUSE_INTRO_RE = re.compile(r"\b(?:causes?|caused|triggers?|triggered|factors?|brought on|due to|lead to|result)\b", re.I)
-#: Headings that start another part of the article, ending a flat "Causes" section.
-OTHER_SECTION_RE = re.compile(
-    r"\b(?:symptoms?|signs?|treat\w*|manag\w*|relie\w*|ease|exercis\w*|stretch\w*|prevent\w*|diagnos\w*|"
-    r"tests?|when|doctor|gp|help|outlook|recover\w*|self-care|home|tips|how|what|about|overview|living|"
-    r"support|references|sources|options?|surgery|medicines?|contact|more|you|your|do|can|try|avoid|advice|"
-    r"care|pharmacist|emergency|urgent|call|appointment|questions|faq|summary|key|next)\b",
-    re.I,
-)
-#: Cue → side of the sentence where the cause is ("before": "X can cause pain").
-CAUSE_CUES: dict[str, str] = {
-    **{f"{aux} {verb}": "before" for aux in ("can", "may", "might", "could", "can also", "may also", "often", "sometimes")
-       for verb in ("cause", "lead to", "trigger", "bring on", "result in")},
-    "causes": "before", "caused by": "after", "brought on by": "after", "triggered by": "after",
-    "due to": "after", "the result of": "after", "a result of": "after", "results from": "after",
-    "result from": "after", "stem from": "after", "stems from": "after", "causes include": "after",
-    "causes of": "after", "cause of": "after", "comes from": "after", "come from": "after",
-}
-TOPIC_WORDS = ("pain", "pains", "ache", "aches", "aching", "sore", "soreness", "discomfort", "headache",
-               "headaches", "migraine", "migraines", "stiffness")
-NEGATION_RE = re.compile(r"\b(?:not|never|rarely|unlikely|no|isn't|aren't|doesn't|don't|won't|cannot)\b|n't\b", re.I)
+CAUSE_KIND, SECTION_KIND, NEGATION_KIND = "cause-cue", "section-heading", "negation"
 
 
-def _indexes(ctx: RuleContext) -> tuple[PhraseIndex[str], PhraseIndex[str], PhraseIndex[bool]]:
-    def build():
-        return (
-            PhraseIndex(body_map(ctx.packs).words.items()),
-            PhraseIndex(CAUSE_CUES.items()),
-            PhraseIndex((w, True) for w in TOPIC_WORDS),
+class CauseCue(PackEntry):
+    """Words that show where an article gives causes, by the part they play."""
+
+    #: heading: of a Causes section; intro: of a line introducing a list of causes;
+    #: before / after: a cue with the cause before it ("X can cause") or after it
+    #: ("caused by X"); complaint: a word naming the complaint a cause leads to.
+    role: Literal["heading", "intro", "before", "after", "complaint"]
+    phrases: list[str] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception"]] = "cue"
+
+
+class HeadingWords(PackEntry):
+    """Words that stop a reading (a heading of another part, a negation); a
+    trailing * stands for any ending, a leading * for any start."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^\*?[a-z][a-z'-]*\*?$")]] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception"]] = "exception"
+
+
+register_kind(CAUSE_KIND, CauseCue)
+register_kind(SECTION_KIND, HeadingWords)
+register_kind(NEGATION_KIND, HeadingWords)
+
+
+def words_re(words: Iterable[str]) -> re.Pattern[str]:
+    """A case-blind search for any of ``words`` as whole words ("treat*" for any
+    ending, "*n't" for any start)."""
+
+    def one(word: str) -> str:
+        return re.escape(word.strip("*")) + (r"\w*" if word.endswith("*") else "")
+
+    words = list(words)
+    whole = [one(w) for w in words if not w.startswith("*")]
+    tails = [one(w) for w in words if w.startswith("*")]
+    parts = ([rf"\b(?:{'|'.join(whole)})\b"] if whole else []) + ([rf"(?:{'|'.join(tails)})\b"] if tails else [])
+    return re.compile("|".join(parts) or r"(?!)", re.I)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The packs' cues, compiled once per process."""
+
+    regions: PhraseIndex[str]  # region words (body-region pack)
+    cues: PhraseIndex[str]  # cause cue → side of the sentence where the cause is
+    topics: PhraseIndex[bool]  # words naming the complaint
+    heading: re.Pattern[str]  # a Causes heading
+    intro: re.Pattern[str]  # a line introducing a list of causes
+    other_section: re.Pattern[str]  # a heading starting another part, ending a flat Causes section
+    negation: re.Pattern[str]
+
+
+def _indexes(ctx: RuleContext) -> Cues:
+    packs = ctx.packs
+
+    def build() -> Cues:
+        cues = packs.entries(CAUSE_KIND)
+
+        def phrases(*roles: str) -> list[tuple[str, str]]:
+            return [(p, e.role) for e in cues if e.role in roles for p in e.phrases]
+
+        return Cues(
+            PhraseIndex(body_map(packs).words.items()),
+            PhraseIndex(phrases("before", "after")),
+            PhraseIndex((p, True) for p, _ in phrases("complaint")),
+            words_re(p for p, _ in phrases("heading")),
+            words_re(p for p, _ in phrases("intro")),
+            words_re(w for e in packs.entries(SECTION_KIND) for w in e.words),
+            words_re(w for e in packs.entries(NEGATION_KIND) for w in e.words),
         )
-    return ctx.packs.compiled("anatomy.context", build)
+    return packs.compiled("anatomy.context", build)
 
 
 #: Endings of a complaint named after its structure: "sinus|itis", "tonsil(l)|itis", "ear|ache".
@@ -64,7 +113,7 @@ COMPLAINT_SUFFIX_RE = re.compile(r"\b([a-z]{3,}?)(?:itis|aches?)\b")
 def _regions_named(text: str, ctx: RuleContext) -> frozenset[str]:
     """Regions a heading names: region words, and the regions of the structures it
     names, whole or as the stem of a complaint word (a doubled last letter undone)."""
-    regions_index = _indexes(ctx)[0]
+    regions_index = _indexes(ctx).regions
     anat = anatomy(ctx)
     low = text.lower()
     stems = [m.group(1) for m in COMPLAINT_SUFFIX_RE.finditer(low)]
@@ -87,7 +136,7 @@ def article_regions(doc: Document, ctx: RuleContext) -> frozenset[str]:
     return frozenset()
 
 
-def _cause_blocks(doc: Document) -> Iterator[Block]:
+def _cause_blocks(doc: Document, cues: Cues) -> Iterator[Block]:
     """Headings and list items that list causes."""
     scope_level: int | None = None
     intro = False
@@ -96,12 +145,12 @@ def _cause_blocks(doc: Document) -> Iterator[Block]:
         text = doc.block_text(block)
         if block.kind == "heading":
             intro = False
-            if CAUSE_HEADING_RE.search(text):
+            if cues.heading.search(text):
                 scope_level = block.level
                 continue
             if scope_level is not None:
                 deeper = block.level > scope_level
-                if deeper or (flat and not OTHER_SECTION_RE.search(text)):
+                if deeper or (flat and not cues.other_section.search(text)):
                     yield block
                     continue
                 scope_level = None
@@ -109,15 +158,16 @@ def _cause_blocks(doc: Document) -> Iterator[Block]:
             if scope_level is not None or intro:
                 yield block
         else:
-            intro = text.rstrip().endswith(":") and bool(CAUSE_INTRO_RE.search(text))
+            intro = text.rstrip().endswith(":") and bool(cues.intro.search(text))
 
 
 def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Spans of text given as causes, each with the regions of the complaint it
     causes: those the sentence names ("pain that runs down the arm ... may come
     from X"), else the article's."""
-    spans = [(b.start, b.end, regions) for b in _cause_blocks(doc)]
-    _, cues, topics = _indexes(ctx)
+    compiled = _indexes(ctx)
+    spans = [(b.start, b.end, regions) for b in _cause_blocks(doc, compiled)]
+    cues, topics = compiled.cues, compiled.topics
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     starts = [s for s, _ in sentences]
     done: set[int] = set()
@@ -128,7 +178,7 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
         done.add(k)
         start, end = sentences[k]
         before, after = doc.text[start : cue.start], doc.text[cue.end : end]
-        if NEGATION_RE.search(before):
+        if compiled.negation.search(before):
             continue
         other = after if cue.value == "before" else before
         named = _regions_named(other, ctx)

@@ -52,7 +52,7 @@ class BodyRegionMismatch(Rule):
     name = "body-region-mismatch"
     category = "terminology"
     severity = "warning"
-    packs = ("anatomy", "body-region")
+    packs = ("anatomy", "body-region", "cause-cue", "section-heading", "negation")
     rationale = (
         "A structure far from the body region an article is about, given as a cause of its complaint (a knee "
         "problem among the causes of upper back pain, a bunion as a cause of headaches), is almost always a "
