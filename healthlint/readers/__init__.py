@@ -6,10 +6,13 @@ module (`markdown`, `html`, `text`) and exposes ``parse(source, path)``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from healthlint.document import Document
 
@@ -38,6 +41,7 @@ class ReadError(Exception):
 class Decoded:
     text: str
     notice: str | None = None
+    bom: int = 0  # characters of byte-order mark taken off the front of ``text``
 
 
 def detect_format(path: str, explicit: str | None = None) -> str:
@@ -70,7 +74,7 @@ def decode(data: bytes, path: str) -> Decoded:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(codec))
+                return Decoded(data.decode(codec), bom=1)
             except UnicodeDecodeError:
                 break
     try:
@@ -80,7 +84,8 @@ def decode(data: bytes, path: str) -> Decoded:
         line = data[: exc.start].count(b"\n") + 1
         return Decoded(
             text,
-            f"{path}: not valid UTF-8 (first bad byte on line {line}); read as Windows-1252 - "
+            bom=int(data.startswith(b"\xef\xbb\xbf")),
+            notice=f"{path}: not valid UTF-8 (first bad byte on line {line}); read as Windows-1252 - "
             "save the file as UTF-8 to be sure of the text",
         )
 
@@ -96,9 +101,53 @@ def parse(source: str, path: str, fmt: str) -> Document:
     return reader.parse(source, path)
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value: Any) -> Any:
+    """``value`` (metadata: strings, lists, mappings) with lone surrogates, which
+    no UTF-8 output can hold ("\\ud800" in YAML or JSON-LD), as U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value) if _SURROGATE_RE.search(value) else value
+    if isinstance(value, list):
+        return [_valid_text(v) for v in value]
+    if isinstance(value, dict):
+        return {_valid_text(k): _valid_text(v) for k, v in value.items()}
+    return value
+
+
+def _with_bom(doc: Document, bom: int) -> None:
+    """Move every original offset past a byte-order mark the parser did not
+    see, so that positions point into the file as it is."""
+    doc.source = "\ufeff" * bom + doc.source
+    doc.source_map = doc.source_map.shifted(bom)
+    if doc.title_source is not None:
+        doc.title_source = (doc.title_source[0] + bom, doc.title_source[1] + bom)
+    doc.directives = [dataclasses.replace(d, start=d.start + bom, end=d.end + bom) for d in doc.directives]
+    doc._line_starts = None
+
+
+def text_bytes(text: str) -> bytes:
+    """In-memory text as the bytes a file would hold: characters that stand
+    for undecodable bytes (``surrogateescape``, as stdin is read) become those
+    bytes again; other lone surrogates, which no file holds, become U+FFFD."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return "".join(
+            c if not "\ud800" <= c <= "\udfff" or "\udc80" <= c <= "\udcff" else "\ufffd" for c in text
+        ).encode("utf-8", "surrogateescape")
+
+
 def read_bytes(data: bytes, path: str, fmt: str) -> Document:
     decoded = decode(data, path)
     doc = parse(decoded.text, path, fmt)
+    if decoded.bom:
+        _with_bom(doc, decoded.bom)
+    if doc.title is not None:
+        doc.title = _valid_text(doc.title)
+    if doc.metadata:
+        doc.metadata = _valid_text(doc.metadata)
     if decoded.notice:
         doc.notices.insert(0, decoded.notice)
     if not doc.text.strip():

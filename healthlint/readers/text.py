@@ -9,9 +9,10 @@ first heading is the title.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from healthlint.document import Block, Document, TextBuilder
+from healthlint.document import Block, Document, TextBuilder, source_line_starts
 from healthlint.suppressions import TEXT_DIRECTIVE_RE, parse_directive
 
 #: Odd spaces normalised to " " (same length, so offsets stay put).
@@ -96,13 +97,15 @@ def _heads_group(source: str, pieces: list[list[tuple[int, int]]]) -> bool:
 
 def parse(source: str, path: str) -> Document:
     directives = []
-    directive_lines: set[int] = set()
+    directive_lines: set[int] = set()  # numbered as _lines numbers them
+    lines = list(_lines(source))
+    editor_starts: list[int] | None = None  # lines as findings number them
     for m in TEXT_DIRECTIVE_RE.finditer(source):
-        line = source.count("\n", 0, m.start()) + 1
-        d = parse_directive(m.group(1), line, m.start(), m.end())
+        editor_starts = editor_starts or source_line_starts(source)
+        d = parse_directive(m.group(1), bisect.bisect_right(editor_starts, m.start()), m.start(), m.end())
         if d:
             directives.append(d)
-            directive_lines.add(line)
+            directive_lines.add(bisect.bisect_right(lines, (m.start(), len(source) + 1)))
 
     # Group lines into raw blocks: (kind, [(start, end), ...]). "line" marks a
     # piece of a split group: a paragraph that is never taken for a heading.
@@ -119,7 +122,7 @@ def parse(source: str, path: str) -> Document:
             raw.extend((kind, piece) for piece in pieces)
             current.clear()
 
-    for number, (start, end) in enumerate(_lines(source), start=1):
+    for number, (start, end) in enumerate(lines, start=1):
         line = source[start:end]
         if number in directive_lines:
             flush()
