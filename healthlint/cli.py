@@ -184,7 +184,9 @@ INIT_TEMPLATE = """\
 select = ["ALL"]          # rules to run: codes (HL101), prefixes (HL1), names or categories
 ignore = []               # rules to skip, same forms
 exclude = []              # glob patterns of files or folders not to check
-locale = "en-US"          # en-US, en-GB, en-AU...: for the planned safety and dosage checks
+# locale = "en-GB"        # en-US, en-GB, en-AU, en-NZ, en-CA, en-IE; unset: detected from the text
+# topics = ["back-pain"]  # topics added to the detected ones (ids of rules/topic.yaml)
+# detect_topics = true    # false: the topics are exactly `topics`
 fail_on = "error"         # lowest severity that fails the run: error, warning, info, never
 packs = []                # extra knowledge packs (YAML files or folders)
 # severity = {{ HL504 = "info" }}   # per-rule severity overrides

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from healthlint.report import SEVERITIES
 
 Sev = Literal["error", "warning", "info"]
+Locale = Literal["en-US", "en-GB", "en-AU", "en-NZ", "en-CA", "en-IE"]
 
 
 class ConfigError(Exception):
@@ -41,6 +42,10 @@ class Override(_Strict):
     select: list[str] | None = None
     ignore: list[str] = []
     severity: dict[str, Sev] = {}
+    #: A country for these files only (a site's /uk/ folder).
+    locale: Locale | None = None
+    #: Topics added for these files.
+    topics: list[str] = []
 
 
 class Config(_Strict):
@@ -48,8 +53,12 @@ class Config(_Strict):
     ignore: list[str] = []
     severity: dict[str, Sev] = {}
     exclude: list[str] = []
-    locale: str = "en-US"
+    #: The article's country; None detects it from the text (healthlint.analysis.locale).
+    locale: Locale | None = None
+    #: Topics added to the detected ones (ids of the ``topic`` pack).
     topics: list[str] = []
+    #: False: the article's topics are exactly ``topics``, nothing detected.
+    detect_topics: bool = True
     packs: list[str] = []
     nlp_model: str | None = None
     fail_on: Literal["error", "warning", "info", "never"] = "error"
@@ -72,6 +81,8 @@ class Config(_Strict):
                         "select": ov.select if ov.select is not None else cfg.select,
                         "ignore": [*cfg.ignore, *ov.ignore],
                         "severity": {**cfg.severity, **ov.severity},
+                        "locale": ov.locale or cfg.locale,
+                        "topics": [*cfg.topics, *(t for t in ov.topics if t not in cfg.topics)],
                     }
                 )
         return cfg

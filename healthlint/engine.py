@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthlint import __version__
+from healthlint.analysis.locale import locale
+from healthlint.analysis.topics import known_topics, topics
 from healthlint.checks.base import Issue, Rule, RuleContext, all_rules, matches
 from healthlint.checks.engine import EngineRule
 from healthlint.checks.engine.internal_error import InternalError
 from healthlint.checks.engine.unreadable_file import UnreadableFile
 from healthlint.checks.engine.unused_suppression import UnusedSuppression
-from healthlint.config import Config
+from healthlint.config import Config, ConfigError
 from healthlint.document import Document
 from healthlint.nlp import analyse, get_nlp
 from healthlint.packs import PackSet, builtin_packs, load_packs
@@ -151,9 +153,9 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
         path=doc.path,
         format=doc.format,
         title=doc.title,
-        topics=list(ctx.topics),
+        topics=topics(doc, ctx),
+        locale=locale(doc, ctx).to_dict(),
         metrics={**base_metrics(doc), **ctx.metrics},
-        red_flags=ctx.red_flags,
         notices=list(doc.notices),
         findings=filter_findings(doc, findings, cfg, options),
     )
@@ -241,9 +243,18 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
+def _check_topics(config: Config, packs: PackSet) -> None:
+    """Topics named in the config must be topics the packs know."""
+    known = known_topics(packs)
+    unknown = [t for t in [*config.topics, *(t for o in config.overrides for t in o.topics)] if t not in known]
+    if unknown:
+        raise ConfigError(f"unknown topic(s) in the configuration: {', '.join(unknown)} (known topics: {', '.join(known)})")
+
+
 def run(sources: Sequence[Source], config: Config, options: Options | None = None) -> Report:
     options = options or Options()
     packs = packs_for(config)
+    _check_topics(config, packs)
     get_nlp(config.nlp_model)  # build once before forking so workers share it
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs > 1:

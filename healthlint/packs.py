@@ -22,16 +22,20 @@ already exists replaces it).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from healthlint.cache import cached, file_key
+
+if TYPE_CHECKING:
+    from healthlint.checks.base import RuleContext
+    from healthlint.document import Document
 
 #: libyaml's loader when PyYAML was built with it: packs and front matter load several times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -84,11 +88,19 @@ class PackEntry(BaseModel):
     #:   participle, a heading that ends a section): an ok text draws no finding
     #:   with the packs as shipped and one once the entry is removed (the entry is
     #:   load-bearing); a flag text still draws one (the exception is not too broad).
-    examples_mode: ClassVar[Literal["finding", "cue", "exception"]] = "finding"
+    #: * ``fact``: the entry feeds an analysis fact, not a rule (a topic, a
+    #:   locale cue): a flag text's document has the entry among those `found`
+    #:   by the analysis; an ok text's has not.
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "finding"
 
     def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
         """Whether a finding's ``data`` names this entry (``finding`` mode)."""
         return data.get("entry") == self.id
+
+    @classmethod
+    def found(cls, doc: Document, ctx: RuleContext) -> Collection[str]:
+        """Ids of this kind's entries the analysis finds in ``doc`` (``fact`` mode)."""
+        raise NotImplementedError(f"{cls.__name__} has no analysis to run its examples")
 
     @classmethod
     def check_set(cls, packs: PackSet) -> None:

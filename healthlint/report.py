@@ -75,6 +75,8 @@ class FileReport:
     format: str | None
     title: str | None = None
     topics: list[str] = field(default_factory=list)
+    #: The article's locale: its tag, whether configured or detected, and the cues that decided it.
+    locale: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     red_flags: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
@@ -91,6 +93,7 @@ class FileReport:
             "format": self.format,
             "title": self.title,
             "topics": self.topics,
+            "locale": self.locale,
             "metrics": self.metrics,
             "red_flags": self.red_flags,
             "notices": self.notices,

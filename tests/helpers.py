@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from healthlint.checks.base import RuleContext
 from healthlint.config import Config
 from healthlint.engine import check_text
+from healthlint.nlp import analyse
+from healthlint.packs import builtin_packs
+from healthlint.readers import read_bytes
 
 
 def findings(text: str, fmt: str = "text", codes: list[str] | None = None):
@@ -15,3 +19,12 @@ def findings(text: str, fmt: str = "text", codes: list[str] | None = None):
 
 def quoted(found, rule: str) -> list[str]:
     return [q for r, q, _ in found if r == rule]
+
+
+def analysed(text: str, fmt: str = "text", config: Config | None = None):
+    """``text`` read and analysed as the engine would, with a fresh RuleContext
+    over the built-in packs: for tests of the analysis layer's facts."""
+    suffix = {"text": "txt", "markdown": "md", "html": "html"}[fmt]
+    doc = read_bytes(text.encode(), f"<example>.{suffix}", fmt)
+    analyse([doc], None)
+    return doc, RuleContext(config=config or Config(), packs=builtin_packs())

@@ -126,7 +126,7 @@ def test_init_writes_a_config_that_loads(tmp_path, monkeypatch):
     assert invoke("init").exit_code == 2  # refuses to overwrite
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     assert invoke("init", "--pyproject").exit_code == 0
-    assert load_config(tmp_path / "pyproject.toml").locale == "en-US"
+    assert load_config(tmp_path / "pyproject.toml").locale is None  # detected unless set
 
 
 # -- config ---------------------------------------------------------------------------

@@ -11,7 +11,9 @@ must not. A pack entry's examples are read by its kind's ``examples_mode``
   the rules that read the pack, and none once the entry is removed from the
   packs; ``ok`` texts draw none;
 * ``exception`` (the entry keeps the rules from flagging): ``ok`` texts draw no
-  finding, and do once the entry is removed; ``flag`` texts still draw one.
+  finding, and do once the entry is removed; ``flag`` texts still draw one;
+* ``fact`` (the entry feeds an analysis, not a rule: topics, locale cues):
+  ``flag`` texts have the entry among those the analysis finds, ``ok`` texts not.
 
 This is how the medical and linguistic knowledge is kept honest: precision (ok)
 and recall (flag) for every entry, and no entry that does nothing.
@@ -27,6 +29,7 @@ from healthlint.checks.base import all_rules
 from healthlint.config import Config
 from healthlint.engine import Source, check_sources, check_text
 from healthlint.packs import PackSet, builtin_packs
+from tests.helpers import analysed
 
 CONFIG = Config()
 
@@ -76,10 +79,14 @@ def test_rule_example(rule, text, should_flag):
 
 @pytest.mark.parametrize("kind, rules, entry_id, example, should_flag", list(_entry_cases()))
 def test_pack_entry_example(kind, rules, entry_id, example, should_flag):
-    assert rules, f"no rule reads pack kind '{kind}'"
-    codes = [r.code for r in rules]
     packs = builtin_packs()
     entry = next(e for e in packs.entries(kind) if e.id == entry_id)
+    if entry.examples_mode == "fact":
+        found = entry.found(*analysed(example.text, example.format))
+        assert (entry_id in found) == should_flag, f"{kind}:{entry_id}: found {sorted(found)} in {example.text!r}"
+        return
+    assert rules, f"no rule reads pack kind '{kind}'"
+    codes = [r.code for r in rules]
     if entry.examples_mode != "finding":
         _load_bearing(kind, entry, codes, example, should_flag)
         return

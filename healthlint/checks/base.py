@@ -64,9 +64,6 @@ class RuleContext:
     shared: dict[str, Any] = field(default_factory=dict)
     #: Figures for the report's ``metrics`` (readability grades, counts...).
     metrics: dict[str, Any] = field(default_factory=dict)
-    #: Detected topics and their red-flag checklists, for the report.
-    topics: list[str] = field(default_factory=list)
-    red_flags: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def memo(self, key: str, compute):
         """Compute ``key`` once per document and share it between rules."""
@@ -131,11 +128,14 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def _import_check_modules() -> None:
-    """Import every module under healthlint.checks so their rules register."""
-    import healthlint.checks as pkg
+    """Import every module under healthlint.checks so their rules register,
+    and every analysis module so the pack kinds they read register too."""
+    import healthlint.analysis
+    import healthlint.checks
 
-    for info in sorted(pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."), key=lambda i: i.name):
-        importlib.import_module(info.name)
+    for pkg in (healthlint.analysis, healthlint.checks):
+        for info in sorted(pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."), key=lambda i: i.name):
+            importlib.import_module(info.name)
 
 
 @functools.cache
