@@ -6,13 +6,14 @@ each finding on its line. Document-level findings go on line 1.
 
 from __future__ import annotations
 
+from healthlint.formats.escape import safe
 from healthlint.report import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return safe(value, keep_line_breaks=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(value: str) -> str:

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import orjson
 
+from healthlint.formats.escape import safe_data
 from healthlint.report import Report
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return orjson.dumps(report.to_dict(), option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    data = report.to_dict()
+    try:
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    except orjson.JSONEncodeError:  # a lone surrogate (a file name that is not UTF-8): escaped
+        return orjson.dumps(safe_data(data), option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")

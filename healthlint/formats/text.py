@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from healthlint.formats.escape import safe
 from healthlint.report import Finding, Report
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -9,14 +10,15 @@ _RESET, _BOLD, _DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 
 
 def format_finding(path: str, f: Finding, color: bool) -> str:
+    path = safe(path)
     where = f"{path}:{f.line}:{f.column}" if f.line is not None else f"{path}:-:-"
     sev = f.severity
     if color:
         sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
         where = f"{_BOLD}{where}{_RESET}"
-    line = f"{where}: {sev} {f.rule} {f.message}"
+    line = f"{where}: {sev} {f.rule} {safe(f.message)}"
     if f.suggestions:
-        line += f" (suggestion: {', '.join(f.suggestions)})"
+        line += f" (suggestion: {safe(', '.join(f.suggestions))})"
     return line
 
 
@@ -24,7 +26,7 @@ def render(report: Report, *, color: bool = False) -> str:
     out: list[str] = []
     for file in report.files:
         for notice in file.notices:
-            out.append(f"{file.path}: notice: {notice}")
+            out.append(f"{safe(file.path)}: notice: {safe(notice)}")
         for f in file.findings:
             out.append(format_finding(file.path, f, color))
     s = report.summary()
