@@ -72,6 +72,9 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
         selectors = _split_codes(select)
         ignores = _split_codes(ignore)
         _validate_selectors([*selectors, *ignores], all_rules(), get_rule)
+        _validate_config_selectors(config, all_rules())
+        if output:
+            _check_output(output)
         sources: list[Source] = []
         for p in paths:
             if p == "-":
@@ -95,7 +98,10 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
         _fail(str(exc))
     text = render(report, fmt, color=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
     else:
         click.echo(text, nl=False)
     sys.exit(exit_code(report, fail_on or config.fail_on))
@@ -107,6 +113,28 @@ def _validate_selectors(selectors, rules, get_rule) -> None:
     for s in selectors:
         if not any(matches(r, s) for r in rules):
             _fail(f"unknown rule, prefix or category '{s}' (see 'healthlint rules')")
+
+
+def _validate_config_selectors(config: Config, rules) -> None:
+    """The config's select and ignore lists (overrides too) name rules that exist:
+    a typo would otherwise run nothing, or everything, without a word."""
+    from healthlint.checks.base import matches
+
+    named = [("select", s) for s in config.select] + [("ignore", s) for s in config.ignore]
+    for ov in config.overrides:
+        named += [("overrides.select", s) for s in ov.select or ()] + [("overrides.ignore", s) for s in ov.ignore]
+    for key, s in named:
+        if not any(matches(r, s) for r in rules):
+            _fail(f"configuration: unknown rule, prefix or category '{s}' in '{key}' (see 'healthlint rules')")
+
+
+def _check_output(output: str) -> None:
+    """``-o FILE`` must be writable before the run, not found unwritable after it."""
+    folder = Path(output).parent
+    if not folder.is_dir():
+        _fail(f"{output}: cannot write the report: folder '{folder}' does not exist")
+    if not os.access(folder, os.W_OK) or (Path(output).exists() and not os.access(output, os.W_OK)):
+        _fail(f"{output}: cannot write the report: permission denied")
 
 
 class _progress_bar:  # noqa: N801 - used like a function

@@ -187,6 +187,8 @@ def load_pack_file(path: Path) -> Pack:
         raw = cached("pack", file_key(path), lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))
     except FileNotFoundError:
         raise PackError(f"{path}: pack file not found") from None
+    except OSError as exc:  # unreadable: permissions, a folder where a file was expected...
+        raise PackError(f"{path}: cannot read the pack file: {exc.strerror or exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: not valid YAML: {exc}".replace("\n", " ")) from None
     if not isinstance(raw, dict) or "pack" not in raw or "entries" not in raw:
