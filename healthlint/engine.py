@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -40,6 +41,11 @@ WARM_UP = (
     "---\ntitle: Back pain\n---\n\n# Back pain\n\nThe vagus nerve and the qwzxplorbs agree. "
     "Rest helps (see [NHS](https://www.nhs.uk)).\n\n- Tenderness\n"
 )
+
+#: Seconds of rule time one file may take: past it, the rules left are not run
+#: and a notice says so (every step is linear, so only a pathological file of
+#: megabytes comes near it), rather than the run stalling on one file.
+TIME_BUDGET = 60.0
 
 #: Files handed to a worker at once with --jobs > 1; large enough to amortise
 #: the hand-over, small enough to keep both cores busy to the end.
@@ -114,7 +120,15 @@ def run_rules(doc: Document, rules: Sequence[type[Rule]], config: Config, packs:
     internal-error finding (HL001, when selected) and the others still run."""
     ctx = RuleContext(config=config, packs=packs)
     findings: list[Finding] = []
-    for rule in rules:
+    started = time.perf_counter()
+    for n, rule in enumerate(rules):
+        if time.perf_counter() - started > TIME_BUDGET:
+            left = rules[n:]
+            doc.notices.append(
+                f"{doc.path}: checking stopped after {TIME_BUDGET:g} s (the time budget of a file); "
+                f"{len(left)} rule(s) not run: {', '.join(r.code for r in left)}. Please report this file"
+            )
+            break
         try:
             for issue in rule().check(doc, ctx):
                 findings.append(to_finding(doc, rule, issue, config))
