@@ -97,3 +97,33 @@ def test_facts_are_computed_once_per_document(monkeypatch):
     for _ in range(3):
         topics(doc, ctx), locale(doc, ctx)
     assert sorted(calls) == ["healthlint.analysis.locale", "healthlint.analysis.topics"]
+
+
+def test_citations_of_every_kind():
+    from healthlint.analysis.provenance import citations
+
+    text = (
+        "# Back pain\n\nExercise helps most people [1]. According to the National Institute for Health and Care "
+        "Excellence, imaging is rarely needed. Heat may help (Source: Mayo Clinic). See "
+        "[the NHS page](https://www.nhs.uk/conditions/back-pain/) or [a blog](https://example.com/back).\n\n"
+        "## References\n\n1. NICE NG59. Low back pain and sciatica in over 16s.\n"
+    )
+    doc, ctx = analysed(text, "markdown")
+    cited = citations(doc, ctx)
+    found = {(c.kind, doc.text[c.span[0]:c.span[1]], c.recognised) for c in cited}
+    attributions = [(doc.text[c.span[0]:c.span[1]], c.detail) for c in cited if c.kind == "attribution"]
+    assert ("marker", "[1]", False) in found
+    assert attributions == [
+        ("According to the National Institute for Health and Care Excellence", "National Institute for Health and Care Excellence"),
+        ("(Source: Mayo Clinic", "Mayo Clinic"),
+    ]
+    assert ("sources-heading", "References", False) in found
+    links = {(text, recognised) for kind, text, recognised in found if kind == "link"}
+    assert links == {("the NHS page", True), ("a blog", False)}
+
+
+def test_attribution_needs_a_named_source():
+    from healthlint.analysis.provenance import citations
+
+    doc, ctx = analysed("Back pain\n\nAccording to some people, rest is best. according to research it is not.")
+    assert [c for c in citations(doc, ctx) if c.kind == "attribution"] == []

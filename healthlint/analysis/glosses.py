@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from healthlint.lexicon import Match
+
+if TYPE_CHECKING:
+    from healthlint.checks.base import RuleContext
+    from healthlint.document import Document
 
 T = TypeVar("T")
 
@@ -105,3 +109,18 @@ def marked(gloss: Gloss, wrong: Match[T]) -> tuple[int, int]:
     """The span a finding marks: term and gloss, or from the wrong cue to the
     bracketed term when the gloss comes first."""
     return (gloss.start + wrong.start, gloss.span[1]) if gloss.before else gloss.span
+
+
+def lowered_text(doc: Document, ctx: RuleContext) -> str:
+    """The analysed text in lower case, made once per document for every rule that reads glosses."""
+    return ctx.memo("analysis.lowered", doc.text.lower)
+
+
+def gloss_after(doc: Document, ctx: RuleContext, start: int, end: int) -> Gloss | None:
+    """The gloss of the term at ``[start, end)`` (`read_gloss`), read once per
+    term and shared by the rules that check glosses (HL103, HL105)."""
+    read: dict[tuple[int, int], Gloss | None] = ctx.memo("analysis.glosses", dict)
+    key = (start, end)
+    if key not in read:
+        read[key] = read_gloss(lowered_text(doc, ctx), start, end)
+    return read[key]

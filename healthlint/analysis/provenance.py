@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlparse
 
 from healthlint.checks.base import RuleContext
@@ -204,31 +204,80 @@ def _is_sources_title(text: str, headings: frozenset[str]) -> bool:
     return title in headings or first in headings
 
 
-def _sources(doc: Document, signal: TransparencySignal | None, signals: Signals) -> None:
-    """A references section, inline citations, or links to recognised sources."""
-    if signal is None:
+@dataclass(frozen=True)
+class Citation:
+    """Something in the text a reader can check a statement against."""
+
+    kind: Literal["sources-heading", "sources-line", "link", "marker", "url", "attribution"]
+    span: tuple[int, int]
+    detail: str = ""
+    #: A link or web address on a domain the pack lists as a source.
+    recognised: bool = False
+
+
+#: "according to the National Institute for Health and Care Excellence", "(Source: NHS)".
+ATTRIBUTION_RE = re.compile(
+    r"(?:\b[Aa]ccording to|\(\s*[Ss]ources?:)\s+(?:the\s+)?"
+    r"(?P<source>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|in|&|the|[A-Z][\w'’&.-]*))*)"
+)
+_TRAILING_CONNECTORS = re.compile(r"(?:\s+(?:of|for|and|on|in|&|the))+$")
+
+
+def _attributions(text: str) -> list[Citation]:
+    found = []
+    if "ccording to" not in text and "ource" not in text:
+        return found
+    for m in ATTRIBUTION_RE.finditer(text):
+        name = _TRAILING_CONNECTORS.sub("", m.group("source"))
+        found.append(Citation("attribution", (m.start(), m.start("source") + len(name)), name))
+    return found
+
+
+def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
+    """Every citation of ``doc`` (computed once): sources headings and lines,
+    links and web addresses (``recognised`` when on a source domain), inline
+    markers ([1], superscripts, author-year, DOI, PMID) and attributions to a
+    named source ("according to NICE")."""
+
+    def compute() -> list[Citation]:
+        signal = entry(ctx, SOURCES)
+        headings = frozenset(h.lower() for h in signal.headings) if signal else frozenset()
+        domains = tuple(d.lower() for d in signal.domains) if signal else ()
+        found: list[Citation] = []
+        for section in doc.sections:
+            if section.heading is not None and section.blocks and _is_sources_title(doc.block_text(section.heading), headings):
+                found.append(Citation("sources-heading", (section.heading.start, section.heading.end)))
+        for block in doc.blocks:  # "Sources: NHS, NICE CG88" as a paragraph of its own
+            label, colon, rest = doc.block_text(block).partition(":")
+            if colon and rest.strip() and _is_sources_title(label, headings):
+                found.append(Citation("sources-line", (block.start, block.end), label))
+        for link in doc.links:
+            found.append(Citation("link", (link.start, link.end), link.url, _domain_ok(link.url, domains)))
+        lowered = doc.text.lower()
+        for pattern, marks in CITATION_RES:
+            if any(mark in lowered for mark in marks):
+                found.extend(Citation("marker", m.span(), m.group()) for m in pattern.finditer(doc.text))
+        for m in URL_RE.finditer(doc.text):
+            found.append(Citation("url", m.span(), m.group(), _domain_ok(m.group(), domains)))
+        found.extend(_attributions(doc.text))
+        return found
+
+    return ctx.memo("provenance.citations", compute)
+
+
+#: How each kind of citation is named in the transparency signals.
+_VISIBLE_SOURCE = {"sources-heading": "section", "sources-line": "sources line", "link": "link", "marker": "citation", "url": "url"}
+
+
+def _sources(doc: Document, ctx: RuleContext, signals: Signals) -> None:
+    """A references section, inline citations, or links to recognised sources.
+    An attribution in passing ("according to NICE") is not a list of sources
+    a reader can check, and a link to any other site is not a source."""
+    if entry(ctx, SOURCES) is None:
         return
-    headings = frozenset(h.lower() for h in signal.headings)
-    for section in doc.sections:
-        if section.heading is not None and section.blocks and _is_sources_title(doc.block_text(section.heading), headings):
-            signals.visible_sources.append(Found("section", (section.heading.start, section.heading.end)))
-    for block in doc.blocks:  # "Sources: NHS, NICE CG88" as a paragraph of its own
-        label, colon, rest = doc.block_text(block).partition(":")
-        if colon and rest.strip() and _is_sources_title(label, headings):
-            signals.visible_sources.append(Found("sources line", (block.start, block.end), label))
-    domains = tuple(d.lower() for d in signal.domains)
-    for link in doc.links:
-        if _domain_ok(link.url, domains):
-            signals.visible_sources.append(Found("link", (link.start, link.end), link.url))
-    lowered = doc.text.lower()
-    for pattern, marks in CITATION_RES:
-        if not any(mark in lowered for mark in marks):
-            continue
-        for m in pattern.finditer(doc.text):
-            signals.visible_sources.append(Found("citation", m.span(), m.group()))
-    for m in URL_RE.finditer(doc.text):
-        if _domain_ok(m.group(), domains):
-            signals.visible_sources.append(Found("url", m.span(), m.group()))
+    for c in citations(doc, ctx):
+        if c.kind in ("sources-heading", "sources-line", "marker") or c.recognised:
+            signals.visible_sources.append(Found(_VISIBLE_SOURCE[c.kind], c.span, c.detail))
 
 
 def _claims(doc: Document, ctx: RuleContext, signal: TransparencySignal | None, signals: Signals) -> None:
@@ -254,7 +303,7 @@ def signals(doc: Document, ctx: RuleContext) -> Signals:
         result.date += _metadata(doc, ctx, DATE, date=True)
         result.metadata_sources += _metadata(doc, ctx, SOURCES)
         _bylines(doc, ctx, result)
-        _sources(doc, entry(ctx, SOURCES), result)
+        _sources(doc, ctx, result)
         _claims(doc, ctx, entry(ctx, CLAIMS), result)
         return result
 

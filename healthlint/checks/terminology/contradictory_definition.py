@@ -23,8 +23,9 @@ from pydantic import Field
 from healthlint.analysis.definitions import definitions
 from healthlint.analysis.glosses import (
     contradicting_cue,
+    gloss_after,
+    lowered_text,
     marked,
-    read_gloss,
     trim,
 )
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
@@ -68,10 +69,9 @@ class ContradictoryDefinition(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         pack = definitions(ctx)
-        text = doc.text
-        lowered = text.lower()
+        lowered = lowered_text(doc, ctx)
         for term in ctx.find(doc, pack.terms):
-            gloss = read_gloss(lowered, term.start, term.end)
+            gloss = gloss_after(doc, ctx, term.start, term.end)
             if gloss is None:
                 continue
             others = pack.terms.find(lowered[gloss.start : gloss.end])
@@ -166,7 +166,7 @@ def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIn
         entry = _candidate(pack, m)
         if entry is None:
             continue
-        gloss = read_gloss(lowered, m.start(), m.end())
+        gloss = gloss_after(doc, ctx, m.start(), m.end())
         if gloss is None or any(k.start == 0 and k.end == len(m.group(0)) for k in known.find(m.group(0))):
             continue
         raw = lowered[gloss.start : gloss.end]

@@ -14,7 +14,7 @@ from healthlint.analysis.anatomy import (
     mentions,
 )
 from healthlint.analysis.definitions import Compiled, definitions
-from healthlint.analysis.glosses import contradicting_cue, read_gloss, trim
+from healthlint.analysis.glosses import contradicting_cue, gloss_after, lowered_text, trim
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -43,11 +43,11 @@ def _mismatch(anat: Anatomy, x: str, y: str) -> bool:
     return a.type == b.type or anat.regions.distance(a.region, b.region) >= 2
 
 
-def _glossed_before(anat: Anatomy, lowered: str, y: Mention, found: list[Mention]) -> Mention | None:
+def _glossed_before(doc: Document, ctx: RuleContext, anat: Anatomy, y: Mention, found: list[Mention]) -> Mention | None:
     """For a structure alone in brackets after a clause ("the knuckles at the base
     of your fingers (the metatarsophalangeal joints)"), the structure of its type
     that the clause names, nearest the bracket: what the bracket names."""
-    gloss = read_gloss(lowered, y.start, y.end)
+    gloss = gloss_after(doc, ctx, y.start, y.end)
     if gloss is None or not gloss.before:
         return None
     kinds = {anat.by_id[i].type for i in y.ids}
@@ -93,7 +93,7 @@ class GlossMismatch(Rule):
         anat = anatomy(ctx)
         found = mentions(doc, ctx)
         by_start = {m.start: m for m in found}
-        lowered = doc.text.lower()
+        lowered = lowered_text(doc, ctx)
         pairs = [(x, *self._gloss(lowered, x, by_start)) for x in found]
         # a bracket after a whole naming its part ("your heart (the ventricles)")
         # glosses the clause before, not the whole
@@ -101,7 +101,7 @@ class GlossMismatch(Rule):
                  if y is not None and not any(anat.related(a, b) for a in x.ids for b in y.ids)]
         glossed = {y.start for _, y, _ in pairs}
         pairs += [(x, y, "before") for y in found if y.start not in glossed
-                  for x in (_glossed_before(anat, lowered, y, found),) if x is not None]
+                  for x in (_glossed_before(doc, ctx, anat, y, found),) if x is not None]
         for x, y, how in pairs:
             if y is None:
                 continue
@@ -159,8 +159,7 @@ def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
     """Names beginning with a side word whose gloss holds only words of the other side."""
     pack = definitions(ctx)
     sides: PhraseIndex[str] = ctx.packs.compiled("definitions.sides", lambda: _sides(pack))
-    text = doc.text
-    lowered = text.lower()
+    lowered = lowered_text(doc, ctx)
     for side in ctx.find(doc, sides):
         end = side.end
         for _ in range(MAX_NAME_WORDS):
@@ -168,7 +167,7 @@ def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
             if word is None:
                 break
             end = word.end()
-            gloss = read_gloss(lowered, side.start, end)
+            gloss = gloss_after(doc, ctx, side.start, end)
             if gloss is None or IS_RE.match(lowered, end):
                 continue
             others = pack.terms.find(lowered[gloss.start : gloss.end])
@@ -177,8 +176,8 @@ def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
             wrong = contradicting_cue(lowered, gloss, list(pack.cues[side.value].find(window)), lambda v: not v)
             if wrong is not None:
                 entry = pack.by_id[side.value]
-                name = text[side.start : end]
-                twin = f"{wrong.value}{text[side.end : end]}"
+                name = doc.text[side.start : end]
+                twin = f"{wrong.value}{doc.text[side.end : end]}"
                 yield Issue(
                     f"'{name}' is on the {side.phrase} side: {entry.means}; but its gloss ('{wrong.phrase}') places it "
                     f"on the other side, where the {twin} is",
