@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from healthlint.analysis.provenance import byline_blocks
 from healthlint.analysis.sentences import REFERENCE_HEADING, graded_text
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.report import Severity
 from healthlint.document import Block, Document
 from healthlint.textstats import Counts, Grades, counts
 
@@ -16,8 +17,13 @@ from healthlint.textstats import Counts, Grades, counts
 #: (textstat's counts; sentences of one or two words do not count).
 MIN_SENTENCES = 3
 MIN_WORDS = 40
-#: A grade this far above the target is an error: university-level text.
-ERROR_MARGIN = 6.0
+#: The article above the target is an info; this far above it (grade 12 for
+#: the default target 8: the end of secondary school) a warning...
+WARNING_MARGIN = 4.0
+#: ...and this far above it (grade 16: university graduates) an error.
+ERROR_MARGIN = 8.0
+#: A section holding this share of the article's words is the article: no section grade.
+WHOLE_ARTICLE_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -79,15 +85,17 @@ class GradeLevel(Rule):
     code = "HL501"
     name = "grade-level"
     category = "readability"
-    severity = "warning"
+    severity = "info"
     rationale = (
         "Patient materials should read at grade 6 to 8 or below: about half of adults read at or "
         "below grade 8, and health information above that level is misunderstood more often. "
         "The NHS recommends the SMOG formula for health information; Flesch-Kincaid is the common "
         "US measure. Both are reported, and a text is flagged when both put it above the target "
         "(readability.target_grade, default 8). Every heading and bullet counts as a sentence, as "
-        "the NHS guidance on SMOG advises; reference lists are not graded. A grade 6 or more above "
-        "the target (university level) is an error."
+        "the NHS guidance on SMOG advises; reference lists are not graded. The article just above "
+        "the target is an info; 4 grades above it (school-leaving level) a warning; 8 above it "
+        "(graduate level) an error. Sections are infos, and a section that is nearly the whole "
+        "article is not graded again."
     )
     source = (
         "NIH/NLM, 'Clear & Simple' and MedlinePlus 'How to write easy-to-read health materials' "
@@ -139,17 +147,23 @@ class GradeLevel(Rule):
                     f"The article reads at grade {grade:.1f} ({_figures(article)}); aim for grade {target:g} "
                     "or below: shorter sentences and everyday words",
                     data={"grade": round(grade, 2), "target": target, **_data(article)},
-                    severity="error" if grade >= target + ERROR_MARGIN else None,
+                    severity=_severity(grade, target),
                 )
         for s in sections:
-            if s.gradable and round(s.grade, 1) > target:
+            if s.gradable and round(s.grade, 1) > target and s.counts.words < WHOLE_ARTICLE_SHARE * total.words:
                 name = f"Section '{s.heading}'" if s.heading else "The text before the first heading"
                 yield Issue(
                     f"{name} reads at grade {s.grade:.1f} ({_figures(s.grades)}); target {target:g}",
                     span=(s.anchor.start, s.anchor.end),
                     data={"section": s.heading, "grade": round(s.grade, 2), "target": target, **_data(s.grades)},
-                    severity="error" if s.grade >= target + ERROR_MARGIN else None,
+                    severity="info",
                 )
+
+
+def _severity(grade: float, target: float) -> Severity:
+    if grade >= target + ERROR_MARGIN:
+        return "error"
+    return "warning" if grade >= target + WARNING_MARGIN else "info"
 
 
 def _data(g: Grades) -> dict[str, float]:

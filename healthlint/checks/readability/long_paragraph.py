@@ -9,18 +9,23 @@ from healthlint.analysis.sentences import in_references, sentence_starts, words_
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
+#: A paragraph of more than this many times the word limit is a wall of text: a warning.
+WARNING_FACTOR = 2
+
 
 @register
 class LongParagraph(Rule):
     code = "HL503"
     name = "long-paragraph"
     category = "readability"
-    severity = "warning"
+    severity = "info"
     rationale = (
         "Readers of health information scan; a dense block of text is skipped. Keep paragraphs to "
         "one idea, at most 5 sentences or 120 words (readability.max_paragraph_sentences and "
         "max_paragraph_words), and turn lists of items into bullets. Only body paragraphs are "
-        "checked, not list items, headings or reference lists."
+        "checked, not list items, headings or reference lists. An info, so that layout advice "
+        "does not bury medical findings; a paragraph of more than twice the word limit is a "
+        "warning."
     )
     source = "AHRQ PEMAT item 12 ('The material breaks or chunks information into short sections'); NHS digital service manual, writing for the web; plainlanguage.gov 'Write short paragraphs'"
     examples = Examples(
@@ -49,4 +54,5 @@ class LongParagraph(Rule):
                     f"sentences, {settings.max_paragraph_words} words): split it into shorter paragraphs or a list",
                     span=(block.start, block.end),
                     data={"sentences": sentences, "words": words},
+                    severity="warning" if words > WARNING_FACTOR * settings.max_paragraph_words else None,
                 )
