@@ -243,3 +243,40 @@ def test_self_promotion_inside_an_advert_sentence_is_reported_too():
 def test_newsletter_box_is_residue_not_advertising():
     found = findings("Back pain is common.\n\nSubscribe to our newsletter", codes=["HL705", "HL706", "HL801"])
     assert [r for r, _, _ in found] == ["HL801"]
+
+
+# -- signals in the forms real pages and scrapes give them ---------------------------------
+
+REAL_FORMS_BODY = (
+    "Sciatica is pain that runs from the lower back down the back of one leg. Most people get better "
+    "within six weeks.1 Keeping active helps more than bed rest.2\n\n"
+)
+
+
+@pytest.mark.parametrize("text, fmt", [
+    ("Sciatica\n\nMarch 3, 2023\n\n" + REAL_FORMS_BODY, "text"),
+    ("Sciatica\n\n" + REAL_FORMS_BODY + "Updated 12 January 2024\n", "text"),
+    ("# Sciatica\n\n2024-05-01\n\n" + REAL_FORMS_BODY, "markdown"),
+])
+def test_bare_date_line_near_the_top_or_bottom_is_a_date(text, fmt):
+    assert "HL702" not in [r for r, _, _ in findings(text, fmt)]
+
+
+def test_a_date_in_a_sentence_is_not_a_page_date():
+    text = "Sciatica\n\n" + REAL_FORMS_BODY + "A trial that ended on March 3, 2023 found that most people recover.\n"
+    assert "HL702" in [r for r, _, _ in findings(text)]
+
+
+@pytest.mark.parametrize("text, fmt", [
+    ("Sciatica\n\n" + REAL_FORMS_BODY + "1. NICE. Low back pain and sciatica in over 16s (NG59), 2016.\n"
+     "2. Koes BW, et al. Diagnosis and treatment of sciatica. BMJ 2007;334:1313-7.\n", "text"),
+    ("# Sciatica\n\n" + REAL_FORMS_BODY + "1. NICE. Low back pain and sciatica in over 16s (NG59), 2016.\n"
+     "2. Koes BW, et al. Diagnosis and treatment of sciatica. BMJ 2007.\n", "markdown"),
+])
+def test_numbered_reference_lines_without_a_heading_are_sources(text, fmt):
+    assert "HL703" not in [r for r, _, _ in findings(text, fmt)]
+
+
+def test_numbered_steps_are_not_references():
+    text = "Sciatica\n\n" + REAL_FORMS_BODY + "1. Walk a little each day.\n2. Take painkillers if you need them.\n"
+    assert "HL703" in [r for r, _, _ in findings(text)]

@@ -75,6 +75,18 @@ CITATION_RES = (
     (re.compile(r"doi:\s*10\.\d{4,}|PMID:?\s*\d{5,}", re.IGNORECASE), ("doi:", "pmid")),
 )
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s)>\]]+")
+#: A numbered reference line: "1. NICE. Low back pain... 2016", "[2] Koes BW et al. BMJ 2007".
+REFERENCE_LINE_RE = re.compile(r"\[?\d{1,3}[.)\]]\s+\S")
+#: What makes a numbered line a reference rather than a step: a year, a DOI or address, "et al".
+REFERENCE_CUE_RE = re.compile(r"\b(?:19|20)\d{2}\b|doi|https?://|www\.|\bet al\b", re.IGNORECASE)
+#: A footnote number after a word and its punctuation ("lifetime.1"), counted only beside reference lines.
+FOOTNOTE_RE = re.compile(r"(?<=[a-z][.,;:)])\d{1,2}(?![\d.,])")
+#: A date on a line of its own near the top or bottom, maybe after a label ("Updated March 2024").
+BARE_DATE_RE = re.compile(rf"\s*(?:(?:updated|published|reviewed|posted|revised|last updated)\s*:?\s*)?(?:on\s+)?(?:{DATE_RE.pattern})[.\s]*", re.IGNORECASE)
+#: Blocks from either end of the article where a bare date line counts.
+DATE_LINE_REACH = 6
+#: Numbered reference lines needed before they count as a reference list.
+MIN_REFERENCE_LINES = 2
 _SEPARATORS = "|•·—–,;"
 
 
@@ -185,6 +197,10 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                 if when:
                     span = (m.start, block.start + when.end())
                     signals.date.append(Found("date line", span, text[at : when.end()]))
+    ends = {b.start for b in doc.blocks[:DATE_LINE_REACH]} | {b.start for b in doc.blocks[-DATE_LINE_REACH:]}
+    for block in short:  # "March 3, 2023" on its own line under the title or at the end
+        if block.start in ends and BARE_DATE_RE.fullmatch(doc.block_text(block)):
+            signals.date.append(Found("date line", (block.start, block.end), doc.block_text(block).strip()))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
             when = DATE_RE.search(doc.block_text(block))
@@ -208,7 +224,7 @@ def _is_sources_title(text: str, headings: frozenset[str]) -> bool:
 class Citation:
     """Something in the text a reader can check a statement against."""
 
-    kind: Literal["sources-heading", "sources-line", "link", "marker", "url", "attribution"]
+    kind: Literal["sources-heading", "sources-line", "reference-line", "link", "marker", "url", "attribution"]
     span: tuple[int, int]
     detail: str = ""
     #: A link or web address on a domain the pack lists as a source.
@@ -231,6 +247,35 @@ def _attributions(text: str) -> list[Citation]:
         name = _TRAILING_CONNECTORS.sub("", m.group("source"))
         found.append(Citation("attribution", (m.start(), m.start("source") + len(name)), name))
     return found
+
+
+#: The number of a numbered list item, before the item's text in the file ("2. " or "[2] ").
+_ITEM_NUMBER_RE = re.compile(r"\[?\d{1,3}[.)\]]\s*$")
+
+
+def _numbered_item(doc: Document, block: Block) -> bool:
+    """A list item whose marker in the file is a number (readers keep only the text)."""
+    if block.kind != "list_item":
+        return False
+    start = doc.original_span(block.start, block.end)[0]
+    line_start = doc.source.rfind("\n", max(0, start - 12), start) + 1
+    return bool(_ITEM_NUMBER_RE.search(doc.source, line_start if line_start else max(0, start - 12), start))
+
+
+def _reference_lines(doc: Document) -> list[Citation]:
+    """Numbered reference lines with no "References" heading above them, and
+    the footnote numbers in the text that point to them ("lifetime.1")."""
+    lines = []
+    for block in doc.blocks:
+        if block.kind != "heading":
+            text = doc.block_text(block)
+            if (REFERENCE_LINE_RE.match(text) or _numbered_item(doc, block)) and REFERENCE_CUE_RE.search(text):
+                lines.append(Citation("reference-line", (block.start, block.end), text[:80]))
+    if len(lines) < MIN_REFERENCE_LINES:
+        return []
+    first = lines[0].span[0]
+    notes = [Citation("marker", m.span(), m.group()) for m in FOOTNOTE_RE.finditer(doc.text, 0, first)]
+    return lines + notes
 
 
 def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
@@ -259,6 +304,7 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
                 found.extend(Citation("marker", m.span(), m.group()) for m in pattern.finditer(doc.text))
         for m in URL_RE.finditer(doc.text):
             found.append(Citation("url", m.span(), m.group(), _domain_ok(m.group(), domains)))
+        found.extend(_reference_lines(doc))
         found.extend(_attributions(doc.text))
         return found
 
@@ -266,7 +312,8 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
 
 
 #: How each kind of citation is named in the transparency signals.
-_VISIBLE_SOURCE = {"sources-heading": "section", "sources-line": "sources line", "link": "link", "marker": "citation", "url": "url"}
+_VISIBLE_SOURCE = {"sources-heading": "section", "sources-line": "sources line", "reference-line": "reference line",
+                   "link": "link", "marker": "citation", "url": "url"}
 
 
 def _sources(doc: Document, ctx: RuleContext, signals: Signals) -> None:
@@ -276,7 +323,7 @@ def _sources(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     if entry(ctx, SOURCES) is None:
         return
     for c in citations(doc, ctx):
-        if c.kind in ("sources-heading", "sources-line", "marker") or c.recognised:
+        if c.kind in ("sources-heading", "sources-line", "reference-line", "marker") or c.recognised:
             signals.visible_sources.append(Found(_VISIBLE_SOURCE[c.kind], c.span, c.detail))
 
 
