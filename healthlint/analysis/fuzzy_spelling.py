@@ -206,6 +206,11 @@ class MedicalIndex:
     def candidates(self, typo: str) -> list[Candidate]:
         seen: set[str] = set()
         found: list[Candidate] = []
+        longest = getattr(self, "_longest", None)
+        if longest is None:
+            longest = self._longest = max(map(len, self.sources), default=0)
+        if len(typo) > longest + 1:  # one slip from no word: no need to build its deletions
+            return found
         for key in (typo, *_deletes(typo)):
             for word in self._index.get(key, ()):
                 if word in seen:
