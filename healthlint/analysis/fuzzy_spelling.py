@@ -206,6 +206,11 @@ class MedicalIndex:
     def candidates(self, typo: str) -> list[Candidate]:
         seen: set[str] = set()
         found: list[Candidate] = []
+        longest = getattr(self, "_longest", None)
+        if longest is None:
+            longest = self._longest = max(map(len, self.sources), default=0)
+        if len(typo) > longest + 1:  # one slip from no word: no need to build its deletions
+            return found
         for key in (typo, *_deletes(typo)):
             for word in self._index.get(key, ()):
                 if word in seen:
@@ -307,11 +312,17 @@ def _checkable(doc: Document, starts: list[int], start: int) -> bool:
     return k >= 0 and not any(c.isalnum() for c in doc.text[starts[k] : start])
 
 
+#: Past this many distinct unknown words, one walk over the text beats a search per word.
+MAX_SEARCHED_WORDS = 64
+
+
 def _occurrences(text: str, words: set[str]) -> list[re.Match[str]]:
     """WORD_RE's matches of ``words`` (lower case) in ``text``, in order: a
     search per distinct word rather than a walk over every long word."""
     lowered = text.lower()
-    if len(lowered) != len(text):  # lower-casing moved offsets: walk every long word instead
+    # Lower-casing moved offsets, or so many words that a search each would
+    # cost words x text: walk every long word instead (the same matches).
+    if len(lowered) != len(text) or len(words) > MAX_SEARCHED_WORDS:
         return [m for m in WORD_RE.finditer(text) if m.group().lower() in words]
     found: list[re.Match[str]] = []
     for w in words:

@@ -3,6 +3,9 @@
 Shared by HL105 (a term glossed with its opposite) and HL103 (a sided name
 glossed with the other side). Forms read: "X (…)", "… (X)", "… (the X)",
 "X, which means …", "X, or …", "X – …", "X means …", "X is when …", "X is a …".
+A cue in a gloss is not read as contradicting its term after a negation or a
+contrast (the ``gloss-contrast`` pack) or, in a gloss after the term, a cause,
+a consequence or a treatment (the ``gloss-cause`` pack).
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, TypeVar
+
+from pydantic import Field, StringConstraints
 
 from healthlint.lexicon import Match
+from healthlint.packs import PackEntry, PackSet, register_kind
 
 if TYPE_CHECKING:
     from healthlint.checks.base import RuleContext
@@ -38,16 +44,48 @@ AFTER_RE = re.compile(
 #: A term alone in brackets glosses the clause before it: "a fast heart rate (bradycardia)", "… (the medial malleolus)".
 OPEN_BEFORE_RE = re.compile(r"\(\s*(?:(?:the|your|a|an)\s+)?$")
 CLAUSE_START_RE = re.compile(r"[.;:,()\n!?]")
-NEGATION_RE = re.compile(
-    r"\b(?:not|no|never|isn't|aren't|rather than|instead of|unlike|opposite|as opposed to|compared|versus|vs|non)\b"
-)
+CONTRAST_KIND, CAUSE_KIND = "gloss-contrast", "gloss-cause"
 
-#: Words that start a cause, a consequence or a treatment, not a definition: "hyponatraemia (often from
-#: drinking too much water)", "hypermobility is a common cause of pain in people with weak muscles".
-CAUSE_RE = re.compile(
-    r"\b(?:caus\w*|due to|because|from\s+\w+ing|(?:often|usually|mostly|mainly|sometimes|commonly|be) from|after|if|result\w*|trigger\w*|signs?|symptoms?|risks?|complications?|side effects?|linked|associated|medicines?|medications?|drugs?|treat\w*|"
-    r"lowers|lowering|raises|raising|reduces|reducing|can't|cannot|can not|don't|doesn't|unable|fails?)\b"
-)
+
+class GlossWords(PackEntry):
+    """Words that keep a gloss's cue from contradicting its term; a trailing *
+    stands for any ending ("treat*": treated, treatment)."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z' ]*[a-z]\*?$|^[a-z]$")]] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "exception"
+
+
+register_kind(CONTRAST_KIND, GlossWords)
+register_kind(CAUSE_KIND, GlossWords)
+
+#: Grammar frames of a cause, beside the ``gloss-cause`` pack's words: "from drinking",
+#: "often from", "be from".
+_CAUSE_FRAMES = (r"from\s+\w+ing", r"(?:often|usually|mostly|mainly|sometimes|commonly|be) from")
+
+
+def _alternatives(words: Iterable[str], *patterns: str) -> re.Pattern[str]:
+    """A search, in lower-cased text, for any of ``words`` (or ``patterns``) as whole words."""
+    alts = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
+    return re.compile(r"\b(?:" + "|".join([*alts, *patterns] or ["(?!)"]) + r")\b")
+
+
+@dataclass(frozen=True)
+class GlossStops:
+    """The packs' words that keep a cue from contradicting, compiled once per process."""
+
+    #: A negation or contrast before the cue: "not a slow heart rate", "unlike bradycardia".
+    contrast: re.Pattern[str]
+    #: A cause, a consequence or a treatment, not a definition: "hyponatraemia (often from
+    #: drinking too much water)", "hypermobility is a common cause of pain in people with weak muscles".
+    cause: re.Pattern[str]
+
+
+def gloss_stops(packs: PackSet) -> GlossStops:
+    return packs.compiled("glosses.stops", lambda: GlossStops(
+        _alternatives(w for e in packs.entries(CONTRAST_KIND) for w in e.words),
+        _alternatives((w for e in packs.entries(CAUSE_KIND) for w in e.words), *_CAUSE_FRAMES),
+    ))
+
 
 #: A gloss that says what kind of medicine the term is ("a medicine that …"):
 #: its "medicine" is the definition's head, not a cause.
@@ -89,17 +127,20 @@ def trim(gloss: Gloss, others: Iterable[tuple[int, int]]) -> Gloss:
     return Gloss(gloss.start, gloss.start + spans[0][0], gloss.span, False)
 
 
-def contradicting_cue(lowered: str, gloss: Gloss, cues: list[Match[T]], right: Callable[[T], bool]) -> Match[T] | None:
+def contradicting_cue(lowered: str, gloss: Gloss, cues: list[Match[T]], right: Callable[[T], bool],
+                      packs: PackSet) -> Match[T] | None:
     """The first cue of another meaning in the gloss (``cues`` found in it) when it
     holds no cue of the right meaning (``right``), and no negation before it, nor,
-    in a gloss after the term, a cause ("if you have …" before a term is a frame)."""
+    in a gloss after the term, a cause ("if you have …" before a term is a frame):
+    the ``gloss-contrast`` and ``gloss-cause`` packs."""
     if not cues or any(right(c.value) for c in cues):
         return None
     wrong = cues[0]
     start, end = gloss.start, gloss.start + wrong.start
     head = DEFINING_HEAD_RE.match(lowered, start, end)
-    if NEGATION_RE.search(lowered, start, end) or (
-        not gloss.before and CAUSE_RE.search(lowered, head.end() if head else start, end)
+    stops = gloss_stops(packs)
+    if stops.contrast.search(lowered, start, end) or (
+        not gloss.before and stops.cause.search(lowered, head.end() if head else start, end)
     ):
         return None
     return wrong

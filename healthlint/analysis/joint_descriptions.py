@@ -5,7 +5,10 @@ bone meets the shoulder blade", "the joints between the ribs and the spine",
 "the femur articulates with the pelvis": the two parts resolve, through the
 anatomy pack's ``connects``, to the joint described (costovertebral,
 glenohumeral...). Only joint descriptions count: "large muscles connect the
-scapula to the shoulder girdle" describes muscles, not a joint.
+scapula to the shoulder girdle" describes muscles, not a joint. The words are
+packs: ``joint-cue`` (the verbs and prepositions that introduce the parts, the
+nouns for a joint, the words between a named joint and its description) and
+``non-joint-subject`` (muscles, ligaments, nerves... as a sentence's subject).
 """
 
 from __future__ import annotations
@@ -13,37 +16,76 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, StringConstraints
 
 from healthlint.analysis.anatomy import Anatomy, Mention
 from healthlint.lexicon import Match, PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
 
-#: Verbs and prepositions that can introduce what a joint links, by the part
-#: each plays: a verb or "between" comes before the two parts, "meet" after
-#: them ("where A and B meet"), and "articulates" makes any sentence a joint's.
-TRIGGERS: dict[str, str] = {
-    **{f"{verb}{ending}": "verb" for verb in ("link", "connect", "join") for ending in ("", "s", "ed", "ing")},
-    **{f"attach{ending}": "verb" for ending in ("", "es", "ed", "ing")},
-    "meet": "meet", "meets": "meet", "meeting": "meet",
-    "between": "between",
-    "articulate": "artic", "articulates": "artic", "articulating": "artic",
-}
-#: Found by the document's shared phrase scan, not a regular expression tried at every word.
-TRIGGER_INDEX: PhraseIndex[str] = PhraseIndex(TRIGGERS.items())
+CUE_KIND, OTHER_SUBJECT_KIND = "joint-cue", "non-joint-subject"
+
+
+class JointCue(PackEntry):
+    """Words that show a sentence describes a joint by what it links, by the part they play."""
+
+    #: verb / between: come before the two parts ("links A to B", "between A and B");
+    #: meet: after them ("where A and B meet"); artic: makes any sentence a joint's
+    #: ("A articulates with B"); joint: a noun saying the subject is a joint; gap: a
+    #: word allowed between a named joint and its description ("the knee is the hinge joint that").
+    role: Literal["verb", "between", "meet", "artic", "joint", "gap"]
+    words: list[Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "cue"
+
+
+class NonJointSubject(PackEntry):
+    """Nouns that make a sentence about something other than a joint ("muscles connect A to B")."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "exception"
+
+
+register_kind(CUE_KIND, JointCue)
+register_kind(OTHER_SUBJECT_KIND, NonJointSubject)
+
+#: Trigger roles: the words that can introduce what a joint links.
+TRIGGER_ROLES = ("verb", "between", "meet", "artic")
+#: Grammar words allowed between a named joint and its description, beside the pack's ``gap`` words.
+_GAP_GLUE = frozenset({
+    "is", "are", "the", "a", "an", "which", "that", "where", "also", "simply", "one", "two", "of", "on", "either",
+    "each", "these", "those", "small", "large", "and", "main",
+})
 WORD_RE = re.compile(r"[a-z]+")
-#: Nouns that make a sentence about something other than a joint.
-OTHER_SUBJECTS = frozenset({
-    "muscle", "muscles", "ligament", "ligaments", "tendon", "tendons", "nerve", "nerves",
-    "artery", "arteries", "vein", "veins", "vessel", "vessels", "cartilage", "disc", "discs",
-    "tissue", "tissues", "fascia", "band", "bands", "cord", "membrane", "area", "region", "part",
-})
-JOINT_WORDS = frozenset({"joint", "joints", "articulation", "articulations"})
-#: Words allowed between a named joint and its description ("the knee is the joint where").
-GAP_WORDS = frozenset({
-    "joint", "joints", "is", "are", "the", "a", "an", "which", "that", "where", "also", "simply",
-    "one", "two", "of", "on", "either", "side", "each", "these", "those", "small", "large", "spine",
-    # the kind of joint: "the ball-and-socket joint that links"
-    "ball", "and", "socket", "hinge", "pivot", "saddle", "gliding", "synovial", "main",
-})
+
+
+@dataclass(frozen=True)
+class JointCues:
+    """The packs' joint cues, compiled once per process."""
+
+    triggers: PhraseIndex[str]  # found by the document's shared phrase scan: trigger → role
+    joint_words: frozenset[str]
+    gap_words: frozenset[str]
+    other_subjects: frozenset[str]
+
+
+def joint_cues(packs: PackSet) -> JointCues:
+    def build() -> JointCues:
+        cues = packs.entries(CUE_KIND)
+
+        def words(*roles: str) -> list[tuple[str, str]]:
+            return [(w, e.role) for e in cues if e.role in roles for w in e.words]
+
+        return JointCues(
+            PhraseIndex(words(*TRIGGER_ROLES)),
+            frozenset(w for w, _ in words("joint")),
+            _GAP_GLUE | frozenset(w for w, _ in words("gap")),
+            frozenset(w for e in packs.entries(OTHER_SUBJECT_KIND) for w in e.words),
+        )
+
+    return packs.compiled("anatomy.joint-cues", build)
+
+
 #: A part's own gloss, read past: "your upper arm bone (humerus) to ...".
 _PART_GLOSS = r"(?:\s*\([^()\n]{1,40}\))?"
 CONNECTOR_RE = re.compile(_PART_GLOSS + r"\s*(?:,\s*)?(?:to|with|and|onto)\b")
@@ -74,17 +116,18 @@ def _words(text: str) -> list[str]:
     return WORD_RE.findall(text.lower())
 
 
-def _subject(text: str, prefix_start: int, anchor: int, joints: list[Mention], joint_ends: list[int]) -> tuple[bool, Mention | None]:
+def _subject(text: str, prefix_start: int, anchor: int, joints: list[Mention], joint_ends: list[int],
+             cues: JointCues) -> tuple[bool, Mention | None]:
     """Whether what comes before ``anchor`` makes this a joint description, and the
     joint it names as its subject."""
     i = bisect.bisect_right(joint_ends, anchor) - 1
     named = joints[i] if i >= 0 and joints[i].start >= prefix_start else None
-    if named is not None and set(_words(text[named.end : anchor])) <= GAP_WORDS:
+    if named is not None and set(_words(text[named.end : anchor])) <= cues.gap_words:
         return True, named
     for word in reversed(_words(text[prefix_start:anchor])):
-        if word in JOINT_WORDS:
+        if word in cues.joint_words:
             return True, None
-        if word in OTHER_SUBJECTS:
+        if word in cues.other_subjects:
             return False, None
     return False, None
 
@@ -145,9 +188,9 @@ def _pair(m: Match[str], lowered: str, s_start: int, s_end: int, parts: list[Men
 
 
 def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention], anatomy: Anatomy,
-             triggers: list[Match[str]]) -> list[Description]:
+             triggers: list[Match[str]], cues: JointCues) -> list[Description]:
     """Every joint description in ``text`` (sentence spans in document order;
-    ``triggers``: `TRIGGER_INDEX`'s matches in it)."""
+    ``triggers``: the matches of ``cues.triggers`` in it)."""
     by_id = anatomy.by_id
     joints = [m for m in mentions if any(by_id[i].type == "joint" for i in m.ids)]
     parts = [m for m in mentions if any(by_id[i].type in PART_TYPES for i in m.ids)]
@@ -165,7 +208,7 @@ def describe(text: str, sentences: list[tuple[int, int]], mentions: list[Mention
         if pair is None:
             continue
         first, second, anchor = pair
-        ok, named = _subject(text, s_start, anchor, joints, joint_ends)
+        ok, named = _subject(text, s_start, anchor, joints, joint_ends, cues)
         if not ok and trig.value != "artic":
             continue
         best, compatible = joints_linking(anatomy, first.ids, second.ids)

@@ -209,7 +209,10 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
 
 
 def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
-    host = urlparse(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlparse(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # a malformed address ("http://[", "[]"): on no domain
+        return False
     return any(host == d or host.endswith("." + d) for d in domains)
 
 

@@ -212,6 +212,25 @@ def _is_frame(gap: str) -> bool:
     return len(words) <= 8 and not FRAME_WORDS.isdisjoint(words)
 
 
+#: Gaps longer than this hold more than one short word: only a run of spaces
+#: and hyphens can still be adjacent, found without slicing the gap.
+_LONG_GAP = 100
+#: A term and a "treats" cue this far apart are not one clause of eight words.
+_LONG_FRAME = 400
+_SPACES_AND_HYPHENS = re.compile(r"[ -]*")
+#: A "sentence" longer than this (a list or a flattened page read as one) is
+#: weighed in a window around each occurrence, so that its cost stays linear.
+LONG_SENTENCE = 3000
+WINDOW = 1500
+
+
+def _adjacent_at(text: str, a: int, b: int) -> float:
+    """``_adjacent(text[a:b])``, in time bounded by the gap's first run or _LONG_GAP."""
+    if b - a > _LONG_GAP:
+        return 1.0 if _SPACES_AND_HYPHENS.match(text, a, b).end() == b else 0.0
+    return _adjacent(text[a:b])
+
+
 def _adjacent(gap: str) -> float:
     """Weight factor for a cue separated from the term by ``gap``."""
     if not gap.strip(" -"):
@@ -256,14 +275,15 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
             continue
         ev = evidence[mi]
         if kind == "next" and cs >= end:
-            factor = _adjacent(text[end:cs])
+            factor = _adjacent_at(text, end, cs)
             if factor:
                 ev.add(weight * factor, phrase)
                 continue
-        elif kind == "prev" and ce <= start and _adjacent(text[ce:start]) == 1.0:
+        elif kind == "prev" and ce <= start and _adjacent_at(text, ce, start) == 1.0:
             ev.add(weight, phrase)
             continue
-        elif kind == "treats" and cs >= end and _is_frame(text[end:cs]) and not any(end <= o < cs for o in other_starts):
+        elif kind == "treats" and cs >= end and cs - end <= _LONG_FRAME and _is_frame(text[end:cs]) \
+                and not any(end <= o < cs for o in other_starts):
             ev.add(weight, phrase)
             continue
         in_gloss = gloss is not None and cs >= gloss[0] and ce <= gloss[1]
@@ -356,11 +376,20 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
         s0, s1 = sentences[i].start_char, sentences[i].end_char
         cue_hits = [(s0 + m.start, s0 + m.end, m.phrase.lower(), m.value)
                     for m in compiled.cues.find(text[s0:s1], lowered[s0:s1], longest=False)]
+        windowed = s1 - s0 > LONG_SENTENCE
+        if windowed:
+            cue_starts = [c[0] for c in cue_hits]
+            occ_starts = [o.start for o in occs]
         for h in occs:
             si, mi, slot = h.value
             cset = compiled.sets[si]
-            other_starts = [o.start for o in occs if o.value[0] == si and o.value[1] != mi]
-            evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cue_hits, other_starts)
+            cues, near = cue_hits, occs
+            if windowed:
+                lo, hi = h.start - WINDOW, h.end + WINDOW
+                cues = cue_hits[bisect.bisect_left(cue_starts, lo) : bisect.bisect_right(cue_starts, hi)]
+                near = occs[bisect.bisect_left(occ_starts, lo) : bisect.bisect_right(occ_starts, hi)]
+            other_starts = [o.start for o in near if o.value[0] == si and o.value[1] != mi]
+            evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cues, other_starts)
             by_topic = bool(topic) and _topic_evidence(text, h.end, mi, cset, si, evidence, topic)
             own = evidence[mi].total
             rivals = [(ev.total, ri) for ri, ev in enumerate(evidence) if ri != mi]

@@ -22,6 +22,8 @@ from pydantic import Field
 
 from healthlint.analysis.definitions import definitions
 from healthlint.analysis.glosses import (
+    CAUSE_KIND,
+    CONTRAST_KIND,
     contradicting_cue,
     gloss_after,
     lowered_text,
@@ -40,7 +42,7 @@ class ContradictoryDefinition(Rule):
     name = "contradictory-definition"
     category = "terminology"
     severity = "error"
-    packs = ("definitions", "antonym-prefixes")
+    packs = ("definitions", "antonym-prefixes", CONTRAST_KIND, CAUSE_KIND)
     rationale = (
         "A term explained with the meaning of its opposite or of a look-alike (\"bradycardia (a fast heart "
         "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
@@ -77,7 +79,7 @@ class ContradictoryDefinition(Rule):
             others = pack.terms.find(lowered[gloss.start : gloss.end])
             gloss = trim(gloss, ((t.start, t.end) for t in others if t.value != term.value))
             window = lowered[gloss.start : gloss.end]
-            wrong = contradicting_cue(lowered, gloss, list(pack.cues[term.value].find(window)), lambda v: not v)
+            wrong = contradicting_cue(lowered, gloss, list(pack.cues[term.value].find(window)), lambda v: not v, ctx.packs)
             if wrong is None:
                 continue
             entry = pack.by_id[term.value]
@@ -173,7 +175,7 @@ def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIn
         others = [(k.start, k.end) for k in known.find(raw)] + [o.span() for o in pack.words.finditer(raw)]
         gloss = trim(gloss, others)
         window = lowered[gloss.start : gloss.end]
-        wrong = contradicting_cue(lowered, gloss, list(pack.cues[entry.id].find(window)), lambda own: own)
+        wrong = contradicting_cue(lowered, gloss, list(pack.cues[entry.id].find(window)), lambda own: own, ctx.packs)
         if wrong is None:
             continue
         opposite = pack.by_id[entry.opposite]

@@ -14,7 +14,7 @@ from healthlint.analysis.anatomy import (
     mentions,
 )
 from healthlint.analysis.definitions import Compiled, definitions
-from healthlint.analysis.glosses import contradicting_cue, gloss_after, lowered_text, trim
+from healthlint.analysis.glosses import CAUSE_KIND, CONTRAST_KIND, contradicting_cue, gloss_after, lowered_text, trim
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -63,7 +63,7 @@ class GlossMismatch(Rule):
     name = "gloss-mismatch"
     category = "terminology"
     severity = "error"
-    packs = ("anatomy", "body-region", "definitions")
+    packs = ("anatomy", "body-region", "definitions", CONTRAST_KIND, CAUSE_KIND)
     rationale = (
         "A gloss in brackets or after \", or\" tells the reader what a term means; when it names a different "
         "structure (\"the collarbone (sternum)\", \"the thigh bone (humerus)\") or puts a side-named structure "
@@ -173,7 +173,7 @@ def sided_name_issues(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
             others = pack.terms.find(lowered[gloss.start : gloss.end])
             gloss = trim(gloss, ((t.start, t.end) for t in others if t.value != side.value))
             window = lowered[gloss.start : gloss.end]
-            wrong = contradicting_cue(lowered, gloss, list(pack.cues[side.value].find(window)), lambda v: not v)
+            wrong = contradicting_cue(lowered, gloss, list(pack.cues[side.value].find(window)), lambda v: not v, ctx.packs)
             if wrong is not None:
                 entry = pack.by_id[side.value]
                 name = doc.text[side.start : end]

@@ -13,7 +13,13 @@ from healthlint.analysis.anatomy import (
     mentions,
     within,
 )
-from healthlint.analysis.joint_descriptions import TRIGGER_INDEX, Description, describe
+from healthlint.analysis.joint_descriptions import (
+    CUE_KIND,
+    OTHER_SUBJECT_KIND,
+    Description,
+    describe,
+    joint_cues,
+)
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -36,7 +42,7 @@ class StructureDescriptionMismatch(Rule):
     name = "structure-description-mismatch"
     category = "terminology"
     severity = "error"
-    packs = ("anatomy", "body-region")
+    packs = ("anatomy", "body-region", CUE_KIND, OTHER_SUBJECT_KIND)
     rationale = (
         "A heading or sentence that names one joint while the text describes another by what it links "
         "(\"Knee dysfunction\" over a paragraph on the joints linking the ribs to the thoracic vertebrae) "
@@ -61,7 +67,8 @@ class StructureDescriptionMismatch(Rule):
         anat = anatomy(ctx)
         found = mentions(doc, ctx)
         sentences = [(s.start_char, s.end_char) for s in doc.sentences]
-        descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, TRIGGER_INDEX))
+        cues = joint_cues(ctx.packs)
+        descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, cues.triggers), cues)
         if not descriptions:
             return
         for desc in descriptions:
