@@ -15,6 +15,7 @@ from typing import Any, Literal
 from urllib.parse import urlparse
 
 from healthlint.checks.base import RuleContext
+from healthlint.dates import DATE_LINE_RE, DATE_RE
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
@@ -53,16 +54,6 @@ _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister)\.?\s+)"
 _NAME_WORD = r"[A-Z][\w'’\-]+"
 #: A person or organisation: a title and a name, or two or more capitalised words.
 NAME_RE = re.compile(rf"\s*:?\s*(?:{_TITLE}(?:[A-Z]\.\s*)*{_NAME_WORD}|(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}))+)")
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-DATE_RE = re.compile(
-    rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}"  # 2024-05-01
-    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})"  # 01/05/2024, 1.5.24
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"  # 3 March 2025
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 3, 2025
-    rf"|{_MONTH},?\s+\d{{4}})",  # March 2025
-    re.IGNORECASE,
-)
 _DATE_AFTER_LABEL = re.compile(rf"\s*(?:on|:|-|–|—)?\s*(?:on\s+)?({DATE_RE.pattern})", re.IGNORECASE)
 #: Inline citations: [1], [2, 3], [4-6]; superscript numbers (not m² or cm³);
 #: author-year; DOI; PMID. Each comes with the lower-case text one of its
@@ -81,8 +72,6 @@ REFERENCE_LINE_RE = re.compile(r"\[?\d{1,3}[.)\]]\s+\S")
 REFERENCE_CUE_RE = re.compile(r"\b(?:19|20)\d{2}\b|doi|https?://|www\.|\bet al\b", re.IGNORECASE)
 #: A footnote number after a word and its punctuation ("lifetime.1"), counted only beside reference lines.
 FOOTNOTE_RE = re.compile(r"(?<=[a-z][.,;:)])\d{1,2}(?![\d.,])")
-#: A date on a line of its own near the top or bottom, maybe after a label ("Updated March 2024").
-BARE_DATE_RE = re.compile(rf"\s*(?:(?:updated|published|reviewed|posted|revised|last updated)\s*:?\s*)?(?:on\s+)?(?:{DATE_RE.pattern})[.\s]*", re.IGNORECASE)
 #: Blocks from either end of the article where a bare date line counts.
 DATE_LINE_REACH = 6
 #: Numbered reference lines needed before they count as a reference list.
@@ -199,7 +188,7 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                     signals.date.append(Found("date line", span, text[at : when.end()]))
     ends = {b.start for b in doc.blocks[:DATE_LINE_REACH]} | {b.start for b in doc.blocks[-DATE_LINE_REACH:]}
     for block in short:  # "March 3, 2023" on its own line under the title or at the end
-        if block.start in ends and BARE_DATE_RE.fullmatch(doc.block_text(block)):
+        if block.start in ends and DATE_LINE_RE.fullmatch(doc.block_text(block)):
             signals.date.append(Found("date line", (block.start, block.end), doc.block_text(block).strip()))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):

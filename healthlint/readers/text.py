@@ -1,10 +1,20 @@
 """Plain-text reader, for scraped pages like the seed article.
 
-Headings are inferred (a short line on its own with no closing punctuation),
-short unpunctuated lines inside a group (a byline, a date line) are blocks of
-their own rather than glued into one run-on sentence, bullets ("•", "-", "*", "–") become list items, non-breaking and other odd
-spaces become plain spaces (one for one, so offsets do not move), and the
-first heading is the title.
+A copy of a web page keeps its line breaks but loses its markup, so blocks are
+read from the lines:
+
+- headings are short lines with no closing punctuation, or short questions
+  ("What causes vertigo?"), on their own or straight above their text; a
+  byline, a date line, a caption, a "Note:" line, a copyright line or a cut-off
+  last line is never a heading;
+- a line that ends a sentence ends its block, unless the group is hard-wrapped
+  prose (lines of similar width that stop mid-sentence);
+- the lines after one that ends in a colon ("Symptoms include:") are list
+  items, bullets or not, and so are lines with bullets ("•", "-", "*", "–", "1.");
+- short unpunctuated lines (a byline, a date line) are blocks of their own
+  rather than glued into one run-on sentence;
+- non-breaking and other odd spaces become plain spaces (one for one, so
+  offsets do not move), and the first heading is the title.
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from healthlint.dates import DATE_LINE_RE
 from healthlint.document import Block, Document, TextBuilder, source_line_starts
 from healthlint.suppressions import TEXT_DIRECTIVE_RE, parse_directive
 
@@ -26,19 +37,62 @@ CLOSERS = ")]\"”'’"
 #: A line shorter than this that ends without punctuation, followed by a line
 #: starting with a capital, ends a unit (a byline); longer ones are hard wraps.
 MAX_UNIT_LINE = 60
+#: Lines that are credits, captions or notes, never headings.
+NOT_HEADING_RE = re.compile(
+    r"\s*(?:by\s|written by|reviewed by|medically reviewed|fact[- ]checked|updated\b|published\b|posted\b|"
+    r"last (?:reviewed|updated|modified)|page last|image\b|photo\b|picture\b|illustration\b|credit\b|caption\b|"
+    r"figure \d|source:|sources:|note:|tip:|important:|warning:|©|\(c\)\s*\d|copyright\b)",
+    re.IGNORECASE,
+)
+#: A list item after a line ending in a colon has at most this many words.
+MAX_LIST_ITEM_WORDS = 30
+#: A cut-off last line (the scrape stopped mid-sentence) has at least this many words.
+MIN_CUT_OFF_WORDS = 7
+#: Hard-wrapped prose: its lines (but the last) are at least this long...
+MIN_WRAP_WIDTH = 40
+#: ...and differ in length by at most this much.
+MAX_WRAP_SPREAD = 30
+
+
+#: A footnote number after the closing punctuation ("... in their lifetime.1").
+FOOTNOTE_END_RE = re.compile(r"(?<=[.!?,;:)\]])\d{1,2}$")
+
+
+def _core(line: str) -> str:
+    """The line without trailing space, footnote number and closing brackets or quotes."""
+    return FOOTNOTE_END_RE.sub("", line.strip()).rstrip(CLOSERS)
 
 
 def _ends_without_punctuation(line: str) -> bool:
-    core = line.strip().rstrip(CLOSERS)
+    core = _core(line)
     return bool(core) and core[-1] not in CLOSING_PUNCT
 
 
 def _is_heading(line: str) -> bool:
+    """A short line with no closing punctuation, or a short question, that is
+    not a byline, a date, a caption or a note."""
     stripped = line.strip()
-    if not _ends_without_punctuation(stripped):
+    if not (_ends_without_punctuation(stripped) or _core(stripped).endswith("?")):
         return False
     words = stripped.split()
-    return len(words) <= MAX_HEADING_WORDS and any(ch.isalpha() for ch in stripped)
+    return (len(words) <= MAX_HEADING_WORDS and any(ch.isalpha() for ch in stripped)
+            and not NOT_HEADING_RE.match(stripped) and not DATE_LINE_RE.fullmatch(stripped))
+
+
+def _ends_sentence(line: str) -> bool:
+    return _core(line)[-1:] in (".", "!", "?")
+
+
+def _ends_in_colon(line: str) -> bool:
+    return _core(line).endswith(":")
+
+
+def _hard_wrapped(texts: list[str]) -> bool:
+    """Prose wrapped at a fixed width: lines of similar length, some of them
+    stopping mid-sentence."""
+    body = [len(t.strip()) for t in texts[:-1]]
+    return (len(texts) >= 2 and min(body) >= MIN_WRAP_WIDTH and max(body) - min(body) <= MAX_WRAP_SPREAD
+            and any(not _ends_sentence(t) for t in texts[:-1]))
 
 
 def _starts_unit(line: str) -> bool:
@@ -72,27 +126,55 @@ def _split_units(source: str, lines: list[tuple[int, int]]) -> list[list[tuple[i
     sentence at all (a byline block, not hard-wrapped prose).
     """
     texts = [source[a:b] for a, b in lines]
-    prose = any(t.strip().rstrip(CLOSERS)[-1:] in (".", "!", "?") for t in texts)
+    prose = any(_ends_sentence(t) for t in texts)
+    wrapped = _hard_wrapped(texts)
     pieces: list[list[tuple[int, int]]] = [[lines[0]]]
+    listing = False  # inside the lines that follow "... include:"
     for i in range(1, len(lines)):
         previous = texts[i - 1]
-        if (_ends_without_punctuation(previous) and _starts_unit(texts[i])
-                and (len(previous.strip()) < MAX_UNIT_LINE or not prose)):
+        listing = (listing or _ends_in_colon(previous)) and len(texts[i].split()) <= MAX_LIST_ITEM_WORDS
+        if (listing
+                or (_ends_without_punctuation(previous) and _starts_unit(texts[i])
+                    and (len(previous.strip()) < MAX_UNIT_LINE or not prose))
+                or (not wrapped and _ends_sentence(previous))):
             pieces.append([])
         pieces[-1].append(lines[i])
     return pieces
+
+
+def _list_after_colon(source: str, pieces: list[list[tuple[int, int]]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The pieces of a group as blocks: the one-line pieces after a piece that
+    ends in a colon ("Common causes include:") are list items while they stay
+    short; the others are paragraphs ("line": never taken for a heading)."""
+    blocks: list[tuple[str, list[tuple[int, int]]]] = []
+    in_list = False
+    for piece in pieces:
+        text = " ".join(source[a:b] for a, b in piece)
+        if in_list and len(piece) == 1 and len(text.split()) <= MAX_LIST_ITEM_WORDS and not _ends_in_colon(text):
+            blocks.append(("list_item", piece))
+            continue
+        in_list = _ends_in_colon(text)
+        blocks.append(("line", piece))
+    return blocks
+
+
+def _cut_off(line: str) -> bool:
+    """A last line that stops mid-sentence: the scrape was cut, it heads nothing."""
+    return len(line.split()) >= MIN_CUT_OFF_WORDS and not line.strip().endswith("?")
 
 
 def _heads_group(source: str, pieces: list[list[tuple[int, int]]]) -> bool:
     """A heading written straight above its lines ("Sources" over a list of
     references, "When to get help" over "Call 111 if:"): a heading-like first
     line over lines that end sentences or introduce a list.
-    A byline block ("By Dr …" / "Last reviewed: …") ends none, so it stays."""
+    A title is a heading over its credits too ("By Dr …" / "Updated 3 March 2024");
+    a byline block alone ("By Dr …" / "Last reviewed: …") heads nothing."""
     (first, *more) = pieces[0]
     if more or not _is_heading(source[first[0] : first[1]]):
         return False
     rest = [source[a:b] for piece in pieces[1:] for a, b in piece]
-    return any(t.strip().rstrip(CLOSERS)[-1:] in (".", "!", "?", ":") for t in rest)
+    return (any(_core(t)[-1:] in (".", "!", "?", ":") for t in rest)
+            or all(NOT_HEADING_RE.match(t) or DATE_LINE_RE.fullmatch(t) for t in rest))
 
 
 def parse(source: str, path: str) -> Document:
@@ -115,11 +197,13 @@ def parse(source: str, path: str) -> Document:
     def flush() -> None:
         if current:
             pieces = _split_units(source, current)
-            kind = "line" if len(pieces) > 1 else "paragraph"
-            if len(pieces) > 1 and _heads_group(source, pieces):
-                raw.append(("heading", pieces[0]))
-                pieces = pieces[1:]
-            raw.extend((kind, piece) for piece in pieces)
+            if len(pieces) == 1:
+                raw.append(("paragraph", pieces[0]))
+            else:
+                if _heads_group(source, pieces):
+                    raw.append(("heading", pieces[0]))
+                    pieces = pieces[1:]
+                raw.extend(_list_after_colon(source, pieces))
             current.clear()
 
     for number, (start, end) in enumerate(lines, start=1):
@@ -141,8 +225,10 @@ def parse(source: str, path: str) -> Document:
     builder = TextBuilder()
     blocks: list[Block] = []
     title_block = None
-    for kind, lines in raw:
-        if kind == "paragraph" and len(lines) == 1 and _is_heading(source[lines[0][0] : lines[0][1]]):
+    last = len(raw) - 1
+    for i, (kind, lines) in enumerate(raw):
+        if (kind == "paragraph" and len(lines) == 1 and _is_heading(source[lines[0][0] : lines[0][1]])
+                and not (i == last and i and _cut_off(source[lines[0][0] : lines[0][1]]))):
             kind = "heading"
         elif kind == "line":
             kind = "paragraph"
