@@ -59,9 +59,10 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Files checked in parallel.")
+@click.option("--whole-page", is_flag=True, help="Read every word of HTML pages, menus and footers included, not just the article.")
 @click.option("--stdin-format", type=click.Choice(["markdown", "html", "text"]), default="markdown", show_default=True,
               help="Format of the text read from '-'.")
-def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_format) -> None:
+def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_format, whole_page) -> None:
     """Check PATHS (files, folders, or - for standard input)."""
     from healthlint.checks.base import all_rules, get_rule
     from healthlint.engine import Options, Source, discover, run
@@ -69,6 +70,8 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
 
     try:
         config = _load(config_path)
+        if whole_page:
+            config = config.model_copy(update={"whole_page": True})
         selectors = _split_codes(select)
         ignores = _split_codes(ignore)
         _validate_selectors([*selectors, *ignores], all_rules(), get_rule)

@@ -46,6 +46,7 @@ class Override(_Strict):
     locale: Locale | None = None
     #: Topics added for these files.
     topics: list[str] = []
+    whole_page: bool | None = None
 
 
 class Config(_Strict):
@@ -59,6 +60,8 @@ class Config(_Strict):
     topics: list[str] = []
     #: False: the article's topics are exactly ``topics``, nothing detected.
     detect_topics: bool = True
+    #: Read every word of a web page, menus and footers included, not just its article.
+    whole_page: bool = False
     packs: list[str] = []
     nlp_model: str | None = None
     fail_on: Literal["error", "warning", "info", "never"] = "error"
@@ -82,6 +85,7 @@ class Config(_Strict):
                         "ignore": [*cfg.ignore, *ov.ignore],
                         "severity": {**cfg.severity, **ov.severity},
                         "locale": ov.locale or cfg.locale,
+                        "whole_page": cfg.whole_page if ov.whole_page is None else ov.whole_page,
                         "topics": [*cfg.topics, *(t for t in ov.topics if t not in cfg.topics)],
                     }
                 )

@@ -264,6 +264,12 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     directives: list[Directive] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: For a web page read for its article only: the words of page chrome left
+    #: out, and how the article was found ("main", "text density"...).
+    words_left_out: int | None = None
+    #: The text left out, a line per block (no positions: never reported on).
+    outside_text: str = ""
+    main_content: str | None = None
     nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)

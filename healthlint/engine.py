@@ -155,7 +155,10 @@ def filter_findings(doc: Document, findings: list[Finding], config: Config, opti
 
 
 def base_metrics(doc: Document) -> dict:
-    return {"words": doc.word_count, "sentences": len(doc.sentences)}
+    metrics = {"words": doc.word_count, "sentences": len(doc.sentences)}
+    if doc.words_left_out is not None:  # a web page read for its article
+        metrics.update(page_words=doc.word_count + doc.words_left_out, main_content=doc.main_content)
+    return metrics
 
 
 def check_document(doc: Document, config: Config, packs: PackSet, options: Options | None = None) -> FileReport:
@@ -186,11 +189,12 @@ def unreadable_report(path: str, message: str, fmt: str | None = None,
 
 # -- reading -----------------------------------------------------------------
 
-def _read(source: Source) -> Document:
+def _read(source: Source, config: Config) -> Document:
+    whole_page = config.for_path(source.path).whole_page
     if source.text is not None:
         fmt = detect_format(source.path, source.format)
-        return read_bytes(text_bytes(source.text), source.path, fmt)
-    return read_path(source.path, source.format)
+        return read_bytes(text_bytes(source.text), source.path, fmt, whole_page=whole_page)
+    return read_path(source.path, source.format, whole_page=whole_page)
 
 
 def check_sources(sources: Sequence[Source], config: Config, packs: PackSet, options: Options | None = None) -> list[FileReport]:
@@ -199,7 +203,7 @@ def check_sources(sources: Sequence[Source], config: Config, packs: PackSet, opt
     docs: list[tuple[int, Document]] = []
     for i, source in enumerate(sources):
         try:
-            docs.append((i, _read(source)))
+            docs.append((i, _read(source, config)))
         except ReadError as exc:
             reports[i] = unreadable_report(source.path, str(exc), config=config, options=options)
         except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the run

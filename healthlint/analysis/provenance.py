@@ -72,6 +72,8 @@ REFERENCE_LINE_RE = re.compile(r"\[?\d{1,3}[.)\]]\s+\S")
 REFERENCE_CUE_RE = re.compile(r"\b(?:19|20)\d{2}\b|doi|https?://|www\.|\bet al\b", re.IGNORECASE)
 #: A footnote number after a word and its punctuation ("lifetime.1"), counted only beside reference lines.
 FOOTNOTE_RE = re.compile(r"(?<=[a-z][.,;:)])\d{1,2}(?![\d.,])")
+#: Last blocks of an article where a date or author label counts in a block of any length.
+CREDIT_TAIL = 3
 #: Blocks from either end of the article where a bare date line counts.
 DATE_LINE_REACH = 6
 #: Numbered reference lines needed before they count as a reference list.
@@ -163,9 +165,13 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     index = _label_index(ctx.packs)
     byline_blocks: set[int] = set()
     short = signals.short_blocks = [b for b in doc.blocks if len(doc.block_text(b).split()) <= BYLINE_MAX_WORDS]
+    # A page's last blocks may run its credits together with other notices
+    # ("This page last modified 4/28/2008 This web site was created by ..."):
+    # a label there dates the page however long the block.
+    tail = [b for b in doc.blocks[-CREDIT_TAIL:] if b not in short]
     labels = ctx.find(doc, index)  # blocks are whole words apart, so the document's matches are the blocks'
     starts = [m.start for m in labels]
-    for block in short:
+    for block in (*short, *tail):
         text = doc.block_text(block)
         first = bisect.bisect_left(starts, block.start)
         for m in labels[first : bisect.bisect_left(starts, block.end)]:
@@ -195,6 +201,28 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
             when = DATE_RE.search(doc.block_text(block))
             if when:
                 signals.date.append(Found("byline date", (block.start + when.start(), block.start + when.end()), when.group()))
+
+
+def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
+    """Author and date lines in the page around the article (a web page read
+    for its article): "Last modified 4/28/2008" in a footer still dates the
+    page the reader sees. They have no place in the analysed text."""
+    index = _label_index(ctx.packs)
+    for line in doc.outside_text.splitlines():
+        if not line.strip() or len(line.split()) > BYLINE_MAX_WORDS:
+            continue
+        for m in index.find(line):
+            entry_id, leading = m.value
+            if leading and not _leads(line, 0, m.start):
+                continue
+            if entry_id == AUTHOR and not signals.author:
+                name = NAME_RE.match(line, m.end)
+                if name:
+                    signals.author.append(Found("page byline", detail=line[m.start : name.end()]))
+            elif entry_id == DATE and not signals.date:
+                when = _DATE_AFTER_LABEL.match(line, m.end)
+                if when:
+                    signals.date.append(Found("page date line", detail=line[m.start : when.end()]))
 
 
 def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
@@ -342,6 +370,8 @@ def signals(doc: Document, ctx: RuleContext) -> Signals:
         result.date += _metadata(doc, ctx, DATE, date=True)
         result.metadata_sources += _metadata(doc, ctx, SOURCES)
         _bylines(doc, ctx, result)
+        if doc.outside_text:
+            _page_credits(doc, ctx, result)
         _sources(doc, ctx, result)
         _claims(doc, ctx, entry(ctx, CLAIMS), result)
         return result

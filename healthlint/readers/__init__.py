@@ -90,12 +90,15 @@ def decode(data: bytes, path: str) -> Decoded:
         )
 
 
-def parse(source: str, path: str, fmt: str) -> Document:
-    """Parse decoded ``source`` of format ``fmt`` into a Document."""
+def parse(source: str, path: str, fmt: str, *, whole_page: bool = False) -> Document:
+    """Parse decoded ``source`` of format ``fmt`` into a Document; a web page
+    is read for its article unless ``whole_page``."""
+    if fmt == "html":
+        from healthlint.readers import html
+
+        return html.parse(source, path, whole_page=whole_page)
     if fmt == "markdown":
         from healthlint.readers import markdown as reader
-    elif fmt == "html":
-        from healthlint.readers import html as reader
     else:
         from healthlint.readers import text as reader
     return reader.parse(source, path)
@@ -139,9 +142,9 @@ def text_bytes(text: str) -> bytes:
         ).encode("utf-8", "surrogateescape")
 
 
-def read_bytes(data: bytes, path: str, fmt: str) -> Document:
+def read_bytes(data: bytes, path: str, fmt: str, *, whole_page: bool = False) -> Document:
     decoded = decode(data, path)
-    doc = parse(decoded.text, path, fmt)
+    doc = parse(decoded.text, path, fmt, whole_page=whole_page)
     if decoded.bom:
         _with_bom(doc, decoded.bom)
     if doc.title is not None:
@@ -158,7 +161,7 @@ def read_bytes(data: bytes, path: str, fmt: str) -> Document:
     return doc
 
 
-def read_path(path: str, fmt: str | None = None) -> Document:
+def read_path(path: str, fmt: str | None = None, *, whole_page: bool = False) -> Document:
     fmt = detect_format(path, fmt)
     try:
         info = os.stat(path)
@@ -177,4 +180,4 @@ def read_path(path: str, fmt: str | None = None) -> Document:
         raise ReadError(f"{path}: permission denied") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, path, fmt)
+    return read_bytes(data, path, fmt, whole_page=whole_page)

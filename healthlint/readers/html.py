@@ -3,7 +3,9 @@
 Built on the standard library's tolerant ``html.parser`` with character
 references left unconverted, so every text run and entity arrives with its
 exact position. Page furniture (navigation, footers, forms, scripts, code)
-and hidden elements are skipped; block elements become blocks; ``<title>``,
+and hidden elements are skipped; on a whole page, only the article is read
+(`main_content`: semantic markup, else text density), unless the caller asks
+for the whole page; block elements become blocks; ``<title>``,
 ``<meta>`` and ``<html lang>`` fill the metadata; comments may carry
 suppression directives. Malformed markup (unclosed or stray tags, broken
 entities) is read as a browser would, as far as a simple tag stack allows.
@@ -20,6 +22,7 @@ from html.parser import HTMLParser
 
 from healthlint.document import BlockKind, Directive, Document
 from healthlint.readers.assemble import BlockAssembler, line_starts
+from healthlint.readers.main_content import EventLog, choose, replay
 from healthlint.suppressions import parse_directive
 
 #: Elements whose content is never article prose.
@@ -95,8 +98,12 @@ class Extractor(HTMLParser):
         on_comment: Callable[[str, int, int], None],
         start: int = 0,
         end: int | None = None,
+        tree: EventLog | None = None,
     ) -> None:
         super().__init__(convert_charrefs=False)
+        #: Told of every element opened and closed, to find the article afterwards.
+        self._tree = tree
+        self._nodes: list[int] = []
         self._source = source
         self._base = start
         self._end = len(source) if end is None else end
@@ -140,8 +147,10 @@ class Extractor(HTMLParser):
         return self._base + self._lines[line - 1] + col
 
     # -- stack -----------------------------------------------------------------
-    def _push(self, entry: tuple[str, bool, bool]) -> None:
+    def _push(self, entry: tuple[str, bool, bool], attrs: dict[str, str | None] | None = None) -> None:
         tag = entry[0]
+        if self._tree is not None:
+            self._nodes.append(self._tree.enter(tag, attrs or {}, tag in BLOCKS))
         index = len(self._stack)
         self._stack.append(entry)
         self._kinds.append(_KINDS.get(tag) or (self._kinds[-1] if self._kinds else ("paragraph", 0)))
@@ -151,6 +160,8 @@ class Extractor(HTMLParser):
 
     def _pop(self) -> None:
         tag, skipped, is_link = self._stack.pop()
+        if self._tree is not None:
+            self._tree.leave(self._nodes.pop())
         index = len(self._stack)
         self._kinds.pop()
         self._open[tag] -= 1
@@ -214,7 +225,7 @@ class Extractor(HTMLParser):
             self._skip += 1
         if is_link:
             self._asm.start_link((amap.get("href") or "").strip())
-        self._push((tag, skipped, is_link))
+        self._push((tag, skipped, is_link), amap)
         if tag == "script" and "ld+json" in (amap.get("type") or "").lower():
             self._json_ld = []
         if tag == "title":
@@ -349,8 +360,10 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse(source: str, path: str) -> Document:
+def parse(source: str, path: str, *, whole_page: bool = False) -> Document:
+    """The page's article as a Document (its whole prose with ``whole_page``)."""
     asm = BlockAssembler(source)
+    log = EventLog()
     directives: list[Directive] = []
     starts = line_starts(source)
 
@@ -360,8 +373,11 @@ def parse(source: str, path: str) -> Document:
         if directive:
             directives.append(directive)
 
-    extractor = Extractor(source, asm, on_comment)
+    extractor = Extractor(source, log, on_comment, tree=log)  # type: ignore[arg-type]
     problem = extractor.run()
+    log.finish()
+    selection = None if whole_page else choose(log)
+    left_out = replay(log, asm, selection)
     text = asm.builder.text()
     blocks = asm.blocks
     h1 = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
@@ -383,6 +399,10 @@ def parse(source: str, path: str) -> Document:
         metadata=extractor.metadata,
         directives=directives,
     )
+    if selection is not None:
+        doc.words_left_out = left_out.words
+        doc.outside_text = left_out.text
+        doc.main_content = selection.how
     if problem:
         doc.notices.append(f"{path}: {problem}")
     if extractor.unclosed_comment:

@@ -21,7 +21,9 @@ class NavigationResidue(Rule):
         "noise for readers and screen readers and show the text was scraped or pasted without an "
         "edit. A warning, not an error: the words are harmless, but they must go before publishing. "
         "Only whole short blocks, block openings and trailing crumbs count, so a sentence that "
-        "says 'read more about sciatica' is never flagged."
+        "says 'read more about sciatica' is never flagged. On a published web page the article is "
+        "read without its chrome, and furniture left around it is chrome too: the rule is for "
+        "scrapes, pasted text and body exports, where the residue is in the article itself."
     )
     source = (
         "NHS Standard for creating health content (easy to use; inclusive and accessible); "
@@ -33,6 +35,11 @@ class NavigationResidue(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        if doc.main_content is not None:
+            # A published page read for its article: furniture its markup did not
+            # mark (a breadcrumb or copyright line inside the content container) is
+            # page chrome the reader sees around the article, not text to edit.
+            return
         for residue in find_residue(doc, ctx):
             text = doc.text[residue.span[0] : residue.span[1]].strip()
             yield Issue(

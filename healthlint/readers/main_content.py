@@ -1,0 +1,309 @@
+"""The article on a web page: which elements hold it, and which are page chrome.
+
+An editor reading a published page sees the article, not the menus, crumbs,
+share bars, newsletter forms and footers around it. The HTML reader records
+what it would write (`EventLog`, one event per text run, space, entity, block
+and link, each tagged with the element it sits in) and the element tree
+(`Node`); `choose` then picks the article:
+
+1. semantic markup first: ``itemprop="articleBody"``, ``<main>`` or
+   ``role="main"``, ``<article>``, then the content containers common CMSs use
+   (``#content``, ``.entry-content``, ``.article-body``...), if it holds a fair
+   share of the page's prose;
+2. otherwise text density, the readability / jusText idea: every paragraph
+   with enough words and few links scores for its parent (and half for its
+   grandparent); the best element wins, with its siblings that score nearly
+   as well (a body split into several ``<div>``s or table cells).
+
+Inside the article, elements marked as chrome by their class or id (share,
+social, related, comments, breadcrumbs, newsletter, cookie, advert...) are
+left out too. A fragment with no page around it (a CMS export of the body) is
+kept whole. `replay` then writes only the chosen events into the real block
+assembler, so every position stays exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from healthlint.document import BlockKind
+from healthlint.readers.assemble import BlockAssembler
+
+#: Tags that mean there is a page around the article (a fragment has none).
+PAGE_TAGS = frozenset({"html", "body", "nav", "header", "footer", "aside", "form", "table", "iframe"})
+#: Class or id words of page chrome (readability.js's "unlikely candidates", with
+#: the share bars, cookie banners and newsletter boxes health sites add).
+CHROME_RE = re.compile(
+    r"advert|\bads?\b|ad-|adsense|banner|breadcrumb|\bcrumbs?\b|combx|comment|community|cookie|consent|disqus|"
+    r"donate|footer|gdpr|\bmasthead\b|\bmenu|navbar|\bnav\b|newsletter|pagination|pager|popup|promo|related|"
+    r"remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|signup|sign-up|"
+    r"toolbar|tweet|utility|widget|print-?this|email-?this",
+    re.I,
+)
+#: Class or id words that keep an element even when a chrome word is present
+#: ("main-content-sidebar" is still suspect; "article-body" is not).
+CONTENT_RE = re.compile(r"article|\bbody\b|content|entry|\bmain\b|\bpost\b|story|\btext\b", re.I)
+#: Content containers of common CMSs and site builders, by class or id.
+CMS_RE = re.compile(
+    r"^(?:content|main|main-?content|maincontent|page-?content|article|article-?body|articlebody|article-?content|"
+    r"entry-?content|post-?content|post-?body|story-?body|body-?content|bodycontent|mw-content-text|"
+    r"field-name-body|field--name-body|region-content|primary-content|content-?main|text|"
+    r"[a-z]+-article|article-?text|article-?main|main-?article|content-?body|page-?body)$",
+    re.I,
+)
+#: A semantic container must hold at least this share of the page's prose...
+SEMANTIC_SHARE = 0.3
+#: ...and the whole article at least this many characters of it.
+MIN_ARTICLE_CHARS = 250
+#: A paragraph counts for the density score with this many characters outside links...
+MIN_PARAGRAPH_CHARS = 60
+#: ...and at most this share of its characters in links.
+MAX_PARAGRAPH_LINK_SHARE = 0.33
+#: A sibling joins the chosen element when it scores this share of it, with few links.
+SIBLING_SHARE = 0.2
+MAX_SIBLING_LINK_SHARE = 0.25
+
+
+@dataclass
+class Node:
+    """One element of the page, in document order (node 0 is the page itself)."""
+
+    tag: str
+    parent: int
+    #: The nearest block-level element: this one, or an ancestor's.
+    block: int
+    ident: str = ""  # id and class, lower case
+    role: str = ""
+    itemprop: str = ""
+    #: Index of the last node inside this one (filled when it closes).
+    last: int = 0
+    #: Characters of prose written while this was the nearest block (links included)...
+    own_text: int = 0
+    own_link_text: int = 0
+    #: ...and inside it, its descendants' too (filled by `EventLog.finish`).
+    text: int = 0
+    link_text: int = 0
+    score: float = 0.0
+
+    @property
+    def link_share(self) -> float:
+        return self.link_text / self.text if self.text else 0.0
+
+    @property
+    def chrome(self) -> bool:
+        return bool(self.ident) and bool(CHROME_RE.search(self.ident)) and not CONTENT_RE.search(self.ident)
+
+
+#: Event codes: what the reader asked the assembler to do.
+OPEN, CLOSE, TEXT, SPACE, REPLACE, LINK, END_LINK = range(7)
+
+
+class EventLog:
+    """Stands in for `BlockAssembler` while a page is read: records each call
+    with the element it happened in, and counts prose per element."""
+
+    def __init__(self) -> None:
+        self.nodes: list[Node] = [Node("#page", -1, 0)]
+        self.events: list[tuple] = []
+        self.node = 0  # the innermost open element, set by the reader
+        self._in_block = False
+        self._links = 0
+
+    # -- the element tree (called by the reader) ---------------------------------
+    def enter(self, tag: str, attrs: dict[str, str | None], is_block: bool) -> int:
+        parent = self.node
+        index = len(self.nodes)
+        ident = " ".join(filter(None, ((attrs.get("id") or "").strip(), (attrs.get("class") or "").strip())))
+        ident = ident.lower().replace("_", "-")
+        self.nodes.append(Node(
+            tag, parent, index if is_block else self.nodes[parent].block, ident,
+            (attrs.get("role") or "").strip().lower(), (attrs.get("itemprop") or "").strip().lower(),
+        ))
+        self.node = index
+        return index
+
+    def leave(self, index: int) -> None:
+        node = self.nodes[index]
+        node.last = len(self.nodes) - 1
+        self.node = node.parent
+
+    # -- the assembler's interface ------------------------------------------------
+    @property
+    def in_block(self) -> bool:
+        return self._in_block
+
+    def open_block(self, kind: BlockKind, level: int = 0) -> None:
+        self._in_block = True
+        self.events.append((OPEN, self.node, kind, level))
+
+    def close_block(self) -> None:
+        self._in_block = False
+        self.events.append((CLOSE, self.node))
+
+    def text(self, start: int, end: int) -> None:
+        self._in_block = True
+        self._count(end - start)
+        self.events.append((TEXT, self.node, start, end))
+
+    def space(self, start: int, end: int) -> None:
+        self.events.append((SPACE, self.node, start, end))
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        self._in_block = True
+        self._count(len(text))
+        self.events.append((REPLACE, self.node, text, start, end))
+
+    def start_link(self, url: str) -> None:
+        self._links += 1
+        self.events.append((LINK, self.node, url))
+
+    def end_link(self) -> None:
+        self._links = max(0, self._links - 1)
+        self.events.append((END_LINK, self.node))
+
+    def _count(self, chars: int) -> None:
+        node = self.nodes[self.nodes[self.node].block]
+        node.own_text += chars
+        if self._links:
+            node.own_link_text += chars
+
+    def finish(self) -> None:
+        """Close what is still open and add every element's prose to its ancestors."""
+        while self.node > 0:
+            self.leave(self.node)
+        self.nodes[0].last = len(self.nodes) - 1
+        for node in self.nodes:
+            node.text, node.link_text = node.own_text, node.own_link_text
+        for node in reversed(self.nodes[1:]):  # children come after their parents
+            parent = self.nodes[node.parent]
+            parent.text += node.text
+            parent.link_text += node.link_text
+
+
+@dataclass
+class Selection:
+    """The elements that hold the article (subtrees), and the chrome inside them."""
+
+    roots: list[int]
+    dropped: list[int] = field(default_factory=list)
+    how: str = ""
+
+    def keeps(self, nodes: list[Node], index: int) -> bool:
+        inside = any(r <= index <= nodes[r].last for r in self.roots)
+        return inside and not any(d <= index <= nodes[d].last for d in self.dropped)
+
+
+def _is_page(nodes: list[Node]) -> bool:
+    return any(n.tag in PAGE_TAGS or n.chrome for n in nodes[1:])
+
+
+def _prose(node: Node) -> int:
+    return node.text - node.link_text
+
+
+def _semantic(nodes: list[Node]) -> tuple[int, str] | None:
+    """The semantic or CMS container holding the most prose, by kind of evidence."""
+    page = _prose(nodes[0])
+    kinds = (
+        ("articleBody", lambda n: n.itemprop == "articlebody"),
+        ("main", lambda n: n.tag == "main" or n.role == "main"),
+        ("article", lambda n: n.tag == "article"),
+        ("CMS container", lambda n: any(CMS_RE.match(w) for w in n.ident.split()) and not CHROME_RE.search(n.ident)),
+    )
+    for how, test in kinds:
+        found = [i for i, n in enumerate(nodes) if i and test(n)]
+        if found:
+            best = max(found, key=lambda i: _prose(nodes[i]))
+            if _prose(nodes[best]) >= max(MIN_ARTICLE_CHARS, SEMANTIC_SHARE * page):
+                return best, how
+    return None
+
+
+def _density(nodes: list[Node]) -> list[int] | None:
+    """The elements the prose paragraphs cluster in, readability-style."""
+    for node in nodes:
+        node.score = 0.0
+    for i, node in enumerate(nodes):
+        prose = node.own_text - node.own_link_text
+        if i == 0 or prose < MIN_PARAGRAPH_CHARS or node.own_link_text > MAX_PARAGRAPH_LINK_SHARE * node.own_text:
+            continue
+        points = 1 + min(prose / 100, 3)
+        parent = nodes[node.parent]
+        parent.score += points
+        if parent.parent >= 0:
+            nodes[parent.parent].score += points / 2
+    candidates = [i for i in range(len(nodes)) if nodes[i].score > 0]
+    if not candidates:
+        return None
+    top = max(candidates, key=lambda i: nodes[i].score * (1 - nodes[i].link_share))
+    best = nodes[top]
+    roots = [top]
+    if best.parent >= 0:
+        threshold = max(1.0, SIBLING_SHARE * best.score)
+        roots += [i for i in candidates if i != top and nodes[i].parent == best.parent
+                  and nodes[i].score >= threshold and nodes[i].link_share <= MAX_SIBLING_LINK_SHARE]
+    return sorted(roots)
+
+
+def choose(log: EventLog) -> Selection | None:
+    """The article's elements, or None to keep the whole page (a fragment, or
+    a page whose article cannot be told from its chrome)."""
+    nodes = log.nodes
+    if not _is_page(nodes) or _prose(nodes[0]) < MIN_ARTICLE_CHARS:
+        return None
+    semantic = _semantic(nodes)
+    if semantic is not None:
+        roots, how = [semantic[0]], semantic[1]
+    else:
+        roots, how = _density(nodes) or [], "text density"
+    if not roots or sum(_prose(nodes[r]) for r in roots) < MIN_ARTICLE_CHARS:
+        return None
+    selection = Selection(roots, how=how)
+    selection.dropped = [i for r in roots for i in range(r + 1, nodes[r].last + 1) if nodes[i].chrome]
+    return selection
+
+
+@dataclass
+class LeftOut:
+    """The page around the article: its words, and its text a line per block
+    (for the credits a footer may carry: "Last modified 4/28/2008")."""
+
+    words: int = 0
+    text: str = ""
+
+
+def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> LeftOut:
+    """Write the chosen events into ``asm``; returns what was left out."""
+    nodes = log.nodes
+    kept = [True] * len(nodes) if selection is None else [selection.keeps(nodes, i) for i in range(len(nodes))]
+    source = asm.source
+    pieces: list[str] = []
+    for event in log.events:
+        code, node = event[0], event[1]
+        if code == CLOSE:
+            asm.close_block()
+            if pieces and pieces[-1] != "\n":
+                pieces.append("\n")
+        elif not kept[node]:
+            if code == TEXT:
+                pieces.append(" ".join(source[event[2] : event[3]].split()))
+            elif code == REPLACE:
+                pieces.append(event[2])
+            elif code == SPACE:
+                pieces.append(" ")
+        elif code == TEXT:
+            asm.text(event[2], event[3])
+        elif code == SPACE:
+            asm.space(event[2], event[3])
+        elif code == OPEN:
+            asm.open_block(event[2], event[3])
+        elif code == REPLACE:
+            asm.replace(event[2], event[3], event[4])
+        elif code == LINK:
+            asm.start_link(event[2])
+        else:
+            asm.end_link()
+    asm.close_block()
+    text = "".join(pieces)
+    return LeftOut(len(text.split()), text)
