@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 from healthlint.document import BlockKind, Directive, Document
 from healthlint.readers.assemble import BlockAssembler, line_starts
-from healthlint.readers.main_content import EventLog, choose, replay
+from healthlint.readers.main_content import CHROME_TAGS, EventLog, choose, replay
 from healthlint.suppressions import parse_directive
 
 #: Elements whose content is never article prose.
@@ -219,7 +219,9 @@ class Extractor(HTMLParser):
         self._close_implied(tag)
         if tag in BLOCKS:
             self._asm.close_block()
-        skipped = tag in SKIP or _hidden(amap)
+        # Reading a page for its article, chrome elements are read too (the article
+        # is chosen afterwards and a footer's "Last modified" still dates the page).
+        skipped = (tag in SKIP and not (self._tree is not None and tag in CHROME_TAGS)) or _hidden(amap)
         is_link = tag == "a" and bool(amap.get("href")) and not self._skip and not skipped
         if skipped:
             self._skip += 1

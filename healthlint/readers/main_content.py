@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from healthlint.document import BlockKind
 from healthlint.readers.assemble import BlockAssembler
 
+#: Elements that are page chrome wherever they are.
+CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
 #: Tags that mean there is a page around the article (a fragment has none).
-PAGE_TAGS = frozenset({"html", "body", "nav", "header", "footer", "aside", "form", "table", "iframe"})
+PAGE_TAGS = CHROME_TAGS | {"html", "body", "header", "table", "iframe"}
 #: Class or id words of page chrome (readability.js's "unlikely candidates", with
 #: the share bars, cookie banners and newsletter boxes health sites add).
 CHROME_RE = re.compile(
@@ -92,6 +94,8 @@ class Node:
 
     @property
     def chrome(self) -> bool:
+        if self.tag in CHROME_TAGS:
+            return True
         return bool(self.ident) and bool(CHROME_RE.search(self.ident)) and not CONTENT_RE.search(self.ident)
 
 
@@ -247,10 +251,10 @@ def _density(nodes: list[Node]) -> list[int] | None:
 
 
 def choose(log: EventLog) -> Selection | None:
-    """The article's elements, or None to keep the whole page (a fragment, or
-    a page whose article cannot be told from its chrome)."""
+    """The article's elements; None for a fragment, which is kept whole. A page
+    whose article cannot be told apart is kept whole less its chrome elements."""
     nodes = log.nodes
-    if not _is_page(nodes) or _prose(nodes[0]) < MIN_ARTICLE_CHARS:
+    if not _is_page(nodes):
         return None
     semantic = _semantic(nodes)
     if semantic is not None:
@@ -258,7 +262,7 @@ def choose(log: EventLog) -> Selection | None:
     else:
         roots, how = _density(nodes) or [], "text density"
     if not roots or sum(_prose(nodes[r]) for r in roots) < MIN_ARTICLE_CHARS:
-        return None
+        roots, how = [0], "page less its chrome"
     selection = Selection(roots, how=how)
     selection.dropped = [i for r in roots for i in range(r + 1, nodes[r].last + 1) if nodes[i].chrome]
     return selection

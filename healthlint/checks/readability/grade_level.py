@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from healthlint.analysis.flattening import flattening
 from healthlint.analysis.provenance import byline_blocks
 from healthlint.analysis.sentences import REFERENCE_HEADING, graded_text
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.report import Severity
 from healthlint.document import Block, Document
+from healthlint.report import Severity
 from healthlint.textstats import Counts, Grades, counts
 
 #: Below these a grade formula says more about one sentence than about the
@@ -120,6 +121,8 @@ class GradeLevel(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        if flattening(doc, ctx).flattened:
+            return  # its lines were lost: one notice says so (analysis/flattening.py)
         target = ctx.config.readability.target_grade
         sections, article, total = grade_sections(doc, ctx)
         ctx.metrics.update(

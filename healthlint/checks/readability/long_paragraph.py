@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+from healthlint.analysis.flattening import flattening
 from healthlint.analysis.sentences import in_references, sentence_starts, words_in
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
@@ -37,6 +38,8 @@ class LongParagraph(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        if flattening(doc, ctx).flattened:
+            return  # its lines were lost: one notice says so (analysis/flattening.py)
         settings = ctx.config.readability
         prefix = doc.word_prefix
         starts = sentence_starts(doc, ctx)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from healthlint.analysis.flattening import flattening
 from healthlint.analysis.sentences import in_references, words_in
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
@@ -37,6 +38,8 @@ class LongSentence(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        if flattening(doc, ctx).flattened:
+            return  # its lines were lost: one notice says so (analysis/flattening.py)
         limit = ctx.config.readability.max_sentence_words
         prefix = doc.word_prefix
         for sent in doc.sentences:

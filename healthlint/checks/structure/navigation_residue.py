@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from healthlint.analysis.flattening import flattening
 from healthlint.analysis.residue import KIND, find_residue
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
@@ -30,7 +31,9 @@ class NavigationResidue(Rule):
         "WCAG 2.1 SC 1.3.1 Info and Relationships; HONcode principle 6 (transparency of presentation)"
     )
     examples = Examples(
-        flag=("Back pain usually gets better within a few weeks.\n\nShare this article",),
+        flag=("Back pain usually gets better within a few weeks.\n\nShare this article",
+              "Causes\n\nCausesCauses\n\nMost back pain has no single cause.",
+              "If you have questions, ask your pharmacist about nasal care.Products"),
         ok=("You can read more about sciatica on the NHS website.", "Read more about the causes of back pain."),
     )
 
@@ -46,4 +49,11 @@ class NavigationResidue(Rule):
                 f"navigation or boilerplate residue '{text}': remove it from the article text",
                 span=residue.span,
                 data={"entry": residue.entry.id},
+            )
+        for join in flattening(doc, ctx).joins:
+            yield Issue(
+                f"'{join.text}' runs two pieces of the page together where a line break was lost: "
+                "remove the page label or link, or restore the break",
+                span=join.span,
+                data={"entry": "run-together"},
             )
