@@ -67,7 +67,7 @@ SIBLING_SHARE = 0.2
 MAX_SIBLING_LINK_SHARE = 0.25
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """One element of the page, in document order (node 0 is the page itself)."""
 
@@ -118,12 +118,13 @@ class EventLog:
     def enter(self, tag: str, attrs: dict[str, str | None], is_block: bool) -> int:
         parent = self.node
         index = len(self.nodes)
-        ident = " ".join(filter(None, ((attrs.get("id") or "").strip(), (attrs.get("class") or "").strip())))
-        ident = ident.lower().replace("_", "-")
-        self.nodes.append(Node(
-            tag, parent, index if is_block else self.nodes[parent].block, ident,
-            (attrs.get("role") or "").strip().lower(), (attrs.get("itemprop") or "").strip().lower(),
-        ))
+        node = Node(tag, parent, index if is_block else self.nodes[parent].block)
+        if attrs:
+            ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".strip()
+            node.ident = ident.lower().replace("_", "-") if ident else ""
+            node.role = (attrs.get("role") or "").strip().lower()
+            node.itemprop = (attrs.get("itemprop") or "").strip().lower()
+        self.nodes.append(node)
         self.node = index
         return index
 
@@ -283,10 +284,13 @@ def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> L
     kept = [True] * len(nodes) if selection is None else [selection.keeps(nodes, i) for i in range(len(nodes))]
     source = asm.source
     pieces: list[str] = []
+    close, write = asm.close_block, asm.text
     for event in log.events:
         code, node = event[0], event[1]
-        if code == CLOSE:
-            asm.close_block()
+        if code == TEXT and kept[node]:  # the commonest event first
+            write(event[2], event[3])
+        elif code == CLOSE:
+            close()
             if pieces and pieces[-1] != "\n":
                 pieces.append("\n")
         elif not kept[node]:
