@@ -204,9 +204,9 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
 
 
 def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
-    """Author and date lines in the page around the article (a web page read
-    for its article): "Last modified 4/28/2008" in a footer still dates the
-    page the reader sees. They have no place in the analysed text."""
+    """Author, date and sources lines in the page around the article (a web
+    page read for its article): "Last modified 4/28/2008" in a footer still
+    dates the page the reader sees. They have no place in the analysed text."""
     index = _label_index(ctx.packs)
     for line in doc.outside_text.splitlines():
         if not line.strip() or len(line.split()) > BYLINE_MAX_WORDS:
@@ -223,6 +223,14 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                 when = _DATE_AFTER_LABEL.match(line, m.end)
                 if when:
                     signals.date.append(Found("page date line", detail=line[m.start : when.end()]))
+    signal = entry(ctx, SOURCES)
+    if signal is not None and not signals.visible_sources:
+        headings = frozenset(h.lower() for h in signal.headings)
+        lines = [line.strip() for line in doc.outside_text.splitlines() if line.strip()]
+        for title, following in zip(lines, lines[1:]):  # "Source(s):" over "1. Trigger points... (http://...)"
+            if _is_sources_title(title, headings) and REFERENCE_CUE_RE.search(following):
+                signals.visible_sources.append(Found("page sources", detail=following[:80]))
+                break
 
 
 def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
@@ -235,7 +243,7 @@ def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
 
 def _is_sources_title(text: str, headings: frozenset[str]) -> bool:
     """A sources heading ("References", "Sources and further reading"), not "Sources of vitamin D"."""
-    title = " ".join(text.strip(" :#*").lower().split())
+    title = " ".join(text.strip(" :#*").lower().replace("(s)", "s").split())
     first = re.split(r"\s+(?:and|&)\s+", title, maxsplit=1)[0]
     return title in headings or first in headings
 
@@ -333,17 +341,17 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
 
 #: How each kind of citation is named in the transparency signals.
 _VISIBLE_SOURCE = {"sources-heading": "section", "sources-line": "sources line", "reference-line": "reference line",
-                   "link": "link", "marker": "citation", "url": "url"}
+                   "link": "link", "marker": "citation", "url": "url", "attribution": "attribution"}
 
 
 def _sources(doc: Document, ctx: RuleContext, signals: Signals) -> None:
-    """A references section, inline citations, or links to recognised sources.
-    An attribution in passing ("according to NICE") is not a list of sources
-    a reader can check, and a link to any other site is not a source."""
+    """A references section, inline citations, attributions to a named source
+    ("according to the Alzheimer's Association"), or links to recognised
+    sources; a link to any other site is not a source."""
     if entry(ctx, SOURCES) is None:
         return
     for c in citations(doc, ctx):
-        if c.kind in ("sources-heading", "sources-line", "reference-line", "marker") or c.recognised:
+        if c.kind in ("sources-heading", "sources-line", "reference-line", "marker", "attribution") or c.recognised:
             signals.visible_sources.append(Found(_VISIBLE_SOURCE[c.kind], c.span, c.detail))
 
 
@@ -370,9 +378,9 @@ def signals(doc: Document, ctx: RuleContext) -> Signals:
         result.date += _metadata(doc, ctx, DATE, date=True)
         result.metadata_sources += _metadata(doc, ctx, SOURCES)
         _bylines(doc, ctx, result)
+        _sources(doc, ctx, result)
         if doc.outside_text:
             _page_credits(doc, ctx, result)
-        _sources(doc, ctx, result)
         _claims(doc, ctx, entry(ctx, CLAIMS), result)
         return result
 

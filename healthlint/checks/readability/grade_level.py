@@ -23,6 +23,8 @@ MIN_WORDS = 40
 WARNING_MARGIN = 4.0
 #: ...and this far above it (grade 16: university graduates) an error.
 ERROR_MARGIN = 8.0
+#: The article is graded only when paragraphs hold this share of its text.
+PROSE_SHARE = 0.5
 #: A section holding this share of the article's words is the article: no section grade.
 WHOLE_ARTICLE_SHARE = 0.8
 
@@ -143,7 +145,7 @@ class GradeLevel(Rule):
                 for s in sections
             ],
         )
-        if total.sentences >= MIN_SENTENCES and total.words >= MIN_WORDS:
+        if total.sentences >= MIN_SENTENCES and total.words >= MIN_WORDS and _mostly_prose(doc):
             grade = agreed_grade(article)
             if round(grade, 1) > target:  # as reported: "grade 8.0" never reads as above 8
                 yield Issue(
@@ -161,6 +163,16 @@ class GradeLevel(Rule):
                     data={"section": s.heading, "grade": round(s.grade, 2), "target": target, **_data(s.grades)},
                     severity="info",
                 )
+
+
+def _mostly_prose(doc: Document) -> bool:
+    """Whether paragraphs hold at least PROSE_SHARE of the text: a grade
+    formula measures sentences, and a page of lists and headings has too few."""
+    chars = {kind: 0 for kind in ("paragraph", "list_item", "heading")}
+    for block in doc.blocks:
+        chars[block.kind] = chars.get(block.kind, 0) + block.end - block.start
+    total = sum(chars.values())
+    return not total or chars["paragraph"] >= PROSE_SHARE * total
 
 
 def _severity(grade: float, target: float) -> Severity:
