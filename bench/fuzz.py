@@ -51,6 +51,7 @@ HOSTILE = [
     ")", "]", "))))))))", "(", "[", "[x](http://[)", "http://[", "https://[::1", "<http://[>", "www.[x",
     "<a href=[]>x</a>", "<a href='http://['>y</a>", "<a href=http://[::1]:99999>z</a>",
     "<br>", "</div>", "</p>", "<div>", "<p>", "<li>", "<td>", "<table>", "</b>", "<b>", "<!--", "-->", "<![CDATA[",
+    "<a ", '<a b="', "<?", "</", "<!", "|a|b|\n|-|-|\n",
     "&#xD800;", "&#0;", "&amp", "&#99999999;", "<title>\ud800</title>",
     '<script type="application/ld+json">' + "[" * 2000 + "]" * 2000 + "</script>",
     '<script type="application/ld+json">{"author": "\\ud800"}</script>',

@@ -95,6 +95,18 @@ def test_html_of_block_breaks_and_stray_end_tags_is_linear(html: str) -> None:
     assert not problems(report)
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+@pytest.mark.parametrize("tail", ["<a " * 30000, '<a b="' * 30000, "<!--" + "a<" * 50000, "</" * 50000, "<?" * 50000],
+                         ids=["open-tags", "open-quotes", "comment", "end-tag-opens", "pi"])
+def test_a_tag_never_closed_at_the_end_is_linear(fmt: str, tail: str) -> None:
+    # html.parser rescanned the rest of the input for every '<' after the last
+    # '>' when it reached the end: 30,000 "<a " took 100 s.
+    html = "<div>\n<p>Knee pain is common.</p>\n" + tail
+    report, seconds = timed(html, fmt)
+    assert seconds < 5
+    assert not problems(report)
+
+
 def test_deeply_nested_json_ld_does_not_stop_the_parse() -> None:
     html = ('<script type="application/ld+json">' + "[" * 100000 + "]" * 100000 + "</script>"
             "<p>Knee pain is common and usually gets better.</p>")
