@@ -128,8 +128,10 @@ class Extractor(HTMLParser):
 
     def run(self) -> str | None:
         """Parse; returns a problem description if the parser gave up early."""
+        data = self._source[self._base : self._end]
+        cut = _unclosed_tag(data)
         try:
-            self.feed(self._source[self._base : self._end])
+            self.feed(data[:cut])
             self._at_eof = True
             self.close()
         except Exception as exc:  # noqa: BLE001 - html.parser may assert on odd markup
@@ -139,6 +141,9 @@ class Extractor(HTMLParser):
             while self._stack:
                 self._pop()
             self._asm.close_block()
+        if cut < len(data) and not data[cut:].isspace():
+            line = self._source.count("\n", 0, self._base + cut) + 1
+            return f"a tag opened on line {line} is never closed with '>'; the rest of the file was not read"
         return None
 
     # -- positions -------------------------------------------------------------
@@ -334,6 +339,18 @@ class Extractor(HTMLParser):
                 current.append(content)
             elif current != content:
                 self.metadata[key] = [current, content]
+
+
+_TAG_START_RE = re.compile(r"<[A-Za-z/?]")
+
+
+def _unclosed_tag(data: str) -> int:
+    """Where a tag that no '>' closes begins, or ``len(data)``. A browser
+    shows nothing after it; html.parser, at the end of its input, rescans the
+    rest for every '<' in it (quadratic: 30,000 "<a " took 100 s), so that
+    rest is not fed to it. Comments ("<!") keep their own notice."""
+    tail = _TAG_START_RE.search(data, data.rfind(">") + 1)
+    return tail.start() if tail else len(data)
 
 
 def _ld_value(value: object) -> str | None:
