@@ -11,12 +11,14 @@ DATE_RE = re.compile(
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})"  # 01/05/2024, 1.5.24
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"  # 3 March 2025
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 3, 2025
+    rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})"  # 29-May-2008
     rf"|{_MONTH},?\s+\d{{4}})",  # March 2025
     re.IGNORECASE,
 )
 #: A line that is only a date, maybe after a label ("Updated March 2024", "Published: 3/1/2024").
 DATE_LINE_RE = re.compile(
     rf"\s*(?:(?:updated|published|reviewed|posted|revised|last updated|last reviewed|date)\s*:?\s*)?(?:on\s+)?"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{DATE_RE.pattern})[.\s]*",
     re.IGNORECASE,
 )

@@ -18,6 +18,10 @@ from typing import Any, Literal, NamedTuple
 
 BlockKind = Literal["heading", "paragraph", "list_item"]
 
+#: How a web page is described (``Document.main_content``) when no article
+#: could be told from its chrome: an error page, a menu page.
+NO_ARTICLE = "page less its chrome"
+
 #: Separator between blocks in the analysed text; a blank line keeps blocks apart
 #: for sentence splitting and for any check that looks at lines.
 BLOCK_SEPARATOR = "\n\n"

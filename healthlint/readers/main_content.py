@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from healthlint.document import BlockKind
+from healthlint.document import NO_ARTICLE, BlockKind
 from healthlint.readers.assemble import BlockAssembler
 
 #: Elements that are page chrome wherever they are.
@@ -58,6 +58,8 @@ CMS_RE = re.compile(
 SEMANTIC_SHARE = 0.3
 #: ...and the whole article at least this many characters of it.
 MIN_ARTICLE_CHARS = 250
+#: Of nested containers of one kind, the innermost holding this share of the outer's prose wins.
+INNER_SHARE = 0.85
 #: A paragraph counts for the density score with this many characters outside links...
 MIN_PARAGRAPH_CHARS = 60
 #: ...and at most this share of its characters in links.
@@ -221,7 +223,10 @@ def _semantic(nodes: list[Node]) -> tuple[int, str] | None:
         if found:
             best = max(found, key=lambda i: _prose(nodes[i]))
             if _prose(nodes[best]) >= max(MIN_ARTICLE_CHARS, SEMANTIC_SHARE * page):
-                return best, how
+                # "#main" around "#content": the innermost that holds nearly all of it
+                inner = [i for i in found if best <= i <= nodes[best].last
+                         and _prose(nodes[i]) >= INNER_SHARE * _prose(nodes[best])]
+                return max(inner), how
     return None
 
 
@@ -263,7 +268,7 @@ def choose(log: EventLog) -> Selection | None:
     else:
         roots, how = _density(nodes) or [], "text density"
     if not roots or sum(_prose(nodes[r]) for r in roots) < MIN_ARTICLE_CHARS:
-        roots, how = [0], "page less its chrome"
+        roots, how = [0], NO_ARTICLE
     selection = Selection(roots, how=how)
     selection.dropped = [i for r in roots for i in range(r + 1, nodes[r].last + 1) if nodes[i].chrome]
     return selection

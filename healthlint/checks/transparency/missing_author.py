@@ -19,7 +19,7 @@ from healthlint.analysis.provenance import (
 )
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.transparency import JAMA_1997, NHS_STANDARD
-from healthlint.document import Document
+from healthlint.document import NO_ARTICLE, Document
 
 
 @register
@@ -43,6 +43,8 @@ class MissingAuthor(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        if doc.main_content == NO_ARTICLE:
+            return  # a web page with no article on it (an error page, a menu): nothing to credit
         found = signals(doc, ctx).author
         ctx.metrics["transparency_author"] = bool(found)
         if not found and entry(ctx, AUTHOR):

@@ -19,7 +19,7 @@ from healthlint.analysis.provenance import (
 )
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.transparency import CLEAN_ARTICLE, JAMA_1997, NHS_STANDARD
-from healthlint.document import Document
+from healthlint.document import NO_ARTICLE, Document
 
 
 @register
@@ -44,6 +44,8 @@ class MissingSources(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        if doc.main_content == NO_ARTICLE:
+            return  # a web page with no article on it (an error page, a menu): nothing to credit
         found = signals(doc, ctx)
         ctx.metrics["transparency_sources"] = len(found.visible_sources) + len(found.metadata_sources)
         if not found.visible_sources and not found.metadata_sources and entry(ctx, SOURCES):

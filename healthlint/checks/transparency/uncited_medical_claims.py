@@ -20,7 +20,7 @@ from healthlint.analysis.provenance import (
 )
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.transparency import CLEAN_ARTICLE, JAMA_1997, NHS_STANDARD
-from healthlint.document import Document
+from healthlint.document import NO_ARTICLE, Document
 
 
 @register
@@ -49,6 +49,8 @@ class UncitedMedicalClaims(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        if doc.main_content == NO_ARTICLE:
+            return  # a web page with no article on it (an error page, a menu): nothing to credit
         found = signals(doc, ctx)
         claims = found.claim_sentences
         ctx.metrics["claim_sentences"] = len(claims)
