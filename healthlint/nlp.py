@@ -65,8 +65,27 @@ class ModelError(Exception):
     """The configured spaCy model is not installed."""
 
 
+#: A full stop the tokenizer keeps inside a token, before a capital: a footnote
+#: number or bracket after it ("disease.12 The", "rare.[3] Next") or a gene or
+#: code name ending a sentence ("E2F. The"). Abbreviations ("Dr. Smith") have
+#: no digit and stay unbroken, as in spaCy's Sentencizer.
+GLUED_END_RE = re.compile(r"(?<=[a-z]{2})\.(?:\d{1,3}|\[\d{1,3}\])(?=\s+[A-Z])|(?<=\d[A-Za-z])\.(?=\s+[A-Z])")
+
+
+def glued_sentence_starts(text: str, token_starts: numpy.ndarray) -> list[int]:
+    """Indexes of the tokens that start a sentence after a full stop glued inside a token."""
+    if "." not in text:
+        return []
+    ends = [m.end() for m in GLUED_END_RE.finditer(text)]
+    if not ends:
+        return []
+    found = numpy.searchsorted(token_starts, numpy.array(ends) + 1)  # the capital after the space
+    return [int(i) for i in found if i < len(token_starts)]
+
+
 class Sentences:
-    """spaCy's Sentencizer, plus a sentence start after every blank line.
+    """spaCy's Sentencizer, plus a sentence start after every blank line and
+    after a full stop the tokenizer glued inside a token (`GLUED_END_RE`).
 
     Headings and list items are sentences of their own, never glued to the
     next line (NHS advice for SMOG). The punctuation rule is the Sentencizer's
@@ -116,6 +135,7 @@ class Sentences:
         starts[words[seen[words] - seen[previous + 1] > 0]] = True
         starts[0] = True
         starts[self._breaks(doc, attrs)] = True
+        starts[glued_sentence_starts(doc.text, attrs[:, 3])] = True
         sent_start = numpy.where(starts, 1, -1).astype("int64")
         doc.from_array([SENT_START], sent_start.view("uint64").reshape(-1, 1))  # spaCy stores -1 as uint64
         rows = numpy.empty((n, 6), dtype="int64")

@@ -2,11 +2,13 @@
 
 healthlint computes sentence starts and lemmas from token arrays for speed;
 these tests hold them to spaCy's Sentencizer (plus a break at every blank
-line) and spaCy's lookup Lemmatizer on every corpus article.
+line and after a full stop glued inside a token) and spaCy's lookup
+Lemmatizer on every corpus article.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,8 @@ from healthlint.readers import read_path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ARTICLES = sorted(p for p in CORPUS.glob("*.*") if p.suffix in (".md", ".html", ".txt") and p.name != "README.md")
-EDGE_CASES = ["", " ", "\n\n", "Hi.", "a\n\nb", "Dr. Smith went. Then he left!!! OK?\n\nNext", "...", "\n\nA", "A\n\n"]
+EDGE_CASES = ["", " ", "\n\n", "Hi.", "a\n\nb", "Dr. Smith went. Then he left!!! OK?\n\nNext", "...", "\n\nA", "A\n\n",
+              "It is a rare disease.12 The next one. Mutations in E2F. The gene.", "It is rare.[3] Next one. Ask Dr. Lee."]
 
 
 @Language.component("reference_blank_line_breaks")
@@ -29,11 +32,27 @@ def _reference_breaks(doc):
     return doc
 
 
+@Language.component("reference_glued_ends")
+def _reference_glued(doc):
+    """A full stop glued inside a token before a capital ends a sentence,
+    found token by token (healthlint finds it with one search of the text)."""
+    for token in doc[:-1]:
+        nxt = doc[token.i + 1]
+        text = token.text
+        glued = re.search(r"[a-z]{2}\.(?:\d{1,3}|\[\d{1,3})$|\d[A-Za-z]\.$", text)
+        if text == "]" and token.i and re.search(r"[a-z]{2}\.\[\d{1,3}$", doc[token.i - 1].text):
+            glued = True
+        if glued and token.whitespace_ and nxt.text[:1].isupper():
+            nxt.is_sent_start = True
+    return doc
+
+
 @pytest.fixture(scope="module")
 def reference():
     nlp = spacy.blank("en")
     nlp.add_pipe("reference_blank_line_breaks")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("reference_glued_ends")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     return nlp

@@ -45,8 +45,9 @@ class LongSentence(Rule):
         for sent in doc.sentences:
             words = words_in(prefix, sent.start, sent.end)
             if words > limit and not in_references(doc, ctx, sent.start_char):
+                over = "more than twice the limit of" if words > WARNING_FACTOR * limit else "more than"
                 yield Issue(
-                    f"Sentence of {words} words (more than {limit}): split it or cut words",
+                    f"Sentence of {words} words ({over} {limit}): split it or cut words",
                     span=(sent.start_char, sent.end_char),
                     data={"words": words, "limit": limit},
                     severity="warning" if words > WARNING_FACTOR * limit else None,
