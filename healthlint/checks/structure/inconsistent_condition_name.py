@@ -30,6 +30,7 @@ MIN_MENTIONS = 3
 DOMINANCE = 0.8
 #: A title may still use a variant that is this rare in the body.
 STRAY_SHARE = 0.1
+_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"[ \-\u2010\u2011\u2013]*([^\W\d_]+)")
 
 
@@ -146,7 +147,7 @@ class InconsistentConditionName(Rule):
         if doc.title and doc.title_block is None:  # an HTML <title> or front-matter title
             located = doc.title_source
             exact = located is not None and doc.source[located[0] : located[1]] == doc.title
-            for issue in self._issues(doc.title, _mentions(doc.title, ctx), body, None):
+            for issue in self._issues(doc.title, _mentions(doc.title, ctx), body, None, words=doc.title):
                 where = located
                 if exact and issue.span:  # the words themselves when the title is verbatim
                     where = (located[0] + issue.span[0], located[0] + issue.span[1])
@@ -155,13 +156,18 @@ class InconsistentConditionName(Rule):
         for start in sorted(in_heading):
             heading = headings[start]
             own = None if heading == doc.title_block else under
-            for issue in self._issues(doc.text, in_heading[start], body, own, heading.start):
+            for issue in self._issues(doc.text, in_heading[start], body, own, heading.start,
+                                      words=doc.block_text(heading)):
                 yield issue
 
     @staticmethod
     def _issues(text: str, found: list[Mention], body: dict[tuple[str, str], Counter[str]],
-                under: dict[tuple[int, str, str], Counter[str]] | None, heading: int = -1) -> Iterator[Issue]:
-        """Conflicts in one title or heading; ``under`` is None for the title."""
+                under: dict[tuple[int, str, str], Counter[str]] | None, heading: int = -1, *,
+                words: str = "") -> Iterator[Issue]:
+        """Conflicts in one title or heading (``words``); ``under`` is None for
+        the title. A heading naming the dominant variant as well compares the
+        two ("Upper or lower back pain?") and is no conflict."""
+        named = set(_WORD.findall(words.lower()))
         variants_here: dict[tuple[str, str], set[str]] = defaultdict(set)
         for m in found:
             variants_here[(m.group.id, m.head)].add(m.variant)
@@ -173,7 +179,7 @@ class InconsistentConditionName(Rule):
                 continue
             total = sum(counts.values())
             dominant, top = counts.most_common(1)[0]
-            if total < MIN_MENTIONS or top / total < DOMINANCE or dominant in variants_here[key]:
+            if total < MIN_MENTIONS or top / total < DOMINANCE or dominant in variants_here[key] or dominant in named:
                 continue
             if counts[m.variant] / total > STRAY_SHARE:
                 continue

@@ -36,15 +36,21 @@ def _is_single(section: Section) -> bool:
 
 
 def _gaps(doc: Document) -> tuple[dict[int, int], int]:
-    """Line breaks in the source before each block, and the usual number."""
+    """Line breaks in the source before each block, and the usual number
+    between two paragraphs (a scrape puts a heading or a list item straight
+    under the line before, and a paragraph after a blank line)."""
     gaps: dict[int, int] = {}
-    previous_end: int | None = None
+    between: Counter[int] = Counter()
+    previous: Block | None = None
+    previous_end = 0
     for block in doc.blocks:
         start, end = doc.original_span(block.start, block.end)
-        if previous_end is not None:
+        if previous is not None:
             gaps[block.start] = doc.source.count("\n", previous_end, start)
-        previous_end = end
-    usual = Counter(gaps.values()).most_common(1)[0][0] if gaps else 0
+            if previous.kind == block.kind == "paragraph":
+                between[gaps[block.start]] += 1
+        previous, previous_end = block, end
+    usual = (between or Counter(gaps.values())).most_common(1)[0][0] if gaps else 0
     return gaps, usual
 
 
