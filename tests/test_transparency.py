@@ -280,3 +280,27 @@ def test_numbered_reference_lines_without_a_heading_are_sources(text, fmt):
 def test_numbered_steps_are_not_references():
     text = "Sciatica\n\n" + REAL_FORMS_BODY + "1. Walk a little each day.\n2. Take painkillers if you need them.\n"
     assert "HL703" in [r for r, _, _ in findings(text)]
+
+
+NEWS_BODY = ("Some studies have suggested that strep throat may trigger tics in children. A new study of 255 "
+             "people did not find that link, the researchers said.\n\n"
+             "The team compared the medical records of people with and without the disorders.\n\n")
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Strep and tics\n\nHealthDay By Randy Dotinga Wednesday, September 30, 2009\n\n" + NEWS_BODY, "HL701"),
+    ("Strep and tics\n\nHealthDay By Randy Dotinga Wednesday, September 30, 2009\n\n" + NEWS_BODY, "HL702"),
+    ("Strep and tics\n\nWEDNESDAY, Sept. 30 (HealthDay News) -- " + NEWS_BODY, "HL701"),
+    ("Strep and tics\n\nArticle date: 2009/10/21\n\n" + NEWS_BODY, "HL702"),
+    ("Strep and tics\n\n" + NEWS_BODY + "Col. J. M. Lamiell, M.D., Chief, Clinical Investigation Office", "HL701"),
+    ("Strep and tics\n\n" + NEWS_BODY + "As printed in the VHL Family Forum 7:1, March 1999.", "HL702"),
+    ("Strep and tics\n\n" + NEWS_BODY + "SOURCE: American Academy of Neurology, news release, Sept. 30, 2009", "HL703"),
+    ("Strep and tics\n\n" + NEWS_BODY + "Partial bibliography\n\nKoes BW. Sciatica. BMJ 2007.", "HL703"),
+])
+def test_credits_in_the_forms_news_and_society_pages_give_them(text, rule):
+    assert rule not in [r for r, _, _ in findings(text)]
+
+
+def test_a_sentence_about_a_published_study_closing_the_article_is_no_credit_line():
+    text = "Strep and tics\n\n" + NEWS_BODY + "A study published in March 2020 found the same."
+    assert "HL702" in [r for r, _, _ in findings(text)]

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from urllib.parse import urlparse
 
 from healthlint.checks.base import RuleContext
-from healthlint.dates import DATE_LINE_RE, DATE_RE
+from healthlint.dates import DATE_LINE_RE, DATE_RE, WEEKDAY
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
@@ -54,7 +54,7 @@ _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister)\.?\s+)"
 _NAME_WORD = r"[A-Z][\w'’\-]+"
 #: A person or organisation: a title and a name, or two or more capitalised words.
 NAME_RE = re.compile(rf"\s*:?\s*(?:{_TITLE}(?:[A-Z]\.\s*)*{_NAME_WORD}|(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}))+)")
-_DATE_AFTER_LABEL = re.compile(rf"\s*(?:on|:|-|–|—)?\s*(?:on\s+)?({DATE_RE.pattern})", re.IGNORECASE)
+_DATE_AFTER_LABEL = re.compile(rf"\s*(?:on|:|-|–|—)?\s*(?:on\s+)?{WEEKDAY}?({DATE_RE.pattern})", re.IGNORECASE)
 #: Inline citations: [1], [2, 3], [4-6]; superscript numbers (not m² or cm³);
 #: author-year; DOI; PMID. Each comes with the lower-case text one of its
 #: matches must contain: most articles have none, and a substring test is far
@@ -156,8 +156,28 @@ def _label_index(packs: PackSet) -> PhraseIndex[tuple[str, bool]]:
 
 
 def _leads(text: str, block_start: int, start: int) -> bool:
+    """A label at the start of its block, after a separator, or after an
+    outlet's name ("HealthDay By Randy Dotinga")."""
     before = text[block_start:start].rstrip()
-    return not before or before[-1] in _SEPARATORS
+    return not before or before[-1] in _SEPARATORS or bool(_OUTLET_RE.fullmatch(before))
+
+
+#: One or two capitalised words: an outlet's name before a byline.
+_OUTLET_RE = re.compile(r"(?:[A-Z][\w&.'’-]*\s*){1,2}")
+#: A wire-service dateline: "WEDNESDAY, Sept. 30 (HealthDay News) --", the agency as author.
+DATELINE_RE = re.compile(r"[A-Z]{3,}[A-Za-z0-9 ,.]{0,40}\((?P<agency>[A-Z][\w&.' ]{1,40})\)\s*(?:--|—|–)")
+#: A signature with credentials at the end of a piece ("Col. J. M. Lamiell, M.D., Chief, ...").
+SIGNATURE_RE = re.compile(
+    r"(?:[—–-]\s*)?(?:[A-Z][\w.'’-]*\.?\s+){1,4}[A-Z][\w'’-]+,\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|R\.?N\.?|N\.?P\.?|"
+    r"RD|MPH|MBBS|MRCGP|FRCP|FRACP|PharmD|Pharm\.D\.|DPM|DDS|PA-C|MSc|BSc|APRN|FNP)\b"
+)
+#: A closing line that credits the piece: "As printed in the VHL Family Forum, March 1999"
+#: (not a sentence that reports a study "published in March 2020").
+_CREDIT_RE = re.compile(
+    r"\W*(?:this (?:article|page|story) was\s+|as\s+|first\s+|originally\s+)?"
+    r"(?:published|printed|reprinted|updated|revised|reviewed|posted)\b",
+    re.IGNORECASE,
+)
 
 
 def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
@@ -196,6 +216,21 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     for block in short:  # "March 3, 2023" on its own line under the title or at the end
         if block.start in ends and DATE_LINE_RE.fullmatch(doc.block_text(block)):
             signals.date.append(Found("date line", (block.start, block.end), doc.block_text(block).strip()))
+    for block in doc.blocks[:DATE_LINE_REACH]:  # "WEDNESDAY, Sept. 30 (HealthDay News) --"
+        dateline = DATELINE_RE.match(doc.block_text(block))
+        if dateline:
+            signals.author.append(Found("dateline", (block.start + dateline.start("agency"), block.start + dateline.end("agency")),
+                                        dateline.group("agency")))
+    for block in doc.blocks[-CREDIT_TAIL:]:  # a signature or a credit line closing the piece
+        text = doc.block_text(block)
+        if len(text.split()) > BYLINE_MAX_WORDS:
+            continue
+        signature = SIGNATURE_RE.match(text)
+        if signature:
+            signals.author.append(Found("signature", (block.start, block.start + signature.end()), signature.group()))
+        when = DATE_RE.search(text)
+        if when and _CREDIT_RE.match(text):
+            signals.date.append(Found("credit line", (block.start + when.start(), block.start + when.end()), when.group()))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
             when = DATE_RE.search(doc.block_text(block))
@@ -227,9 +262,11 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     if signal is not None and not signals.visible_sources:
         headings = frozenset(h.lower() for h in signal.headings)
         lines = [line.strip() for line in doc.outside_text.splitlines() if line.strip()]
-        for title, following in zip(lines, lines[1:]):  # "Source(s):" over "1. Trigger points... (http://...)"
-            if _is_sources_title(title, headings) and REFERENCE_CUE_RE.search(following):
-                signals.visible_sources.append(Found("page sources", detail=following[:80]))
+        for title, following in zip(lines, [*lines[1:], ""]):  # "Source(s):" over "1. Trigger points... (http://...)"
+            label, colon, rest = title.partition(":")
+            if ((_is_sources_title(title, headings) and REFERENCE_CUE_RE.search(following))
+                    or (colon and rest.strip() and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)):
+                signals.visible_sources.append(Found("page sources", detail=title[:80]))
                 break
 
 
@@ -242,10 +279,19 @@ def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
 
 
 def _is_sources_title(text: str, headings: frozenset[str]) -> bool:
-    """A sources heading ("References", "Sources and further reading"), not "Sources of vitamin D"."""
+    """A sources heading ("References", "Sources and further reading",
+    "Partial bibliography", "Dissociative disorders sources"), not "Sources of vitamin D"."""
     title = " ".join(text.strip(" :#*").lower().replace("(s)", "s").split())
     first = re.split(r"\s+(?:and|&)\s+", title, maxsplit=1)[0]
-    return title in headings or first in headings
+    words = title.split()
+    return title in headings or first in headings or (len(words) <= SOURCES_TITLE_WORDS and words[-1:] != []
+                                                      and words[-1] in headings)
+
+
+#: A heading of at most this many words that ends in a sources word heads sources.
+SOURCES_TITLE_WORDS = 4
+#: A line that names the article's sources: "SOURCES: ...", "Sources for this article include ...".
+SOURCES_LINE_RE = re.compile(r"(?:\bSOURCES?:\s+\S|\b[Ss]ources (?:for|used in|consulted for) this (?:article|page|story))")
 
 
 @dataclass(frozen=True)
@@ -321,9 +367,13 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
             if section.heading is not None and section.blocks and _is_sources_title(doc.block_text(section.heading), headings):
                 found.append(Citation("sources-heading", (section.heading.start, section.heading.end)))
         for block in doc.blocks:  # "Sources: NHS, NICE CG88" as a paragraph of its own
-            label, colon, rest = doc.block_text(block).partition(":")
+            text = doc.block_text(block)
+            label, colon, rest = text.partition(":")
+            line = SOURCES_LINE_RE.search(text) if "ource" in text or "OURCE" in text else None
             if colon and rest.strip() and _is_sources_title(label, headings):
                 found.append(Citation("sources-line", (block.start, block.end), label))
+            elif line:  # "... SOURCE: The Lancet, news release" closing a news story
+                found.append(Citation("sources-line", (block.start + line.start(), block.end), line.group()))
         for link in doc.links:
             found.append(Citation("link", (link.start, link.end), link.url, _domain_ok(link.url, domains)))
         lowered = doc.text.lower()

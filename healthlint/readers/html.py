@@ -104,6 +104,7 @@ class Extractor(HTMLParser):
         #: Told of every element opened and closed, to find the article afterwards.
         self._tree = tree
         self._nodes: list[int] = []
+        self._after_break = False  # a <br> with only space since: a second one ends the paragraph
         self._source = source
         self._base = start
         self._end = len(source) if end is None else end
@@ -216,8 +217,12 @@ class Extractor(HTMLParser):
             self.metadata.setdefault("lang", (amap["lang"] or "").strip())
         if tag in VOID:
             if tag == "br" and not self._skip:
-                pos = self._offset()
-                self._asm.space(pos, pos)
+                if self._after_break:  # "<br><br>": the blank line between two paragraphs
+                    self._asm.close_block()
+                else:
+                    pos = self._offset()
+                    self._asm.space(pos, pos)
+                self._after_break = True
             elif tag == "hr":
                 self._asm.close_block()
             return
@@ -269,6 +274,7 @@ class Extractor(HTMLParser):
         if data.isspace():
             self._asm.space(start, start + len(data))
             return
+        self._after_break = False
         if not self._asm.in_block:
             self._open_block()
         self._asm.text(start, start + len(data))
@@ -279,6 +285,8 @@ class Extractor(HTMLParser):
         if self._title is not None:
             self._title.append(decoded)
         elif not self._skip:
+            if not decoded.isspace():
+                self._after_break = False
             if not self._asm.in_block and not decoded.isspace():
                 self._open_block()
             if decoded == raw:

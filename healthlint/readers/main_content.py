@@ -64,6 +64,9 @@ INNER_SHARE = 0.85
 MIN_PARAGRAPH_CHARS = 60
 #: ...and at most this share of its characters in links.
 MAX_PARAGRAPH_LINK_SHARE = 0.33
+#: A stretch of prose scores a point per hundred characters, up to this many (a
+#: body written as one cell with <br> breaks is still the page's body).
+MAX_POINTS = 30
 #: A sibling joins the chosen element when it scores this share of it, with few links.
 SIBLING_SHARE = 0.2
 MAX_SIBLING_LINK_SHARE = 0.25
@@ -238,7 +241,7 @@ def _density(nodes: list[Node]) -> list[int] | None:
         prose = node.own_text - node.own_link_text
         if i == 0 or prose < MIN_PARAGRAPH_CHARS or node.own_link_text > MAX_PARAGRAPH_LINK_SHARE * node.own_text:
             continue
-        points = 1 + min(prose / 100, 3)
+        points = 1 + min(prose / 100, MAX_POINTS)
         parent = nodes[node.parent]
         parent.score += points
         if parent.parent >= 0:
