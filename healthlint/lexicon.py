@@ -105,6 +105,14 @@ def _whole_words(automaton: Any, low: str) -> Iterator[tuple[int, int, Any]]:
 
 def _matches(text: str, found: Found, longest: bool) -> Iterator[Match[Any]]:
     """Matches in text order, each value of a phrase a match of its own."""
+    for start, end, vals in _ordered(found, longest):
+        phrase = text[start:end]
+        for v in vals:
+            yield Match(start, end, phrase, v)
+
+
+def _ordered(found: Found, longest: bool) -> Found:
+    """Raw matches in text order; with ``longest``, none inside an earlier, longer one."""
     if longest:
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
         kept: Found = []
@@ -114,13 +122,9 @@ def _matches(text: str, found: Found, longest: bool) -> Iterator[Match[Any]]:
                 continue  # contained in an earlier, longer match
             kept.append(m)
             reach = max(reach, m[1])
-        found = kept
-    else:
-        found.sort(key=lambda m: (m[0], m[1]))
-    for start, end, vals in found:
-        phrase = text[start:end]
-        for v in vals:
-            yield Match(start, end, phrase, v)
+        return kept
+    found.sort(key=lambda m: (m[0], m[1]))
+    return found
 
 
 class SharedScan:
@@ -179,3 +183,11 @@ class TextScan:
             self._shared.join(index)
             return list(index.find(self._text, self._lowered, longest=longest))
         return list(_matches(self._text, list(self._found.get(id(index), ())), longest))
+
+    def spans(self, index: PhraseIndex[T]) -> list[tuple[int, int, tuple[T, ...]]]:
+        """``index``'s longest matches as (start, end, values), without a Match
+        object per value: for facts that only count (topics, locale)."""
+        if id(index) not in self._included:
+            self._shared.join(index)
+            return [(m.start, m.end, (m.value,)) for m in index.find(self._text, self._lowered)]
+        return _ordered(list(self._found.get(id(index), ())), True)

@@ -103,15 +103,16 @@ def tally(doc: Document, ctx: RuleContext) -> CueTally:
     by_cue: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     supports: dict[str, tuple[str, ...]] = {}
-    for m in ctx.find(doc, _index(ctx.packs)):
-        cue = m.value
-        if (cue.case_sensitive and m.phrase not in cue.phrases) or seen[cue.id] >= MAX_REPEATS:
-            continue
-        seen[cue.id] += 1
-        for loc in cue.locales:
-            scores[loc] += cue.weight
-        by_cue[cue.id] += cue.weight
-        supports[cue.id] = tuple(cue.locales)
+    text = doc.text
+    for start, end, cues in ctx.spans(doc, _index(ctx.packs)):
+        for cue in cues:
+            if (cue.case_sensitive and text[start:end] not in cue.phrases) or seen[cue.id] >= MAX_REPEATS:
+                continue
+            seen[cue.id] += 1
+            for loc in cue.locales:
+                scores[loc] += cue.weight
+            by_cue[cue.id] += cue.weight
+            supports[cue.id] = tuple(cue.locales)
     _, spelling = shared_scan(doc, ctx)
     sides: Counter[str] = Counter()
     for matches in spelling.variants.values():

@@ -9,7 +9,8 @@ preposition of place ("at", "in", "on", "near", "behind"...; "is in", "lies
 under") or a verb of pressing ("can press on", "squeezes"), then a region word
 ("ankle", "lower back") or another structure. Words of direction that are not
 places ("at the back", "the head of the femur", "on the other hand") are read
-through, to the region or structure they qualify, or not at all.
+through, to the region or structure they qualify, or not at all; region
+words that are mostly directions are the ``direction-word`` pack.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, StringConstraints
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
 from healthlint.analysis.body_regions import body_map
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
+from healthlint.packs import PackEntry, register_kind
 
 #: A space that stays on the line: a place is read in the structure's own sentence.
 _S = r"[^\S\n]+"
@@ -47,8 +52,18 @@ PLACE_BEFORE_RE = re.compile(
 )
 #: How far back a place before a structure is looked for.
 _BEFORE_REACH = 60
-#: Region words too often a direction rather than a place ("at the back").
-_DIRECTIONS = frozenset({"back"})
+DIRECTION_KIND = "direction-word"
+
+
+class DirectionWord(PackEntry):
+    """Region words too often a direction rather than a place ("at the back"):
+    not read as the place a sentence gives a structure."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*[a-z]$")]] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "exception"
+
+
+register_kind(DIRECTION_KIND, DirectionWord)
 #: A structure is placed wrongly when its region is this many steps from the place.
 FAR = 3
 
@@ -61,10 +76,13 @@ class Placement:
 
 
 def _region_index(ctx: RuleContext) -> PhraseIndex[str]:
-    return ctx.packs.compiled(
-        "anatomy.place-regions",
-        lambda: PhraseIndex((w, r) for w, r in body_map(ctx.packs).words.items() if w not in _DIRECTIONS),
-    )
+    packs = ctx.packs
+
+    def build() -> PhraseIndex[str]:
+        directions = frozenset(w for e in packs.entries(DIRECTION_KIND) for w in e.words)
+        return PhraseIndex((w, r) for w, r in body_map(packs).words.items() if w not in directions)
+
+    return packs.compiled("anatomy.place-regions", build)
 
 
 def _place_at(doc: Document, at: int, anat: Anatomy, by_start: dict[int, Mention], regions: PhraseIndex[str]) -> tuple[str, int] | None:

@@ -310,12 +310,15 @@ ATTRIBUTION_RE = re.compile(
     r"(?:\b[Aa]ccording to|\(\s*[Ss]ources?:)\s+(?:the\s+)?"
     r"(?P<source>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|in|&|the|[A-Z][\w'’&.-]*))*)"
 )
+SOURCE_NOTE_RE = re.compile(r"\(\s*[Ss]ources?:")
 _TRAILING_CONNECTORS = re.compile(r"(?:\s+(?:of|for|and|on|in|&|the))+$")
 
 
 def _attributions(text: str) -> list[Citation]:
     found = []
-    if "ccording to" not in text and "ource" not in text:
+    if "ccording to" not in text and "ource" not in text.lower():
+        return found
+    if "ccording to" not in text and not SOURCE_NOTE_RE.search(text):
         return found
     for m in ATTRIBUTION_RE.finditer(text):
         name = _TRAILING_CONNECTORS.sub("", m.group("source"))

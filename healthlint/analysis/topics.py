@@ -10,6 +10,7 @@ topics (``topics = [...]``) or replace detection (``detect_topics = false``).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -71,18 +72,21 @@ def _detect(doc: Document, ctx: RuleContext) -> list[TopicEvidence]:
     title_hits: set[str] = set()
     if doc.title:
         title_hits = {m.value for m in index.find(doc.title)}
-    heading_starts = {b.start: b for b in doc.blocks if b.kind == "heading"}
-    first_heading = min(heading_starts, default=None)
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    starts = [b.start for b in headings]
+    titles = {b.start for b in headings[:1]} | ({doc.title_block.start} if doc.title_block else set())
     in_headings: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
-    for m in ctx.find(doc, index):
-        block = doc.block_at(m.start)
-        if block is not None and block.kind == "heading":
-            in_headings[m.value] += 1
-            if block.start == first_heading or block is doc.title_block:
-                title_hits.add(m.value)
-        else:
-            in_body[m.value] += 1
+    for start, _end, topics_named in ctx.spans(doc, index):
+        i = bisect.bisect_right(starts, start) - 1
+        heading = headings[i] if i >= 0 and start < headings[i].end else None
+        for topic in topics_named:
+            if heading is None:
+                in_body[topic] += 1
+                continue
+            in_headings[topic] += 1
+            if heading.start in titles:
+                title_hits.add(topic)
     words = max(doc.word_count, 1)
     found = []
     for topic in sorted(set(in_headings) | set(in_body) | title_hits):

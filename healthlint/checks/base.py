@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from healthlint.lexicon import Match, PhraseIndex, SharedScan, T
+from healthlint.lexicon import Match, PhraseIndex, SharedScan, T, TextScan
 from healthlint.report import CATEGORIES, SEVERITIES, Severity
 
 if TYPE_CHECKING:
@@ -74,8 +74,15 @@ class RuleContext:
     def find(self, doc: Document, index: PhraseIndex[T], *, longest: bool = True) -> list[Match[T]]:
         """``index.find(doc.text)`` from one pass over the document shared by
         every index asked for (``index`` must be kept by ``packs.compiled``)."""
+        return self._scan(doc).find(index, longest=longest)
+
+    def spans(self, doc: Document, index: PhraseIndex[T]) -> list[tuple[int, int, tuple[T, ...]]]:
+        """The same longest matches as (start, end, values), for facts that only count."""
+        return self._scan(doc).spans(index)
+
+    def _scan(self, doc: Document) -> TextScan:
         shared: SharedScan = self.packs.compiled("lexicon.shared-scan", SharedScan)
-        return self.memo("lexicon.document-scan", lambda: shared.scan(doc.text)).find(index, longest=longest)
+        return self.memo("lexicon.document-scan", lambda: shared.scan(doc.text))
 
 
 class Rule:

@@ -14,7 +14,7 @@ from healthlint.analysis.anatomy import (
     within,
 )
 from healthlint.analysis.complaint import article_regions, cause_spans
-from healthlint.analysis.placements import alternatives, misplaced, placements
+from healthlint.analysis.placements import DIRECTION_KIND, alternatives, misplaced, placements
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -52,7 +52,7 @@ class BodyRegionMismatch(Rule):
     name = "body-region-mismatch"
     category = "terminology"
     severity = "warning"
-    packs = ("anatomy", "body-region", "cause-cue", "section-heading", "negation")
+    packs = ("anatomy", "body-region", "cause-cue", "section-heading", "negation", DIRECTION_KIND)
     rationale = (
         "A structure far from the body region an article is about, given as a cause of its complaint (a knee "
         "problem among the causes of upper back pain, a bunion as a cause of headaches), is almost always a "
