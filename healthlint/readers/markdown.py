@@ -83,7 +83,9 @@ def _yaml_depth_error(content: str) -> yaml.YAMLError | None:
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if depth > MAX_YAML_DEPTH // 2 or "nesting" in str(exc):
+            return exc  # libyaml's own nesting limit (PyYAML 6.0.4), with its line
         return None  # reported by the loader, with its usual message
     return None
 
