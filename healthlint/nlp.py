@@ -66,17 +66,25 @@ class ModelError(Exception):
 
 
 #: A full stop the tokenizer keeps inside a token, before a capital: a footnote
-#: number or bracket after it ("disease.12 The", "rare.[3] Next") or a gene or
-#: code name ending a sentence ("E2F. The"). Abbreviations ("Dr. Smith") have
-#: no digit and stay unbroken, as in spaCy's Sentencizer.
-GLUED_END_RE = re.compile(r"(?<=[a-z]{2})\.(?:\d{1,3}|\[\d{1,3}\])(?=\s+[A-Z])|(?<=\d[A-Za-z])\.(?=\s+[A-Z])")
+#: number or bracket after a word ("disease.12 The", "rare.[3] Next").
+#: Abbreviations ("Dr. Smith") have none and stay unbroken, as in spaCy's
+#: Sentencizer.
+GLUED_END_RE = re.compile(r"\.(?:\d{1,3}|\[\d{1,3}\])(?=\s+[A-Z])")  # a literal first: the search is fast
+
+
+#: Where the tokenizer leaves the text it read, in ``Doc.user_data``.
+TEXT = "healthlint.text"
 
 
 def glued_sentence_starts(text: str, token_starts: numpy.ndarray) -> list[int]:
     """Indexes of the tokens that start a sentence after a full stop glued inside a token."""
     if "." not in text:
         return []
-    ends = [m.end() for m in GLUED_END_RE.finditer(text)]
+    ends = []
+    for m in GLUED_END_RE.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        if len(before) == 2 and before.isalpha() and before.islower():  # a word's end, not "1.5"
+            ends.append(m.end())
     if not ends:
         return []
     found = numpy.searchsorted(token_starts, numpy.array(ends) + 1)  # the capital after the space
@@ -135,7 +143,8 @@ class Sentences:
         starts[words[seen[words] - seen[previous + 1] > 0]] = True
         starts[0] = True
         starts[self._breaks(doc, attrs)] = True
-        starts[glued_sentence_starts(doc.text, attrs[:, 3])] = True
+        text = doc.user_data.get(TEXT)
+        starts[glued_sentence_starts(doc.text if text is None else text, attrs[:, 3])] = True
         sent_start = numpy.where(starts, 1, -1).astype("int64")
         doc.from_array([SENT_START], sent_start.view("uint64").reshape(-1, 1))  # spaCy stores -1 as uint64
         rows = numpy.empty((n, 6), dtype="int64")
@@ -228,6 +237,11 @@ class BoundedTokenizer:
         self.vocab = tokenizer.vocab
 
     def __call__(self, text: str) -> Doc:
+        doc = self._tokenize(text)
+        doc.user_data[TEXT] = text  # for the sentence component: Doc.text builds a Token per token
+        return doc
+
+    def _tokenize(self, text: str) -> Doc:
         if len(text) < LONG_RUN or max(map(len, text.split())) < LONG_RUN:  # split is faster than the pattern
             return self.tokenizer(text)
         words: list[str] = []

@@ -21,7 +21,7 @@ from healthlint.readers import read_path
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ARTICLES = sorted(p for p in CORPUS.glob("*.*") if p.suffix in (".md", ".html", ".txt") and p.name != "README.md")
 EDGE_CASES = ["", " ", "\n\n", "Hi.", "a\n\nb", "Dr. Smith went. Then he left!!! OK?\n\nNext", "...", "\n\nA", "A\n\n",
-              "It is a rare disease.12 The next one. Mutations in E2F. The gene.", "It is rare.[3] Next one. Ask Dr. Lee."]
+              "It is a rare disease.12 The next one. Mutations in E2F. The gene. It is 1.5 Mg.", "It is rare.[3] Next one. Ask Dr. Lee."]
 
 
 @Language.component("reference_blank_line_breaks")
@@ -39,7 +39,7 @@ def _reference_glued(doc):
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         text = token.text
-        glued = re.search(r"[a-z]{2}\.(?:\d{1,3}|\[\d{1,3})$|\d[A-Za-z]\.$", text)
+        glued = re.search(r"[a-z]{2}\.(?:\d{1,3}|\[\d{1,3})$", text)
         if text == "]" and token.i and re.search(r"[a-z]{2}\.\[\d{1,3}$", doc[token.i - 1].text):
             glued = True
         if glued and token.whitespace_ and nxt.text[:1].isupper():

@@ -160,7 +160,7 @@ def test_hard_wrapped_prose_stays_one_paragraph():
 
 
 def test_run_together_words_are_residue_and_a_flattened_text_gets_one_notice():
-    glued = ("Causes\n\nCausesCauses Back pain is common.Treatment Most people get better.Symptoms Pain and "
+    glued = ("Causes\n\nCausesCauses\n\nBack pain is common.Treatment Most people get better.Symptoms Pain and "
              "stiffness are usual.Products Rest helps. " + "Keep moving and take painkillers if you need them, "
              "because staying in bed for a long time tends to make the stiffness and the pain last longer. " * 2)
     report = check_text(glued, format="text")

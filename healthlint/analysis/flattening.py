@@ -21,6 +21,12 @@ DOUBLED_RE = re.compile(r"\b([A-Z][a-z]{2,})\1\b")
 #: A sentence's last word, its full stop and a capitalised word with no space
 #: ("care.Products"); web addresses and initials ("e.g.", "U.K.") do not match.
 RUN_ON_RE = re.compile(r"(?<![\w.@/])[a-z]{3,}\.([A-Z][a-z]{2,})\b(?![.@/]\w)")
+#: A full stop with a capital straight after it: where a run-on join may be.
+RUN_ON_SEAM_RE = re.compile(r"\.[A-Z]")
+#: Blocks at most this long are searched for doubled tab labels.
+SHORT_BLOCK = 80
+#: How far either way of a seam a joined word can reach.
+WORD_REACH = 40
 #: Joins per thousand words from which a text counts as flattened...
 FLATTENED_PER_THOUSAND = 4.0
 #: ...with at least this many joins.
@@ -47,10 +53,15 @@ def flattening(doc: Document, ctx: RuleContext) -> Flattening:
 
     def compute() -> Flattening:
         text = doc.text
-        joins = [Join(m.span(), m.group()) for m in DOUBLED_RE.finditer(text)]
-        if "." in text:
-            joins += [Join(m.span(), m.group()) for m in RUN_ON_RE.finditer(text)]
-        joins.sort(key=lambda j: j.span)
+        joins = []
+        for block in doc.blocks:  # tab labels run together stand in short blocks ("CausesCauses")
+            if block.end - block.start <= SHORT_BLOCK:
+                joins += [Join(m.span(), m.group()) for m in DOUBLED_RE.finditer(text, block.start, block.end)]
+        for seam in RUN_ON_SEAM_RE.finditer(text):  # a literal first: fast, and rare
+            lo = max(0, seam.start() - WORD_REACH)
+            joins += [Join(m.span(), m.group()) for m in RUN_ON_RE.finditer(text, lo, seam.end() + WORD_REACH)
+                      if m.start() <= seam.start() < m.end()]
+        joins = sorted(set(joins), key=lambda j: j.span)
         flattened = len(joins) >= MIN_FLATTENED and len(joins) * 1000 / max(doc.word_count, 1) >= FLATTENED_PER_THOUSAND
         if flattened:
             doc.notices.append(

@@ -188,7 +188,8 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     # A page's last blocks may run its credits together with other notices
     # ("This page last modified 4/28/2008 This web site was created by ..."):
     # a label there dates the page however long the block.
-    tail = [b for b in doc.blocks[-CREDIT_TAIL:] if b not in short]
+    short_starts = {b.start for b in short}
+    tail = [b for b in doc.blocks[-CREDIT_TAIL:] if b.start not in short_starts]
     labels = ctx.find(doc, index)  # blocks are whole words apart, so the document's matches are the blocks'
     starts = [m.start for m in labels]
     for block in (*short, *tail):
@@ -346,7 +347,7 @@ def _reference_lines(doc: Document) -> list[Citation]:
     for block in doc.blocks:
         if block.kind != "heading":
             text = doc.block_text(block)
-            if (REFERENCE_LINE_RE.match(text) or _numbered_item(doc, block)) and REFERENCE_CUE_RE.search(text):
+            if REFERENCE_CUE_RE.search(text) and (REFERENCE_LINE_RE.match(text) or _numbered_item(doc, block)):
                 lines.append(Citation("reference-line", (block.start, block.end), text[:80]))
     if len(lines) < MIN_REFERENCE_LINES:
         return []

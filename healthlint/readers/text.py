@@ -60,7 +60,10 @@ FOOTNOTE_END_RE = re.compile(r"(?<=[.!?,;:)\]])\d{1,2}$")
 
 def _core(line: str) -> str:
     """The line without trailing space, footnote number and closing brackets or quotes."""
-    return FOOTNOTE_END_RE.sub("", line.strip()).rstrip(CLOSERS)
+    line = line.strip()
+    if line[-1:].isdigit():
+        line = FOOTNOTE_END_RE.sub("", line)
+    return line.rstrip(CLOSERS)
 
 
 def _ends_without_punctuation(line: str) -> bool:
