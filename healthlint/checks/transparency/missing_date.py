@@ -12,14 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from healthlint.analysis.provenance import (
-    DATE,
     KIND,
-    entry,
-    signals,
 )
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.transparency import JAMA_1997, NHS_STANDARD
-from healthlint.document import NO_ARTICLE, Document
+from healthlint.checks.transparency import JAMA_1997, NHS_STANDARD, missing_credit
+from healthlint.document import Document
 
 
 @register
@@ -43,13 +40,8 @@ class MissingDate(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        if doc.main_content == NO_ARTICLE:
-            return  # a web page with no article on it (an error page, a menu): nothing to credit
-        found = signals(doc, ctx).date
-        ctx.metrics["transparency_date"] = bool(found)
-        if not found and entry(ctx, DATE):
-            yield Issue(
-                "no publication or last-reviewed date: add a visible 'Last reviewed: <date>' line or a "
-                "date/last_reviewed field in the metadata",
-                data={"entry": DATE},
-            )
+        yield from missing_credit(
+            doc, ctx, "date",
+            "no publication or last-reviewed date: add a visible 'Last reviewed: <date>' line or a "
+            "date/last_reviewed field in the metadata",
+        )

@@ -1,11 +1,6 @@
-"""HL703 missing-sources: the article cites no sources anywhere.
-
-Each is reported once per article (document-level). HL703 and HL704 never
-fire together: HL703 means no sources anywhere (metadata, references section,
-citations, source links); HL704 means the sources exist only in the metadata
-(the CMS knows them, the reader never sees them) while the text makes medical
-claims. An article that lacks everything gets the single, clearer HL703.
-"""
+"""HL703 missing-sources: the article cites no sources anywhere (metadata,
+references section, citations, source links, attributions). It never fires
+with HL704, which is for sources kept only in the metadata."""
 
 from __future__ import annotations
 

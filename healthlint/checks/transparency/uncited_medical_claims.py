@@ -1,11 +1,6 @@
-"""HL704 uncited-medical-claims: medical claims while the sources are only in metadata.
-
-Each is reported once per article (document-level). HL703 and HL704 never
-fire together: HL703 means no sources anywhere (metadata, references section,
-citations, source links); HL704 means the sources exist only in the metadata
-(the CMS knows them, the reader never sees them) while the text makes medical
-claims. An article that lacks everything gets the single, clearer HL703.
-"""
+"""HL704 uncited-medical-claims: the text makes medical claims while its
+sources exist only in the metadata (the CMS knows them, the reader never sees
+them). An article with no sources anywhere gets HL703 instead."""
 
 from __future__ import annotations
 
