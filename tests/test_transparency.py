@@ -292,6 +292,7 @@ NEWS_BODY = ("Some studies have suggested that strep throat may trigger tics in 
     ("Strep and tics\n\nHealthDay By Randy Dotinga Wednesday, September 30, 2009\n\n" + NEWS_BODY, "HL702"),
     ("Strep and tics\n\nWEDNESDAY, Sept. 30 (HealthDay News) -- " + NEWS_BODY, "HL701"),
     ("Strep and tics\n\nArticle date: 2009/10/21\n\n" + NEWS_BODY, "HL702"),
+    ("Strep and tics\n\n" + NEWS_BODY + "Last Updated: Tue Mar 25 08:33:08 2008", "HL702"),
     ("Strep and tics\n\n" + NEWS_BODY + "Col. J. M. Lamiell, M.D., Chief, Clinical Investigation Office", "HL701"),
     ("Strep and tics\n\n" + NEWS_BODY + "As printed in the VHL Family Forum 7:1, March 1999.", "HL702"),
     ("Strep and tics\n\n" + NEWS_BODY + "SOURCE: American Academy of Neurology, news release, Sept. 30, 2009", "HL703"),
