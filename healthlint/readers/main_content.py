@@ -199,9 +199,16 @@ class Selection:
     dropped: list[int] = field(default_factory=list)
     how: str = ""
 
-    def keeps(self, nodes: list[Node], index: int) -> bool:
-        inside = any(r <= index <= nodes[r].last for r in self.roots)
-        return inside and not any(d <= index <= nodes[d].last for d in self.dropped)
+    def kept(self, nodes: list[Node]) -> list[bool]:
+        """For every node, whether it is read: inside a root and in no dropped
+        subtree (marked range by range, linear in the nodes however many there are)."""
+        marks = [False] * len(nodes)
+        for r in self.roots:
+            marks[r : nodes[r].last + 1] = [True] * (nodes[r].last + 1 - r)
+        for d in self.dropped:
+            if marks[d]:  # not already dropped with an enclosing chrome element
+                marks[d : nodes[d].last + 1] = [False] * (nodes[d].last + 1 - d)
+        return marks
 
 
 def _is_page(nodes: list[Node]) -> bool:
@@ -235,8 +242,6 @@ def _semantic(nodes: list[Node]) -> tuple[int, str] | None:
 
 def _density(nodes: list[Node]) -> list[int] | None:
     """The elements the prose paragraphs cluster in, readability-style."""
-    for node in nodes:
-        node.score = 0.0
     for i, node in enumerate(nodes):
         prose = node.own_text - node.own_link_text
         if i == 0 or prose < MIN_PARAGRAPH_CHARS or node.own_link_text > MAX_PARAGRAPH_LINK_SHARE * node.own_text:
@@ -289,7 +294,7 @@ class LeftOut:
 def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> LeftOut:
     """Write the chosen events into ``asm``; returns what was left out."""
     nodes = log.nodes
-    kept = [True] * len(nodes) if selection is None else [selection.keeps(nodes, i) for i in range(len(nodes))]
+    kept = [True] * len(nodes) if selection is None else selection.kept(nodes)
     source = asm.source
     pieces: list[str] = []
     close, write = asm.close_block, asm.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.provenance import entry, signals
+from healthlint.analysis.provenance import Signals, entry, signals
 from healthlint.checks.base import Issue, RuleContext
 from healthlint.document import NO_ARTICLE, Document
 
@@ -25,12 +25,19 @@ CAP_CODE = "UK CAP Code rules 2.1 and 2.3 (marketing communications must be obvi
 FTC_GUIDANCE = "FTC Health Products Compliance Guidance (2022) and Guides Concerning Endorsements and Testimonials (16 CFR 255)"
 
 
+def article_signals(doc: Document, ctx: RuleContext) -> Signals | None:
+    """The transparency signals, or None for a web page with no article on it
+    (an error page, a menu): there is nothing to credit or source."""
+    return None if doc.main_content == NO_ARTICLE else signals(doc, ctx)
+
+
 def missing_credit(doc: Document, ctx: RuleContext, element: str, message: str) -> Iterator[Issue]:
     """HL701 and HL702: one document-level issue when no author (or date) is
     found, visible or in metadata; the finding's figure goes to the metrics."""
-    if doc.main_content == NO_ARTICLE:
-        return  # a web page with no article on it (an error page, a menu): nothing to credit
-    found = getattr(signals(doc, ctx), element)
+    found_all = article_signals(doc, ctx)
+    if found_all is None:
+        return
+    found = getattr(found_all, element)
     ctx.metrics[f"transparency_{element}"] = bool(found)
     if not found and entry(ctx, element):
         yield Issue(message, data={"entry": element})

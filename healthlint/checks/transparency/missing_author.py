@@ -1,19 +1,11 @@
-"""HL701 missing-author: the article does not say who wrote or reviewed it.
-
-Each is reported once per article (document-level). HL703 and HL704 never
-fire together: HL703 means no sources anywhere (metadata, references section,
-citations, source links); HL704 means the sources exist only in the metadata
-(the CMS knows them, the reader never sees them) while the text makes medical
-claims. An article that lacks everything gets the single, clearer HL703.
-"""
+"""HL701 missing-author: the article names no author or medical reviewer, in a
+byline, a signature, a dateline or its metadata. Reported once per article."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.provenance import (
-    KIND,
-)
+from healthlint.analysis.provenance import KIND
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.transparency import JAMA_1997, NHS_STANDARD, missing_credit
 from healthlint.document import Document

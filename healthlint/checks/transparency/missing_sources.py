@@ -10,11 +10,10 @@ from healthlint.analysis.provenance import (
     KIND,
     SOURCES,
     entry,
-    signals,
 )
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.transparency import CLEAN_ARTICLE, JAMA_1997, NHS_STANDARD
-from healthlint.document import NO_ARTICLE, Document
+from healthlint.checks.transparency import CLEAN_ARTICLE, JAMA_1997, NHS_STANDARD, article_signals
+from healthlint.document import Document
 
 
 @register
@@ -39,9 +38,9 @@ class MissingSources(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        if doc.main_content == NO_ARTICLE:
-            return  # a web page with no article on it (an error page, a menu): nothing to credit
-        found = signals(doc, ctx)
+        found = article_signals(doc, ctx)
+        if found is None:
+            return
         ctx.metrics["transparency_sources"] = len(found.visible_sources) + len(found.metadata_sources)
         if not found.visible_sources and not found.metadata_sources and entry(ctx, SOURCES):
             yield Issue(

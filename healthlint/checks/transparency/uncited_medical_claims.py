@@ -11,11 +11,10 @@ from healthlint.analysis.provenance import (
     KIND,
     MIN_CLAIM_SENTENCES,
     entry,
-    signals,
 )
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.checks.transparency import CLEAN_ARTICLE, JAMA_1997, NHS_STANDARD
-from healthlint.document import NO_ARTICLE, Document
+from healthlint.checks.transparency import CLEAN_ARTICLE, JAMA_1997, NHS_STANDARD, article_signals
+from healthlint.document import Document
 
 
 @register
@@ -44,9 +43,9 @@ class UncitedMedicalClaims(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        if doc.main_content == NO_ARTICLE:
-            return  # a web page with no article on it (an error page, a menu): nothing to credit
-        found = signals(doc, ctx)
+        found = article_signals(doc, ctx)
+        if found is None:
+            return
         claims = found.claim_sentences
         ctx.metrics["claim_sentences"] = len(claims)
         if (found.metadata_sources and not found.visible_sources and len(claims) >= MIN_CLAIM_SENTENCES
