@@ -8,18 +8,13 @@ rule loops over tokens to count them.
 from __future__ import annotations
 
 import bisect
-import re
 
 import numpy
 
+from healthlint.analysis.provenance import citations
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document, Sentence
 
-#: Headings of reference lists: citations are not prose, so readability
-#: rules skip them.
-REFERENCE_HEADING = re.compile(
-    r"^\W*(references?|sources?|bibliography|citations?|further reading|sources and references)\W*$", re.I
-)
 #: Characters that end a sentence for textstat (its splitter knows only these).
 _TERMINAL = ".!?"
 #: Closing marks that may follow the terminal punctuation.
@@ -56,14 +51,17 @@ def graded_text(doc: Document, blocks: tuple[Block, ...] | list[Block]) -> str:
 
 
 def reference_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
-    """Analysed-text ranges of sections headed "References", "Sources"..."""
+    """Analysed-text ranges that cite rather than tell, which readability rules
+    skip: sections under a sources heading ("References", "Sources"), sources
+    lines ("Reprinted from: ...") and numbered reference lines."""
 
     def build() -> list[tuple[int, int]]:
-        ranges = []
-        for section in doc.sections:
-            if section.heading and section.blocks and REFERENCE_HEADING.match(doc.block_text(section.heading).strip()):
-                ranges.append((section.heading.start, section.blocks[-1].end))
-        return ranges
+        found = citations(doc, ctx)
+        headed = {c.span[0] for c in found if c.kind == "sources-heading"}
+        ranges = [(s.heading.start, s.blocks[-1].end) for s in doc.sections
+                  if s.heading is not None and s.blocks and s.heading.start in headed]
+        ranges += [c.span for c in found if c.kind in ("sources-line", "reference-line")]
+        return sorted(ranges)
 
     return ctx.memo("readability.reference_ranges", build)
 

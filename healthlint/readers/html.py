@@ -220,8 +220,7 @@ class Extractor(HTMLParser):
                 if self._after_break:  # "<br><br>": the blank line between two paragraphs
                     self._asm.close_block()
                 else:
-                    pos = self._offset()
-                    self._asm.space(pos, pos)
+                    self._asm.line_break(self._offset())
                 self._after_break = True
             elif tag == "hr":
                 self._asm.close_block()

@@ -105,7 +105,7 @@ class Node:
 
 
 #: Event codes: what the reader asked the assembler to do.
-OPEN, CLOSE, TEXT, SPACE, REPLACE, LINK, END_LINK = range(7)
+OPEN, CLOSE, TEXT, SPACE, REPLACE, LINK, END_LINK, LINE_BREAK = range(8)
 
 
 class EventLog:
@@ -158,6 +158,9 @@ class EventLog:
 
     def space(self, start: int, end: int) -> None:
         self.events.append((SPACE, self.node, start, end))
+
+    def line_break(self, at: int) -> None:
+        self.events.append((LINE_BREAK, self.node, at))
 
     def replace(self, text: str, start: int, end: int) -> None:
         self._in_block = True
@@ -313,6 +316,8 @@ def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> L
                 pieces.append(event[2])
             elif code == SPACE:
                 pieces.append(" ")
+            elif code == LINE_BREAK:
+                pieces.append("\n")
         elif code == TEXT:
             asm.text(event[2], event[3])
         elif code == SPACE:
@@ -323,6 +328,8 @@ def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> L
             asm.replace(event[2], event[3], event[4])
         elif code == LINK:
             asm.start_link(event[2])
+        elif code == LINE_BREAK:
+            asm.line_break(event[2])
         else:
             asm.end_link()
     asm.close_block()
