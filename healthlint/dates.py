@@ -27,6 +27,6 @@ DATE_LINE_RE = re.compile(
     rf"\s*(?:[A-Z][\w&'-]+\s+)?"  # an outlet's name before it ("HealthDay Friday, October 23, 2009")
     rf"(?:(?:updated|published|reviewed|posted|revised|last updated|last reviewed|date)\s*:?\s*)?(?:on\s+)?"
     rf"{WEEKDAY}?"
-    rf"(?:{DATE_RE.pattern})[.\s]*",
+    rf"(?:{DATE_RE.pattern})(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[AaPp]\.?[Mm]\.?)?)?[.\s]*",  # and a time
     re.IGNORECASE,
 )

@@ -89,6 +89,8 @@ CITATION_RES = (
     (re.compile(r"(?<=[a-ln-z.,;)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+"), tuple("¹²³⁴⁵⁶⁷⁸⁹⁰")),
     (re.compile(r"\([A-Z][A-Za-z'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?,?\s+(?:19|20)\d{2}[a-z]?\)"), ("(",)),
     (re.compile(r"doi:\s*10\.\d{4,}|PMID:?\s*\d{5,}", re.IGNORECASE), ("doi:", "pmid")),
+    # a study cited in the running text: "Arentz-Hansen et al., PLoS Med 2004"
+    (re.compile(r"\b[A-Z][\w'’-]+ et al\.?,?[^.;\n]{0,60}?\b(?:19|20)\d{2}\b"), ("et al",)),
 )
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s)>\]]+")
 #: A numbered reference line: "1. NICE. Low back pain... 2016", "[2] Koes BW et al. BMJ 2007".
@@ -103,7 +105,7 @@ CREDIT_TAIL = 3
 DATE_LINE_REACH = 6
 #: Numbered reference lines needed before they count as a reference list.
 MIN_REFERENCE_LINES = 2
-_SEPARATORS = "|•·—–,;"
+_SEPARATORS = "|•·—–,;\n"
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ def _label_index(packs: PackSet) -> PhraseIndex[tuple[str, str]]:
 def _leads(text: str, block_start: int, start: int) -> bool:
     """A label at the start of its block, after a separator, or after an
     outlet's name ("HealthDay By Randy Dotinga")."""
-    before = text[block_start:start].rstrip()
+    before = text[block_start:start].rstrip(" \t")
     return not before or before[-1] in _SEPARATORS or bool(_OUTLET_RE.fullmatch(before))
 
 
@@ -198,7 +200,7 @@ _OUTLET_RE = re.compile(r"(?:[A-Z][\w&.'’-]*\s*){1,2}")
 DATELINE_RE = re.compile(r"[A-Z]{3,}[A-Za-z0-9 ,.]{0,40}\((?P<agency>[A-Z][\w&.' ]{1,40})\)\s*(?:--|—|–)")
 #: A signature with credentials at the end of a piece ("Col. J. M. Lamiell, M.D., Chief, ...").
 SIGNATURE_RE = re.compile(
-    r"(?:[—–-]\s*)?(?:[A-Z][\w.'’-]*\.?\s+){1,4}[A-Z][\w'’-]+,\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|R\.?N\.?|N\.?P\.?|"
+    r"(?:[—–-]+\s*)?(?:[A-Z][\w.'’-]*\.?\s+){1,4}[A-Z][\w'’-]+,\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|R\.?N\.?|N\.?P\.?|"
     r"RD|MPH|MBBS|MRCGP|FRCP|FRACP|PharmD|Pharm\.D\.|DPM|DDS|PA-C|MSc|BSc|APRN|FNP)\b"
 )
 #: A closing line that credits the piece: "As printed in the VHL Family Forum, March 1999"
@@ -263,13 +265,14 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
         if dateline:
             signals.author.append(Found("dateline", (block.start + dateline.start("agency"), block.start + dateline.end("agency")),
                                         dateline.group("agency")))
-    for block in doc.blocks[-CREDIT_TAIL:]:  # a signature or a credit line closing the piece
+    edges = {b.start: b for b in (*doc.blocks[:DATE_LINE_REACH], *doc.blocks[-CREDIT_TAIL:])}
+    for block in edges.values():  # a signature or a credit line under the title or closing the piece
         text = doc.block_text(block)
-        if len(text.split()) > BYLINE_MAX_WORDS:
-            continue
         signature = SIGNATURE_RE.match(text)
         if signature:
             signals.author.append(Found("signature", (block.start, block.start + signature.end()), signature.group()))
+        if len(text.split()) > BYLINE_MAX_WORDS:
+            continue
         when = DATE_RE.search(text)
         if when and _CREDIT_RE.match(text):
             signals.date.append(Found("credit line", (block.start + when.start(), block.start + when.end()), when.group()))
@@ -487,7 +490,9 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
             elif line:  # "... SOURCE: The Lancet, news release" closing a news story
                 found.append(Citation("sources-line", (block.start + line.start(), block.end), line.group()))
         for link in doc.links:
-            found.append(Citation("link", (link.start, link.end), link.url, _domain_ok(link.url, domains)))
+            # a link to the article's own "References" page counts as its sources
+            sources_link = bool(link.text) and _is_sources_title(link.text, headings)
+            found.append(Citation("link", (link.start, link.end), link.url, sources_link or _domain_ok(link.url, domains)))
         lowered = doc.text.lower()
         for pattern, marks in CITATION_RES:
             if any(mark in lowered for mark in marks):
