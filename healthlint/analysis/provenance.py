@@ -203,6 +203,8 @@ SIGNATURE_RE = re.compile(
     r"(?:[—–-]+\s*)?(?:[A-Z][\w.'’-]*\.?\s+){1,4}[A-Z][\w'’-]+,\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|R\.?N\.?|N\.?P\.?|"
     r"RD|MPH|MBBS|MRCGP|FRCP|FRACP|PharmD|Pharm\.D\.|DPM|DDS|PA-C|MSc|BSc|APRN|FNP)\b"
 )
+#: The first words of a block, as many as a byline may have.
+_FIRST_WORDS_RE = re.compile(rf"\s*(?:\S+\s+){{0,{BYLINE_MAX_WORDS - 1}}}\S*")
 #: A closing line that credits the piece: "As printed in the VHL Family Forum, March 1999"
 #: (not a sentence that reports a study "published in March 2020").
 _CREDIT_RE = re.compile(
@@ -271,9 +273,9 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
         signature = SIGNATURE_RE.match(text)
         if signature:
             signals.author.append(Found("signature", (block.start, block.start + signature.end()), signature.group()))
-        if len(text.split()) > BYLINE_MAX_WORDS:
-            continue
-        when = DATE_RE.search(text)
+        # the credit's own words: "As published in the VHL Family Forum, 4:4,
+        # December 1996. For permission to reprint, ..." dates the piece
+        when = DATE_RE.search(text, 0, _FIRST_WORDS_RE.match(text).end())
         if when and _CREDIT_RE.match(text):
             signals.date.append(Found("credit line", (block.start + when.start(), block.start + when.end()), when.group()))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
@@ -391,10 +393,13 @@ class Citation:
 #: "(Source: NHS)": a note naming its source.
 SOURCE_NOTE_RE = re.compile(r"\(\s*[Ss]ources?:\s+(?P<source>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|in|&|the|[A-Z][\w'’&.-]*))*)")
 #: What may stand between an attribution phrase and the name it gives:
-#: "published in the September 2005 issue of the Journal of ...".
+#: "published in the September 2005 issue of the Journal of ...",
+#: "according to guidelines published by the International Lyme ... Society".
 _ATTRIBUTION_FILLER_RE = re.compile(
     rf"(?:\s+(?:the|this|last|that|a|an|its|latest|current|recent|online|month's|month’s|week's|week’s|"
-    rf"year's|year’s|book|issues?|editions?|volume|vol\.|number|no\.|of|{MONTH}|\d{{1,4}},?)(?![\w'’]))*\s*",
+    rf"year's|year’s|book|issues?|editions?|volume|vol\.|number|no\.|of|{MONTH}|\d{{1,4}},?|"
+    rf"guidelines?|guidance|reports?|study|studies|survey|statement|review|recommendations?|"
+    rf"published|issued|released|written|set forth|by)(?![\w'’]))*\s*",
     re.IGNORECASE,
 )
 #: A source's name: capitalised words and the small words between them, maybe in quotes.

@@ -50,10 +50,12 @@ def graded_text(doc: Document, blocks: tuple[Block, ...] | list[Block]) -> str:
     return "\n".join(parts)
 
 
-def reference_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
-    """Analysed-text ranges that cite rather than tell, which readability rules
-    skip: sections under a sources heading ("References", "Sources"), sources
-    lines ("Reprinted from: ...") and numbered reference lines."""
+def quoted_or_cited_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
+    """Analysed-text ranges that are not the article's own prose to rewrite,
+    which readability rules skip: sections under a sources heading
+    ("References", "Sources"), sources lines ("Reprinted from: ..."),
+    numbered reference lines, and blockquotes (a letter, a regulation quoted
+    word for word)."""
 
     def build() -> list[tuple[int, int]]:
         found = citations(doc, ctx)
@@ -61,10 +63,11 @@ def reference_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
         ranges = [(s.heading.start, s.blocks[-1].end) for s in doc.sections
                   if s.heading is not None and s.blocks and s.heading.start in headed]
         ranges += [c.span for c in found if c.kind in ("sources-line", "reference-line")]
+        ranges += [(b.start, b.end) for b in doc.blocks if b.quoted]
         return sorted(ranges)
 
-    return ctx.memo("readability.reference_ranges", build)
+    return ctx.memo("readability.quoted_or_cited_ranges", build)
 
 
-def in_references(doc: Document, ctx: RuleContext, offset: int) -> bool:
-    return any(start <= offset < end for start, end in reference_ranges(doc, ctx))
+def quoted_or_cited(doc: Document, ctx: RuleContext, offset: int) -> bool:
+    return any(start <= offset < end for start, end in quoted_or_cited_ranges(doc, ctx))

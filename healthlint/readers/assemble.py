@@ -47,6 +47,7 @@ class BlockAssembler:
         self._open_links: list[tuple[str, int | None]] = []
         self._kind: BlockKind | None = None
         self._level = 0
+        self._quoted = False
         self._start: int | None = None  # analysed start once the block has text
         self._pending: tuple[int, int] | None = None  # whitespace not yet written
         self._pending_break = False  # the whitespace is a line break (<br>)
@@ -57,13 +58,13 @@ class BlockAssembler:
     def in_block(self) -> bool:
         return self._kind is not None
 
-    def open_block(self, kind: BlockKind, level: int = 0) -> None:
+    def open_block(self, kind: BlockKind, level: int = 0, quoted: bool = False) -> None:
         self.close_block()
-        self._kind, self._level = kind, level
+        self._kind, self._level, self._quoted = kind, level, quoted
 
     def close_block(self) -> None:
         if self._kind is not None and self._start is not None:
-            self.blocks.append(Block(self._kind, self._start, self.builder.length, self._level))
+            self.blocks.append(Block(self._kind, self._start, self.builder.length, self._level, self._quoted))
         self._kind, self._level, self._start, self._pending = None, 0, None, None
         self._pending_break = False
 

@@ -314,7 +314,7 @@ class Extractor(HTMLParser):
 
     # -- helpers ---------------------------------------------------------------
     def _open_block(self) -> None:
-        self._asm.open_block(*self._kind())
+        self._asm.open_block(*self._kind(), quoted=self._open.get("blockquote", 0) > 0)
 
     def _end_title(self) -> None:
         if self._title is not None:

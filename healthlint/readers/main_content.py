@@ -48,10 +48,10 @@ CHROME_RE = re.compile(
 CONTENT_RE = re.compile(r"article|\bbody\b|content|entry|\bmain\b|\bpost\b|story|\btext\b", re.I)
 #: Content containers of common CMSs and site builders, by class or id.
 CMS_RE = re.compile(
-    r"^(?:content|main|main-?content|maincontent|page-?content|article|article-?body|articlebody|article-?content|"
-    r"entry-?content|post-?content|post-?body|story-?body|body-?content|bodycontent|mw-content-text|"
-    r"field-name-body|field--name-body|region-content|primary-content|content-?main|text|"
-    r"[a-z]+-article|article-?text|article-?main|main-?article|content-?body|page-?body)$",
+    r"^(?:content|main|main[-_]?content|maincontent|page[-_]?content|article|article[-_]?body|articlebody|article[-_]?content|"
+    r"entry[-_]?content|post[-_]?content|post[-_]?body|story[-_]?body|body[-_]?content|bodycontent|mw-content-text|"
+    r"field[-_]name[-_]body|field--name-body|region-content|primary-content|content[-_]?main|text|"
+    r"[a-z]+[-_]article|article[-_]?text|article[-_]?main|main[-_]?article|content[-_]?body|page[-_]?body)$",
     re.I,
 )
 #: A semantic container must hold at least this share of the page's prose...
@@ -143,9 +143,9 @@ class EventLog:
     def in_block(self) -> bool:
         return self._in_block
 
-    def open_block(self, kind: BlockKind, level: int = 0) -> None:
+    def open_block(self, kind: BlockKind, level: int = 0, quoted: bool = False) -> None:
         self._in_block = True
-        self.events.append((OPEN, self.node, kind, level))
+        self.events.append((OPEN, self.node, kind, level, quoted))
 
     def close_block(self) -> None:
         self._in_block = False
@@ -323,7 +323,7 @@ def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> L
         elif code == SPACE:
             asm.space(event[2], event[3])
         elif code == OPEN:
-            asm.open_block(event[2], event[3])
+            asm.open_block(event[2], event[3], event[4])
         elif code == REPLACE:
             asm.replace(event[2], event[3], event[4])
         elif code == LINK:

@@ -21,13 +21,16 @@ class EmptySection(Rule):
         "A heading followed by its own sub-heading is not empty. In plain text, heading levels are "
         "guessed, so two headings in a row may be parent and child and only a heading that ends the "
         "article is flagged. A heading that is wholly a link (a masthead's logo, a teaser's title) "
-        "leads elsewhere and is not a section. A warning: the page is incomplete but not misleading."
+        "leads elsewhere, and a whole sentence set large (a slogan, a mission statement) "
+        "announces nothing to come; neither is a section. A warning: the page is incomplete but not misleading."
     )
     source = "NHS digital service manual, content style guide: headings; WCAG 2.1 SC 2.4.6 Headings and Labels"
     examples = Examples(
         flag=("# Back pain\n\n## Causes\n\n## Treatment\n\nRest and gentle exercise help.\n",),
         ok=("# Back pain\n\n## Causes\n\n### Muscle strain\n\nLifting can strain muscles.\n",
-            "# Back pain\n\n## [Spine Health Centre](https://example.org/)\n\n## Causes\n\nLifting can strain muscles.\n"),
+            "# Back pain\n\n## [Spine Health Centre](https://example.org/)\n\n## Causes\n\nLifting can strain muscles.\n",
+            "# Back pain\n\nLifting can strain muscles.\n\n## The Spine Society is the leading source of support and "
+            "information for people who live with back pain.\n"),
         format="markdown",
     )
 
@@ -37,7 +40,8 @@ class EmptySection(Rule):
         levels_known = doc.format != "text"
         linked = {link.start for link in doc.links}
         for i, block in enumerate(blocks):
-            if block.kind != "heading" or block == doc.title_block or _wholly_linked(doc, block, linked):
+            if (block.kind != "heading" or block == doc.title_block or _wholly_linked(doc, block, linked)
+                    or _sentence(doc.block_text(block))):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is None:
@@ -58,3 +62,12 @@ def _wholly_linked(doc: Document, block: Block, linked: set[int]) -> bool:
     if block.start not in linked:
         return False
     return any(link.start == block.start and link.end >= block.end for link in doc.links)
+
+
+#: Words from which a heading ending in a full stop reads as a sentence, not a title.
+SENTENCE_WORDS = 10
+
+
+def _sentence(text: str) -> bool:
+    """A whole sentence set as a heading: a slogan or mission statement."""
+    return text.rstrip().endswith((".", "!")) and len(text.split()) >= SENTENCE_WORDS
