@@ -66,10 +66,11 @@ class ModelError(Exception):
 
 
 #: A full stop the tokenizer keeps inside a token, before a capital: a footnote
-#: number or bracket after a word ("disease.12 The", "pills.17, 18 High", "rare.[3] Next").
+#: number or bracket after a word ("disease.12 The", "pills.17, 18 High", "rare.[3] Next"),
+#: or after a gene or factor name the tokenizer keeps whole ("called E2F. The", "NF-kB. It").
 #: Abbreviations ("Dr. Smith") have none and stay unbroken, as in spaCy's
 #: Sentencizer.
-GLUED_END_RE = re.compile(r"\.(?:\d{1,3}(?:,\s?\d{1,3})*|\[\d{1,3}\])(?=\s+[A-Z])")  # a literal first: the search is fast
+GLUED_END_RE = re.compile(r"\.(?:(?:\d{1,3}(?:,\s?\d{1,3})*|\[\d{1,3}\])(?=\s+[A-Z])|(?<=[0-9a-z][A-Z]\.)(?=\s+[A-Z][a-z]))")  # a literal first: the search is fast
 
 
 #: Where the tokenizer leaves the text it read, in ``Doc.user_data``.
@@ -83,7 +84,7 @@ def glued_sentence_starts(text: str, token_starts: numpy.ndarray) -> list[int]:
     ends = []
     for m in GLUED_END_RE.finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
-        if len(before) == 2 and before.isalpha() and before.islower():  # a word's end, not "1.5"
+        if m.end() - m.start() == 1 or (len(before) == 2 and before.isalpha() and before.islower()):  # a word's end, not "1.5"
             ends.append(m.end())
     if not ends:
         return []
