@@ -19,7 +19,7 @@ T = TypeVar("T")
 _WORD_PUNCTUATION = "'’"
 
 
-def is_word_char(ch: str) -> bool:
+def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in _WORD_PUNCTUATION
 
 
@@ -74,7 +74,7 @@ Found = list[tuple[int, int, tuple[Any, ...]]]
 
 def _boundaries(key: str) -> tuple[int, bool, bool]:
     """A phrase's length and whether it must start and end on a word boundary."""
-    return len(key), is_word_char(key[0]), is_word_char(key[-1])
+    return len(key), _is_word_char(key[0]), _is_word_char(key[-1])
 
 
 def _lowered(text: str, lowered: str | None) -> str:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
-from healthlint.lexicon import PhraseIndex, is_word_char
+from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "confusables"
@@ -372,21 +372,10 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
         i = bisect.bisect_right(starts, h.start) - 1
         if i >= 0 and h.end <= sentences[i].end_char:
             by_sentence.setdefault(i, []).append(h)
-    # The cues of the whole text from the shared scan, taken sentence by
-    # sentence: the same as scanning each sentence alone wherever its edges
-    # are word boundaries in the text too (else the sentence is scanned alone).
-    aligned = len(lowered) == len(text)
-    all_cues = ctx.find(doc, compiled.cues, longest=False) if aligned else []
-    all_cue_starts = [m.start for m in all_cues]
     for i, occs in by_sentence.items():
         s0, s1 = sentences[i].start_char, sentences[i].end_char
-        if aligned and not (s0 and is_word_char(lowered[s0 - 1])) and not (s1 < len(text) and is_word_char(lowered[s1])):
-            cue_hits = [(m.start, m.end, m.phrase.lower(), m.value)
-                        for m in all_cues[bisect.bisect_left(all_cue_starts, s0) : bisect.bisect_left(all_cue_starts, s1)]
-                        if m.end <= s1]
-        else:
-            cue_hits = [(s0 + m.start, s0 + m.end, m.phrase.lower(), m.value)
-                        for m in compiled.cues.find(text[s0:s1], lowered[s0:s1], longest=False)]
+        cue_hits = [(s0 + m.start, s0 + m.end, m.phrase.lower(), m.value)
+                    for m in compiled.cues.find(text[s0:s1], lowered[s0:s1], longest=False)]
         windowed = s1 - s0 > LONG_SENTENCE
         if windowed:
             cue_starts = [c[0] for c in cue_hits]
