@@ -46,6 +46,8 @@ class TransparencySignal(PackEntry):
     domains: list[str] = []
     #: Words or phrases that mark a sentence as a medical claim.
     cues: list[str] = []
+    #: Headings that name a reference list, which a page's contents list may link to.
+    reference_headings: list[str] = []
     #: Phrases that name a source in the text when a capitalised name follows
     #: ("according to NICE", "reprinted from Bipolar II", "the journal Nature").
     attributions: list[str] = []
@@ -97,6 +99,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s)>\]]+")
 REFERENCE_LINE_RE = re.compile(r"\[?\d{1,3}[.)\]]\s+\S")
 #: What makes a numbered line a reference rather than a step: a year, a DOI or address, "et al".
 REFERENCE_CUE_RE = re.compile(r"\b(?:19|20)\d{2}\b|doi|https?://|www\.|\bet al\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 #: A footnote number after a word and its punctuation ("lifetime.1"), counted only beside reference lines.
 FOOTNOTE_RE = re.compile(r"(?<=[a-z][.,;:)])\d{1,2}(?![\d.,])")
 #: Last blocks of an article where a date or author label counts in a block of any length.
@@ -324,10 +327,14 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     if signal is not None and not signals.visible_sources:
         headings = frozenset(h.lower() for h in signal.headings)
         lines = [line.strip() for line in doc.outside_text.splitlines() if line.strip()]
+        reference_lists = frozenset(h.lower() for h in signal.reference_headings)
         for title, following in zip(lines, [*lines[1:], ""]):  # "Source(s):" over "1. Trigger points... (http://...)"
             label, colon, rest = title.partition(":")
             if ((_is_sources_title(title, headings) and REFERENCE_CUE_RE.search(following))
-                    or (colon and rest.strip() and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)):
+                    or (colon and rest.strip() and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)
+                    # a contents list naming the article's reference list; a study cited beside the article
+                    or title.lower().rstrip(" :") in reference_lists
+                    or ("et al" in title and _YEAR_RE.search(title))):
                 signals.visible_sources.append(Found("page sources", detail=title[:80]))
                 break
 
