@@ -278,8 +278,8 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
             signals.author.append(Found("signature", (block.start, block.start + signature.end()), signature.group()))
         # the credit's own words: "As published in the VHL Family Forum, 4:4,
         # December 1996. For permission to reprint, ..." dates the piece
-        when = DATE_RE.search(text, 0, _FIRST_WORDS_RE.match(text).end())
-        if when and _CREDIT_RE.match(text):
+        when = DATE_RE.search(text, 0, _FIRST_WORDS_RE.match(text).end()) if _CREDIT_RE.match(text) else None
+        if when:
             signals.date.append(Found("credit line", (block.start + when.start(), block.start + when.end()), when.group()))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
@@ -470,7 +470,7 @@ def _reference_lines(doc: Document) -> list[Citation]:
     for block in doc.blocks:
         if block.kind != "heading":
             text = doc.block_text(block)
-            if REFERENCE_CUE_RE.search(text) and (REFERENCE_LINE_RE.match(text) or _numbered_item(doc, block)):
+            if (REFERENCE_LINE_RE.match(text) or _numbered_item(doc, block)) and REFERENCE_CUE_RE.search(text):
                 lines.append(Citation("reference-line", (block.start, block.end), text[:80]))
     if len(lines) < MIN_REFERENCE_LINES:
         return []
