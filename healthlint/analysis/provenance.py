@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlparse
 
+from healthlint.analysis.glosses import lowered_text
 from healthlint.checks.base import RuleContext
 from healthlint.dates import DATE_LINE_RE, DATE_RE, FULL_DATE_RE, MONTH, WEEKDAY
 from healthlint.document import Block, Document
@@ -325,9 +326,9 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
             signals.author.append(Found("page copyright", detail=holder))
     signal = entry(ctx, SOURCES)
     if signal is not None and not signals.visible_sources:
-        headings = frozenset(h.lower() for h in signal.headings)
+        headings = _source_words(ctx.packs).headings
         lines = [line.strip() for line in doc.outside_text.splitlines() if line.strip()]
-        reference_lists = frozenset(h.lower() for h in signal.reference_headings)
+        reference_lists = _source_words(ctx.packs).reference_headings
         for title, following in zip(lines, [*lines[1:], ""]):  # "Source(s):" over "1. Trigger points... (http://...)"
             label, colon, rest = title.partition(":")
             if ((_is_sources_title(title, headings) and REFERENCE_CUE_RE.search(following))
@@ -479,6 +480,27 @@ def _reference_lines(doc: Document) -> list[Citation]:
     return lines + notes
 
 
+@dataclass(frozen=True)
+class SourceWords:
+    """The sources entry's headings and domains, lower-cased once per process."""
+
+    headings: frozenset[str] = frozenset()
+    reference_headings: frozenset[str] = frozenset()
+    domains: tuple[str, ...] = ()
+
+
+def _source_words(packs: PackSet) -> SourceWords:
+    def build() -> SourceWords:
+        signal = _entry(packs, SOURCES)
+        if signal is None:
+            return SourceWords()
+        return SourceWords(frozenset(h.lower() for h in signal.headings),
+                           frozenset(h.lower() for h in signal.reference_headings),
+                           tuple(d.lower() for d in signal.domains))
+
+    return packs.compiled(f"{KIND}:source-words", build)
+
+
 def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
     """Every citation of ``doc`` (computed once): sources headings and lines,
     links and web addresses (``recognised`` when on a source domain), inline
@@ -486,9 +508,8 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
     named source ("according to NICE")."""
 
     def compute() -> list[Citation]:
-        signal = entry(ctx, SOURCES)
-        headings = frozenset(h.lower() for h in signal.headings) if signal else frozenset()
-        domains = tuple(d.lower() for d in signal.domains) if signal else ()
+        words = _source_words(ctx.packs)
+        headings, domains = words.headings, words.domains
         found: list[Citation] = []
         for section in doc.sections:
             if section.heading is not None and section.blocks and _is_sources_title(doc.block_text(section.heading), headings):
@@ -505,7 +526,7 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
             # a link to the article's own "References" page counts as its sources
             sources_link = bool(link.text) and _is_sources_title(link.text, headings)
             found.append(Citation("link", (link.start, link.end), link.url, sources_link or _domain_ok(link.url, domains)))
-        lowered = doc.text.lower()
+        lowered = lowered_text(doc, ctx)
         for pattern, marks in CITATION_RES:
             if any(mark in lowered for mark in marks):
                 found.extend(Citation("marker", m.span(), m.group()) for m in pattern.finditer(doc.text))
