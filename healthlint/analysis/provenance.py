@@ -76,8 +76,10 @@ _DATE_AFTER_LABEL = re.compile(
     rf"\s*(?:on|:|-|–|—)?\s*(?:by\s+[^\s,]+(?:\s+[^\s,]+){{0,3}}?\s+(?:at|on)\s+)?(?:on\s+)?{WEEKDAY}?({DATE_RE.pattern})",
     re.IGNORECASE,
 )
-#: A title that dates its item: "Bring Change 2 Mind Launches today - October 21, 2009", "October 21, 2006".
-DATED_HEADING_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{FULL_DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
+#: A title that dates its item: "Bring Change 2 Mind Launches today - October 21, 2009", "October 21, 2006";
+#: a heading may give the month only ("HEALTH & HEALING Newsletter, Aug. 2000").
+DATED_TITLE_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{FULL_DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
+DATED_HEADING_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
 #: A blog user's name after a handle label ("Posted by daedalus").
 HANDLE_RE = re.compile(r"\s*:?\s*@?[\w.\-]{2,40}")
 #: A copyright notice up to its holder ("Copyright © 2006 ", "©copyright 2009 ").
@@ -257,7 +259,7 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                 span = (m.start, block.start + when.end())
                 signals.date.append(Found("date line", span, text[at : when.end()]))
     for block in short:  # an item dated in its title: "Study launches today - October 21, 2009"
-        if DATED_HEADING_RE.match(doc.block_text(block)):
+        if (DATED_HEADING_RE if block.kind == "heading" else DATED_TITLE_RE).match(doc.block_text(block)):
             signals.date.append(Found("dated heading", (block.start, block.end), doc.block_text(block).strip()))
         copyright = _copyright_holder(doc.block_text(block))
         if copyright:
