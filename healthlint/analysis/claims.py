@@ -33,7 +33,9 @@ from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "claim-cue"
-Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice"]
+Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom"]
+ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
+                           "idiom")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -51,6 +53,8 @@ class ClaimCue(PackEntry):
 
     role: Role
     phrases: list[str] = Field(min_length=1)
+    #: A comparison ("higher in", "compared with"): correlational only when no causal verb states more.
+    weak: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -103,8 +107,7 @@ class _Lexicon:
 def _lexicon(packs: PackSet) -> _Lexicon:
     def build() -> _Lexicon:
         entries = packs.entries(KIND)
-        roles = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice")
-        indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases) for role in roles}
+        indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases) for role in ROLES}
         causal = frozenset(p.lower() for e in entries if e.role == "causal" for p in e.phrases if " " not in p)
         return _Lexicon(indexes, causal)
 
@@ -183,16 +186,43 @@ class _Reader:
 
     def read(self, sentence: Sentence, cues: _SentenceCues) -> Claim | None:
         span = (sentence.start_char, sentence.end_char)
-        for m in cues.get("correlational"):
-            first = m.phrase.split()[0].lower()
-            if first in self.lex.causal_words and " " in m.phrase.strip():
-                # "increased risk": an adjective after "an"/"with", else the verb of a causal claim
-                if self._attributive(sentence, cues, m.start) is None and _words_before(self.text, sentence.start_char, m.start, 1):
-                    continue
-            negation = self._negation(sentence, cues, m.start)
-            entries = (m.value.id,) + ((negation.value.id,) if negation else ())
-            self.deciding.update(entries)
-            return Claim(span, "correlational", negation is not None, (m.start, m.end), None, entries)
+        unasserted = cues.get("unasserted")
+        if unasserted:
+            self.deciding.add(unasserted[0].value.id)
+            return None
+        idioms = cues.get("idiom")
+        if idioms:  # "side effects": the cue inside states nothing
+            kept = {role: [m for m in found if role == "idiom" or not any(i.start <= m.start and m.end <= i.end for i in idioms)]
+                    for role, found in cues.by_role.items()}
+            if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
+                self.deciding.update(i.value.id for i in idioms)
+            cues = _SentenceCues(kept)
+        correlational = [m for m in cues.get("correlational") if not self._verb_led(sentence, cues, m)]
+        strong = next((m for m in correlational if not m.value.weak), None)
+        if strong is not None:
+            return self._correlational(sentence, cues, strong)
+        causal = self._causal(sentence, cues)
+        if causal is not None:
+            return causal
+        return self._correlational(sentence, cues, correlational[0]) if correlational else None
+
+    def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
+        """A correlational phrase led by a causal verb form that is a verb here
+        ("smoking increased risk"), not an adjective ("an increased risk")."""
+        first = m.phrase.split()[0].lower()
+        return (first in self.lex.causal_words and " " in m.phrase.strip()
+                and self._attributive(sentence, cues, m.start) is None
+                and bool(_words_before(self.text, sentence.start_char, m.start, 1)))
+
+    def _correlational(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> Claim:
+        negation = self._negation(sentence, cues, m.start)
+        entries = (m.value.id,) + ((negation.value.id,) if negation else ())
+        self.deciding.update(entries)
+        return Claim((sentence.start_char, sentence.end_char), "correlational", negation is not None, (m.start, m.end),
+                     None, entries)
+
+    def _causal(self, sentence: Sentence, cues: _SentenceCues) -> Claim | None:
+        span = (sentence.start_char, sentence.end_char)
         for m in cues.get("causal"):
             ok, blocker = self._predicate(sentence, cues, m)
             if not ok:
