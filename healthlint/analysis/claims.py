@@ -27,15 +27,17 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from healthlint.analysis.sentences import sentence_starts
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document, Sentence
 from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "claim-cue"
-Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom"]
+Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom",
+               "reported", "refutation", "speech"]
 ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
-                           "idiom")
+                           "idiom", "reported", "refutation", "speech")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -55,13 +57,15 @@ class ClaimCue(PackEntry):
     phrases: list[str] = Field(min_length=1)
     #: A comparison ("higher in", "compared with"): correlational only when no causal verb states more.
     weak: bool = False
+    #: A causal cue of benefit ("reduces", "cures", "is effective"): an efficacy claim.
+    benefit: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
     @classmethod
     def found(cls, doc: Document, ctx: RuleContext) -> Collection[str]:
-        """Entries that decided how some sentence of ``doc`` reads."""
-        return analysis(doc, ctx).deciding
+        """Entries that decided how some sentence of ``doc`` reads, or put it out of scope."""
+        return analysis(doc, ctx).deciding | scope(doc, ctx).deciding
 
 
 register_kind(KIND, ClaimCue)
@@ -80,6 +84,8 @@ class Claim:
     hedge: tuple[int, int] | None
     #: Ids of the pack entries that decided it.
     entries: tuple[str, ...]
+    #: The causal cue states a benefit of a treatment (an efficacy claim).
+    benefit: bool = False
 
 
 @dataclass(frozen=True)
@@ -236,13 +242,13 @@ class _Reader:
             self.deciding.update(entries)
             strength: Strength = "conditional" if hedge is not None else "direct"
             return Claim(span, strength, negation is not None, (m.start, m.end),
-                         (hedge.start, hedge.end) if hedge else None, entries)
+                         (hedge.start, hedge.end) if hedge else None, entries, m.value.benefit)
         return None
 
 
 #: Entries whose cues are adjectives or nouns ("an effective treatment", "a cure
 #: for"): a determiner before them does not stop the claim.
-_ADJECTIVE_ENTRIES = frozenset({"effective", "cure"})
+_ADJECTIVE_ENTRIES = frozenset({"effective", "effect-noun", "cure"})
 
 
 def analysis(doc: Document, ctx: RuleContext) -> ClaimAnalysis:
@@ -278,3 +284,213 @@ def strength_of(doc: Document, ctx: RuleContext, start: int, end: int) -> Streng
     """The claim strength of the sentence around [start, end) ("none" when it states no relationship)."""
     claim = analysis(doc, ctx).at(start, end)
     return claim.strength if claim else "none"
+
+
+# -- scope and support --------------------------------------------------------
+
+#: A quotation mark: a sentence holding one and a speech verb ("said") quotes its source.
+_QUOTES = "\"“”"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Sentences whose claims are not the article's own: reported to be
+    debunked ("Some websites claim ...; there is no evidence"), or quoted from
+    a named source. Headings and questions are read off the sentence itself."""
+
+    debunked: frozenset[int]
+    quoted: frozenset[int]
+    deciding: frozenset[str]
+
+
+def scope(doc: Document, ctx: RuleContext) -> Scope:
+    """The scope facts of ``doc`` (computed once)."""
+
+    def compute() -> Scope:
+        lex = _lexicon(ctx.packs)
+        sentences = doc.sentences
+        starts = [s.start_char for s in sentences]
+        by_role: dict[str, dict[int, ClaimCue]] = {}
+        for role in ("reported", "refutation", "speech"):
+            for m in ctx.find(doc, lex.indexes[role]):
+                i = bisect.bisect_right(starts, m.start) - 1
+                if i >= 0:
+                    by_role.setdefault(role, {}).setdefault(i, m.value)
+        reported, refuted, speech = by_role.get("reported", {}), by_role.get("refutation", {}), by_role.get("speech", {})
+        debunked: set[int] = set()
+        deciding: set[str] = set()
+        for i, entry in reported.items():
+            refutation = refuted.get(i) or refuted.get(i + 1)
+            if refutation is not None:
+                debunked.update({i, i + 1} if i + 1 in refuted else {i})
+                deciding.update({entry.id, refutation.id})
+        for i, entry in refuted.items():  # "There is no evidence that turmeric cures knee pain."
+            debunked.add(i)
+            deciding.add(entry.id)
+        quoted = set()
+        for i, entry in speech.items():
+            if any(q in sentences[i].text for q in _QUOTES):
+                quoted.add(i)
+                deciding.add(entry.id)
+        return Scope(frozenset(debunked), frozenset(quoted), frozenset(deciding))
+
+    return ctx.memo("claims.scope", compute)
+
+
+OutOfScope = Literal["heading", "question", "debunked", "quoted"]
+
+
+def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfScope | None:
+    """Why a sentence's claims are not the article's own overstatement, or None."""
+    block = doc.block_at(sentence.start_char)
+    if block is not None and block.kind == "heading":
+        return "heading"
+    if sentence.text.rstrip("\"'”’)] ").endswith("?"):
+        return "question"
+    found = scope(doc, ctx)
+    i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
+    if i in found.debunked:
+        return "debunked"
+    if i in found.quoted:
+        return "quoted"
+    return None
+
+
+def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None:
+    """The sentence holding ``offset``."""
+    i = bisect.bisect_right(sentence_starts(doc, ctx), offset) - 1
+    if i < 0 or offset >= doc.sentences[i].end_char:
+        return None
+    return doc.sentences[i]
+
+
+def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
+    """Whether a negation cue comes just before ``at`` in its clause ("there is no cure", "will not cure")."""
+    lex = _lexicon(ctx.packs)
+    negations = ctx.memo("claims.negations", lambda: ctx.find(doc, lex.indexes["negation"]))
+    ends = ctx.memo("claims.negation-ends", lambda: [m.end for m in negations])
+    clause = _clause_start(doc.text, sentence.start_char, at)
+    for k in range(bisect.bisect_right(ends, at) - 1, -1, -1):
+        m = negations[k]
+        if m.start < clause:
+            return False
+        if len(_WORD.findall(doc.text, m.end, at)) <= NEGATION_REACH:
+            return True
+    return False
+
+
+def supported(doc: Document, ctx: RuleContext, sentence: Sentence) -> bool:
+    """Whether a citation (reference number, footnote, link, named attribution)
+    sits in the sentence or its paragraph."""
+    from healthlint.analysis.provenance import citations
+
+    block = doc.block_at(sentence.start_char)
+    lo, hi = (block.start, block.end) if block is not None else (sentence.start_char, sentence.end_char)
+    return any(lo <= c.span[0] < hi for c in citations(doc, ctx))
+
+
+def article_sourced(doc: Document, ctx: RuleContext) -> bool:
+    """Whether the article shows its reader any source at all."""
+    from healthlint.analysis.provenance import signals
+
+    return bool(signals(doc, ctx).visible_sources)
+
+
+# -- phrase packs of the claims rules -----------------------------------------
+
+Severity = Literal["error", "warning", "info"]
+
+
+class ClaimPhrase(PackEntry):
+    """A phrase a claims rule reports, with the sentence conditions that make it one."""
+
+    phrases: list[str] = Field(min_length=1)
+    #: If given, one of these words must follow the phrase within ``gap`` words.
+    then: list[str] = []
+    gap: int = Field(0, ge=0, le=8)
+    #: If given, the sentence must also contain one of these.
+    context: list[str] = []
+    #: If given, the text just before the phrase must match this pattern (a number before "%").
+    before: str | None = None
+    severity: Severity = "warning"
+    message: str
+    suggest: list[str] = []
+
+
+#: The claims rules' phrase pack kinds.
+OVERSTATED, AUTHORITY, HYPE, STATISTIC, STAKE = "overstated-claim", "vague-authority", "hype-word", "health-statistic", "claim-stake"
+for _kind in (OVERSTATED, AUTHORITY, HYPE, STATISTIC, STAKE):
+    register_kind(_kind, ClaimPhrase)
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A phrase of a claims pack, in the sentence where its conditions hold."""
+
+    entry: ClaimPhrase
+    span: tuple[int, int]
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class _PhraseIndex:
+    triggers: PhraseIndex[ClaimPhrase]
+    context: dict[str, PhraseIndex[bool]]
+    before: dict[str, re.Pattern[str]]
+
+
+def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
+    def build() -> _PhraseIndex:
+        entries = packs.entries(kind)
+        return _PhraseIndex(
+            PhraseIndex((p, e) for e in entries for p in e.phrases),
+            {e.id: PhraseIndex((w, True) for w in e.context) for e in entries if e.context},
+            {e.id: re.compile(f"(?:{e.before})$", re.IGNORECASE) for e in entries if e.before},
+        )
+
+    return packs.compiled(f"{KIND}:{kind}", build)
+
+
+def _follows(text: str, at: int, end: int, entry: ClaimPhrase) -> int | None:
+    """End of a ``then`` word within the entry's gap after ``at``, or None."""
+    wanted = {w.lower() for w in entry.then}
+    for k, m in enumerate(_WORD.finditer(text, at, end)):
+        if k > entry.gap:
+            return None
+        if m.group().lower() in wanted:
+            return m.end()
+    return None
+
+
+def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
+    """The phrases of pack ``kind`` in the article's own statements: one hit per
+    sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation or a
+    claim reported to be debunked."""
+
+    def compute() -> list[PhraseHit]:
+        index = _phrase_index(ctx.packs, kind)
+        hits: dict[tuple[int, str], PhraseHit] = {}
+        text = doc.text
+        for m in ctx.find(doc, index.triggers):
+            entry = m.value
+            sentence = sentence_at(doc, ctx, m.start)
+            if sentence is None or m.end > sentence.end_char:
+                continue
+            earlier = hits.get((sentence.start_char, entry.id))
+            end = m.end
+            if entry.then:
+                found = _follows(text, m.end, sentence.end_char, entry)
+                if found is None:
+                    continue
+                end = found
+            if entry.before and not index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start):
+                continue
+            if entry.context and next(iter(index.context[entry.id].find(sentence.text)), None) is None:
+                continue
+            if negated_at(doc, ctx, sentence, m.start) or out_of_scope(doc, ctx, sentence):
+                continue
+            start = earlier.span[0] if earlier is not None else m.start  # "very few scars, ... nearly no recovery"
+            hits[sentence.start_char, entry.id] = PhraseHit(entry, (start, end), sentence)
+        return sorted(hits.values(), key=lambda h: h.span)
+
+    return ctx.memo(f"claims.phrases.{kind}", compute)
