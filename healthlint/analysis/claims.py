@@ -198,7 +198,7 @@ class _Reader:
             return None
         idioms = cues.get("idiom")
         if idioms:  # "side effects": the cue inside states nothing
-            kept = {role: [m for m in found if role == "idiom" or not any(i.start <= m.start and m.end <= i.end for i in idioms)]
+            kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end for i in idioms)]
                     for role, found in cues.by_role.items()}
             if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
                 self.deciding.update(i.value.id for i in idioms)
@@ -412,6 +412,8 @@ class ClaimPhrase(PackEntry):
     context: list[str] = []
     #: If given, the text just before the phrase must match this pattern (a number before "%").
     before: str | None = None
+    #: Terms that hold the phrase and are not it ("breakthrough pain" is a kind of pain, not hype).
+    not_in: list[str] = []
     severity: Severity = "warning"
     message: str
     suggest: list[str] = []
@@ -462,6 +464,20 @@ def _follows(text: str, at: int, end: int, entry: ClaimPhrase) -> int | None:
     return None
 
 
+def _held_in(text: str, start: int, end: int, terms: list[str]) -> bool:
+    """Whether one of ``terms`` covers the match [start, end)."""
+    reach = max(map(len, terms))
+    window_start = max(0, start - reach)
+    window = text[window_start : end + reach].lower()
+    for term in terms:
+        at = window.find(term.lower())
+        while at != -1:
+            if window_start + at <= start and end <= window_start + at + len(term):
+                return True
+            at = window.find(term.lower(), at + 1)
+    return False
+
+
 def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     """The phrases of pack ``kind`` in the article's own statements: one hit per
     sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation or a
@@ -483,6 +499,8 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                 if found is None:
                     continue
                 end = found
+            if entry.not_in and _held_in(text, m.start, m.end, entry.not_in):
+                continue
             if entry.before and not index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start):
                 continue
             if entry.context and next(iter(index.context[entry.id].find(sentence.text)), None) is None:
