@@ -44,10 +44,10 @@ class UncitedEfficacyClaim(Rule):
         stakes = {hit.sentence.start_char: hit for hit in phrase_hits(doc, ctx, STAKE)}
         if not stakes:
             return
-        overstated = {hit.sentence.start_char for hit in phrase_hits(doc, ctx, OVERSTATED)}
+        reported = {hit.sentence.start_char for hit in phrase_hits(doc, ctx, OVERSTATED)}
         for claim in analysis(doc, ctx).claims:
             stake = stakes.get(claim.sentence[0])
-            if stake is None or claim.sentence[0] in overstated:
+            if stake is None or claim.sentence[0] in reported:
                 continue
             if claim.strength != "direct" or claim.negated or not claim.benefit:
                 continue
