@@ -100,6 +100,6 @@ def test_seed_shows_the_issue_findings():
     spans = [(r, q) for r, q, _ in found]
     flagged = " ".join(q for _, q in spans if q)
     for phrase in ("nearly no recuperation", "very few scars, loses extremely little blood", "are all beneficial",
-                   "will go away on their own", "cutting-edge"):
+                   "will go away", "cutting-edge"):
         assert phrase in flagged or any(phrase in text[f.start:f.end] for _, _, f in found), phrase
     assert not any(q and "Seek medical attention" in q for _, q in spans)
