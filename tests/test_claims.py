@@ -56,7 +56,7 @@ def test_counterparts_are_not_flagged(claim, counterpart):
 
 
 def test_every_claims_finding_carries_the_strength_of_its_sentence():
-    text = ("Ginger capsules reduce joint swelling. Melatonin supplements cure insomnia. "
+    text = ("Ginger capsules reduce joint swelling. Melatonin cures insomnia. "
             "Doctors agree that magnesium is a breakthrough. Migraine affects 1 in 7 people.")
     found = findings(text, codes=CLAIMS)
     assert {r for r, _, _ in found} == set(CLAIMS)

@@ -345,7 +345,7 @@ def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfSc
     block = doc.block_at(sentence.start_char)
     if block is not None and block.kind == "heading":
         return "heading"
-    if sentence.text.rstrip("\"'”’)] ").endswith("?"):
+    if sentence.text.rstrip("\"'”’)]. ").endswith("?"):
         return "question"
     found = scope(doc, ctx)
     i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
