@@ -103,19 +103,28 @@ class ClaimAnalysis:
         return None
 
 
+#: Roles read as single words before a cue, not scanned for: "the", "a", "of"
+#: are in every sentence, and a match object for each would cost more than the rest.
+_WORD_ROLES = ("attributive",)
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     indexes: dict[str, PhraseIndex[ClaimCue]]
     #: Single words that are causal verb forms (a correlational phrase led by one, "increased risk", may be a verb).
     causal_words: frozenset[str]
+    #: Attributive words and the entry that lists each.
+    attributive: dict[str, ClaimCue]
 
 
 def _lexicon(packs: PackSet) -> _Lexicon:
     def build() -> _Lexicon:
         entries = packs.entries(KIND)
-        indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases) for role in ROLES}
+        indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases)
+                   for role in ROLES if role not in _WORD_ROLES}
         causal = frozenset(p.lower() for e in entries if e.role == "causal" for p in e.phrases if " " not in p)
-        return _Lexicon(indexes, causal)
+        attributive = {p.lower(): e for e in entries if e.role == "attributive" for p in e.phrases}
+        return _Lexicon(indexes, causal, attributive)
 
     return packs.compiled(KIND, build)
 
@@ -148,14 +157,17 @@ class _Reader:
     def __init__(self, text: str, lex: _Lexicon, deciding: set[str]) -> None:
         self.text, self.lex, self.deciding = text, lex, deciding
 
-    def _attributive(self, sentence: Sentence, cues: _SentenceCues, at: int) -> Match[ClaimCue] | None:
-        """The attributive word right before ``at`` (skipping -ly adverbs), if any."""
-        for m in reversed(cues.get("attributive")):
-            if m.end > at:
+    def _attributive(self, sentence: Sentence, at: int) -> ClaimCue | None:
+        """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any."""
+        words = _WORD.findall(self.text, max(sentence.start_char, at - 60), at)
+        gap = self.text[max(sentence.start_char, at - 60) : at]
+        for word in reversed(words):
+            word = word.lower()
+            if word.endswith("ly") and word not in self.lex.attributive:
                 continue
-            between = _WORD.findall(self.text, m.end, at)
-            if all(w.lower().endswith("ly") for w in between) and not re.search(r"[,;:()]", self.text[m.end : at]):
-                return m
+            entry = self.lex.attributive.get(word)
+            if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
+                return entry
             return None
         return None
 
@@ -178,9 +190,9 @@ class _Reader:
             self.deciding.add(licence.value.id)
             return True, None
         if m.value.id not in _ADJECTIVE_ENTRIES:
-            attributive = self._attributive(sentence, cues, m.start)
+            attributive = self._attributive(sentence, m.start)
             if attributive is not None:
-                return False, attributive.value.id
+                return False, attributive.id
         return True, None
 
     def _negation(self, sentence: Sentence, cues: _SentenceCues, at: int) -> Match[ClaimCue] | None:
@@ -217,7 +229,7 @@ class _Reader:
         ("smoking increased risk"), not an adjective ("an increased risk")."""
         first = m.phrase.split()[0].lower()
         return (first in self.lex.causal_words and " " in m.phrase.strip()
-                and self._attributive(sentence, cues, m.start) is None
+                and self._attributive(sentence, m.start) is None
                 and bool(_words_before(self.text, sentence.start_char, m.start, 1)))
 
     def _correlational(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> Claim:
@@ -261,6 +273,8 @@ def analysis(doc: Document, ctx: RuleContext) -> ClaimAnalysis:
         per_sentence: dict[int, _SentenceCues] = {}
         anchored: set[int] = set()  # sentences with a causal or correlational cue
         for role, index in lex.indexes.items():
+            if role in ("reported", "refutation", "speech"):
+                continue  # read by `scope`
             for m in ctx.find(doc, index):
                 i = bisect.bisect_right(starts, m.start) - 1
                 if i < 0 or m.end > sentences[i].end_char:
