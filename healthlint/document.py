@@ -35,6 +35,8 @@ class Block:
     start: int
     end: int
     level: int = 0  # heading level (1 = top); 0 for other blocks
+    #: Inside a blockquote: someone else's words, which the article quotes and cannot rewrite.
+    quoted: bool = False
 
 
 @dataclass(frozen=True)

@@ -66,10 +66,10 @@ class ModelError(Exception):
 
 
 #: A full stop the tokenizer keeps inside a token, before a capital: a footnote
-#: number or bracket after a word ("disease.12 The", "rare.[3] Next").
+#: number or bracket after a word ("disease.12 The", "pills.17, 18 High", "rare.[3] Next").
 #: Abbreviations ("Dr. Smith") have none and stay unbroken, as in spaCy's
 #: Sentencizer.
-GLUED_END_RE = re.compile(r"\.(?:\d{1,3}|\[\d{1,3}\])(?=\s+[A-Z])")  # a literal first: the search is fast
+GLUED_END_RE = re.compile(r"\.(?:\d{1,3}(?:,\s?\d{1,3})*|\[\d{1,3}\])(?=\s+[A-Z])")  # a literal first: the search is fast
 
 
 #: Where the tokenizer leaves the text it read, in ``Doc.user_data``.

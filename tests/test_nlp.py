@@ -36,14 +36,17 @@ def _reference_breaks(doc):
 def _reference_glued(doc):
     """A full stop glued inside a token before a capital ends a sentence,
     found token by token (healthlint finds it with one search of the text)."""
+    run = False  # inside "pills.17, 18": footnote numbers after a glued full stop
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         text = token.text
         glued = re.search(r"[a-z]{2}\.(?:\d{1,3}|\[\d{1,3})$", text)
         if text == "]" and token.i and re.search(r"[a-z]{2}\.\[\d{1,3}$", doc[token.i - 1].text):
             glued = True
-        if glued and token.whitespace_ and nxt.text[:1].isupper():
+        more = run and re.fullmatch(r"\d{1,3}", text) and doc[token.i - 1].text == ","
+        if (glued or more) and token.whitespace_ and nxt.text[:1].isupper():
             nxt.is_sent_start = True
+        run = bool(re.search(r"[a-z]{2}\.\d{1,3}$", text) or more or (run and text == ","))
     return doc
 
 

@@ -9,7 +9,7 @@ import pytest
 from healthlint.config import Config
 from healthlint.engine import check_text
 from healthlint.readers import read_bytes
-from tests.helpers import findings
+from tests.helpers import analysed, findings
 
 ARTICLE = (
     "<h1>Tinnitus</h1><p>By Jane Doe, audiologist. Last reviewed: 3 March 2024.</p>"
@@ -187,3 +187,39 @@ def test_many_chrome_elements_inside_the_article_stay_linear():
     doc = read_html(html)
     assert time.perf_counter() - start < 20
     assert doc.main_content == "main" and "Home" not in doc.text
+
+
+# -- what real pages showed the editors --------------------------------------------------
+
+LONG = ("This is accomplished by using, where possible, cultural, biological and mechanical methods, as opposed "
+        "to using synthetic materials, to fulfil any specific function within the system, as the rule that the "
+        "department proposed in the spring defines it for every farm that applies for the label")
+
+
+@pytest.mark.parametrize("text, fmt", [
+    (f"<p>The rule defines organic farming:</p><blockquote><p>{LONG}.</p></blockquote>", "html"),
+    (f"The rule defines organic farming:\n\n> {LONG}.\n", "markdown"),
+])
+def test_a_quotation_set_apart_is_not_the_articles_prose_to_shorten(text, fmt):
+    assert "HL502" not in [r for r, _, _ in findings(text, fmt)]
+    unquoted = text.replace("<blockquote>", "").replace("</blockquote>", "").replace("> ", "")
+    assert "HL502" in [r for r, _, _ in findings(unquoted, fmt)]
+
+
+def test_a_line_break_after_an_unpunctuated_line_ends_a_listing_field():
+    listing = ("<p><b>National Cancer Institute</b><br>Toll-free number: 1-800-422-6237<br>"
+               "Web site: cancer.gov<br>Tobacco quit line: 1-800-784-8669 (1-800-QUITNOW)<br>"
+               "Quitting information, a cessation guide and counselling are offered, as well as information "
+               "on state telephone-based quit programmes for people who want help to stop smoking today</p>")
+    doc = read_html(listing)
+    assert doc.text.count("\n") == 4
+    assert "HL502" not in [r for r, _, f in findings(listing, "html") if f.severity == "warning"]
+    wrapped = "<p>Most people with a cold get better within a week,<br>and rest, fluids and paracetamol help.</p>"
+    assert "\n" not in read_html(wrapped).text  # a sentence wrapped by hand stays one sentence
+
+
+def test_a_sentence_ends_at_a_full_stop_glued_to_footnote_numbers():
+    text = ("Folic acid does not improve the smears of women who are not taking the pill.17, 18 High blood levels "
+            "of folate have been linked to protection.19, 20\n")
+    doc, _ = analysed(text)
+    assert [doc.text[s.start_char : s.end_char].split()[0] for s in doc.sentences] == ["Folic", "High"]

@@ -48,6 +48,10 @@ class CommercialCue(PackEntry):
     unless: list[str] = []
     #: The sentence is editorial if one of these comes before the phrase.
     unless_before: list[str] = []
+    #: The sentence is editorial if it or the sentence before it in its block
+    #: holds one of these ("We have selected some related information ... You
+    #: can find these on our Web site").
+    unless_nearby: list[str] = []
     message: str
 
 
@@ -67,6 +71,7 @@ class _Compiled:
     context: dict[str, PhraseIndex[bool]]
     unless: dict[str, PhraseIndex[bool]]
     unless_before: dict[str, PhraseIndex[bool]]
+    unless_nearby: dict[str, PhraseIndex[bool]]
     then: dict[str, frozenset[str]]
     barriers: dict[str, frozenset[str]]
 
@@ -83,6 +88,7 @@ def _compile(packs: PackSet) -> _Compiled:
             context=words("context"),
             unless=words("unless"),
             unless_before=words("unless_before"),
+            unless_nearby=words("unless_nearby"),
             then={e.id: frozenset(w.lower() for w in e.then) for e in entries},
             barriers={e.id: frozenset(w.lower() for w in e.barriers) for e in entries},
         )
@@ -145,6 +151,10 @@ def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
                 continue
             if _has(c.unless[entry.id], text) or _has(c.unless_before[entry.id], doc.text[sent[0] : m.start]):
                 continue
+            if entry.unless_nearby:
+                before = sentences[i - 1].start_char if i and block is not None and sentences[i - 1].start_char >= block.start else sent[0]
+                if _has(c.unless_nearby[entry.id], doc.text[before : sent[1]]):
+                    continue
             hits[entry.rule][i] = Hit(entry, sent, (m.start, end))
         return {rule: [found[i] for i in sorted(found)] for rule, found in hits.items()}
 

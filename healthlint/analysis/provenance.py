@@ -15,7 +15,7 @@ from typing import Any, Literal
 from urllib.parse import urlparse
 
 from healthlint.checks.base import RuleContext
-from healthlint.dates import DATE_LINE_RE, DATE_RE, WEEKDAY
+from healthlint.dates import DATE_LINE_RE, DATE_RE, FULL_DATE_RE, MONTH, WEEKDAY
 from healthlint.document import Block, Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
@@ -46,6 +46,20 @@ class TransparencySignal(PackEntry):
     domains: list[str] = []
     #: Words or phrases that mark a sentence as a medical claim.
     cues: list[str] = []
+    #: Phrases that name a source in the text when a capitalised name follows
+    #: ("according to NICE", "reprinted from Bipolar II", "the journal Nature").
+    attributions: list[str] = []
+    #: Phrases that name a source only when the name is a publication
+    #: ("published in the March issue of Archives of General Psychiatry", not
+    #: "published in the US"): it holds one of ``publication_words`` or comes
+    #: after "issue of".
+    publication_attributions: list[str] = []
+    #: Words that make a capitalised name a publication ("Journal", "Lancet").
+    publication_words: list[str] = []
+    #: Words that make a copyright holder an organisation ("Society", "Institute").
+    organisation_words: list[str] = []
+    #: Labels before a blog's user name, which need not be capitalised ("Posted by daedalus").
+    handle_labels: list[str] = []
 
 
 register_kind(KIND, TransparencySignal)
@@ -54,7 +68,18 @@ _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister)\.?\s+)"
 _NAME_WORD = r"[A-Z][\w'’\-]+"
 #: A person or organisation: a title and a name, or two or more capitalised words.
 NAME_RE = re.compile(rf"\s*:?\s*(?:{_TITLE}(?:[A-Z]\.\s*)*{_NAME_WORD}|(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}))+)")
-_DATE_AFTER_LABEL = re.compile(rf"\s*(?:on|:|-|–|—)?\s*(?:on\s+)?{WEEKDAY}?({DATE_RE.pattern})", re.IGNORECASE)
+#: The date after a date label, maybe after the poster's name ("Posted by szwriter at December 5, 2007").
+_DATE_AFTER_LABEL = re.compile(
+    rf"\s*(?:on|:|-|–|—)?\s*(?:by\s+[^\s,]+(?:\s+[^\s,]+){{0,3}}?\s+(?:at|on)\s+)?(?:on\s+)?{WEEKDAY}?({DATE_RE.pattern})",
+    re.IGNORECASE,
+)
+#: A title that dates its item: "Bring Change 2 Mind Launches today - October 21, 2009", "October 21, 2006".
+DATED_HEADING_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{FULL_DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
+#: A blog user's name after a handle label ("Posted by daedalus").
+HANDLE_RE = re.compile(r"\s*:?\s*@?[\w.\-]{2,40}")
+#: A copyright notice up to its holder ("Copyright © 2006 ", "©copyright 2009 ").
+COPYRIGHT_RE = re.compile(r"(?:copyright\s*©?|©\s*(?:copyright)?|\(c\))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?,?\s*)?(?:©\s*)?",
+                          re.IGNORECASE)
 #: Inline citations: [1], [2, 3], [4-6]; superscript numbers (not m² or cm³);
 #: author-year; DOI; PMID. Each comes with the lower-case text one of its
 #: matches must contain: most articles have none, and a substring test is far
@@ -64,6 +89,8 @@ CITATION_RES = (
     (re.compile(r"(?<=[a-ln-z.,;)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+"), tuple("¹²³⁴⁵⁶⁷⁸⁹⁰")),
     (re.compile(r"\([A-Z][A-Za-z'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?,?\s+(?:19|20)\d{2}[a-z]?\)"), ("(",)),
     (re.compile(r"doi:\s*10\.\d{4,}|PMID:?\s*\d{5,}", re.IGNORECASE), ("doi:", "pmid")),
+    # a study cited in the running text: "Arentz-Hansen et al., PLoS Med 2004"
+    (re.compile(r"\b[A-Z][\w'’-]+ et al\.?,?[^.;\n]{0,60}?\b(?:19|20)\d{2}\b"), ("et al",)),
 )
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s)>\]]+")
 #: A numbered reference line: "1. NICE. Low back pain... 2016", "[2] Koes BW et al. BMJ 2007".
@@ -78,7 +105,7 @@ CREDIT_TAIL = 3
 DATE_LINE_REACH = 6
 #: Numbered reference lines needed before they count as a reference list.
 MIN_REFERENCE_LINES = 2
-_SEPARATORS = "|•·—–,;"
+_SEPARATORS = "|•·—–,;\n"
 
 
 @dataclass(frozen=True)
@@ -142,14 +169,19 @@ def _metadata(doc: Document, ctx: RuleContext, entry_id: str, *, date: bool = Fa
     return found
 
 
-def _label_index(packs: PackSet) -> PhraseIndex[tuple[str, bool]]:
-    """Byline and date labels of every entry: (entry id, must lead its block)."""
+#: How a label introduces its element: anywhere, at the start of its block, or before a user name.
+LABEL, LEADING, HANDLE = "label", "leading", "handle"
 
-    def build() -> PhraseIndex[tuple[str, bool]]:
+
+def _label_index(packs: PackSet) -> PhraseIndex[tuple[str, str]]:
+    """Byline and date labels of every entry: (entry id, how it introduces it)."""
+
+    def build() -> PhraseIndex[tuple[str, str]]:
         items = []
         for e in packs.entries(KIND):
-            items += [(label, (e.id, False)) for label in e.labels]
-            items += [(label, (e.id, True)) for label in e.leading_labels]
+            items += [(label, (e.id, LABEL)) for label in e.labels]
+            items += [(label, (e.id, LEADING)) for label in e.leading_labels]
+            items += [(label, (e.id, HANDLE)) for label in e.handle_labels]
         return PhraseIndex(items)
 
     return packs.compiled(f"{KIND}:labels", build)
@@ -158,7 +190,7 @@ def _label_index(packs: PackSet) -> PhraseIndex[tuple[str, bool]]:
 def _leads(text: str, block_start: int, start: int) -> bool:
     """A label at the start of its block, after a separator, or after an
     outlet's name ("HealthDay By Randy Dotinga")."""
-    before = text[block_start:start].rstrip()
+    before = text[block_start:start].rstrip(" \t")
     return not before or before[-1] in _SEPARATORS or bool(_OUTLET_RE.fullmatch(before))
 
 
@@ -168,9 +200,11 @@ _OUTLET_RE = re.compile(r"(?:[A-Z][\w&.'’-]*\s*){1,2}")
 DATELINE_RE = re.compile(r"[A-Z]{3,}[A-Za-z0-9 ,.]{0,40}\((?P<agency>[A-Z][\w&.' ]{1,40})\)\s*(?:--|—|–)")
 #: A signature with credentials at the end of a piece ("Col. J. M. Lamiell, M.D., Chief, ...").
 SIGNATURE_RE = re.compile(
-    r"(?:[—–-]\s*)?(?:[A-Z][\w.'’-]*\.?\s+){1,4}[A-Z][\w'’-]+,\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|R\.?N\.?|N\.?P\.?|"
+    r"(?:[—–-]+\s*)?(?:[A-Z][\w.'’-]*\.?\s+){1,4}[A-Z][\w'’-]+,\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|R\.?N\.?|N\.?P\.?|"
     r"RD|MPH|MBBS|MRCGP|FRCP|FRACP|PharmD|Pharm\.D\.|DPM|DDS|PA-C|MSc|BSc|APRN|FNP)\b"
 )
+#: The first words of a block, as many as a byline may have.
+_FIRST_WORDS_RE = re.compile(rf"\s*(?:\S+\s+){{0,{BYLINE_MAX_WORDS - 1}}}\S*")
 #: A closing line that credits the piece: "As printed in the VHL Family Forum, March 1999"
 #: (not a sentence that reports a study "published in March 2020").
 _CREDIT_RE = re.compile(
@@ -188,31 +222,42 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     # A page's last blocks may run its credits together with other notices
     # ("This page last modified 4/28/2008 This web site was created by ..."):
     # a label there dates the page however long the block.
-    short_starts = {b.start for b in short}
-    tail = [b for b in doc.blocks[-CREDIT_TAIL:] if b.start not in short_starts]
-    labels = ctx.find(doc, index)  # blocks are whole words apart, so the document's matches are the blocks'
-    starts = [m.start for m in labels]
-    for block in (*short, *tail):
+    credit_starts = {b.start for b in short} | {b.start for b in doc.blocks[-CREDIT_TAIL:]}
+    for m in ctx.find(doc, index):
+        block = doc.block_at(m.start)
+        if block is None or m.end > block.end:
+            continue
         text = doc.block_text(block)
-        first = bisect.bisect_left(starts, block.start)
-        for m in labels[first : bisect.bisect_left(starts, block.end)]:
-            if m.end > block.end:
-                continue
-            entry_id, leading = m.value
-            at, end = m.start - block.start, m.end - block.start
-            if leading and not _leads(text, 0, at):
-                continue
-            if entry_id == AUTHOR:
-                name = NAME_RE.match(text, end)
-                if name:
-                    span = (m.start, block.start + name.end())
-                    signals.author.append(Found("byline", span, text[at : name.end()]))
-                    byline_blocks.add(block.start)
-            elif entry_id == DATE:
-                when = _DATE_AFTER_LABEL.match(text, end)
-                if when:
-                    span = (m.start, block.start + when.end())
-                    signals.date.append(Found("date line", span, text[at : when.end()]))
+        entry_id, how = m.value
+        at, end = m.start - block.start, m.end - block.start
+        if how == LEADING and not _leads(text, 0, at):
+            # "an excerpt from the book Bipolar II by Ronald R. Fieve, M.D.": a
+            # credentialed name credits the piece wherever it stands.
+            rest = text[end:].lstrip()
+            signature = SIGNATURE_RE.match(rest) if entry_id == AUTHOR else None
+            if signature:
+                named = len(text) - len(rest)
+                signals.author.append(Found("credit", (m.start, block.start + named + signature.end()), signature.group()))
+            continue
+        if block.start not in credit_starts:
+            continue
+        if entry_id == AUTHOR:
+            name = (HANDLE_RE if how == HANDLE else NAME_RE).match(text, end)
+            if name:
+                span = (m.start, block.start + name.end())
+                signals.author.append(Found("byline", span, text[at : name.end()]))
+                byline_blocks.add(block.start)
+        elif entry_id == DATE:
+            when = _DATE_AFTER_LABEL.match(text, end)
+            if when:
+                span = (m.start, block.start + when.end())
+                signals.date.append(Found("date line", span, text[at : when.end()]))
+    for block in short:  # an item dated in its title: "Study launches today - October 21, 2009"
+        if DATED_HEADING_RE.match(doc.block_text(block)):
+            signals.date.append(Found("dated heading", (block.start, block.end), doc.block_text(block).strip()))
+        copyright = _copyright_holder(doc.block_text(block))
+        if copyright:
+            signals.author.append(Found("copyright", (block.start, block.end), copyright))
     ends = {b.start for b in doc.blocks[:DATE_LINE_REACH]} | {b.start for b in doc.blocks[-DATE_LINE_REACH:]}
     for block in short:  # "March 3, 2023" on its own line under the title or at the end
         if block.start in ends and DATE_LINE_RE.fullmatch(doc.block_text(block)):
@@ -222,14 +267,15 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
         if dateline:
             signals.author.append(Found("dateline", (block.start + dateline.start("agency"), block.start + dateline.end("agency")),
                                         dateline.group("agency")))
-    for block in doc.blocks[-CREDIT_TAIL:]:  # a signature or a credit line closing the piece
+    edges = {b.start: b for b in (*doc.blocks[:DATE_LINE_REACH], *doc.blocks[-CREDIT_TAIL:])}
+    for block in edges.values():  # a signature or a credit line under the title or closing the piece
         text = doc.block_text(block)
-        if len(text.split()) > BYLINE_MAX_WORDS:
-            continue
         signature = SIGNATURE_RE.match(text)
         if signature:
             signals.author.append(Found("signature", (block.start, block.start + signature.end()), signature.group()))
-        when = DATE_RE.search(text)
+        # the credit's own words: "As published in the VHL Family Forum, 4:4,
+        # December 1996. For permission to reprint, ..." dates the piece
+        when = DATE_RE.search(text, 0, _FIRST_WORDS_RE.match(text).end())
         if when and _CREDIT_RE.match(text):
             signals.date.append(Found("credit line", (block.start + when.start(), block.start + when.end()), when.group()))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
@@ -237,6 +283,16 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
             when = DATE_RE.search(doc.block_text(block))
             if when:
                 signals.date.append(Found("byline date", (block.start + when.start(), block.start + when.end()), when.group()))
+
+
+def _copyright_holder(line: str) -> str | None:
+    """The person a copyright notice names with a credential ("Copyright ©
+    2006 Ronald R. Fieve, M.D."): the author of a piece they own."""
+    if "©" not in line and "opyright" not in line and "(c)" not in line.lower():
+        return None
+    notice = COPYRIGHT_RE.search(line)
+    signature = SIGNATURE_RE.match(line, notice.end()) if notice else None
+    return signature.group() if signature else None
 
 
 def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
@@ -248,17 +304,22 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
         if not line.strip() or len(line.split()) > BYLINE_MAX_WORDS:
             continue
         for m in index.find(line):
-            entry_id, leading = m.value
-            if leading and not _leads(line, 0, m.start):
+            entry_id, how = m.value
+            if how == LEADING and not _leads(line, 0, m.start):
                 continue
             if entry_id == AUTHOR and not signals.author:
-                name = NAME_RE.match(line, m.end)
+                name = (HANDLE_RE if how == HANDLE else NAME_RE).match(line, m.end)
                 if name:
                     signals.author.append(Found("page byline", detail=line[m.start : name.end()]))
             elif entry_id == DATE and not signals.date:
                 when = _DATE_AFTER_LABEL.match(line, m.end)
                 if when:
                     signals.date.append(Found("page date line", detail=line[m.start : when.end()]))
+        if not signals.date and DATE_LINE_RE.fullmatch(line) and FULL_DATE_RE.search(line):  # a blog's "October 21, 2006"
+            signals.date.append(Found("page date line", detail=line.strip()))
+        holder = None if signals.author else _copyright_holder(line)
+        if holder:
+            signals.author.append(Found("page copyright", detail=holder))
     signal = entry(ctx, SOURCES)
     if signal is not None and not signals.visible_sources:
         headings = frozenset(h.lower() for h in signal.headings)
@@ -269,6 +330,29 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                     or (colon and rest.strip() and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)):
                 signals.visible_sources.append(Found("page sources", detail=title[:80]))
                 break
+
+
+def _credit_line(doc: Document, found: Found) -> str:
+    """The line a date or author was found on ("Last Medical Review: 10/01/2009 Last Revised: 10/01/2009")."""
+    block = doc.block_at(found.span[0]) if found.span else None
+    return doc.block_text(block) if block is not None else found.detail
+
+
+def _organisation_author(doc: Document, ctx: RuleContext, signals: Signals) -> None:
+    """A medically reviewed page that its organisation presents as its own
+    ("Last Medical Review: 10/01/2009" over "Copyright 2009 © American Cancer
+    Society"): the organisation is its corporate author (JAMA benchmarks)."""
+    signal = entry(ctx, AUTHOR)
+    if signals.author or signal is None or not any("review" in _credit_line(doc, f).lower() for f in signals.date):
+        return
+    words = ctx.packs.compiled(f"{KIND}:organisation-words", lambda: frozenset(w.lower() for w in signal.organisation_words))
+    lines = (*doc.outside_text.splitlines(), *(doc.block_text(b) for b in signals.short_blocks))
+    for line in lines:
+        notice = COPYRIGHT_RE.search(line) if "©" in line or "opyright" in line else None
+        holder = SOURCE_NAME_RE.match(line, notice.end()) if notice else None
+        if holder and not words.isdisjoint(re.findall(r"\w+", holder.group("source").lower())):
+            signals.author.append(Found("organisation", detail=holder.group("source")))
+            return
 
 
 def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
@@ -306,23 +390,57 @@ class Citation:
     recognised: bool = False
 
 
-#: "according to the National Institute for Health and Care Excellence", "(Source: NHS)".
-ATTRIBUTION_RE = re.compile(
-    r"(?:\b[Aa]ccording to|\(\s*[Ss]ources?:)\s+(?:the\s+)?"
-    r"(?P<source>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|in|&|the|[A-Z][\w'’&.-]*))*)"
+#: "(Source: NHS)": a note naming its source.
+SOURCE_NOTE_RE = re.compile(r"\(\s*[Ss]ources?:\s+(?P<source>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|in|&|the|[A-Z][\w'’&.-]*))*)")
+#: What may stand between an attribution phrase and the name it gives:
+#: "published in the September 2005 issue of the Journal of ...",
+#: "according to guidelines published by the International Lyme ... Society".
+_ATTRIBUTION_FILLER_RE = re.compile(
+    rf"(?:\s+(?:the|this|last|that|a|an|its|latest|current|recent|online|month's|month’s|week's|week’s|"
+    rf"year's|year’s|book|issues?|editions?|volume|vol\.|number|no\.|of|{MONTH}|\d{{1,4}},?|"
+    rf"guidelines?|guidance|reports?|study|studies|survey|statement|review|recommendations?|"
+    rf"published|issued|released|written|set forth|by)(?![\w'’]))*\s*",
+    re.IGNORECASE,
 )
-SOURCE_NOTE_RE = re.compile(r"\(\s*[Ss]ources?:")
+#: A source's name: capitalised words and the small words between them, maybe in quotes.
+SOURCE_NAME_RE = re.compile(r"[\"“‘']?(?P<source>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|in|&|the|[A-Z][\w'’&.-]*))*)")
 _TRAILING_CONNECTORS = re.compile(r"(?:\s+(?:of|for|and|on|in|&|the))+$")
 
 
-def _attributions(text: str) -> list[Citation]:
-    found = []
-    if "ccording to" not in text and not SOURCE_NOTE_RE.search(text):
-        return found
-    for m in ATTRIBUTION_RE.finditer(text):
-        name = _TRAILING_CONNECTORS.sub("", m.group("source"))
-        found.append(Citation("attribution", (m.start(), m.start("source") + len(name)), name))
-    return found
+def _attribution_index(packs: PackSet) -> PhraseIndex[bool]:
+    """Attribution phrases, each with whether its name must be a publication."""
+
+    def build() -> PhraseIndex[bool]:
+        signal = _entry(packs, SOURCES)
+        if signal is None:
+            return PhraseIndex(())
+        return PhraseIndex([(a, False) for a in signal.attributions] + [(a, True) for a in signal.publication_attributions])
+
+    return packs.compiled(f"{KIND}:attributions", build)
+
+
+def _attributions(doc: Document, ctx: RuleContext) -> list[Citation]:
+    """Sources named in the text: "according to NICE", "published in the March
+    issue of Archives of General Psychiatry", "(Source: NHS)"."""
+    text, found = doc.text, []
+    signal = entry(ctx, SOURCES)
+    if signal is not None:
+        words = ctx.packs.compiled(f"{KIND}:publication-words", lambda: frozenset(w.lower() for w in signal.publication_words))
+        for m in ctx.find(doc, _attribution_index(ctx.packs)):
+            filler = _ATTRIBUTION_FILLER_RE.match(text, m.end)
+            name = SOURCE_NAME_RE.match(text, filler.end()) if filler else None
+            if name is None:
+                continue
+            source = _TRAILING_CONNECTORS.sub("", name.group("source"))
+            publication = "issue" in filler.group().lower() or not words.isdisjoint(source.lower().split())
+            if m.value and not publication:
+                continue  # "published in the US"
+            found.append(Citation("attribution", (m.start, name.start("source") + len(source)), source))
+    if "ource" in text:
+        for m in SOURCE_NOTE_RE.finditer(text):
+            source = _TRAILING_CONNECTORS.sub("", m.group("source"))
+            found.append(Citation("attribution", (m.start(), m.start("source") + len(source)), source))
+    return sorted(found, key=lambda c: c.span)
 
 
 #: The number of a numbered list item, before the item's text in the file ("2. " or "[2] ").
@@ -377,7 +495,9 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
             elif line:  # "... SOURCE: The Lancet, news release" closing a news story
                 found.append(Citation("sources-line", (block.start + line.start(), block.end), line.group()))
         for link in doc.links:
-            found.append(Citation("link", (link.start, link.end), link.url, _domain_ok(link.url, domains)))
+            # a link to the article's own "References" page counts as its sources
+            sources_link = bool(link.text) and _is_sources_title(link.text, headings)
+            found.append(Citation("link", (link.start, link.end), link.url, sources_link or _domain_ok(link.url, domains)))
         lowered = doc.text.lower()
         for pattern, marks in CITATION_RES:
             if any(mark in lowered for mark in marks):
@@ -385,7 +505,7 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
         for m in URL_RE.finditer(doc.text):
             found.append(Citation("url", m.span(), m.group(), _domain_ok(m.group(), domains)))
         found.extend(_reference_lines(doc))
-        found.extend(_attributions(doc.text))
+        found.extend(_attributions(doc, ctx))
         return found
 
     return ctx.memo("provenance.citations", compute)
@@ -433,6 +553,7 @@ def signals(doc: Document, ctx: RuleContext) -> Signals:
         _sources(doc, ctx, result)
         if doc.outside_text:
             _page_credits(doc, ctx, result)
+        _organisation_author(doc, ctx, result)
         _claims(doc, ctx, entry(ctx, CLAIMS), result)
         return result
 

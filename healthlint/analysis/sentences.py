@@ -8,18 +8,13 @@ rule loops over tokens to count them.
 from __future__ import annotations
 
 import bisect
-import re
 
 import numpy
 
+from healthlint.analysis.provenance import citations
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document, Sentence
 
-#: Headings of reference lists: citations are not prose, so readability
-#: rules skip them.
-REFERENCE_HEADING = re.compile(
-    r"^\W*(references?|sources?|bibliography|citations?|further reading|sources and references)\W*$", re.I
-)
 #: Characters that end a sentence for textstat (its splitter knows only these).
 _TERMINAL = ".!?"
 #: Closing marks that may follow the terminal punctuation.
@@ -55,18 +50,24 @@ def graded_text(doc: Document, blocks: tuple[Block, ...] | list[Block]) -> str:
     return "\n".join(parts)
 
 
-def reference_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
-    """Analysed-text ranges of sections headed "References", "Sources"..."""
+def quoted_or_cited_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
+    """Analysed-text ranges that are not the article's own prose to rewrite,
+    which readability rules skip: sections under a sources heading
+    ("References", "Sources"), sources lines ("Reprinted from: ..."),
+    numbered reference lines, and blockquotes (a letter, a regulation quoted
+    word for word)."""
 
     def build() -> list[tuple[int, int]]:
-        ranges = []
-        for section in doc.sections:
-            if section.heading and section.blocks and REFERENCE_HEADING.match(doc.block_text(section.heading).strip()):
-                ranges.append((section.heading.start, section.blocks[-1].end))
-        return ranges
+        found = citations(doc, ctx)
+        headed = {c.span[0] for c in found if c.kind == "sources-heading"}
+        ranges = [(s.heading.start, s.blocks[-1].end) for s in doc.sections
+                  if s.heading is not None and s.blocks and s.heading.start in headed]
+        ranges += [c.span for c in found if c.kind in ("sources-line", "reference-line")]
+        ranges += [(b.start, b.end) for b in doc.blocks if b.quoted]
+        return sorted(ranges)
 
-    return ctx.memo("readability.reference_ranges", build)
+    return ctx.memo("readability.quoted_or_cited_ranges", build)
 
 
-def in_references(doc: Document, ctx: RuleContext, offset: int) -> bool:
-    return any(start <= offset < end for start, end in reference_ranges(doc, ctx))
+def quoted_or_cited(doc: Document, ctx: RuleContext, offset: int) -> bool:
+    return any(start <= offset < end for start, end in quoted_or_cited_ranges(doc, ctx))

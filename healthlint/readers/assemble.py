@@ -47,22 +47,26 @@ class BlockAssembler:
         self._open_links: list[tuple[str, int | None]] = []
         self._kind: BlockKind | None = None
         self._level = 0
+        self._quoted = False
         self._start: int | None = None  # analysed start once the block has text
         self._pending: tuple[int, int] | None = None  # whitespace not yet written
+        self._pending_break = False  # the whitespace is a line break (<br>)
+        self._last = ""  # the last character written
 
     # -- blocks ----------------------------------------------------------------
     @property
     def in_block(self) -> bool:
         return self._kind is not None
 
-    def open_block(self, kind: BlockKind, level: int = 0) -> None:
+    def open_block(self, kind: BlockKind, level: int = 0, quoted: bool = False) -> None:
         self.close_block()
-        self._kind, self._level = kind, level
+        self._kind, self._level, self._quoted = kind, level, quoted
 
     def close_block(self) -> None:
         if self._kind is not None and self._start is not None:
-            self.blocks.append(Block(self._kind, self._start, self.builder.length, self._level))
+            self.blocks.append(Block(self._kind, self._start, self.builder.length, self._level, self._quoted))
         self._kind, self._level, self._start, self._pending = None, 0, None, None
+        self._pending_break = False
 
     # -- text ------------------------------------------------------------------
     def text(self, start: int, end: int, *, mask_urls: bool = True) -> None:
@@ -101,6 +105,13 @@ class BlockAssembler:
         if self._start is not None and self._pending is None:
             self._pending = (start, end)
 
+    def line_break(self, at: int) -> None:
+        """An HTML <br>: a space, or a line break when it ends a line that is a
+        unit of its own (see `_ends_line`)."""
+        if self._start is not None:
+            self._pending = self._pending or (at, at)
+            self._pending_break = True
+
     def _write(self, start: int, end: int, text: str | None) -> None:
         if self._kind is None:
             self.open_block("paragraph")
@@ -111,17 +122,28 @@ class BlockAssembler:
             self._start = b.length
         elif self._pending is not None:
             ps, pe = self._pending
-            if pe - ps == 1 and self.source[ps] == " ":
+            if self._pending_break and self._ends_line((text or self.source[start])[0]):
+                b.replace("\n", ps, pe)
+            elif pe - ps == 1 and self.source[ps] == " ":
                 b.copy(self.source, ps, pe)
             else:
                 b.replace(" ", ps, pe)
-        self._pending = None
+        self._pending, self._pending_break = None, False
+        self._last = (text or self.source[end - 1])[-1]
         if self._open_links and self._open_links[-1][1] is None:
             self._open_links = [(url, b.length if at is None else at) for url, at in self._open_links]
         if text is None:
             b.copy(self.source, start, end)
         else:
             b.replace(text, start, end)
+
+    def _ends_line(self, following: str) -> bool:
+        """Whether a <br> between the text written and ``following`` ends a line
+        read on its own: a field of an address or a listing ("National Cancer
+        Institute<br>Toll-free number: ..."), not a sentence wrapped by hand
+        (a comma before it, a lower-case word after it); after a full stop the
+        sentence has ended anyway."""
+        return (following.isupper() or following.isdigit()) and self._last not in ".!?,;:-–—(/&"
 
     # -- links -----------------------------------------------------------------
     def start_link(self, url: str) -> None:

@@ -220,8 +220,7 @@ class Extractor(HTMLParser):
                 if self._after_break:  # "<br><br>": the blank line between two paragraphs
                     self._asm.close_block()
                 else:
-                    pos = self._offset()
-                    self._asm.space(pos, pos)
+                    self._asm.line_break(self._offset())
                 self._after_break = True
             elif tag == "hr":
                 self._asm.close_block()
@@ -315,7 +314,7 @@ class Extractor(HTMLParser):
 
     # -- helpers ---------------------------------------------------------------
     def _open_block(self) -> None:
-        self._asm.open_block(*self._kind())
+        self._asm.open_block(*self._kind(), quoted=self._open.get("blockquote", 0) > 0)
 
     def _end_title(self) -> None:
         if self._title is not None:

@@ -48,10 +48,10 @@ CHROME_RE = re.compile(
 CONTENT_RE = re.compile(r"article|\bbody\b|content|entry|\bmain\b|\bpost\b|story|\btext\b", re.I)
 #: Content containers of common CMSs and site builders, by class or id.
 CMS_RE = re.compile(
-    r"^(?:content|main|main-?content|maincontent|page-?content|article|article-?body|articlebody|article-?content|"
-    r"entry-?content|post-?content|post-?body|story-?body|body-?content|bodycontent|mw-content-text|"
-    r"field-name-body|field--name-body|region-content|primary-content|content-?main|text|"
-    r"[a-z]+-article|article-?text|article-?main|main-?article|content-?body|page-?body)$",
+    r"^(?:content|main|main[-_]?content|maincontent|page[-_]?content|article|article[-_]?body|articlebody|article[-_]?content|"
+    r"entry[-_]?content|post[-_]?content|post[-_]?body|story[-_]?body|body[-_]?content|bodycontent|mw-content-text|"
+    r"field[-_]name[-_]body|field--name-body|region-content|primary-content|content[-_]?main|text|"
+    r"[a-z]+[-_]article|article[-_]?text|article[-_]?main|main[-_]?article|content[-_]?body|page[-_]?body)$",
     re.I,
 )
 #: A semantic container must hold at least this share of the page's prose...
@@ -105,7 +105,7 @@ class Node:
 
 
 #: Event codes: what the reader asked the assembler to do.
-OPEN, CLOSE, TEXT, SPACE, REPLACE, LINK, END_LINK = range(7)
+OPEN, CLOSE, TEXT, SPACE, REPLACE, LINK, END_LINK, LINE_BREAK = range(8)
 
 
 class EventLog:
@@ -143,9 +143,9 @@ class EventLog:
     def in_block(self) -> bool:
         return self._in_block
 
-    def open_block(self, kind: BlockKind, level: int = 0) -> None:
+    def open_block(self, kind: BlockKind, level: int = 0, quoted: bool = False) -> None:
         self._in_block = True
-        self.events.append((OPEN, self.node, kind, level))
+        self.events.append((OPEN, self.node, kind, level, quoted))
 
     def close_block(self) -> None:
         self._in_block = False
@@ -158,6 +158,9 @@ class EventLog:
 
     def space(self, start: int, end: int) -> None:
         self.events.append((SPACE, self.node, start, end))
+
+    def line_break(self, at: int) -> None:
+        self.events.append((LINE_BREAK, self.node, at))
 
     def replace(self, text: str, start: int, end: int) -> None:
         self._in_block = True
@@ -313,16 +316,20 @@ def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> L
                 pieces.append(event[2])
             elif code == SPACE:
                 pieces.append(" ")
+            elif code == LINE_BREAK:
+                pieces.append("\n")
         elif code == TEXT:
             asm.text(event[2], event[3])
         elif code == SPACE:
             asm.space(event[2], event[3])
         elif code == OPEN:
-            asm.open_block(event[2], event[3])
+            asm.open_block(event[2], event[3], event[4])
         elif code == REPLACE:
             asm.replace(event[2], event[3], event[4])
         elif code == LINK:
             asm.start_link(event[2])
+        elif code == LINE_BREAK:
+            asm.line_break(event[2])
         else:
             asm.end_link()
     asm.close_block()

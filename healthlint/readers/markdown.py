@@ -140,10 +140,14 @@ class _Reader:
     def run(self, tokens: list[Token]) -> None:
         kind: BlockKind = "paragraph"
         level = 0
-        in_item = 0
+        in_item = quotes = 0
         for tok in tokens:
             t = tok.type
-            if t == "list_item_open":
+            if t == "blockquote_open":
+                quotes += 1
+            elif t == "blockquote_close":
+                quotes -= 1
+            elif t == "list_item_open":
                 in_item += 1
             elif t == "list_item_close":
                 in_item -= 1
@@ -154,7 +158,7 @@ class _Reader:
             elif t in ("th_open", "td_open"):
                 kind, level = "paragraph", 0
             elif t == "inline" and tok.map:
-                self.asm.open_block(kind, level)
+                self.asm.open_block(kind, level, quotes > 0)
                 self.cursor = max(self.cursor, self.line_start(tok.map[0]))
                 self.limit = self.line_start(tok.map[1])
                 self.inline(tok.children or [])

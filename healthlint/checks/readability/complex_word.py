@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from healthlint.analysis.sentences import in_references, sentence_at
+from healthlint.analysis.sentences import quoted_or_cited, sentence_at
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -112,7 +112,7 @@ class ComplexWord(Rule):
         headings = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
         for match in ctx.find(doc, index):
             entry = match.value
-            if entry.id in done or in_references(doc, ctx, match.start):
+            if entry.id in done or quoted_or_cited(doc, ctx, match.start):
                 continue
             if any(a <= match.start < z for a, z in headings):
                 continue

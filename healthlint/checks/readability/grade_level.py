@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from healthlint.analysis.flattening import flattening
 from healthlint.analysis.provenance import byline_blocks
-from healthlint.analysis.sentences import REFERENCE_HEADING, graded_text
+from healthlint.analysis.sentences import graded_text, quoted_or_cited
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Block, Document
 from healthlint.report import Severity
@@ -59,9 +59,9 @@ def grade_sections(doc: Document, ctx: RuleContext) -> tuple[list[SectionGrade],
     sections: list[SectionGrade] = []
     credits = byline_blocks(doc, ctx)
     for section in doc.sections:
-        if section.heading and REFERENCE_HEADING.match(doc.block_text(section.heading).strip()):
+        if section.heading and quoted_or_cited(doc, ctx, section.heading.start):
             continue
-        body = tuple(b for b in section.blocks if b.start not in credits)
+        body = tuple(b for b in section.blocks if b.start not in credits and not quoted_or_cited(doc, ctx, b.start))
         blocks = ((section.heading,) if section.heading else ()) + body
         text = graded_text(doc, blocks)
         if not text:

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterator
 
 from healthlint.analysis.flattening import flattening
-from healthlint.analysis.sentences import in_references, sentence_starts, words_in
+from healthlint.analysis.sentences import quoted_or_cited, sentence_starts, words_in
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -24,7 +24,7 @@ class LongParagraph(Rule):
         "Readers of health information scan; a dense block of text is skipped. Keep paragraphs to "
         "one idea, at most 5 sentences or 120 words (readability.max_paragraph_sentences and "
         "max_paragraph_words), and turn lists of items into bullets. Only body paragraphs are "
-        "checked, not list items, headings or reference lists. An info, so that layout advice "
+        "checked, not list items, headings, reference lists or blockquotes. An info, so that layout advice "
         "does not bury medical findings; a paragraph of more than twice the word limit is a "
         "warning."
     )
@@ -44,7 +44,7 @@ class LongParagraph(Rule):
         prefix = doc.word_prefix
         starts = sentence_starts(doc, ctx)
         for block in doc.blocks:
-            if block.kind != "paragraph" or in_references(doc, ctx, block.start):
+            if block.kind != "paragraph" or quoted_or_cited(doc, ctx, block.start):
                 continue
             span = doc.nlp.char_span(block.start, block.end, alignment_mode="expand")
             if span is None:

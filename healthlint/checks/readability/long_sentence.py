@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from healthlint.analysis.flattening import flattening
-from healthlint.analysis.sentences import in_references, words_in
+from healthlint.analysis.sentences import quoted_or_cited, words_in
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -25,7 +25,8 @@ class LongSentence(Rule):
         "splitting any sentence over 25 words (readability.max_sentence_words); headings and list "
         "items count as sentences of their own. Each such sentence is an info, so that a long "
         "article's sentences do not bury its medical findings; one more than twice the limit is a "
-        "warning, since it is hard for any reader."
+        "warning, since it is hard for any reader. Quotations set apart (a blockquote) and sources "
+        "are not the article's own prose to rewrite and are not checked."
     )
     source = "NHS digital service manual, content style guide (health literacy: short sentences); CDC Clear Communication Index; plainlanguage.gov 'Write short sentences'"
     examples = Examples(
@@ -44,7 +45,7 @@ class LongSentence(Rule):
         prefix = doc.word_prefix
         for sent in doc.sentences:
             words = words_in(prefix, sent.start, sent.end)
-            if words > limit and not in_references(doc, ctx, sent.start_char):
+            if words > limit and not quoted_or_cited(doc, ctx, sent.start_char):
                 over = "more than twice the limit of" if words > WARNING_FACTOR * limit else "more than"
                 yield Issue(
                     f"Sentence of {words} words ({over} {limit}): split it or cut words",

@@ -18,7 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
-from healthlint.analysis.sentences import in_references, sentence_at
+from healthlint.analysis.sentences import quoted_or_cited, sentence_at
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.packs import PackEntry, PackSet, register_kind
@@ -157,7 +157,7 @@ class PassiveVoice(Rule):
         sentences: set[int] = set()
         compiled = passive(ctx.packs)
         for start, end, participle in passive_phrases(text.lower(), compiled):
-            if participle in compiled.adjectival or in_references(doc, ctx, start):
+            if participle in compiled.adjectival or quoted_or_cited(doc, ctx, start):
                 continue
             sentence = sentence_at(doc, ctx, start).start_char
             if sentence == start and text.startswith(("Getting", "getting"), start):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from healthlint.analysis.residue import residue_starts
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
-from healthlint.document import Document
+from healthlint.document import Block, Document
 
 
 @register
@@ -20,12 +20,17 @@ class EmptySection(Rule):
         "promises content that is not there: usually a section lost in editing or a placeholder. "
         "A heading followed by its own sub-heading is not empty. In plain text, heading levels are "
         "guessed, so two headings in a row may be parent and child and only a heading that ends the "
-        "article is flagged. A warning: the page is incomplete but not misleading."
+        "article is flagged. A heading that is wholly a link (a masthead's logo, a teaser's title) "
+        "leads elsewhere, and a whole sentence set large (a slogan, a mission statement) "
+        "announces nothing to come; neither is a section. A warning: the page is incomplete but not misleading."
     )
     source = "NHS digital service manual, content style guide: headings; WCAG 2.1 SC 2.4.6 Headings and Labels"
     examples = Examples(
         flag=("# Back pain\n\n## Causes\n\n## Treatment\n\nRest and gentle exercise help.\n",),
-        ok=("# Back pain\n\n## Causes\n\n### Muscle strain\n\nLifting can strain muscles.\n",),
+        ok=("# Back pain\n\n## Causes\n\n### Muscle strain\n\nLifting can strain muscles.\n",
+            "# Back pain\n\n## [Spine Health Centre](https://example.org/)\n\n## Causes\n\nLifting can strain muscles.\n",
+            "# Back pain\n\nLifting can strain muscles.\n\n## The Spine Society is the leading source of support and "
+            "information for people who live with back pain.\n"),
         format="markdown",
     )
 
@@ -33,8 +38,10 @@ class EmptySection(Rule):
         skip = residue_starts(doc, ctx)
         blocks = [b for b in doc.blocks if b.start not in skip]  # furniture is not content
         levels_known = doc.format != "text"
+        linked = {link.start for link in doc.links}
         for i, block in enumerate(blocks):
-            if block.kind != "heading" or block == doc.title_block:
+            if (block.kind != "heading" or block == doc.title_block or _wholly_linked(doc, block, linked)
+                    or _sentence(doc.block_text(block))):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is None:
@@ -48,3 +55,19 @@ class EmptySection(Rule):
                     f"the section '{doc.block_text(block)}' is empty: add its content or remove the heading",
                     span=(block.start, block.end),
                 )
+
+
+def _wholly_linked(doc: Document, block: Block, linked: set[int]) -> bool:
+    """A heading whose whole text is one link."""
+    if block.start not in linked:
+        return False
+    return any(link.start == block.start and link.end >= block.end for link in doc.links)
+
+
+#: Words from which a heading ending in a full stop reads as a sentence, not a title.
+SENTENCE_WORDS = 10
+
+
+def _sentence(text: str) -> bool:
+    """A whole sentence set as a heading: a slogan or mission statement."""
+    return text.rstrip().endswith((".", "!")) and len(text.split()) >= SENTENCE_WORDS
