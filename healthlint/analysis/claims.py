@@ -263,41 +263,95 @@ class _Reader:
 _ADJECTIVE_ENTRIES = frozenset({"effective", "effect-noun", "cure"})
 
 
+#: Roles read only in a sentence that holds a causal or correlational cue.
+_READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech"))
+
+
+class _DocumentCues:
+    """The cue spans of one document from the shared scan, as plain tuples:
+    a sentence's cues become `Match` objects only when that sentence is read,
+    and only sentences that hold a causal or correlational cue are read."""
+
+    def __init__(self, doc: Document, ctx: RuleContext) -> None:
+        lex = _lexicon(ctx.packs)
+        self.doc, self.sentences = doc, doc.sentences
+        self.starts = sentence_starts(doc, ctx)
+        self.spans = {role: ctx.spans(doc, lex.indexes[role]) for role in _READ_ROLES}
+        self.span_starts = {role: [s[0] for s in found] for role, found in self.spans.items()}
+        anchored: set[int] = set()
+        starts, sentences = self.starts, self.sentences
+        for role in ("causal", "correlational"):
+            for start, end, _ in self.spans[role]:
+                i = bisect.bisect_right(starts, start) - 1
+                if i >= 0 and end <= sentences[i].end_char:
+                    anchored.add(i)
+        self.anchored = sorted(anchored)
+        self.deciding: set[str] = set()
+        self.reader = _Reader(doc.text, lex, self.deciding)
+        self.read: dict[int, Claim | None] = {}
+
+    def cues(self, i: int) -> _SentenceCues:
+        sentence, text = self.sentences[i], self.doc.text
+        lo, hi = sentence.start_char, sentence.end_char
+        by_role: dict[str, list[Match[ClaimCue]]] = {}
+        for role, found in self.spans.items():
+            k = bisect.bisect_left(self.span_starts[role], lo)
+            matches = []
+            while k < len(found) and found[k][0] < hi:
+                start, end, values = found[k]
+                if end <= hi:
+                    matches.extend(Match(start, end, text[start:end], v) for v in values)
+                k += 1
+            if matches:
+                by_role[role] = matches
+        return _SentenceCues(by_role)
+
+    def claim(self, i: int) -> Claim | None:
+        """The claim of sentence ``i`` (read once)."""
+        if i in self.read:
+            return self.read[i]
+        claim = None
+        k = bisect.bisect_left(self.anchored, i)
+        if k < len(self.anchored) and self.anchored[k] == i:
+            claim = self.reader.read(self.sentences[i], self.cues(i))
+        self.read[i] = claim
+        return claim
+
+
+def _cues(doc: Document, ctx: RuleContext) -> _DocumentCues:
+    return ctx.memo("claims.cues", lambda: _DocumentCues(doc, ctx))
+
+
 def analysis(doc: Document, ctx: RuleContext) -> ClaimAnalysis:
-    """The claims of ``doc`` (computed once per document)."""
+    """The claims of every sentence of ``doc`` (computed once per document), for
+    the report, the benchmark and the packs' examples; rules ask `claim_in`."""
 
     def compute() -> ClaimAnalysis:
-        lex = _lexicon(ctx.packs)
-        sentences = doc.sentences
-        starts = [s.start_char for s in sentences]
-        per_sentence: dict[int, _SentenceCues] = {}
-        anchored: set[int] = set()  # sentences with a causal or correlational cue
-        for role, index in lex.indexes.items():
-            if role in ("reported", "refutation", "speech"):
-                continue  # read by `scope`
-            for m in ctx.find(doc, index):
-                i = bisect.bisect_right(starts, m.start) - 1
-                if i < 0 or m.end > sentences[i].end_char:
-                    continue
-                per_sentence.setdefault(i, _SentenceCues({})).by_role.setdefault(role, []).append(m)
-                if role in ("causal", "correlational"):
-                    anchored.add(i)
-        deciding: set[str] = set()
-        reader = _Reader(doc.text, lex, deciding)
-        claims = []
-        for i in sorted(anchored):
-            claim = reader.read(sentences[i], per_sentence[i])
-            if claim is not None:
-                claims.append(claim)
-        return ClaimAnalysis(tuple(claims), frozenset(deciding))
+        cues = _cues(doc, ctx)
+        claims = [c for c in map(cues.claim, cues.anchored) if c is not None]
+        return ClaimAnalysis(tuple(claims), frozenset(cues.deciding))
 
     return ctx.memo("claims.analysis", compute)
 
 
+def claim_in(doc: Document, ctx: RuleContext, sentence: Sentence) -> Claim | None:
+    """The claim of one sentence, read only when asked for."""
+    cues = _cues(doc, ctx)
+    i = bisect.bisect_right(cues.starts, sentence.start_char) - 1
+    return cues.claim(i) if i >= 0 else None
+
+
 def strength_of(doc: Document, ctx: RuleContext, start: int, end: int) -> Strength:
     """The claim strength of the sentence around [start, end) ("none" when it states no relationship)."""
-    claim = analysis(doc, ctx).at(start, end)
-    return claim.strength if claim else "none"
+    cues = _cues(doc, ctx)
+    i = bisect.bisect_right(cues.starts, start) - 1
+    while 0 <= i < len(cues.sentences) and cues.sentences[i].start_char < end:
+        if cues.sentences[i].end_char > start:
+            claim = cues.claim(i)
+            if claim is not None:
+                return claim.strength
+        i += 1
+    return "none"
 
 
 # -- scope and support --------------------------------------------------------
@@ -380,15 +434,17 @@ def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None
 
 def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
     """Whether a negation cue comes just before ``at`` in its clause ("there is no cure", "will not cure")."""
-    lex = _lexicon(ctx.packs)
-    negations = ctx.memo("claims.negations", lambda: ctx.find(doc, lex.indexes["negation"]))
-    ends = ctx.memo("claims.negation-ends", lambda: [m.end for m in negations])
+    negations = _cues(doc, ctx).spans["negation"]
+    ends = ctx.memo("claims.negation-ends", lambda: [m[1] for m in negations])
+    k = bisect.bisect_right(ends, at) - 1
+    if k < 0 or negations[k][0] < sentence.start_char:
+        return False
     clause = _clause_start(doc.text, sentence.start_char, at)
-    for k in range(bisect.bisect_right(ends, at) - 1, -1, -1):
-        m = negations[k]
-        if m.start < clause:
+    for k in range(k, -1, -1):
+        start, end, _ = negations[k]
+        if start < clause:
             return False
-        if len(_WORD.findall(doc.text, m.end, at)) <= NEGATION_REACH:
+        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH:
             return True
     return False
 

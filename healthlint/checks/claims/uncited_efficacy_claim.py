@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.claims import OVERSTATED, STAKE, analysis, out_of_scope, phrase_hits, sentence_at, supported
+from healthlint.analysis.claims import OVERSTATED, STAKE, claim_in, out_of_scope, phrase_hits, sentence_at, supported
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.claims import CAP_12, FTC_2022, SUMNER_2014, YU_2019
 from healthlint.document import Document
@@ -45,9 +45,12 @@ class UncitedEfficacyClaim(Rule):
         if not stakes:
             return
         reported = {hit.sentence.start_char for hit in phrase_hits(doc, ctx, OVERSTATED)}
-        for claim in analysis(doc, ctx).claims:
-            stake = stakes.get(claim.sentence[0])
-            if stake is None or claim.sentence[0] in reported:
+        for start in sorted(stakes):
+            stake = stakes[start]
+            if start in reported:
+                continue
+            claim = claim_in(doc, ctx, stake.sentence)
+            if claim is None:
                 continue
             if claim.strength != "direct" or claim.negated or not claim.benefit:
                 continue

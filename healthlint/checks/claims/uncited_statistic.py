@@ -31,8 +31,9 @@ class UncitedStatistic(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        if article_sourced(doc, ctx):
+        hits = phrase_hits(doc, ctx, STATISTIC)
+        if not hits or article_sourced(doc, ctx):
             return
-        for hit in phrase_hits(doc, ctx, STATISTIC):
+        for hit in hits:
             if not supported(doc, ctx, hit.sentence):
                 yield issue_for(doc, ctx, hit)
