@@ -276,12 +276,13 @@ class _DocumentCues:
         lex = _lexicon(ctx.packs)
         self.doc, self.sentences = doc, doc.sentences
         self.starts = sentence_starts(doc, ctx)
-        self.spans = {role: ctx.spans(doc, lex.indexes[role]) for role in _READ_ROLES}
-        self.span_starts = {role: [s[0] for s in found] for role, found in self.spans.items()}
+        self._ctx, self._indexes = ctx, lex.indexes
+        self._spans: dict[str, list[tuple[int, int, tuple[ClaimCue, ...]]]] = {}
+        self._span_starts: dict[str, list[int]] = {}
         anchored: set[int] = set()
         starts, sentences = self.starts, self.sentences
         for role in ("causal", "correlational"):
-            for start, end, _ in self.spans[role]:
+            for start, end, _ in self.spans(role):
                 i = bisect.bisect_right(starts, start) - 1
                 if i >= 0 and end <= sentences[i].end_char:
                     anchored.add(i)
@@ -290,12 +291,21 @@ class _DocumentCues:
         self.reader = _Reader(doc.text, lex, self.deciding)
         self.read: dict[int, Claim | None] = {}
 
+    def spans(self, role: str) -> list[tuple[int, int, tuple[ClaimCue, ...]]]:
+        """The role's cue spans in the document (asked of the shared scan on first use)."""
+        found = self._spans.get(role)
+        if found is None:
+            found = self._spans[role] = self._ctx.spans(self.doc, self._indexes[role])
+            self._span_starts[role] = [s[0] for s in found]
+        return found
+
     def cues(self, i: int) -> _SentenceCues:
         sentence, text = self.sentences[i], self.doc.text
         lo, hi = sentence.start_char, sentence.end_char
         by_role: dict[str, list[Match[ClaimCue]]] = {}
-        for role, found in self.spans.items():
-            k = bisect.bisect_left(self.span_starts[role], lo)
+        for role in _READ_ROLES:
+            found = self.spans(role)
+            k = bisect.bisect_left(self._span_starts[role], lo)
             matches = []
             while k < len(found) and found[k][0] < hi:
                 start, end, values = found[k]
@@ -434,7 +444,7 @@ def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None
 
 def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
     """Whether a negation cue comes just before ``at`` in its clause ("there is no cure", "will not cure")."""
-    negations = _cues(doc, ctx).spans["negation"]
+    negations = _cues(doc, ctx).spans("negation")
     ends = ctx.memo("claims.negation-ends", lambda: [m[1] for m in negations])
     k = bisect.bisect_right(ends, at) - 1
     if k < 0 or negations[k][0] < sentence.start_char:
