@@ -59,6 +59,8 @@ class ClaimCue(PackEntry):
     weak: bool = False
     #: A causal cue of benefit ("reduces", "cures", "is effective"): an efficacy claim.
     benefit: bool = False
+    #: Causal cues that are nouns or adjectives ("an effective treatment", "a cure for"): a determiner before them does not stop the claim.
+    noun: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -189,7 +191,7 @@ class _Reader:
                 return False, None
             self.deciding.add(licence.value.id)
             return True, None
-        if m.value.id not in _ADJECTIVE_ENTRIES:
+        if not m.value.noun:
             attributive = self._attributive(sentence, m.start)
             if attributive is not None:
                 return False, attributive.id
@@ -217,11 +219,11 @@ class _Reader:
             cues = _SentenceCues(kept)
         correlational = [m for m in cues.get("correlational") if not self._verb_led(sentence, cues, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
+        causal = self._causal(sentence, cues, before=strong.start if strong is not None else None)
+        if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
+            return causal
         if strong is not None:
             return self._correlational(sentence, cues, strong)
-        causal = self._causal(sentence, cues)
-        if causal is not None:
-            return causal
         return self._correlational(sentence, cues, correlational[0]) if correlational else None
 
     def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
@@ -239,16 +241,24 @@ class _Reader:
         return Claim((sentence.start_char, sentence.end_char), "correlational", negation is not None, (m.start, m.end),
                      None, entries)
 
-    def _causal(self, sentence: Sentence, cues: _SentenceCues) -> Claim | None:
+    def _hedge(self, sentence: Sentence, cues: _SentenceCues, at: int, end: int | None = None) -> Match[ClaimCue] | None:
+        """The hedge before ``at`` in its clause, if any."""
+        clause = _clause_start(self.text, sentence.start_char, at)
+        end = at if end is None else end
+        return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end), None)
+
+    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None) -> Claim | None:
+        """The first causal predicate of the sentence (only one that starts before ``before``, if given)."""
         span = (sentence.start_char, sentence.end_char)
         for m in cues.get("causal"):
+            if before is not None and m.start >= before:
+                return None
             ok, blocker = self._predicate(sentence, cues, m)
             if not ok:
                 if blocker:
                     self.deciding.add(blocker)
                 continue
-            clause = _clause_start(self.text, sentence.start_char, m.start)
-            hedge = next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= m.end), None)
+            hedge = self._hedge(sentence, cues, m.start, m.end)
             negation = self._negation(sentence, cues, m.start)
             entries = tuple(x.value.id for x in (m, hedge, negation) if x is not None)
             self.deciding.update(entries)
@@ -256,11 +266,6 @@ class _Reader:
             return Claim(span, strength, negation is not None, (m.start, m.end),
                          (hedge.start, hedge.end) if hedge else None, entries, m.value.benefit)
         return None
-
-
-#: Entries whose cues are adjectives or nouns ("an effective treatment", "a cure
-#: for"): a determiner before them does not stop the claim.
-_ADJECTIVE_ENTRIES = frozenset({"effective", "effect-noun", "cure"})
 
 
 #: Roles read only in a sentence that holds a causal or correlational cue.
