@@ -59,6 +59,8 @@ class ClaimCue(PackEntry):
     weak: bool = False
     #: A causal cue of benefit ("reduces", "cures", "is effective"): an efficacy claim.
     benefit: bool = False
+    #: A correlational phrase that is itself a verb phrase ("increased with"): kept even though a causal verb leads it.
+    verb_phrase: bool = False
     #: Causal cues that are nouns or adjectives ("an effective treatment", "a cure for"): a determiner before them does not stop the claim.
     noun: bool = False
 
@@ -217,7 +219,7 @@ class _Reader:
             if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
                 self.deciding.update(i.value.id for i in idioms)
             cues = _SentenceCues(kept)
-        correlational = [m for m in cues.get("correlational") if not self._verb_led(sentence, cues, m)]
+        correlational = [m for m in cues.get("correlational") if m.value.verb_phrase or not self._verb_led(sentence, cues, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
         causal = self._causal(sentence, cues, before=strong.start if strong is not None else None)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
