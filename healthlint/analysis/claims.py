@@ -483,6 +483,35 @@ def article_sourced(doc: Document, ctx: RuleContext) -> bool:
     return bool(signals(doc, ctx).visible_sources)
 
 
+#: Reference entries after a sources title needed before they count as a reference list.
+MIN_REFERENCE_ENTRIES = 3
+
+
+def reference_list(doc: Document, ctx: RuleContext) -> bool:
+    """Whether the article ends in a reference list: a sources heading or a
+    sources title on a line of its own ("References") followed by entries with
+    a year, address or "et al" (numbered or not)."""
+
+    def compute() -> bool:
+        from healthlint.analysis.provenance import REFERENCE_CUE_RE, SOURCES, _is_sources_title, citations, entry
+
+        if any(c.kind in ("sources-heading", "reference-line") for c in citations(doc, ctx)):
+            return True
+        signal = entry(ctx, SOURCES)
+        headings = frozenset(h.lower() for h in signal.headings) if signal else frozenset()
+        blocks = doc.blocks
+        for i, block in enumerate(blocks):
+            text = doc.block_text(block)
+            if len(text) > 40 or not _is_sources_title(text, headings):
+                continue
+            following = [doc.block_text(b) for b in blocks[i + 1 : i + 1 + MIN_REFERENCE_ENTRIES]]
+            if len(following) == MIN_REFERENCE_ENTRIES and all(REFERENCE_CUE_RE.search(t) for t in following):
+                return True
+        return False
+
+    return ctx.memo("claims.reference-list", compute)
+
+
 # -- phrase packs of the claims rules -----------------------------------------
 
 Severity = Literal["error", "warning", "info"]
@@ -501,6 +530,22 @@ class ClaimPhrase(PackEntry):
     before: str | None = None
     #: Terms that hold the phrase and are not it ("breakthrough pain" is a kind of pain, not hype).
     not_in: list[str] = []
+    #: If given, the phrase is not reported when one of these words follows it within ``unless_gap`` words
+    #: (a harm, not a promised benefit: "can permanently damage"; a baseline, not a treatment: "faster than usual").
+    unless_then: list[str] = []
+    unless_gap: int = Field(1, ge=0, le=8)
+    #: If given, the phrase is not reported when the text before it in its clause matches this pattern
+    #: (a contrast: "unlike scientifically proven treatments"; a wish: "may wish there was a magic bullet").
+    unless_before: str | None = None
+    #: If given, the phrase is not reported when the rest of the sentence after it starts with a match of this pattern
+    #: (a recommendation: "the best way to prevent flu is to get vaccinated").
+    unless_after: str | None = None
+    #: If given, the phrase is not reported when the sentence or the one before it holds one of these
+    #: (specific studies described there: "X has been studied in ...; the research suggests ...").
+    satisfied_by: list[str] = []
+    #: Not reported when a hedge ("possibly", "may") comes before it in its clause, or when the sentence opens
+    #: with a contrast holding a negation ("While there are no known cures, ... possibly even cures").
+    asserted_only: bool = False
     severity: Severity = "warning"
     message: str
     suggest: list[str] = []
@@ -526,6 +571,9 @@ class _PhraseIndex:
     triggers: PhraseIndex[ClaimPhrase]
     context: dict[str, PhraseIndex[bool]]
     before: dict[str, re.Pattern[str]]
+    unless_before: dict[str, re.Pattern[str]]
+    unless_after: dict[str, re.Pattern[str]]
+    satisfied_by: dict[str, PhraseIndex[bool]]
 
 
 def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
@@ -535,6 +583,9 @@ def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
             PhraseIndex((p, e) for e in entries for p in e.phrases),
             {e.id: PhraseIndex((w, True) for w in e.context) for e in entries if e.context},
             {e.id: re.compile(f"(?:{e.before})$", re.IGNORECASE) for e in entries if e.before},
+            {e.id: re.compile(f"(?:{e.unless_before})$", re.IGNORECASE) for e in entries if e.unless_before},
+            {e.id: re.compile(e.unless_after, re.IGNORECASE) for e in entries if e.unless_after},
+            {e.id: PhraseIndex((w, True) for w in e.satisfied_by) for e in entries if e.satisfied_by},
         )
 
     return packs.compiled(f"{KIND}:{kind}", build)
@@ -551,6 +602,39 @@ def _follows(text: str, at: int, end: int, entry: ClaimPhrase) -> int | None:
     return None
 
 
+#: A sentence opening with a contrast ("While there are no known cures, ..."): a negation in it frames what follows.
+_CONTRAST_OPENING = re.compile(r"\s*(?:while|although|though|even though|whereas|unlike|despite)\b", re.IGNORECASE)
+#: Words between a hedge and the phrase it still governs ("possibly even cures").
+HEDGE_REACH = 4
+
+
+def _unasserted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
+    """Whether the phrase at ``at`` is hedged in its clause, or follows a negation in a sentence that opens with a contrast."""
+    cues = _cues(doc, ctx)
+    text = doc.text
+    clause = _clause_start(text, sentence.start_char, at)
+    for role in ("hedge", "negation"):
+        for start, end, _ in cues.spans(role):
+            if end > at or start < sentence.start_char:
+                continue
+            if role == "hedge" and start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
+                return True
+            if role == "negation" and _CONTRAST_OPENING.match(sentence.text):
+                return True
+    return False
+
+
+def _then_word(text: str, at: int, end: int, words: list[str], gap: int) -> bool:
+    """Whether one of ``words`` follows ``at`` within ``gap`` words (before ``end``)."""
+    wanted = {w.lower() for w in words}
+    for k, m in enumerate(_WORD.finditer(text, at, end)):
+        if k > gap:
+            return False
+        if m.group().lower() in wanted:
+            return True
+    return False
+
+
 def _held_in(text: str, start: int, end: int, terms: list[str]) -> bool:
     """Whether one of ``terms`` covers the match [start, end)."""
     reach = max(map(len, terms))
@@ -565,6 +649,17 @@ def _held_in(text: str, start: int, end: int, terms: list[str]) -> bool:
     return False
 
 
+def _satisfied(doc: Document, ctx: RuleContext, sentence: Sentence, start: int, end: int, index: PhraseIndex[bool]) -> bool:
+    """Whether the sentence (outside the phrase [start, end)) or the one before it holds a term of ``index``."""
+    i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
+    lo = doc.sentences[i - 1].start_char if i > 0 else sentence.start_char
+    text = doc.text
+    for m in index.find(text[lo : sentence.end_char]):
+        if not (start <= lo + m.start < end):
+            return True
+    return False
+
+
 def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     """The phrases of pack ``kind`` in the article's own statements: one hit per
     sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation or a
@@ -573,6 +668,7 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     def compute() -> list[PhraseHit]:
         index = _phrase_index(ctx.packs, kind)
         hits: dict[tuple[int, str], PhraseHit] = {}
+        seen: set[tuple[str, str]] = set()
         text = doc.text
         for m in ctx.find(doc, index.triggers):
             entry = m.value
@@ -592,9 +688,31 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                 continue
             if entry.context and next(iter(index.context[entry.id].find(sentence.text)), None) is None:
                 continue
+            if entry.unless_then and _then_word(text, m.end, sentence.end_char, entry.unless_then, entry.unless_gap):
+                continue
+            if entry.unless_before and index.unless_before[entry.id].search(
+                    text, _clause_start(text, sentence.start_char, m.start), m.start):
+                continue
+            if entry.unless_after and index.unless_after[entry.id].match(text, m.end, sentence.end_char):
+                continue
+            if entry.satisfied_by and _satisfied(doc, ctx, sentence, m.start, m.end, index.satisfied_by[entry.id]):
+                continue
+            if entry.asserted_only and _unasserted(doc, ctx, sentence, m.start):
+                continue
             if negated_at(doc, ctx, sentence, m.start) or out_of_scope(doc, ctx, sentence):
                 continue
+            key = (" ".join(sentence.text.split()).lower(), entry.id)
+            if earlier is None and key in seen:  # the same sentence again (an article body repeated in the page)
+                continue
+            seen.add(key)
             start = earlier.span[0] if earlier is not None else m.start  # "very few scars, ... nearly no recovery"
+            if entry.before:  # the whole figure, not its last digits ("10,000 people", "8-9%")
+                found = index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start)
+                if found is not None and earlier is None:
+                    start = found.start()
+            while start > sentence.start_char and (text[start - 1].isdigit() or
+                                                  (text[start - 1] in ",." and start > 1 and text[start - 2].isdigit())):
+                start -= 1
             hits[sentence.start_char, entry.id] = PhraseHit(entry, (start, end), sentence)
         return sorted(hits.values(), key=lambda h: h.span)
 
