@@ -103,3 +103,31 @@ def test_seed_shows_the_issue_findings():
                    "will go away", "cutting-edge"):
         assert phrase in flagged or any(phrase in text[f.start:f.end] for _, _, f in found), phrase
     assert not any(q and "Seek medical attention" in q for _, q in spans)
+
+
+def test_an_identical_sentence_repeated_in_the_page_is_reported_once():
+    text = "Levothyroxine cures hypothyroidism.\n\nSome text between.\n\nLevothyroxine cures hypothyroidism."
+    assert quoted(findings(text, codes=["HL201"]), "HL201") == ["cures"]
+
+
+def test_hedged_contrasted_harm_and_advice_phrases_are_not_overstated():
+    for text in ("Although nothing cures gout yet, new drugs bring hope of possibly even cures.",
+                 "High doses can permanently damage the kidneys.",
+                 "The only way to be sure is to have a scan."):
+        assert quoted(findings(text, codes=["HL201"]), "HL201") == [], text
+
+
+def test_statistic_span_covers_the_whole_figure_once_per_paragraph():
+    text = "About 12,000 people get it each year, and 8-9% of adults have it at some point. Most recover."
+    found = [f for r, _, f in findings(text, codes=["HL205"]) if r == "HL205"]
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end].startswith("12,000 people")
+    assert "1 more unsourced figure" in found[0].message
+
+
+def test_vague_authority_is_info_beside_a_reference_list():
+    body = "Studies have shown that counselling doubles the chance of quitting."
+    refs = ("\n\nReferences\n\nFiore MC et al. Treating tobacco use. 2008.\n\nStead LF et al. Nicotine replacement. 2012."
+            "\n\nHughes JR et al. Antidepressants for smoking cessation. 2007.")
+    assert [f.severity for r, _, f in findings(body, codes=["HL203"]) if r == "HL203"] == ["warning"]
+    assert [f.severity for r, _, f in findings(body + refs, codes=["HL203"]) if r == "HL203"] == ["info"]

@@ -614,8 +614,11 @@ def _unasserted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) ->
     text = doc.text
     clause = _clause_start(text, sentence.start_char, at)
     for role in ("hedge", "negation"):
-        for start, end, _ in cues.spans(role):
-            if end > at or start < sentence.start_char:
+        found = cues.spans(role)
+        starts = cues._span_starts[role]
+        for k in range(bisect.bisect_left(starts, sentence.start_char), bisect.bisect_left(starts, at)):
+            start, end, _ = found[k]
+            if end > at:
                 continue
             if role == "hedge" and start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
                 return True
