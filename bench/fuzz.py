@@ -15,7 +15,9 @@ Each input must:
 * render as JSON, text and GitHub annotations, the last two with no raw
   control character;
 * take at most ``--max-ms-per-kb`` milliseconds per kilobyte (inputs under
-  1 KB count as 1 KB), after the start-up of the first input.
+  1 KB count as 1 KB), after the start-up of the first input; an input over
+  the limit is timed twice more and its best time counts, so that a pause of
+  a busy machine is not taken for the input's cost.
 
 It also times one fixed article now and then: a file's time must not depend
 on the files checked before it in the same process.
@@ -134,6 +136,10 @@ def _alarm(signum, frame):  # noqa: ARG001
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+#: Times an input over the limit is checked again before it counts as slow.
+RETIMES = 2
+
+
 def check_one(data: bytes, reader: str, config, packs, timeout: float = 0) -> Result:
     """Check ``data`` as a file of ``reader``'s format; the problems found."""
     from healthlint.engine import Source, check_sources
@@ -219,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
             result = check_one(data, reader, config, packs, args.timeout)
             total_bytes += len(data)
             ms_per_kb = result.seconds * 1000 / max(1.0, len(data) / 1024)
+            if ms_per_kb > args.max_ms_per_kb and not result.problems:
+                # timed again, the best of three: a pause of the machine (another
+                # process, the collector) is not the input's cost
+                again = min(check_one(data, reader, config, packs, args.timeout).seconds for _ in range(RETIMES))
+                ms_per_kb = min(ms_per_kb, again * 1000 / max(1.0, len(data) / 1024))
             if ms_per_kb > worst[0]:
                 worst = (ms_per_kb, i, len(data))
                 if args.save:

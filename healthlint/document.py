@@ -11,6 +11,7 @@ never found again by searching.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -351,12 +352,12 @@ class Document:
                 words = numpy.flatnonzero(rows[:, 1] == 0)  # tokens that are not whitespace
                 first = numpy.searchsorted(words, starts)  # first word at or after each start
                 last = numpy.searchsorted(words, ends) - 1  # last word before each end
-                word_list, idx, length = words.tolist(), rows[:, 3].tolist(), rows[:, 4].tolist()
-                text = self.text
-                for f, l, e in zip(first.tolist(), last.tolist(), ends.tolist()):
-                    if f < len(word_list) and word_list[f] < e and l >= f:
-                        a, b = word_list[f], word_list[l]
-                        result.append(Sentence(a, b + 1, idx[a], idx[b] + length[b], text))
+                if len(words):
+                    # a sentence has a word: one at or after its start, before its end
+                    kept = (first < len(words)) & (words[numpy.minimum(first, len(words) - 1)] < ends) & (last >= first)
+                    a, b = words[first[kept]], words[last[kept]]
+                    result = list(map(Sentence, a.tolist(), (b + 1).tolist(), rows[a, 3].tolist(),
+                                      (rows[b, 3] + rows[b, 4]).tolist(), itertools.repeat(self.text, len(a))))
             self._sentences = result
         return self._sentences
 

@@ -52,7 +52,7 @@ def _import_spacy_without_its_cli() -> types.ModuleType:
 
 spacy = _import_spacy_without_its_cli()
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -66,10 +66,11 @@ class ModelError(Exception):
 
 
 #: A full stop the tokenizer keeps inside a token, before a capital: a footnote
-#: number or bracket after a word ("disease.12 The", "pills.17, 18 High", "rare.[3] Next").
+#: number or bracket after a word ("disease.12 The", "pills.17, 18 High", "rare.[3] Next"),
+#: or after a gene or factor name the tokenizer keeps whole ("called E2F. The", "NF-kB. It").
 #: Abbreviations ("Dr. Smith") have none and stay unbroken, as in spaCy's
 #: Sentencizer.
-GLUED_END_RE = re.compile(r"\.(?:\d{1,3}(?:,\s?\d{1,3})*|\[\d{1,3}\])(?=\s+[A-Z])")  # a literal first: the search is fast
+GLUED_END_RE = re.compile(r"\.(?:(?:\d{1,3}(?:,\s?\d{1,3})*|\[\d{1,3}\])(?=\s+[A-Z])|(?<=[0-9a-z][A-Z]\.)(?=\s+[A-Z][a-z]))")  # a literal first: the search is fast
 
 
 #: Where the tokenizer leaves the text it read, in ``Doc.user_data``.
@@ -83,12 +84,19 @@ def glued_sentence_starts(text: str, token_starts: numpy.ndarray) -> list[int]:
     ends = []
     for m in GLUED_END_RE.finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
-        if len(before) == 2 and before.isalpha() and before.islower():  # a word's end, not "1.5"
+        if m.end() - m.start() == 1 or (len(before) == 2 and before.isalpha() and before.islower()):  # a word's end, not "1.5"
             ends.append(m.end())
     if not ends:
         return []
     found = numpy.searchsorted(token_starts, numpy.array(ends) + 1)  # the capital after the space
     return [int(i) for i in found if i < len(token_starts)]
+
+
+#: Columns of `Sentences._facts`.
+_PUNCT, _SPACE, _LENGTH, _ENDS, _BREAKS = range(5)
+#: Where the sentence component leaves the distinct ORTH values of a Doc and
+#: each token's index into them (``numpy.unique``), for the lemmatizer.
+UNIQUE_ORTHS = "healthlint.unique_orths"
 
 
 class Sentences:
@@ -99,59 +107,79 @@ class Sentences:
     next line (NHS advice for SMOG). The punctuation rule is the Sentencizer's
     own (a sentence ends after a run of its ``default_punct_chars``), read from
     token arrays instead of one Python Token object per token, which is where
-    spaCy's version spends its time on long texts.
+    spaCy's version spends its time on long texts. The facts of a token that
+    depend only on its text (punctuation, space, length, a line break) are
+    looked up once per distinct text (`_facts`), not read from every token.
     """
 
     def __init__(self, nlp: Language, punctuation: bool) -> None:
         self._punctuation = punctuation  # False: a statistical model's parser finds the rest
-        self._punct_ids = numpy.array(
-            sorted(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars), dtype="uint64"
-        )
+        self._vocab = nlp.vocab
+        self._enders = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+        # A row of facts per distinct ORTH seen, growing with the vocabulary.
+        self._row_of: dict[int, int] = {}
+        self._table = numpy.zeros((1024, 5), dtype="int64")
+
+    def _new_row(self, orth: int) -> int:
+        row = len(self._row_of)
+        if row == len(self._table):
+            self._table = numpy.concatenate((self._table, numpy.zeros_like(self._table)))
+        lex = self._vocab[orth]
+        self._table[row] = (lex.is_punct, lex.is_space, len(lex.orth_), orth in self._enders,
+                            lex.is_space and "\n" in lex.orth_)
+        self._row_of[orth] = row
+        return row
+
+    def _facts(self, doc: Doc, orths: numpy.ndarray) -> numpy.ndarray:
+        """Per token: IS_PUNCT, IS_SPACE, LENGTH, whether it ends a sentence
+        (a Sentencizer punctuation character) and whether it is whitespace
+        holding a line break; the distinct ORTHs are kept for the lemmatizer."""
+        unique, inverse = numpy.unique(orths, return_inverse=True)
+        doc.user_data[UNIQUE_ORTHS] = (unique, inverse)
+        known, new = self._row_of.get, self._new_row
+        rows = numpy.fromiter((new(o) if (r := known(o)) is None else r for o in unique.tolist()),
+                              dtype="int64", count=len(unique))
+        return self._table[rows][inverse.reshape(-1)]
 
     @staticmethod
-    def _breaks(doc: Doc, attrs: numpy.ndarray) -> list[int]:
-        """Tokens that follow whitespace holding a line break. (Token texts come
-        from the string store: ``doc.text`` would build every Token object.)"""
-        strings, last = doc.vocab.strings, len(doc) - 1
-        return [
-            i + 1
-            for i in numpy.flatnonzero(attrs[:, 2]).tolist()
-            if i < last and "\n" in strings[int(attrs[i, 0])]
-        ]
+    def _breaks(facts: numpy.ndarray) -> numpy.ndarray:
+        """Tokens that follow whitespace holding a line break."""
+        return numpy.flatnonzero(facts[:-1, _BREAKS]) + 1
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
         if not self._punctuation:
-            attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
-            for i in self._breaks(doc, attrs):
+            facts = self._facts(doc, doc.to_array(ORTH))
+            for i in self._breaks(facts).tolist():
                 doc[i].is_sent_start = True
             return doc
-        attrs = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH])
+        attrs = doc.to_array([ORTH, IDX])
+        orths = attrs[:, 0]
+        facts = self._facts(doc, orths)
         # The Sentencizer's loop, vectorised: a token starts a sentence when it
         # is not punctuation and a sentence-ending character came after the
         # previous token that was not punctuation.
-        orths = attrs[:, 0]
-        at = numpy.minimum(numpy.searchsorted(self._punct_ids, orths), len(self._punct_ids) - 1)
-        ends = self._punct_ids[at] == orths
-        punct = ends | (attrs[:, 1] != 0)
+        ends = facts[:, _ENDS] != 0
+        punct = ends | (facts[:, _PUNCT] != 0)
         words = numpy.flatnonzero(~punct)
         seen = numpy.concatenate(([0], numpy.cumsum(ends)))  # seen[i]: enders among tokens [0, i)
         previous = numpy.concatenate(([-1], words[:-1]))
         starts = numpy.zeros(n, dtype=bool)
         starts[words[seen[words] - seen[previous + 1] > 0]] = True
         starts[0] = True
-        starts[self._breaks(doc, attrs)] = True
+        starts[self._breaks(facts)] = True
         text = doc.user_data.get(TEXT)
-        starts[glued_sentence_starts(doc.text if text is None else text, attrs[:, 3])] = True
+        starts[glued_sentence_starts(doc.text if text is None else text, attrs[:, 1])] = True
         sent_start = numpy.where(starts, 1, -1).astype("int64")
         doc.from_array([SENT_START], sent_start.view("uint64").reshape(-1, 1))  # spaCy stores -1 as uint64
         rows = numpy.empty((n, 6), dtype="int64")
         rows[:, 0] = sent_start
-        rows[:, 1] = attrs[:, 2]
-        rows[:, 2] = attrs[:, 1]
-        rows[:, 3:5] = attrs[:, 3:5]
+        rows[:, 1] = facts[:, _SPACE]
+        rows[:, 2] = facts[:, _PUNCT]
+        rows[:, 3] = attrs[:, 1]
+        rows[:, 4] = facts[:, _LENGTH]
         rows[:, 5] = orths.view("int64")
         doc.user_data[TOKEN_ROWS] = rows
         return doc
@@ -203,9 +231,8 @@ class LookupLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc):
-            rows = doc.user_data.get(TOKEN_ROWS)
-            orths = rows[:, 5].view("uint64") if rows is not None else doc.to_array(ORTH)
-            unique, inverse = numpy.unique(orths, return_inverse=True)
+            found = doc.user_data.get(UNIQUE_ORTHS)  # left by the sentence component
+            unique, inverse = found if found is not None else numpy.unique(doc.to_array(ORTH), return_inverse=True)
             known, lemma = self._lemma_of.get, self._lemma
             lemmas = numpy.array([known(o) or lemma(o) for o in unique.tolist()], dtype="uint64")
             doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))

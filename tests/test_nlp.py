@@ -43,6 +43,8 @@ def _reference_glued(doc):
         glued = re.search(r"[a-z]{2}\.(?:\d{1,3}|\[\d{1,3})$", text)
         if text == "]" and token.i and re.search(r"[a-z]{2}\.\[\d{1,3}$", doc[token.i - 1].text):
             glued = True
+        if re.search(r"[0-9a-z][A-Z]\.$", text) and nxt.text[:1].isupper() and nxt.text[1:2].islower():
+            glued = True  # "E2F. The"
         more = run and re.fullmatch(r"\d{1,3}", text) and doc[token.i - 1].text == ","
         if (glued or more) and token.whitespace_ and nxt.text[:1].isupper():
             nxt.is_sent_start = True

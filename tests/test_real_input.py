@@ -220,6 +220,8 @@ def test_a_line_break_after_an_unpunctuated_line_ends_a_listing_field():
 
 def test_a_sentence_ends_at_a_full_stop_glued_to_footnote_numbers():
     text = ("Folic acid does not improve the smears of women who are not taking the pill.17, 18 High blood levels "
-            "of folate have been linked to protection.19, 20\n")
+            "of folate have been linked to protection.19, 20 The protein binds a factor called E2F. The factor "
+            "then acts on NF-kB. It was found by J. M. Smith, PhD. Another study agreed.\n")
     doc, _ = analysed(text)
-    assert [doc.text[s.start_char : s.end_char].split()[0] for s in doc.sentences] == ["Folic", "High"]
+    starts = [doc.text[s.start_char : s.end_char].split()[0] for s in doc.sentences]
+    assert starts == ["Folic", "High", "The", "The", "It", "Another"]

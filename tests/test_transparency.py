@@ -171,12 +171,12 @@ def test_citations_and_reference_sections_count_as_sources(text):
 
 
 def test_a_heading_about_food_sources_is_not_a_sources_section():
-    text = "Vitamin D\n\nVitamin D keeps bones strong.\n\nSources of vitamin D\n\nOily fish and eggs contain it."
+    text = "Vitamin D\n\nVitamin D helps keep bones strong.\n\nSources of vitamin D\n\nOily fish and eggs contain it."
     assert quoted(findings(text, codes=["HL703"]), "HL703") == [None]
 
 
 def test_units_are_not_superscript_citations():
-    assert quoted(findings("A BMI of 30 kg/m² or more is obese.", codes=["HL703"]), "HL703") == [None]
+    assert quoted(findings("A BMI of 30 kg/m² or more increases the risk of diabetes.", codes=["HL703"]), "HL703") == [None]
 
 
 def test_link_to_unknown_site_is_not_a_source():
@@ -305,3 +305,9 @@ def test_credits_in_the_forms_news_and_society_pages_give_them(text, rule):
 def test_a_sentence_about_a_published_study_closing_the_article_is_no_credit_line():
     text = "Strep and tics\n\n" + NEWS_BODY + "A study published in March 2020 found the same."
     assert "HL702" in [r for r, _, _ in findings(text)]
+
+
+def test_a_page_that_states_nothing_medical_has_nothing_to_source():
+    bio = "About Judy\n\nJudy is a registered dietitian in Ohio. She enjoys gardening and teaches cooking classes.\n"
+    assert quoted(findings(bio, codes=["HL703"]), "HL703") == []
+    assert quoted(findings(bio + "\nA diet rich in fibre lowers cholesterol.\n", codes=["HL703"]), "HL703") == [None]

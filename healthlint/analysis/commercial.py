@@ -52,6 +52,8 @@ class CommercialCue(PackEntry):
     #: holds one of these ("We have selected some related information ... You
     #: can find these on our Web site").
     unless_nearby: list[str] = []
+    #: The phrase does not count inside a link's text (a menu item naming a page).
+    skip_links: bool = False
     message: str
 
 
@@ -138,6 +140,8 @@ def commercial_hits(doc: Document, ctx: RuleContext) -> dict[str, list[Hit]]:
                 continue
             block = doc.block_at(m.start)
             if block is not None and block.start in furniture:
+                continue
+            if entry.skip_links and any(link.start <= m.start and m.end <= link.end for link in doc.links):
                 continue
             sent = (sentences[i].start_char, sentences[i].end_char)
             text = doc.text[sent[0] : sent[1]]

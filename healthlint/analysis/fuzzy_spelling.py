@@ -72,6 +72,8 @@ _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 #: A word of letters only, not part of a number, an address or a longer token.
 WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(MIN_LENGTH) + r",}(?![\w@]|['’](?!s\b)|\.\w)")
 _LETTERS_RE = re.compile(r"[a-z]+")
+#: A run of lower-case letters as long as a checked word (WORD_RE's, lower-cased, are such runs).
+_LETTER_RUN_RE = re.compile(r"[a-z]{" + str(MIN_LENGTH) + r",}")
 AFFIX_KIND, ENDING_KIND, VARIANT_KIND = "medical-affix", "word-ending", "spelling-variant"
 
 
@@ -431,7 +433,10 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
     english = english_words()
     found: list[Probable] = []
     # Distinct words first: most articles have no word outside both word lists.
-    unknown = {w for w in {w.lower() for w in WORD_RE.findall(doc.text)} if w not in english and w not in known}
+    # Every WORD_RE match is a whole run of letters, so the runs of the
+    # lower-cased text not in either list hold every unknown word; the others
+    # have no WORD_RE match, so `_occurrences` finds nothing more for them.
+    unknown = set(_LETTER_RUN_RE.findall(doc.text.lower())).difference(english, known)
     if not unknown:
         return found
     starts: list[int] | None = None

@@ -35,10 +35,10 @@ _ALTERNATIVE = (
     r"more|less|other|another|something|somewhere|elsewhere)\b"
 )
 #: The gloss after a term: "(…)", ", which means …", ", or …,", " – …", " means …", " is when …".
-AFTER_RE = re.compile(
-    r"\s*(?:\((?P<paren>[^()\n]{1,160})\)"
-    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+(?!" + _ALTERNATIVE + r")|\s*[–—:]\s*|\s+-\s+"
-    r"|\s+(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
+AFTER_RE = re.compile(  # the space after the term taken once (\s*+): a long run of it must not backtrack
+    r"\s*+(?:\((?P<paren>[^()\n]{1,160})\)"
+    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+(?!" + _ALTERNATIVE + r")|[–—:]\s*|(?<=\s)-\s+"
+    r"|(?<=\s)(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
     r"(?P<rest>[^.;:()\n,–—]{1,120}))"
 )
 #: A term alone in brackets glosses the clause before it: "a fast heart rate (bradycardia)", "… (the medial malleolus)".

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlparse
 
+from healthlint.analysis.glosses import lowered_text
 from healthlint.checks.base import RuleContext
 from healthlint.dates import DATE_LINE_RE, DATE_RE, FULL_DATE_RE, MONTH, WEEKDAY
 from healthlint.document import Block, Document
@@ -46,6 +47,8 @@ class TransparencySignal(PackEntry):
     domains: list[str] = []
     #: Words or phrases that mark a sentence as a medical claim.
     cues: list[str] = []
+    #: Headings that name a reference list, which a page's contents list may link to.
+    reference_headings: list[str] = []
     #: Phrases that name a source in the text when a capitalised name follows
     #: ("according to NICE", "reprinted from Bipolar II", "the journal Nature").
     attributions: list[str] = []
@@ -73,8 +76,10 @@ _DATE_AFTER_LABEL = re.compile(
     rf"\s*(?:on|:|-|–|—)?\s*(?:by\s+[^\s,]+(?:\s+[^\s,]+){{0,3}}?\s+(?:at|on)\s+)?(?:on\s+)?{WEEKDAY}?({DATE_RE.pattern})",
     re.IGNORECASE,
 )
-#: A title that dates its item: "Bring Change 2 Mind Launches today - October 21, 2009", "October 21, 2006".
-DATED_HEADING_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{FULL_DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
+#: A title that dates its item: "Bring Change 2 Mind Launches today - October 21, 2009", "October 21, 2006";
+#: a heading may give the month only ("HEALTH & HEALING Newsletter, Aug. 2000").
+DATED_TITLE_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{FULL_DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
+DATED_HEADING_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
 #: A blog user's name after a handle label ("Posted by daedalus").
 HANDLE_RE = re.compile(r"\s*:?\s*@?[\w.\-]{2,40}")
 #: A copyright notice up to its holder ("Copyright © 2006 ", "©copyright 2009 ").
@@ -97,6 +102,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s)>\]]+")
 REFERENCE_LINE_RE = re.compile(r"\[?\d{1,3}[.)\]]\s+\S")
 #: What makes a numbered line a reference rather than a step: a year, a DOI or address, "et al".
 REFERENCE_CUE_RE = re.compile(r"\b(?:19|20)\d{2}\b|doi|https?://|www\.|\bet al\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 #: A footnote number after a word and its punctuation ("lifetime.1"), counted only beside reference lines.
 FOOTNOTE_RE = re.compile(r"(?<=[a-z][.,;:)])\d{1,2}(?![\d.,])")
 #: Last blocks of an article where a date or author label counts in a block of any length.
@@ -253,7 +259,7 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                 span = (m.start, block.start + when.end())
                 signals.date.append(Found("date line", span, text[at : when.end()]))
     for block in short:  # an item dated in its title: "Study launches today - October 21, 2009"
-        if DATED_HEADING_RE.match(doc.block_text(block)):
+        if (DATED_HEADING_RE if block.kind == "heading" else DATED_TITLE_RE).match(doc.block_text(block)):
             signals.date.append(Found("dated heading", (block.start, block.end), doc.block_text(block).strip()))
         copyright = _copyright_holder(doc.block_text(block))
         if copyright:
@@ -275,8 +281,8 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
             signals.author.append(Found("signature", (block.start, block.start + signature.end()), signature.group()))
         # the credit's own words: "As published in the VHL Family Forum, 4:4,
         # December 1996. For permission to reprint, ..." dates the piece
-        when = DATE_RE.search(text, 0, _FIRST_WORDS_RE.match(text).end())
-        if when and _CREDIT_RE.match(text):
+        when = DATE_RE.search(text, 0, _FIRST_WORDS_RE.match(text).end()) if _CREDIT_RE.match(text) else None
+        if when:
             signals.date.append(Found("credit line", (block.start + when.start(), block.start + when.end()), when.group()))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
@@ -322,12 +328,16 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
             signals.author.append(Found("page copyright", detail=holder))
     signal = entry(ctx, SOURCES)
     if signal is not None and not signals.visible_sources:
-        headings = frozenset(h.lower() for h in signal.headings)
+        headings = _source_words(ctx.packs).headings
         lines = [line.strip() for line in doc.outside_text.splitlines() if line.strip()]
+        reference_lists = _source_words(ctx.packs).reference_headings
         for title, following in zip(lines, [*lines[1:], ""]):  # "Source(s):" over "1. Trigger points... (http://...)"
             label, colon, rest = title.partition(":")
             if ((_is_sources_title(title, headings) and REFERENCE_CUE_RE.search(following))
-                    or (colon and rest.strip() and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)):
+                    or (colon and rest.strip() and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)
+                    # a contents list naming the article's reference list; a study cited beside the article
+                    or title.lower().rstrip(" :") in reference_lists
+                    or ("et al" in title and _YEAR_RE.search(title))):
                 signals.visible_sources.append(Found("page sources", detail=title[:80]))
                 break
 
@@ -463,13 +473,34 @@ def _reference_lines(doc: Document) -> list[Citation]:
     for block in doc.blocks:
         if block.kind != "heading":
             text = doc.block_text(block)
-            if REFERENCE_CUE_RE.search(text) and (REFERENCE_LINE_RE.match(text) or _numbered_item(doc, block)):
+            if (REFERENCE_LINE_RE.match(text) or _numbered_item(doc, block)) and REFERENCE_CUE_RE.search(text):
                 lines.append(Citation("reference-line", (block.start, block.end), text[:80]))
     if len(lines) < MIN_REFERENCE_LINES:
         return []
     first = lines[0].span[0]
     notes = [Citation("marker", m.span(), m.group()) for m in FOOTNOTE_RE.finditer(doc.text, 0, first)]
     return lines + notes
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    """The sources entry's headings and domains, lower-cased once per process."""
+
+    headings: frozenset[str] = frozenset()
+    reference_headings: frozenset[str] = frozenset()
+    domains: tuple[str, ...] = ()
+
+
+def _source_words(packs: PackSet) -> SourceWords:
+    def build() -> SourceWords:
+        signal = _entry(packs, SOURCES)
+        if signal is None:
+            return SourceWords()
+        return SourceWords(frozenset(h.lower() for h in signal.headings),
+                           frozenset(h.lower() for h in signal.reference_headings),
+                           tuple(d.lower() for d in signal.domains))
+
+    return packs.compiled(f"{KIND}:source-words", build)
 
 
 def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
@@ -479,9 +510,8 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
     named source ("according to NICE")."""
 
     def compute() -> list[Citation]:
-        signal = entry(ctx, SOURCES)
-        headings = frozenset(h.lower() for h in signal.headings) if signal else frozenset()
-        domains = tuple(d.lower() for d in signal.domains) if signal else ()
+        words = _source_words(ctx.packs)
+        headings, domains = words.headings, words.domains
         found: list[Citation] = []
         for section in doc.sections:
             if section.heading is not None and section.blocks and _is_sources_title(doc.block_text(section.heading), headings):
@@ -498,7 +528,7 @@ def citations(doc: Document, ctx: RuleContext) -> list[Citation]:
             # a link to the article's own "References" page counts as its sources
             sources_link = bool(link.text) and _is_sources_title(link.text, headings)
             found.append(Citation("link", (link.start, link.end), link.url, sources_link or _domain_ok(link.url, domains)))
-        lowered = doc.text.lower()
+        lowered = lowered_text(doc, ctx)
         for pattern, marks in CITATION_RES:
             if any(mark in lowered for mark in marks):
                 found.extend(Citation("marker", m.span(), m.group()) for m in pattern.finditer(doc.text))

@@ -53,8 +53,10 @@ def _glossed_before(doc: Document, ctx: RuleContext, anat: Anatomy, y: Mention, 
     kinds = {anat.by_id[i].type for i in y.ids}
     inside = [x for x in found if gloss.start <= x.start and x.end <= gloss.end
               and kinds & {anat.by_id[i].type for i in x.ids}
-              and not any(anat.related(a, b) for a in x.ids for b in y.ids)]  # not "your heart" for its chambers
-    return inside[-1] if inside else None
+              and (set(x.ids) & set(y.ids) or not any(anat.related(a, b) for a in x.ids for b in y.ids))]  # not "your heart" for its chambers
+    if not inside or set(inside[-1].ids) & set(y.ids):
+        return None  # the nearest names the bracket's own structure: "into the large intestine (colon)"
+    return inside[-1]
 
 
 @register
@@ -82,6 +84,7 @@ class GlossMismatch(Rule):
         ok=(
             "Gout often starts in the swollen big toe joint (the metatarsophalangeal joint).",
             "Pain in the ball of your foot (the metatarsophalangeal joints) is common.",
+            "Food passes from the small intestine into the large intestine (colon), where water is absorbed.",
             "The collarbone (clavicle) can break in a fall.",
             "Large muscles connect the scapula, or shoulder blade, to the shoulder girdle.",
             "A vertebra in the cervical (neck) or thoracic (upper) portions of the spine is injured.",

@@ -28,7 +28,9 @@ class MissingSources(Rule):
         "an article rests on. This fires when there is none anywhere: no sources in the metadata, no "
         "references or sources section, no citations ([1], ¹, (Smith 2020), DOI, PMID) and no links "
         "to guideline, journal or health-authority sites. It replaces HL704 for such articles, so "
-        "one lack is reported once. A warning: unsourced is not wrong, but it cannot be checked."
+        "one lack is reported once. A page that states nothing medical (no sentence with a claim "
+        "cue: a biography, a service page) has nothing to source and is not flagged. A warning: "
+        "unsourced is not wrong, but it cannot be checked."
     )
     source = f"{JAMA_1997} (attribution); HONcode principle 4; DISCERN question 4 (Charnock et al. 1999); {NHS_STANDARD}"
     examples = Examples(
@@ -42,7 +44,7 @@ class MissingSources(Rule):
         if found is None:
             return
         ctx.metrics["transparency_sources"] = len(found.visible_sources) + len(found.metadata_sources)
-        if not found.visible_sources and not found.metadata_sources and entry(ctx, SOURCES):
+        if not found.visible_sources and not found.metadata_sources and found.claim_sentences and entry(ctx, SOURCES):
             yield Issue(
                 "no sources: add a 'Sources' or 'References' section, citations, or links to the "
                 "guidelines and studies the article is based on",
