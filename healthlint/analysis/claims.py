@@ -272,6 +272,11 @@ class _Reader:
 
 #: Roles read only in a sentence that holds a causal or correlational cue.
 _READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech"))
+#: Roles only ever read inside one sentence (one being read, or one holding a
+#: claims phrase): kept out of the shared scan, whose every document would pay
+#: for their very common words ("not", "may", "you can", "more than"), and
+#: looked up in a window around the sentence when it is read.
+_LOCAL_ROLES = ("hedge", "negation", "advice", "licence", "idiom", "unasserted")
 
 
 class _DocumentCues:
@@ -286,6 +291,7 @@ class _DocumentCues:
         self._ctx, self._indexes = ctx, lex.indexes
         self._spans: dict[str, list[tuple[int, int, tuple[ClaimCue, ...]]]] = {}
         self._span_starts: dict[str, list[int]] = {}
+        self._local: dict[tuple[str, int, int], list[tuple[int, int, tuple[ClaimCue, ...]]]] = {}
         anchored: set[int] = set()
         starts, sentences = self.starts, self.sentences
         for role in ("causal", "correlational"):
@@ -297,6 +303,24 @@ class _DocumentCues:
         self.deciding: set[str] = set()
         self.reader = _Reader(doc.text, lex, self.deciding)
         self.read: dict[int, Claim | None] = {}
+
+    def within(self, role: str, lo: int, hi: int) -> list[tuple[int, int, tuple[ClaimCue, ...]]]:
+        """The role's cue spans of the document that lie inside [lo, hi)."""
+        key = (role, lo, hi)
+        found = self._local.get(key)
+        if found is None:
+            if role in _LOCAL_ROLES:
+                found = self._indexes[role].spans_within(self._ctx.lowered(self.doc), lo, hi)
+            else:
+                spans = self.spans(role)
+                k = bisect.bisect_left(self._span_starts[role], lo)
+                found = []
+                while k < len(spans) and spans[k][0] < hi:
+                    if spans[k][1] <= hi:
+                        found.append(spans[k])
+                    k += 1
+            self._local[key] = found
+        return found
 
     def spans(self, role: str) -> list[tuple[int, int, tuple[ClaimCue, ...]]]:
         """The role's cue spans in the document (asked of the shared scan on first use)."""
@@ -311,14 +335,7 @@ class _DocumentCues:
         lo, hi = sentence.start_char, sentence.end_char
         by_role: dict[str, list[Match[ClaimCue]]] = {}
         for role in _READ_ROLES:
-            found = self.spans(role)
-            k = bisect.bisect_left(self._span_starts[role], lo)
-            matches = []
-            while k < len(found) and found[k][0] < hi:
-                start, end, values = found[k]
-                if end <= hi:
-                    matches.extend(Match(start, end, text[start:end], v) for v in values)
-                k += 1
+            matches = [Match(start, end, text[start:end], v) for start, end, values in self.within(role, lo, hi) for v in values]
             if matches:
                 by_role[role] = matches
         return _SentenceCues(by_role)
@@ -451,10 +468,9 @@ def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None
 
 def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
     """Whether a negation cue comes just before ``at`` in its clause ("there is no cure", "will not cure")."""
-    negations = _cues(doc, ctx).spans("negation")
-    ends = ctx.memo("claims.negation-ends", lambda: [m[1] for m in negations])
-    k = bisect.bisect_right(ends, at) - 1
-    if k < 0 or negations[k][0] < sentence.start_char:
+    negations = _cues(doc, ctx).within("negation", sentence.start_char, sentence.end_char)
+    k = bisect.bisect_right([m[1] for m in negations], at) - 1
+    if k < 0:
         return False
     clause = _clause_start(doc.text, sentence.start_char, at)
     for k in range(k, -1, -1):
@@ -614,10 +630,9 @@ def _unasserted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) ->
     text = doc.text
     clause = _clause_start(text, sentence.start_char, at)
     for role in ("hedge", "negation"):
-        found = cues.spans(role)
-        starts = cues._span_starts[role]
-        for k in range(bisect.bisect_left(starts, sentence.start_char), bisect.bisect_left(starts, at)):
-            start, end, _ = found[k]
+        for start, end, _ in cues.within(role, sentence.start_char, sentence.end_char):
+            if start >= at:
+                break
             if end > at:
                 continue
             if role == "hedge" and start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
