@@ -274,9 +274,10 @@ class _Reader:
 _READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech"))
 #: Roles only ever read inside one sentence (one being read, or one holding a
 #: claims phrase): kept out of the shared scan, whose every document would pay
-#: for their very common words ("not", "may", "you can", "more than"), and
-#: looked up in a window around the sentence when it is read.
-_LOCAL_ROLES = ("hedge", "negation", "advice", "licence", "idiom", "unasserted")
+#: for their very common words ("not", "may", "cause", "than", "you can"), and
+#: looked up in a window around the sentence when it is read (the whole text
+#: only for `analysis`).
+_LOCAL_ROLES = _READ_ROLES
 
 
 class _DocumentCues:
@@ -292,6 +293,13 @@ class _DocumentCues:
         self._spans: dict[str, list[tuple[int, int, tuple[ClaimCue, ...]]]] = {}
         self._span_starts: dict[str, list[int]] = {}
         self._local: dict[tuple[str, int, int], list[tuple[int, int, tuple[ClaimCue, ...]]]] = {}
+        self.deciding: set[str] = set()
+        self.reader = _Reader(doc.text, lex, self.deciding)
+        self.read: dict[int, Claim | None] = {}
+
+    @property
+    def anchored(self) -> list[int]:
+        """The sentences holding a causal or correlational cue (of the whole document)."""
         anchored: set[int] = set()
         starts, sentences = self.starts, self.sentences
         for role in ("causal", "correlational"):
@@ -299,10 +307,7 @@ class _DocumentCues:
                 i = bisect.bisect_right(starts, start) - 1
                 if i >= 0 and end <= sentences[i].end_char:
                     anchored.add(i)
-        self.anchored = sorted(anchored)
-        self.deciding: set[str] = set()
-        self.reader = _Reader(doc.text, lex, self.deciding)
-        self.read: dict[int, Claim | None] = {}
+        return sorted(anchored)
 
     def within(self, role: str, lo: int, hi: int) -> list[tuple[int, int, tuple[ClaimCue, ...]]]:
         """The role's cue spans of the document that lie inside [lo, hi)."""
@@ -326,7 +331,12 @@ class _DocumentCues:
         """The role's cue spans in the document (asked of the shared scan on first use)."""
         found = self._spans.get(role)
         if found is None:
-            found = self._spans[role] = self._ctx.spans(self.doc, self._indexes[role])
+            if role in _LOCAL_ROLES:
+                lowered = self._ctx.lowered(self.doc)
+                found = self._indexes[role].spans_within(lowered, 0, len(lowered))
+            else:
+                found = self._ctx.spans(self.doc, self._indexes[role])
+            self._spans[role] = found
             self._span_starts[role] = [s[0] for s in found]
         return found
 
@@ -345,8 +355,8 @@ class _DocumentCues:
         if i in self.read:
             return self.read[i]
         claim = None
-        k = bisect.bisect_left(self.anchored, i)
-        if k < len(self.anchored) and self.anchored[k] == i:
+        lo, hi = self.sentences[i].start_char, self.sentences[i].end_char
+        if self.within("causal", lo, hi) or self.within("correlational", lo, hi):
             claim = self.reader.read(self.sentences[i], self.cues(i))
         self.read[i] = claim
         return claim
