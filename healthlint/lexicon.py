@@ -49,12 +49,31 @@ class PhraseIndex(Generic[T]):
         for key, payload in self._payloads.items():
             self._automaton.add_word(key, payload)
         self._empty = not values
+        #: The longest phrase's length (a window this wide around a span holds every match overlapping it).
+        self._reach = max((p[0] for p in self._payloads.values()), default=0)
         if not self._empty:
             self._automaton.make_automaton()
 
     def phrases(self) -> Iterator[tuple[str, tuple[int, bool, bool, tuple[T, ...]]]]:
         """Each phrase with its stored payload (length, boundary facts, values)."""
         return iter(self._payloads.items())
+
+    def spans_within(self, lowered: str, lo: int, hi: int) -> list[tuple[int, int, tuple[T, ...]]]:
+        """Exactly the longest matches of the whole lower-cased text ``lowered``
+        that lie inside [lo, hi), as (start, end, values), from a scan of a
+        window around it only: a match that could hide one inside, or a
+        character a boundary test reads, lies within the longest phrase's
+        length of the span."""
+        if self._empty or lo >= hi:
+            return []
+        w0 = max(0, lo - self._reach - 1)
+        window = lowered[w0 : min(len(lowered), hi + self._reach + 1)]
+        found = [(w0 + s, w0 + e, p[3]) for s, e, p in _whole_words(self._automaton, window)]
+        if w0 + len(window) < len(lowered):  # the window's end is not the text's: its last word may go on
+            found = [m for m in found if m[1] < w0 + len(window)]
+        if w0 > 0:
+            found = [m for m in found if m[0] > w0]
+        return [m for m in _ordered(found, True) if lo <= m[0] and m[1] <= hi]
 
     def find(self, text: str, lowered: str | None = None, *, longest: bool = True) -> Iterator[Match[T]]:
         """Whole-word matches in ``text`` (pass ``lowered`` to reuse ``text.lower()``).
@@ -183,6 +202,11 @@ class TextScan:
             self._shared.join(index)
             return list(index.find(self._text, self._lowered, longest=longest))
         return list(_matches(self._text, list(self._found.get(id(index), ())), longest))
+
+    @property
+    def lowered(self) -> str:
+        """The text lower-cased character for character (offsets kept)."""
+        return self._lowered
 
     def spans(self, index: PhraseIndex[T]) -> list[tuple[int, int, tuple[T, ...]]]:
         """``index``'s longest matches as (start, end, values), without a Match

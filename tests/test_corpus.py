@@ -20,6 +20,7 @@ from tests import corpus_eval
 #: 1.00/0.98, structure 1.00/1.00).
 CATEGORY_THRESHOLDS = {
     "terminology": (0.98, 0.89),
+    "claims": (0.98, 0.92),  # issue #10: measured 1.00/0.94 over 48 articles
     "readability": (0.95, 0.98),
     "transparency": (0.98, 0.96),
     "structure": (0.98, 0.98),
@@ -37,6 +38,12 @@ RULE_THRESHOLDS = {
         "HL801", "HL802", "HL803", "HL804",
     )
 } | {"HL501": (0.95, 0.98), "HL502": (0.95, 0.98)}  # one section grade and one 28-word sentence in held-out text
+#: Issue #10's claims rules (measured 1.00/1.00 but HL201 1.00/0.94, a plural "cure" left
+#: alone since bare "cure" is mostly a noun on real pages, and HL202 1.00/0.73: the causal
+#: claims it misses, "most likely brought on by", "can be brought on by some
+#: severe bacterial diseases", "Most stones are caused by not drinking enough",
+#: are causes rather than a treatment's efficacy, which HL202 leaves alone).
+RULE_THRESHOLDS |= {code: (0.98, 0.98) for code in ("HL203", "HL204", "HL205")} | {"HL201": (0.98, 0.92), "HL202": (0.98, 0.71)}
 #: Issue #4's four mechanisms and the rules that carry them: scored over the
 #: whole corpus, held-out articles included (issue #4 asks at least 0.90/0.85).
 MECHANISMS = {

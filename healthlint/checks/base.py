@@ -80,6 +80,10 @@ class RuleContext:
         """The same longest matches as (start, end, values), for facts that only count."""
         return self._scan(doc).spans(index)
 
+    def lowered(self, doc: Document) -> str:
+        """``doc.text`` lower-cased character for character, from the shared scan."""
+        return self._scan(doc).lowered
+
     def _scan(self, doc: Document) -> TextScan:
         shared: SharedScan = self.packs.compiled("lexicon.shared-scan", SharedScan)
         return self.memo("lexicon.document-scan", lambda: shared.scan(doc.text))

@@ -1,0 +1,747 @@
+"""Claim strength: how strongly each sentence ties an exposure or treatment to
+a health outcome, in the four levels of Yu, Li and Wang (EMNLP 2019).
+
+* ``direct``: a causal verb or predicate stated as fact ("exercise reduces back
+  pain", "massage is beneficial");
+* ``conditional``: the same under a hedge before it ("may reduce", "appears to");
+* ``correlational``: a relationship without cause ("linked to", "more likely");
+* ``none``: no relationship stated.
+
+Negation is kept apart (``negated``), as Yu et al. label "did not improve" as
+direct causal. There is no parser: cues come from one shared Aho-Corasick scan
+of the ``claim-cue`` pack, and the structure is read from the words around a
+cue: a participle after a determiner or preposition is an adjective ("with
+reduced risk"), a verb after "to" states a purpose unless licensed ("shown to
+reduce"), a verb after advice words is advice ("you should reduce"), and a
+sentence that opens with its verb is an instruction. Computed once per document
+(``ctx.memo``) for the claims rules and the report.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from healthlint.analysis.sentences import sentence_starts
+from healthlint.checks.base import RuleContext
+from healthlint.document import Document, Sentence
+from healthlint.lexicon import Match, PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
+
+KIND = "claim-cue"
+Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom",
+               "reported", "refutation", "speech"]
+ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
+                           "idiom", "reported", "refutation", "speech")
+Strength = Literal["none", "correlational", "conditional", "direct"]
+#: Strength levels, weakest first (Yu et al.'s labels 0-3).
+STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
+#: A negation counts this many words before its cue ("did not significantly reduce").
+NEGATION_REACH = 3
+#: Advice words count this many words before the verb ("you should gradually reduce").
+ADVICE_REACH = 3
+#: Clause breaks a hedge or negation does not reach across.
+_CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+class ClaimCue(PackEntry):
+    """Words with one role in stating (or not stating) a relationship."""
+
+    role: Role
+    phrases: list[str] = Field(min_length=1)
+    #: A comparison ("higher in", "compared with"): correlational only when no causal verb states more.
+    weak: bool = False
+    #: A causal cue of benefit ("reduces", "cures", "is effective"): an efficacy claim.
+    benefit: bool = False
+    #: A correlational phrase that is itself a verb phrase ("increased with"): kept even though a causal verb leads it.
+    verb_phrase: bool = False
+    #: Causal cues that are nouns or adjectives ("an effective treatment", "a cure for"): a determiner before them does not stop the claim.
+    noun: bool = False
+
+    examples_mode: ClassVar[Literal["fact"]] = "fact"
+
+    @classmethod
+    def found(cls, doc: Document, ctx: RuleContext) -> Collection[str]:
+        """Entries that decided how some sentence of ``doc`` reads, or put it out of scope."""
+        return analysis(doc, ctx).deciding | scope(doc, ctx).deciding
+
+
+register_kind(KIND, ClaimCue)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence's relationship statement and its strength."""
+
+    sentence: tuple[int, int]
+    strength: Strength
+    negated: bool
+    #: The cue that set the strength (the causal verb or the correlational phrase).
+    cue: tuple[int, int]
+    #: The hedge that made a causal cue conditional.
+    hedge: tuple[int, int] | None
+    #: Ids of the pack entries that decided it.
+    entries: tuple[str, ...]
+    #: The causal cue states a benefit of a treatment (an efficacy claim).
+    benefit: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimAnalysis:
+    """Every claim of a document, in text order, and the entries that decided any reading."""
+
+    claims: tuple[Claim, ...]
+    deciding: frozenset[str]
+
+    def at(self, start: int, end: int) -> Claim | None:
+        """The claim of the sentence that overlaps [start, end)."""
+        for claim in self.claims:
+            if claim.sentence[0] < end and start < claim.sentence[1]:
+                return claim
+        return None
+
+
+#: Roles read as single words before a cue, not scanned for: "the", "a", "of"
+#: are in every sentence, and a match object for each would cost more than the rest.
+_WORD_ROLES = ("attributive",)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    indexes: dict[str, PhraseIndex[ClaimCue]]
+    #: Single words that are causal verb forms (a correlational phrase led by one, "increased risk", may be a verb).
+    causal_words: frozenset[str]
+    #: Attributive words and the entry that lists each.
+    attributive: dict[str, ClaimCue]
+
+
+def _lexicon(packs: PackSet) -> _Lexicon:
+    def build() -> _Lexicon:
+        entries = packs.entries(KIND)
+        indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases)
+                   for role in ROLES if role not in _WORD_ROLES}
+        causal = frozenset(p.lower() for e in entries if e.role == "causal" for p in e.phrases if " " not in p)
+        attributive = {p.lower(): e for e in entries if e.role == "attributive" for p in e.phrases}
+        return _Lexicon(indexes, causal, attributive)
+
+    return packs.compiled(KIND, build)
+
+
+@dataclass
+class _SentenceCues:
+    """The cue matches of one sentence, by role."""
+
+    by_role: dict[str, list[Match[ClaimCue]]]
+
+    def get(self, role: str) -> list[Match[ClaimCue]]:
+        return self.by_role.get(role, [])
+
+
+def _words_before(text: str, start: int, at: int, n: int) -> list[str]:
+    """The last ``n`` words of text[start:at], lower-cased."""
+    return [w.lower() for w in _WORD.findall(text, max(start, at - 12 * n), at)][-n:]
+
+
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    last = sentence_start
+    for m in _CLAUSE_BREAK.finditer(text, sentence_start, at):
+        last = m.end()
+    return last
+
+
+class _Reader:
+    """Reads one sentence's cues into a claim (or none)."""
+
+    def __init__(self, text: str, lex: _Lexicon, deciding: set[str]) -> None:
+        self.text, self.lex, self.deciding = text, lex, deciding
+
+    def _attributive(self, sentence: Sentence, at: int) -> ClaimCue | None:
+        """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any."""
+        words = _WORD.findall(self.text, max(sentence.start_char, at - 60), at)
+        gap = self.text[max(sentence.start_char, at - 60) : at]
+        for word in reversed(words):
+            word = word.lower()
+            if word.endswith("ly") and word not in self.lex.attributive:
+                continue
+            entry = self.lex.attributive.get(word)
+            if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
+                return entry
+            return None
+        return None
+
+    def _predicate(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> tuple[bool, str | None]:
+        """Whether causal cue ``m`` is a predicate stating a claim, and the entry that decided otherwise."""
+        text, start = self.text, sentence.start_char
+        if m.start > 0 and text[m.start - 1] in "-‐":  # "cost-effective", "drug-induced"
+            return False, None
+        before = _words_before(text, start, m.start, ADVICE_REACH)
+        if not before:  # "Reduce your salt": an instruction
+            return False, None
+        for a in reversed(cues.get("advice")):
+            if a.end <= m.start and len(_WORD.findall(text, a.end, m.start)) < ADVICE_REACH:
+                return False, a.value.id
+        if before[-1] == "to":
+            to_at = text.rfind("to", start, m.start)
+            licence = next((x for x in cues.get("licence") + cues.get("hedge") if x.end == to_at + 2), None)
+            if licence is None:
+                return False, None
+            self.deciding.add(licence.value.id)
+            return True, None
+        if not m.value.noun:
+            attributive = self._attributive(sentence, m.start)
+            if attributive is not None:
+                return False, attributive.id
+        return True, None
+
+    def _negation(self, sentence: Sentence, cues: _SentenceCues, at: int) -> Match[ClaimCue] | None:
+        clause = _clause_start(self.text, sentence.start_char, at)
+        for n in reversed(cues.get("negation")):
+            if clause <= n.start and n.end <= at and len(_WORD.findall(self.text, n.end, at)) <= NEGATION_REACH:
+                return n
+        return None
+
+    def read(self, sentence: Sentence, cues: _SentenceCues) -> Claim | None:
+        span = (sentence.start_char, sentence.end_char)
+        unasserted = cues.get("unasserted")
+        if unasserted:
+            self.deciding.add(unasserted[0].value.id)
+            return None
+        idioms = cues.get("idiom")
+        if idioms:  # "side effects": the cue inside states nothing
+            kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end for i in idioms)]
+                    for role, found in cues.by_role.items()}
+            if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
+                self.deciding.update(i.value.id for i in idioms)
+            cues = _SentenceCues(kept)
+        correlational = [m for m in cues.get("correlational") if m.value.verb_phrase or not self._verb_led(sentence, cues, m)]
+        strong = next((m for m in correlational if not m.value.weak), None)
+        causal = self._causal(sentence, cues, before=strong.start if strong is not None else None)
+        if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
+            return causal
+        if strong is not None:
+            return self._correlational(sentence, cues, strong)
+        return self._correlational(sentence, cues, correlational[0]) if correlational else None
+
+    def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
+        """A correlational phrase led by a causal verb form that is a verb here
+        ("smoking increased risk"), not an adjective ("an increased risk")."""
+        first = m.phrase.split()[0].lower()
+        return (first in self.lex.causal_words and " " in m.phrase.strip()
+                and self._attributive(sentence, m.start) is None
+                and bool(_words_before(self.text, sentence.start_char, m.start, 1)))
+
+    def _correlational(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> Claim:
+        negation = self._negation(sentence, cues, m.start)
+        entries = (m.value.id,) + ((negation.value.id,) if negation else ())
+        self.deciding.update(entries)
+        return Claim((sentence.start_char, sentence.end_char), "correlational", negation is not None, (m.start, m.end),
+                     None, entries)
+
+    def _hedge(self, sentence: Sentence, cues: _SentenceCues, at: int, end: int | None = None) -> Match[ClaimCue] | None:
+        """The hedge before ``at`` in its clause, if any."""
+        clause = _clause_start(self.text, sentence.start_char, at)
+        end = at if end is None else end
+        return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end), None)
+
+    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None) -> Claim | None:
+        """The first causal predicate of the sentence (only one that starts before ``before``, if given)."""
+        span = (sentence.start_char, sentence.end_char)
+        for m in cues.get("causal"):
+            if before is not None and m.start >= before:
+                return None
+            ok, blocker = self._predicate(sentence, cues, m)
+            if not ok:
+                if blocker:
+                    self.deciding.add(blocker)
+                continue
+            hedge = self._hedge(sentence, cues, m.start, m.end)
+            negation = self._negation(sentence, cues, m.start)
+            entries = tuple(x.value.id for x in (m, hedge, negation) if x is not None)
+            self.deciding.update(entries)
+            strength: Strength = "conditional" if hedge is not None else "direct"
+            return Claim(span, strength, negation is not None, (m.start, m.end),
+                         (hedge.start, hedge.end) if hedge else None, entries, m.value.benefit)
+        return None
+
+
+#: Roles read only in a sentence that holds a causal or correlational cue.
+_READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech"))
+#: Roles only ever read inside one sentence (one being read, or one holding a
+#: claims phrase): kept out of the shared scan, whose every document would pay
+#: for their very common words ("not", "may", "cause", "than", "you can"), and
+#: looked up in a window around the sentence when it is read (the whole text
+#: only for `analysis`).
+_LOCAL_ROLES = _READ_ROLES
+
+
+class _DocumentCues:
+    """The cue spans of one document from the shared scan, as plain tuples:
+    a sentence's cues become `Match` objects only when that sentence is read,
+    and only sentences that hold a causal or correlational cue are read."""
+
+    def __init__(self, doc: Document, ctx: RuleContext) -> None:
+        lex = _lexicon(ctx.packs)
+        self.doc, self.sentences = doc, doc.sentences
+        self.starts = sentence_starts(doc, ctx)
+        self._ctx, self._indexes = ctx, lex.indexes
+        self._spans: dict[str, list[tuple[int, int, tuple[ClaimCue, ...]]]] = {}
+        self._span_starts: dict[str, list[int]] = {}
+        self._local: dict[tuple[str, int, int], list[tuple[int, int, tuple[ClaimCue, ...]]]] = {}
+        self.deciding: set[str] = set()
+        self.reader = _Reader(doc.text, lex, self.deciding)
+        self.read: dict[int, Claim | None] = {}
+
+    @property
+    def anchored(self) -> list[int]:
+        """The sentences holding a causal or correlational cue (of the whole document)."""
+        anchored: set[int] = set()
+        starts, sentences = self.starts, self.sentences
+        for role in ("causal", "correlational"):
+            for start, end, _ in self.spans(role):
+                i = bisect.bisect_right(starts, start) - 1
+                if i >= 0 and end <= sentences[i].end_char:
+                    anchored.add(i)
+        return sorted(anchored)
+
+    def within(self, role: str, lo: int, hi: int) -> list[tuple[int, int, tuple[ClaimCue, ...]]]:
+        """The role's cue spans of the document that lie inside [lo, hi)."""
+        key = (role, lo, hi)
+        found = self._local.get(key)
+        if found is None:
+            if role in _LOCAL_ROLES:
+                found = self._indexes[role].spans_within(self._ctx.lowered(self.doc), lo, hi)
+            else:
+                spans = self.spans(role)
+                k = bisect.bisect_left(self._span_starts[role], lo)
+                found = []
+                while k < len(spans) and spans[k][0] < hi:
+                    if spans[k][1] <= hi:
+                        found.append(spans[k])
+                    k += 1
+            self._local[key] = found
+        return found
+
+    def spans(self, role: str) -> list[tuple[int, int, tuple[ClaimCue, ...]]]:
+        """The role's cue spans in the document (asked of the shared scan on first use)."""
+        found = self._spans.get(role)
+        if found is None:
+            if role in _LOCAL_ROLES:
+                lowered = self._ctx.lowered(self.doc)
+                found = self._indexes[role].spans_within(lowered, 0, len(lowered))
+            else:
+                found = self._ctx.spans(self.doc, self._indexes[role])
+            self._spans[role] = found
+            self._span_starts[role] = [s[0] for s in found]
+        return found
+
+    def cues(self, i: int) -> _SentenceCues:
+        sentence, text = self.sentences[i], self.doc.text
+        lo, hi = sentence.start_char, sentence.end_char
+        by_role: dict[str, list[Match[ClaimCue]]] = {}
+        for role in _READ_ROLES:
+            matches = [Match(start, end, text[start:end], v) for start, end, values in self.within(role, lo, hi) for v in values]
+            if matches:
+                by_role[role] = matches
+        return _SentenceCues(by_role)
+
+    def claim(self, i: int) -> Claim | None:
+        """The claim of sentence ``i`` (read once)."""
+        if i in self.read:
+            return self.read[i]
+        claim = None
+        lo, hi = self.sentences[i].start_char, self.sentences[i].end_char
+        if self.within("causal", lo, hi) or self.within("correlational", lo, hi):
+            claim = self.reader.read(self.sentences[i], self.cues(i))
+        self.read[i] = claim
+        return claim
+
+
+def _cues(doc: Document, ctx: RuleContext) -> _DocumentCues:
+    return ctx.memo("claims.cues", lambda: _DocumentCues(doc, ctx))
+
+
+def analysis(doc: Document, ctx: RuleContext) -> ClaimAnalysis:
+    """The claims of every sentence of ``doc`` (computed once per document), for
+    the report, the benchmark and the packs' examples; rules ask `claim_in`."""
+
+    def compute() -> ClaimAnalysis:
+        cues = _cues(doc, ctx)
+        claims = [c for c in map(cues.claim, cues.anchored) if c is not None]
+        return ClaimAnalysis(tuple(claims), frozenset(cues.deciding))
+
+    return ctx.memo("claims.analysis", compute)
+
+
+def claim_in(doc: Document, ctx: RuleContext, sentence: Sentence) -> Claim | None:
+    """The claim of one sentence, read only when asked for."""
+    cues = _cues(doc, ctx)
+    i = bisect.bisect_right(cues.starts, sentence.start_char) - 1
+    return cues.claim(i) if i >= 0 else None
+
+
+def strength_of(doc: Document, ctx: RuleContext, start: int, end: int) -> Strength:
+    """The claim strength of the sentence around [start, end) ("none" when it states no relationship)."""
+    cues = _cues(doc, ctx)
+    i = bisect.bisect_right(cues.starts, start) - 1
+    while 0 <= i < len(cues.sentences) and cues.sentences[i].start_char < end:
+        if cues.sentences[i].end_char > start:
+            claim = cues.claim(i)
+            if claim is not None:
+                return claim.strength
+        i += 1
+    return "none"
+
+
+# -- scope and support --------------------------------------------------------
+
+#: A quotation mark: a sentence holding one and a speech verb ("said") quotes its source.
+_QUOTES = "\"“”"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Sentences whose claims are not the article's own: reported to be
+    debunked ("Some websites claim ...; there is no evidence"), or quoted from
+    a named source. Headings and questions are read off the sentence itself."""
+
+    debunked: frozenset[int]
+    quoted: frozenset[int]
+    deciding: frozenset[str]
+
+
+def scope(doc: Document, ctx: RuleContext) -> Scope:
+    """The scope facts of ``doc`` (computed once)."""
+
+    def compute() -> Scope:
+        lex = _lexicon(ctx.packs)
+        sentences = doc.sentences
+        starts = [s.start_char for s in sentences]
+        by_role: dict[str, dict[int, ClaimCue]] = {}
+        for role in ("reported", "refutation", "speech"):
+            for m in ctx.find(doc, lex.indexes[role]):
+                i = bisect.bisect_right(starts, m.start) - 1
+                if i >= 0:
+                    by_role.setdefault(role, {}).setdefault(i, m.value)
+        reported, refuted, speech = by_role.get("reported", {}), by_role.get("refutation", {}), by_role.get("speech", {})
+        debunked: set[int] = set()
+        deciding: set[str] = set()
+        for i, entry in reported.items():
+            refutation = refuted.get(i) or refuted.get(i + 1)
+            if refutation is not None:
+                debunked.update({i, i + 1} if i + 1 in refuted else {i})
+                deciding.update({entry.id, refutation.id})
+        for i, entry in refuted.items():  # "There is no evidence that turmeric cures knee pain."
+            debunked.add(i)
+            deciding.add(entry.id)
+        quoted = set()
+        for i, entry in speech.items():
+            if any(q in sentences[i].text for q in _QUOTES):
+                quoted.add(i)
+                deciding.add(entry.id)
+        return Scope(frozenset(debunked), frozenset(quoted), frozenset(deciding))
+
+    return ctx.memo("claims.scope", compute)
+
+
+OutOfScope = Literal["heading", "question", "debunked", "quoted"]
+
+
+def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfScope | None:
+    """Why a sentence's claims are not the article's own overstatement, or None."""
+    block = doc.block_at(sentence.start_char)
+    if block is not None and block.kind == "heading":
+        return "heading"
+    if sentence.text.rstrip("\"'”’)]. ").endswith("?"):
+        return "question"
+    found = scope(doc, ctx)
+    i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
+    if i in found.debunked:
+        return "debunked"
+    if i in found.quoted:
+        return "quoted"
+    return None
+
+
+def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None:
+    """The sentence holding ``offset``."""
+    i = bisect.bisect_right(sentence_starts(doc, ctx), offset) - 1
+    if i < 0 or offset >= doc.sentences[i].end_char:
+        return None
+    return doc.sentences[i]
+
+
+def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
+    """Whether a negation cue comes just before ``at`` in its clause ("there is no cure", "will not cure")."""
+    negations = _cues(doc, ctx).within("negation", sentence.start_char, sentence.end_char)
+    k = bisect.bisect_right([m[1] for m in negations], at) - 1
+    if k < 0:
+        return False
+    clause = _clause_start(doc.text, sentence.start_char, at)
+    for k in range(k, -1, -1):
+        start, end, _ = negations[k]
+        if start < clause:
+            return False
+        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH:
+            return True
+    return False
+
+
+def supported(doc: Document, ctx: RuleContext, sentence: Sentence) -> bool:
+    """Whether a citation (reference number, footnote, link, named attribution)
+    sits in the sentence or its paragraph."""
+    from healthlint.analysis.provenance import citations
+
+    block = doc.block_at(sentence.start_char)
+    lo, hi = (block.start, block.end) if block is not None else (sentence.start_char, sentence.end_char)
+    return any(lo <= c.span[0] < hi for c in citations(doc, ctx))
+
+
+def article_sourced(doc: Document, ctx: RuleContext) -> bool:
+    """Whether the article shows its reader any source at all."""
+    from healthlint.analysis.provenance import signals
+
+    return bool(signals(doc, ctx).visible_sources)
+
+
+#: Reference entries after a sources title needed before they count as a reference list.
+MIN_REFERENCE_ENTRIES = 3
+
+
+def reference_list(doc: Document, ctx: RuleContext) -> bool:
+    """Whether the article ends in a reference list: a sources heading or a
+    sources title on a line of its own ("References") followed by entries with
+    a year, address or "et al" (numbered or not)."""
+
+    def compute() -> bool:
+        from healthlint.analysis.provenance import REFERENCE_CUE_RE, SOURCES, _is_sources_title, citations, entry
+
+        if any(c.kind in ("sources-heading", "reference-line") for c in citations(doc, ctx)):
+            return True
+        signal = entry(ctx, SOURCES)
+        headings = frozenset(h.lower() for h in signal.headings) if signal else frozenset()
+        blocks = doc.blocks
+        for i, block in enumerate(blocks):
+            text = doc.block_text(block)
+            if len(text) > 40 or not _is_sources_title(text, headings):
+                continue
+            following = [doc.block_text(b) for b in blocks[i + 1 : i + 1 + MIN_REFERENCE_ENTRIES]]
+            if len(following) == MIN_REFERENCE_ENTRIES and all(REFERENCE_CUE_RE.search(t) for t in following):
+                return True
+        return False
+
+    return ctx.memo("claims.reference-list", compute)
+
+
+# -- phrase packs of the claims rules -----------------------------------------
+
+Severity = Literal["error", "warning", "info"]
+
+
+class ClaimPhrase(PackEntry):
+    """A phrase a claims rule reports, with the sentence conditions that make it one."""
+
+    phrases: list[str] = Field(min_length=1)
+    #: If given, one of these words must follow the phrase within ``gap`` words.
+    then: list[str] = []
+    gap: int = Field(0, ge=0, le=8)
+    #: If given, the sentence must also contain one of these.
+    context: list[str] = []
+    #: If given, the text just before the phrase must match this pattern (a number before "%").
+    before: str | None = None
+    #: Terms that hold the phrase and are not it ("breakthrough pain" is a kind of pain, not hype).
+    not_in: list[str] = []
+    #: If given, the phrase is not reported when one of these words follows it within ``unless_gap`` words
+    #: (a harm, not a promised benefit: "can permanently damage"; a baseline, not a treatment: "faster than usual").
+    unless_then: list[str] = []
+    unless_gap: int = Field(1, ge=0, le=8)
+    #: If given, the phrase is not reported when the text before it in its clause matches this pattern
+    #: (a contrast: "unlike scientifically proven treatments"; a wish: "may wish there was a magic bullet").
+    unless_before: str | None = None
+    #: If given, the phrase is not reported when the rest of the sentence after it starts with a match of this pattern
+    #: (a recommendation: "the best way to prevent flu is to get vaccinated").
+    unless_after: str | None = None
+    #: If given, the phrase is not reported when the sentence or the one before it holds one of these
+    #: (specific studies described there: "X has been studied in ...; the research suggests ...").
+    satisfied_by: list[str] = []
+    #: Not reported when a hedge ("possibly", "may") comes before it in its clause, or when the sentence opens
+    #: with a contrast holding a negation ("While there are no known cures, ... possibly even cures").
+    asserted_only: bool = False
+    severity: Severity = "warning"
+    message: str
+    suggest: list[str] = []
+
+
+#: The claims rules' phrase pack kinds.
+OVERSTATED, AUTHORITY, HYPE, STATISTIC, STAKE = "overstated-claim", "vague-authority", "hype-word", "health-statistic", "claim-stake"
+for _kind in (OVERSTATED, AUTHORITY, HYPE, STATISTIC, STAKE):
+    register_kind(_kind, ClaimPhrase)
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A phrase of a claims pack, in the sentence where its conditions hold."""
+
+    entry: ClaimPhrase
+    span: tuple[int, int]
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class _PhraseIndex:
+    triggers: PhraseIndex[ClaimPhrase]
+    context: dict[str, PhraseIndex[bool]]
+    before: dict[str, re.Pattern[str]]
+    unless_before: dict[str, re.Pattern[str]]
+    unless_after: dict[str, re.Pattern[str]]
+    satisfied_by: dict[str, PhraseIndex[bool]]
+
+
+def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
+    def build() -> _PhraseIndex:
+        entries = packs.entries(kind)
+        return _PhraseIndex(
+            PhraseIndex((p, e) for e in entries for p in e.phrases),
+            {e.id: PhraseIndex((w, True) for w in e.context) for e in entries if e.context},
+            {e.id: re.compile(f"(?:{e.before})$", re.IGNORECASE) for e in entries if e.before},
+            {e.id: re.compile(f"(?:{e.unless_before})$", re.IGNORECASE) for e in entries if e.unless_before},
+            {e.id: re.compile(e.unless_after, re.IGNORECASE) for e in entries if e.unless_after},
+            {e.id: PhraseIndex((w, True) for w in e.satisfied_by) for e in entries if e.satisfied_by},
+        )
+
+    return packs.compiled(f"{KIND}:{kind}", build)
+
+
+def _follows(text: str, at: int, end: int, entry: ClaimPhrase) -> int | None:
+    """End of a ``then`` word within the entry's gap after ``at``, or None."""
+    wanted = {w.lower() for w in entry.then}
+    for k, m in enumerate(_WORD.finditer(text, at, end)):
+        if k > entry.gap:
+            return None
+        if m.group().lower() in wanted:
+            return m.end()
+    return None
+
+
+#: A sentence opening with a contrast ("While there are no known cures, ..."): a negation in it frames what follows.
+_CONTRAST_OPENING = re.compile(r"\s*(?:while|although|though|even though|whereas|unlike|despite)\b", re.IGNORECASE)
+#: Words between a hedge and the phrase it still governs ("possibly even cures").
+HEDGE_REACH = 4
+
+
+def _unasserted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
+    """Whether the phrase at ``at`` is hedged in its clause, or follows a negation in a sentence that opens with a contrast."""
+    cues = _cues(doc, ctx)
+    text = doc.text
+    clause = _clause_start(text, sentence.start_char, at)
+    for role in ("hedge", "negation"):
+        for start, end, _ in cues.within(role, sentence.start_char, sentence.end_char):
+            if start >= at:
+                break
+            if end > at:
+                continue
+            if role == "hedge" and start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
+                return True
+            if role == "negation" and _CONTRAST_OPENING.match(sentence.text):
+                return True
+    return False
+
+
+def _then_word(text: str, at: int, end: int, words: list[str], gap: int) -> bool:
+    """Whether one of ``words`` follows ``at`` within ``gap`` words (before ``end``)."""
+    wanted = {w.lower() for w in words}
+    for k, m in enumerate(_WORD.finditer(text, at, end)):
+        if k > gap:
+            return False
+        if m.group().lower() in wanted:
+            return True
+    return False
+
+
+def _held_in(text: str, start: int, end: int, terms: list[str]) -> bool:
+    """Whether one of ``terms`` covers the match [start, end)."""
+    reach = max(map(len, terms))
+    window_start = max(0, start - reach)
+    window = text[window_start : end + reach].lower()
+    for term in terms:
+        at = window.find(term.lower())
+        while at != -1:
+            if window_start + at <= start and end <= window_start + at + len(term):
+                return True
+            at = window.find(term.lower(), at + 1)
+    return False
+
+
+def _satisfied(doc: Document, ctx: RuleContext, sentence: Sentence, start: int, end: int, index: PhraseIndex[bool]) -> bool:
+    """Whether the sentence (outside the phrase [start, end)) or the one before it holds a term of ``index``."""
+    i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
+    lo = doc.sentences[i - 1].start_char if i > 0 else sentence.start_char
+    text = doc.text
+    for m in index.find(text[lo : sentence.end_char]):
+        if not (start <= lo + m.start < end):
+            return True
+    return False
+
+
+def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
+    """The phrases of pack ``kind`` in the article's own statements: one hit per
+    sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation or a
+    claim reported to be debunked."""
+
+    def compute() -> list[PhraseHit]:
+        index = _phrase_index(ctx.packs, kind)
+        hits: dict[tuple[int, str], PhraseHit] = {}
+        seen: set[tuple[str, str]] = set()
+        text = doc.text
+        for m in ctx.find(doc, index.triggers):
+            entry = m.value
+            sentence = sentence_at(doc, ctx, m.start)
+            if sentence is None or m.end > sentence.end_char:
+                continue
+            earlier = hits.get((sentence.start_char, entry.id))
+            end = m.end
+            if entry.then:
+                found = _follows(text, m.end, sentence.end_char, entry)
+                if found is None:
+                    continue
+                end = found
+            if entry.not_in and _held_in(text, m.start, m.end, entry.not_in):
+                continue
+            if entry.before and not index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start):
+                continue
+            if entry.context and next(iter(index.context[entry.id].find(sentence.text)), None) is None:
+                continue
+            if entry.unless_then and _then_word(text, m.end, sentence.end_char, entry.unless_then, entry.unless_gap):
+                continue
+            if entry.unless_before and index.unless_before[entry.id].search(
+                    text, _clause_start(text, sentence.start_char, m.start), m.start):
+                continue
+            if entry.unless_after and index.unless_after[entry.id].match(text, m.end, sentence.end_char):
+                continue
+            if entry.satisfied_by and _satisfied(doc, ctx, sentence, m.start, m.end, index.satisfied_by[entry.id]):
+                continue
+            if entry.asserted_only and _unasserted(doc, ctx, sentence, m.start):
+                continue
+            if negated_at(doc, ctx, sentence, m.start) or out_of_scope(doc, ctx, sentence):
+                continue
+            key = (" ".join(sentence.text.split()).lower(), entry.id)
+            if earlier is None and key in seen:  # the same sentence again (an article body repeated in the page)
+                continue
+            seen.add(key)
+            start = earlier.span[0] if earlier is not None else m.start  # "very few scars, ... nearly no recovery"
+            if entry.before:  # the whole figure, not its last digits ("10,000 people", "8-9%")
+                found = index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start)
+                if found is not None and earlier is None:
+                    start = found.start()
+            while start > sentence.start_char and (text[start - 1].isdigit() or
+                                                  (text[start - 1] in ",." and start > 1 and text[start - 2].isdigit())):
+                start -= 1
+            hits[sentence.start_char, entry.id] = PhraseHit(entry, (start, end), sentence)
+        return sorted(hits.values(), key=lambda h: h.span)
+
+    return ctx.memo(f"claims.phrases.{kind}", compute)

@@ -1,0 +1,133 @@
+"""Claims: the claim-strength analysis and HL201-HL205 on the statements that
+matter to an editor, beside their negated, hedged, quoted, cited and debunked
+counterparts."""
+
+from __future__ import annotations
+
+import pytest
+
+from healthlint.analysis.claims import analysis
+from tests.helpers import analysed, findings, quoted
+
+CLAIMS = ["HL201", "HL202", "HL203", "HL204", "HL205"]
+
+
+def strength(text: str) -> tuple[str, bool]:
+    claims = analysis(*analysed(text)).claims
+    return (claims[0].strength, claims[0].negated) if claims else ("none", False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Regular exercise reduces back pain.", ("direct", False)),
+    ("Regular exercise may reduce back pain.", ("conditional", False)),
+    ("Green tea appears to reduce cholesterol.", ("conditional", False)),
+    ("Regular exercise is associated with less back pain.", ("correlational", False)),
+    ("Children who sleep less are more likely to be overweight.", ("correlational", False)),
+    ("Vitamin C did not prevent colds.", ("direct", True)),
+    ("Smoking was not associated with back pain.", ("correlational", True)),
+    ("People with reduced kidney function need lower doses.", ("none", False)),
+    ("The programme is designed to reduce falls.", ("none", False)),
+    ("Tai chi has been shown to reduce falls.", ("direct", False)),
+    ("You should reduce the salt in your diet.", ("none", False)),
+    ("More research is needed to see whether turmeric eases knee pain.", ("none", False)),
+    ("Alogliptin reduced HbA1c compared with placebo.", ("direct", False)),
+    ("The risk of falls was higher in people taking sleeping pills.", ("correlational", False)),
+])
+def test_claim_strength(text, expected):
+    assert strength(text) == expected
+
+
+@pytest.mark.parametrize("claim, counterpart", [
+    ("Levothyroxine cures hypothyroidism.", "Levothyroxine does not cure hypothyroidism."),
+    ("Levothyroxine cures hypothyroidism.", "Can hypothyroidism be cured?"),
+    ("Turmeric cures knee pain.",
+     "Some websites claim that turmeric cures knee pain; there is no good evidence that it does."),
+    ("Turmeric cures knee pain.", "\"Turmeric cures knee pain,\" said Dr Lena Morris, a herbalist."),
+    ("Ginger capsules reduce joint swelling.", "Ginger capsules may reduce joint swelling."),
+    ("Ginger capsules reduce joint swelling.", "Ginger capsules reduce joint swelling (Smith et al., 2020)."),
+    ("Ginger capsules reduce joint swelling.", "Ginger capsules are linked to less joint swelling."),
+    ("Studies show that ginger eases joint pain.", "Studies show that ginger eases joint pain [1]."),
+    ("Magnesium is a miracle mineral for migraine.", "Magnesium is not a miracle cure for migraine."),
+    ("Insomnia affects 1 in 3 adults.", "Insomnia affects 1 in 3 adults [2]."),
+])
+def test_counterparts_are_not_flagged(claim, counterpart):
+    assert [r for r, _, _ in findings(claim, codes=CLAIMS)], claim
+    assert not [r for r, _, _ in findings(counterpart, codes=CLAIMS)], counterpart
+
+
+def test_every_claims_finding_carries_the_strength_of_its_sentence():
+    text = ("Ginger capsules reduce joint swelling. Melatonin cures insomnia. "
+            "Doctors agree that magnesium is a breakthrough. Migraine affects 1 in 7 people.")
+    found = findings(text, codes=CLAIMS)
+    assert {r for r, _, _ in found} == set(CLAIMS)
+    by_rule = {r: f.data["strength"] for r, _, f in found}
+    assert by_rule["HL202"] == "direct" and by_rule["HL201"] == "direct"
+    assert by_rule["HL205"] == "none"
+
+
+def test_efficacy_claim_severity_follows_the_stakes():
+    sources = "\n\nSources: NHS. Back pain. 2023."
+    # an everyday statement in a sourced article: nothing
+    assert not findings("Paracetamol can ease back pain." + sources, codes=["HL202"])
+    # a remedy, the publisher's service, a comparison: a warning even there
+    for text in ("Turmeric capsules ease back pain.", "Our physio team relieves back pain in one session.",
+                 "Chiropractic care relieves back pain better than physiotherapy."):
+        found = findings(text + sources, codes=["HL202"])
+        assert [f.severity for _, _, f in found] == ["warning"], text
+
+
+def test_overstated_outcome_is_an_error_when_it_promises_a_treatment_outcome():
+    [(_, _, promise)] = findings("The surgery takes nearly no recovery time.", codes=["HL201"])
+    [(_, _, softer)] = findings("The tea is 100% natural, so drink as much as you like.", codes=["HL201"])
+    assert (promise.severity, softer.severity) == ("error", "warning")
+
+
+def test_overstated_phrases_of_one_sentence_make_one_finding_spanning_them():
+    text = "The surgery leaves very few scars, loses extremely little blood, and takes nearly no recuperation time."
+    assert quoted(findings(text, codes=["HL201"]), "HL201") == [
+        "very few scars, loses extremely little blood, and takes nearly no recuperation"]
+
+
+def test_statistics_are_left_to_the_sources_of_a_sourced_article():
+    assert not findings("Insomnia affects 1 in 3 adults.\n\nSources: NHS. Insomnia. 2023.", codes=["HL205"])
+
+
+def test_seed_shows_the_issue_findings():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "corpus" / "upper-back-pain.txt").read_text(encoding="utf-8")
+    found = findings(text, codes=CLAIMS)
+    spans = [(r, q) for r, q, _ in found]
+    flagged = " ".join(q for _, q in spans if q)
+    for phrase in ("nearly no recuperation", "very few scars, loses extremely little blood", "are all beneficial",
+                   "will go away", "cutting-edge"):
+        assert phrase in flagged or any(phrase in text[f.start:f.end] for _, _, f in found), phrase
+    assert not any(q and "Seek medical attention" in q for _, q in spans)
+
+
+def test_an_identical_sentence_repeated_in_the_page_is_reported_once():
+    text = "Levothyroxine cures hypothyroidism.\n\nSome text between.\n\nLevothyroxine cures hypothyroidism."
+    assert quoted(findings(text, codes=["HL201"]), "HL201") == ["cures"]
+
+
+def test_hedged_contrasted_harm_and_advice_phrases_are_not_overstated():
+    for text in ("Although nothing cures gout yet, new drugs bring hope of possibly even cures.",
+                 "High doses can permanently damage the kidneys.",
+                 "The only way to be sure is to have a scan."):
+        assert quoted(findings(text, codes=["HL201"]), "HL201") == [], text
+
+
+def test_statistic_span_covers_the_whole_figure_once_per_paragraph():
+    text = "About 12,000 people get it each year, and 8-9% of adults have it at some point. Most recover."
+    found = [f for r, _, f in findings(text, codes=["HL205"]) if r == "HL205"]
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end].startswith("12,000 people")
+    assert "1 more unsourced figure" in found[0].message
+
+
+def test_vague_authority_is_info_beside_a_reference_list():
+    body = "Studies have shown that counselling doubles the chance of quitting."
+    refs = ("\n\nReferences\n\nFiore MC et al. Treating tobacco use. 2008.\n\nStead LF et al. Nicotine replacement. 2012."
+            "\n\nHughes JR et al. Antidepressants for smoking cessation. 2007.")
+    assert [f.severity for r, _, f in findings(body, codes=["HL203"]) if r == "HL203"] == ["warning"]
+    assert [f.severity for r, _, f in findings(body + refs, codes=["HL203"]) if r == "HL203"] == ["info"]
