@@ -131,3 +131,8 @@ def test_vague_authority_is_info_beside_a_reference_list():
             "\n\nHughes JR et al. Antidepressants for smoking cessation. 2007.")
     assert [f.severity for r, _, f in findings(body, codes=["HL203"]) if r == "HL203"] == ["warning"]
     assert [f.severity for r, _, f in findings(body + refs, codes=["HL203"]) if r == "HL203"] == ["info"]
+
+
+def test_an_uncited_count_is_marked_whole():
+    text = "Diabetes\n\nMore than 18 million people have diabetes.\n"
+    assert [q for r, q, _ in findings(text, codes=["HL205"])] == ["18 million people"]
