@@ -58,6 +58,11 @@ class PhraseIndex(Generic[T]):
         """Each phrase with its stored payload (length, boundary facts, values)."""
         return iter(self._payloads.items())
 
+    @property
+    def reach(self) -> int:
+        """The longest phrase's length."""
+        return self._reach
+
     def spans_within(self, lowered: str, lo: int, hi: int) -> list[tuple[int, int, tuple[T, ...]]]:
         """Exactly the longest matches of the whole lower-cased text ``lowered``
         that lie inside [lo, hi), as (start, end, values), from a scan of a

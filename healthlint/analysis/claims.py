@@ -459,13 +459,30 @@ def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfSc
         return "heading"
     if sentence.text.rstrip("\"'”’)]. ").endswith("?"):
         return "question"
-    found = scope(doc, ctx)
     i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
-    if i in found.debunked:
+    # Read around this sentence only (the rules ask for few): the whole-document
+    # `scope` would put every "said" and "claim" of the text in the shared scan.
+    if _holds(doc, ctx, "refutation", i) or (_holds(doc, ctx, "reported", i) and _holds(doc, ctx, "refutation", i + 1)):
         return "debunked"
-    if i in found.quoted:
+    if _holds(doc, ctx, "speech", i) and any(q in sentence.text for q in _QUOTES):
         return "quoted"
     return None
+
+
+def _holds(doc: Document, ctx: RuleContext, role: str, i: int) -> bool:
+    """Whether sentence ``i`` holds a cue of ``role`` (as `scope` reads it: where the cue starts)."""
+    held: dict[tuple[str, int], bool] = ctx.memo("claims.scope.held", dict)
+    if (role, i) not in held:
+        sentences = doc.sentences
+        found = False
+        if 0 <= i < len(sentences):
+            s, lowered = sentences[i], ctx.lowered(doc)
+            end = sentences[i + 1].start_char if i + 1 < len(sentences) else len(lowered)
+            index = _lexicon(ctx.packs).indexes[role]
+            window = index.spans_within(lowered, s.start_char, min(len(lowered), end + index.reach))
+            found = any(m[0] < end for m in window)
+        held[role, i] = found
+    return held[role, i]
 
 
 def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None:
