@@ -707,8 +707,8 @@ def _satisfied(doc: Document, ctx: RuleContext, sentence: Sentence, start: int, 
 
 def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     """The phrases of pack ``kind`` in the article's own statements: one hit per
-    sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation or a
-    claim reported to be debunked."""
+    sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation,
+    a claim reported to be debunked, or a link's text (a menu item or a jump link names a page, it claims nothing)."""
 
     def compute() -> list[PhraseHit]:
         index = _phrase_index(ctx.packs, kind)
@@ -719,6 +719,8 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
             entry = m.value
             sentence = sentence_at(doc, ctx, m.start)
             if sentence is None or m.end > sentence.end_char:
+                continue
+            if any(link.start <= m.start < link.end for link in doc.links):
                 continue
             earlier = hits.get((sentence.start_char, entry.id))
             end = m.end

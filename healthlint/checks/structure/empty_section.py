@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from healthlint.analysis.provenance import byline_blocks
 from healthlint.analysis.residue import residue_starts
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Block, Document
@@ -20,8 +21,8 @@ class EmptySection(Rule):
         "promises content that is not there: usually a section lost in editing or a placeholder. "
         "A heading followed by its own sub-heading is not empty. In plain text, heading levels are "
         "guessed, so two headings in a row may be parent and child and only a heading that ends the "
-        "article is flagged. A heading that is wholly a link (a masthead's logo, a teaser's title) "
-        "leads elsewhere, and a whole sentence set large (a slogan, a mission statement) "
+        "article is flagged. A heading that is mostly a link (a masthead's logo, 'Return to the "
+        "index') leads elsewhere, a byline set as a heading belongs to the section above it, and a whole sentence set large (a slogan, a mission statement) "
         "announces nothing to come; neither is a section. A warning: the page is incomplete but not misleading."
     )
     source = "NHS digital service manual, content style guide: headings; WCAG 2.1 SC 2.4.6 Headings and Labels"
@@ -30,7 +31,9 @@ class EmptySection(Rule):
         ok=("# Back pain\n\n## Causes\n\n### Muscle strain\n\nLifting can strain muscles.\n",
             "# Back pain\n\n## [Spine Health Centre](https://example.org/)\n\n## Causes\n\nLifting can strain muscles.\n",
             "# Back pain\n\nLifting can strain muscles.\n\n## The Spine Society is the leading source of support and "
-            "information for people who live with back pain.\n"),
+            "information for people who live with back pain.\n",
+            "# Back pain\n\n## Heel spur\n\n## Suggested by Diane on Wednesday, December 12, 2007\n\nRoll a golf ball under your foot.\n",
+            "# Back pain\n\nLifting can strain muscles.\n\n## Return to [the back pain index](https://example.org/)\n"),
         format="markdown",
     )
 
@@ -38,15 +41,15 @@ class EmptySection(Rule):
         skip = residue_starts(doc, ctx)
         blocks = [b for b in doc.blocks if b.start not in skip]  # furniture is not content
         levels_known = doc.format != "text"
-        linked = {link.start for link in doc.links}
+        credits = byline_blocks(doc, ctx)
         for i, block in enumerate(blocks):
-            if (block.kind != "heading" or block == doc.title_block or _wholly_linked(doc, block, linked)
+            if (block.kind != "heading" or block == doc.title_block or _mostly_linked(doc, block)
                     or _sentence(doc.block_text(block))):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is None:
                 empty = True
-            elif nxt.kind == "heading":
+            elif nxt.kind == "heading" and nxt.start not in credits:  # a byline set as a heading is the section's own
                 empty = levels_known and nxt.level <= block.level
             else:
                 empty = False
@@ -57,11 +60,11 @@ class EmptySection(Rule):
                 )
 
 
-def _wholly_linked(doc: Document, block: Block, linked: set[int]) -> bool:
-    """A heading whose whole text is one link."""
-    if block.start not in linked:
-        return False
-    return any(link.start == block.start and link.end >= block.end for link in doc.links)
+def _mostly_linked(doc: Document, block: Block) -> bool:
+    """A heading that is mostly a link: navigation ("Return to Magnesium Article Index")."""
+    linked = sum(min(link.end, block.end) - max(link.start, block.start) for link in doc.links
+                 if link.start < block.end and link.end > block.start)
+    return linked * 2 >= block.end - block.start
 
 
 #: Words from which a heading ending in a full stop reads as a sentence, not a title.
