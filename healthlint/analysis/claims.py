@@ -705,6 +705,21 @@ def _satisfied(doc: Document, ctx: RuleContext, sentence: Sentence, start: int, 
     return False
 
 
+_WORD_BEFORE_RE = re.compile(r"([\"“‘']?)(\w[\w'’-]*)[\"”’']?\s+$")
+_WORD_AFTER_RE = re.compile(r"\s+[\"“‘']?(\w)")
+
+
+def _in_title(text: str, lo: int, start: int, end: int) -> bool:
+    """A capitalised phrase between capitalised words inside a sentence: part of
+    a title or a name ("the book Natural Cures They Don't Want You to Know
+    About"), not the article's promise."""
+    if not text[start : start + 1].isupper() or start <= lo:
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(lo, start - 40), start)
+    after = _WORD_AFTER_RE.match(text, end)
+    return bool(before and before.group(2)[:1].isupper() and after and after.group(1).isupper())
+
+
 def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     """The phrases of pack ``kind`` in the article's own statements: one hit per
     sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation,
@@ -721,6 +736,8 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
             if sentence is None or m.end > sentence.end_char:
                 continue
             if any(link.start <= m.start < link.end for link in doc.links):
+                continue
+            if kind == OVERSTATED and _in_title(text, sentence.start_char, m.start, m.end):
                 continue
             earlier = hits.get((sentence.start_char, entry.id))
             end = m.end
