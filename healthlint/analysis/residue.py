@@ -156,3 +156,11 @@ def residue_starts(doc: Document, ctx: RuleContext) -> frozenset[int]:
     including the link titles a "Related articles" residue covers."""
     whole = [r.span for r in find_residue(doc, ctx) if r.span[0] == r.block.start]
     return frozenset(b.start for b in doc.blocks if any(a <= b.start < z for a, z in whole))
+
+
+def mostly_linked(doc: Document, block: Block) -> bool:
+    """A block that is mostly link text: navigation ("Return to Magnesium
+    Article Index", "HOME | ORDER PAGE | CONTACT PAGE"), not prose."""
+    linked = sum(min(link.end, block.end) - max(link.start, block.start) for link in doc.links
+                 if link.start < block.end and link.end > block.start)
+    return linked * 2 >= block.end - block.start

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from healthlint.analysis.provenance import byline_blocks
-from healthlint.analysis.residue import residue_starts
+from healthlint.analysis.residue import mostly_linked, residue_starts
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Block, Document
 
@@ -43,7 +43,7 @@ class EmptySection(Rule):
         levels_known = doc.format != "text"
         credits = byline_blocks(doc, ctx)
         for i, block in enumerate(blocks):
-            if (block.kind != "heading" or block == doc.title_block or _mostly_linked(doc, block)
+            if (block.kind != "heading" or block == doc.title_block or mostly_linked(doc, block)
                     or _sentence(doc.block_text(block))):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -58,13 +58,6 @@ class EmptySection(Rule):
                     f"the section '{doc.block_text(block)}' is empty: add its content or remove the heading",
                     span=(block.start, block.end),
                 )
-
-
-def _mostly_linked(doc: Document, block: Block) -> bool:
-    """A heading that is mostly a link: navigation ("Return to Magnesium Article Index")."""
-    linked = sum(min(link.end, block.end) - max(link.start, block.start) for link in doc.links
-                 if link.start < block.end and link.end > block.start)
-    return linked * 2 >= block.end - block.start
 
 
 #: Words from which a heading ending in a full stop reads as a sentence, not a title.

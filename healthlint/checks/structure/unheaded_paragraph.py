@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from healthlint.analysis.residue import residue_starts
+from healthlint.analysis.provenance import COPYRIGHT_RE
+from healthlint.analysis.residue import mostly_linked, residue_starts
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Block, Document, Section
 
@@ -86,6 +87,11 @@ class UnheadedParagraph(Rule):
             "## Whiplash\n\nA sudden jolt can injure the neck.\n\n"
             "## Worn joints\n\nJoints wear with age.\n\nWorn joints often ache in the morning.\n\n"
             "## Sleeping position\n\nA high pillow bends the neck.\n",
+            "# Causes of neck pain\n\n## Poor posture\n\nSlouching strains the neck.\n\n"
+            "## Whiplash\n\nA sudden jolt can injure the neck.\n\n"
+            "## Worn joints\n\nJoints wear with age.\n\n"
+            "## Sleeping position\n\nA high pillow bends the neck.\n\n"
+            "[HOME](/) | [ORDER PAGE](/order) | [CONTACT PAGE](/contact)\n\nCopyright, 2003 - 2009 DHS, Inc.\n",
         ),
         format="markdown",
     )
@@ -102,7 +108,7 @@ class UnheadedParagraph(Rule):
             if len(siblings) < MIN_SINGLE_SIBLINGS:
                 continue
             topic = _stems(doc, section.heading)
-            strays = [p for p in paragraphs[1:] if not (_stems(doc, p) & topic)]
+            strays = [p for p in paragraphs[1:] if not (_stems(doc, p) & topic) and not _furniture(doc, p, skip)]
             traced = [p for p in strays if gaps.get(p.start, 0) > usual]
             if not traced and len(strays) < 2:
                 continue
@@ -137,3 +143,9 @@ class UnheadedParagraph(Rule):
             if sent.start_char >= paragraph.start:
                 return (sent.start_char, min(sent.end_char, paragraph.end))
         return (paragraph.start, paragraph.end)
+
+
+def _furniture(doc: Document, block: Block, residue: frozenset[int]) -> bool:
+    """Page furniture under the last section, not a paragraph wanting a heading:
+    residue, a bar of links, a copyright line."""
+    return block.start in residue or mostly_linked(doc, block) or bool(COPYRIGHT_RE.match(doc.block_text(block)))
