@@ -78,8 +78,11 @@ _DATE_AFTER_LABEL = re.compile(
 )
 #: A title that dates its item: "Bring Change 2 Mind Launches today - October 21, 2009", "October 21, 2006";
 #: a heading may give the month only ("HEALTH & HEALING Newsletter, Aug. 2000").
-DATED_TITLE_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{FULL_DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
-DATED_HEADING_RE = re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{DATE_RE.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
+def _dated_title(date: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|.*[-–—|:,(]\s*){WEEKDAY}?(?:{date.pattern})[\s.)]*$", re.IGNORECASE | re.DOTALL)
+
+
+DATED_TITLE_RE, DATED_HEADING_RE = _dated_title(FULL_DATE_RE), _dated_title(DATE_RE)
 #: A blog user's name after a handle label ("Posted by daedalus").
 HANDLE_RE = re.compile(r"\s*:?\s*@?[\w.\-]{2,40}")
 #: A copyright notice up to its holder ("Copyright © 2006 ", "©copyright 2009 ").

@@ -78,8 +78,8 @@ class UnheadedParagraph(Rule):
         flag=(
             "# Causes of neck pain\n\n## Poor posture\n\nSlouching strains the neck.\n\n"
             "## Whiplash\n\nA sudden jolt can injure the neck.\n\n"
-            "## Worn joints\n\nJoints wear with age.\n\nMeningitis is a rare infection that also stiffens "
-            "the neck.\n\nStress makes muscles tense up.\n\n"
+            "## Worn joints\n\nJoints wear with age.\n\nA long drive can also leave the neck "
+            "stiff.\n\nStress makes muscles tense up.\n\n"
             "## Sleeping position\n\nA high pillow bends the neck.\n",
         ),
         ok=(

@@ -96,7 +96,7 @@ class BodyRegionMismatch(Rule):
             sid = min(m.ids)
             entry = anat.by_id[sid]
             instead = alternatives(anat, sid, p.region, lowered)
-            hint = f" (perhaps the {' or the '.join(instead)})" if instead else ""
+            hint = _perhaps(instead)
             yield Issue(
                 f"'{label(doc, m)}' ({entry.region}) is placed at '{doc.text[p.place[0] : p.place[1]]}' "
                 f"({p.region}), far from where it lies; check the structure named{hint}",
@@ -123,7 +123,7 @@ class BodyRegionMismatch(Rule):
                 sid = min(m.ids)
                 entry = anat.by_id[sid]
                 instead = _felt_in(anat, sid, complaint)
-                hint = f" (perhaps the {' or the '.join(instead)})" if instead else ""
+                hint = _perhaps(instead)
                 yield Issue(
                     f"'{label(doc, m)}' ({entry.region}) is given as a cause, but {about} "
                     f"the {where}; check the structure or condition named{hint}",
@@ -131,3 +131,8 @@ class BodyRegionMismatch(Rule):
                     suggestions=tuple(instead),
                     data={"entry": sid, "region": entry.region, "article_regions": sorted(complaint)},
                 )
+
+
+def _perhaps(instead: list[str] | tuple[str, ...]) -> str:
+    """The structures a finding suggests, as a hint after its message."""
+    return f" (perhaps the {' or the '.join(instead)})" if instead else ""

@@ -1,7 +1,7 @@
 """HL101 confusable-term: a real word used where its context points to another.
 
-Spell checkers pass "the valgus nerve" and "auxiliary lymph nodes"; only the
-context shows the error. Each set in the ``confusables`` pack lists its members
+Spell checkers pass a real word written for a sound-alike or look-alike one;
+only the context shows the error. Each set in the ``confusables`` pack lists its members
 with their meaning and the cues that decide between them (words directly
 before or after, words in the sentence, a definition given with the term, the
 part of speech, a drug's stated indication). An occurrence is flagged only when
@@ -416,9 +416,9 @@ class ConfusableTerm(Rule):
     severity = "error"
     packs = (KIND,)
     rationale = (
-        "Sound-alike and look-alike words pass a spell checker but change the meaning: 'the valgus "
-        "nerve' for the vagus nerve, 'auxiliary lymph nodes' for axillary ones, a drug name given "
-        "with another drug's indication. The rule weighs the context cues of every member of a "
+        "Sound-alike and look-alike words pass a spell checker but change the meaning: a structure "
+        "named with a word that sounds like it, a drug name given with another drug's indication "
+        "(the sets and their sources are in the confusables pack). The rule weighs the context cues of every member of a "
         "confusable set (adjacent head nouns, words in the sentence, a definition given with the "
         "term, the part of speech, a stated indication) and flags a word only when the cues clearly "
         "point to another member."
