@@ -125,13 +125,15 @@ class Sentences:
         if row == len(self._table):
             self._table = numpy.concatenate((self._table, numpy.zeros_like(self._table)))
         lex = self._vocab[orth]
-        self._table[row] = (lex.is_punct, lex.is_space, len(lex.orth_), orth in self._enders,
+        # A token with no letter or digit is no word: a rule line "=====", a "|" between menu items, "©".
+        symbol = lex.is_punct or (not lex.is_space and not any(c.isalnum() for c in lex.orth_))
+        self._table[row] = (symbol, lex.is_space, len(lex.orth_), orth in self._enders,
                             lex.is_space and "\n" in lex.orth_)
         self._row_of[orth] = row
         return row
 
     def _facts(self, doc: Doc, orths: numpy.ndarray) -> numpy.ndarray:
-        """Per token: IS_PUNCT, IS_SPACE, LENGTH, whether it ends a sentence
+        """Per token: IS_PUNCT (or a symbol with no letter or digit), IS_SPACE, LENGTH, whether it ends a sentence
         (a Sentencizer punctuation character) and whether it is whitespace
         holding a line break; the distinct ORTHs are kept for the lemmatizer."""
         unique, inverse = numpy.unique(orths, return_inverse=True)

@@ -27,6 +27,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from healthlint.analysis.contributions import in_contribution
+from healthlint.analysis.residue import residue_starts
 from healthlint.analysis.sentences import sentence_starts
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document, Sentence
@@ -35,9 +37,9 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "claim-cue"
 Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom",
-               "reported", "refutation", "speech"]
+               "reported", "refutation", "speech", "belief", "polarity"]
 ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
-                           "idiom", "reported", "refutation", "speech")
+                           "idiom", "reported", "refutation", "speech", "belief", "polarity")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -68,8 +70,11 @@ class ClaimCue(PackEntry):
 
     @classmethod
     def found(cls, doc: Document, ctx: RuleContext) -> Collection[str]:
-        """Entries that decided how some sentence of ``doc`` reads, or put it out of scope."""
-        return analysis(doc, ctx).deciding | scope(doc, ctx).deciding
+        """Entries that decided how some sentence of ``doc`` reads, put it out of scope,
+        or kept a claims phrase from counting (a denied belief)."""
+        for kind in (OVERSTATED, AUTHORITY, HYPE, STATISTIC):
+            phrase_hits(doc, ctx, kind)
+        return analysis(doc, ctx).deciding | scope(doc, ctx).deciding | _cues(doc, ctx).deciding
 
 
 register_kind(KIND, ClaimCue)
@@ -271,7 +276,7 @@ class _Reader:
 
 
 #: Roles read only in a sentence that holds a causal or correlational cue.
-_READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech"))
+_READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech", "belief", "polarity"))
 #: Roles only ever read inside one sentence (one being read, or one holding a
 #: claims phrase): kept out of the shared scan, whose every document would pay
 #: for their very common words ("not", "may", "cause", "than", "you can"), and
@@ -504,7 +509,44 @@ def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> 
         start, end, _ = negations[k]
         if start < clause:
             return False
-        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH:
+        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH or _denied_belief(doc, ctx, end, at):
+            return True
+        if _carried(doc, ctx, end, at):
+            return True
+    return False
+
+
+def _carried(doc: Document, ctx: RuleContext, negation_end: int, at: int) -> bool:
+    """Whether a negative-polarity word just before ``at`` carries the negation onto
+    the phrase ("we have yet to find a drug that offers any guarantee")."""
+    cues = _cues(doc, ctx)
+    for _, end, values in cues.within("polarity", negation_end, at):
+        if len(_WORD.findall(doc.text, end, at)) <= POLARITY_REACH:
+            cues.deciding.update(v.id for v in values)
+            return True
+    return False
+
+
+#: Words between a negative-polarity word ("any") and the phrase it carries the negation onto.
+POLARITY_REACH = 2
+
+
+#: Words between a negation and the verb of belief it denies ("nor can any of our products be considered").
+BELIEF_REACH = 6
+
+
+def _denied_belief(doc: Document, ctx: RuleContext, negation_end: int, at: int) -> bool:
+    """Whether a verb of belief between a negation and ``at`` carries the negation onto
+    the phrase: its that-clause ("I do not believe for a second that X will cure") or
+    its complement ("nor can it be considered a cure-all"). "You won't believe how
+    fast it works" denies nothing."""
+    text, cues = doc.text, _cues(doc, ctx)
+    for start, end, values in cues.within("belief", negation_end, at):
+        if len(_WORD.findall(text, negation_end, start)) > BELIEF_REACH:
+            return False
+        following = [w.lower() for w in _WORD.findall(text, end, at)]
+        if "that" in following[:5] or len(following) <= 2:
+            cues.deciding.update(v.id for v in values)
             return True
     return False
 
@@ -577,6 +619,13 @@ class ClaimPhrase(PackEntry):
     #: (a harm, not a promised benefit: "can permanently damage"; a baseline, not a treatment: "faster than usual").
     unless_then: list[str] = []
     unless_gap: int = Field(1, ge=0, le=8)
+    #: If given, one of these words must stand within ``near_gap`` words of the phrase, either side, in its
+    #: sentence: "permanently" promises an outcome only beside one ("permanently cures", "gone forever").
+    near: list[str] = []
+    #: If given, the phrase is not reported when one of these words stands within ``near_gap`` words of it,
+    #: either side: it is then about something else ("your money is completely safe", "70% off the price").
+    unless_near: list[str] = []
+    near_gap: int = Field(3, ge=1, le=8)
     #: If given, the phrase is not reported when the text before it in its clause matches this pattern
     #: (a contrast: "unlike scientifically proven treatments"; a wish: "may wish there was a magic bullet").
     unless_before: str | None = None
@@ -617,6 +666,8 @@ class _PhraseIndex:
     unless_before: dict[str, re.Pattern[str]]
     unless_after: dict[str, re.Pattern[str]]
     satisfied_by: dict[str, PhraseIndex[bool]]
+    near: dict[str, frozenset[str]]
+    unless_near: dict[str, frozenset[str]]
 
 
 def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
@@ -629,6 +680,8 @@ def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
             {e.id: re.compile(f"(?:{e.unless_before})$", re.IGNORECASE) for e in entries if e.unless_before},
             {e.id: re.compile(e.unless_after, re.IGNORECASE) for e in entries if e.unless_after},
             {e.id: PhraseIndex((w, True) for w in e.satisfied_by) for e in entries if e.satisfied_by},
+            {e.id: frozenset(w.lower() for w in e.near) for e in entries if e.near},
+            {e.id: frozenset(w.lower() for w in e.unless_near) for e in entries if e.unless_near},
         )
 
     return packs.compiled(f"{KIND}:{kind}", build)
@@ -649,24 +702,48 @@ def _follows(text: str, at: int, end: int, entry: ClaimPhrase) -> int | None:
 _CONTRAST_OPENING = re.compile(r"\s*(?:while|although|though|even though|whereas|unlike|despite)\b", re.IGNORECASE)
 #: Words between a hedge and the phrase it still governs ("possibly even cures").
 HEDGE_REACH = 4
+#: A sentence opening that answers the one before ("They may seem to be miracle cures. But ...").
+_REBUTTAL_OPENING = re.compile(r"\s*(?:but|however|yet|in fact|in reality|actually|the truth is)\b", re.IGNORECASE)
+
+
+#: Opening quotation marks and the marks that close them.
+_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _scare_quoted(text: str, start: int, end: int) -> bool:
+    """Whether the phrase alone stands in quotation marks: named or doubted, not claimed
+    ('heard about "miracle" potions')."""
+    return start > 0 and end < len(text) and _QUOTE_PAIRS.get(text[start - 1]) == text[end]
+
+
+def _hedged(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
+    """Whether a hedge governs the phrase at ``at`` in its clause ("possibly even cures")."""
+    text = doc.text
+    clause = _clause_start(text, sentence.start_char, at)
+    for start, end, _ in _cues(doc, ctx).within("hedge", sentence.start_char, sentence.end_char):
+        if start >= at:
+            break
+        if end <= at and start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
+            return True
+    return False
+
+
+def _rebutted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
+    """Whether a hedged phrase is raised only to be answered by the next sentence
+    ("These may seem to be miracle cures. But they work only with ...")."""
+    i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char)
+    if i >= len(doc.sentences) or not _REBUTTAL_OPENING.match(doc.sentences[i].text):
+        return False
+    return _hedged(doc, ctx, sentence, at)
 
 
 def _unasserted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
     """Whether the phrase at ``at`` is hedged in its clause, or follows a negation in a sentence that opens with a contrast."""
-    cues = _cues(doc, ctx)
-    text = doc.text
-    clause = _clause_start(text, sentence.start_char, at)
-    for role in ("hedge", "negation"):
-        for start, end, _ in cues.within(role, sentence.start_char, sentence.end_char):
-            if start >= at:
-                break
-            if end > at:
-                continue
-            if role == "hedge" and start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
-                return True
-            if role == "negation" and _CONTRAST_OPENING.match(sentence.text):
-                return True
-    return False
+    if _hedged(doc, ctx, sentence, at):
+        return True
+    if not _CONTRAST_OPENING.match(sentence.text):
+        return False
+    return any(end <= at for _, end, _ in _cues(doc, ctx).within("negation", sentence.start_char, sentence.end_char))
 
 
 def _then_word(text: str, at: int, end: int, words: list[str], gap: int) -> bool:
@@ -678,6 +755,13 @@ def _then_word(text: str, at: int, end: int, words: list[str], gap: int) -> bool
         if m.group().lower() in wanted:
             return True
     return False
+
+
+def _near(text: str, start: int, end: int, sentence: Sentence, words: frozenset[str], gap: int) -> bool:
+    """Whether one of ``words`` stands within ``gap`` words of text[start:end], either side, in ``sentence``."""
+    before = _WORD.findall(text, max(sentence.start_char, start - 16 * gap), start)[-gap:]
+    after = _WORD.findall(text, end, min(sentence.end_char, end + 16 * gap))[:gap]
+    return any(w.lower() in words for w in before + after)
 
 
 def _held_in(text: str, start: int, end: int, terms: list[str]) -> bool:
@@ -727,6 +811,7 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
 
     def compute() -> list[PhraseHit]:
         index = _phrase_index(ctx.packs, kind)
+        furniture = residue_starts(doc, ctx)  # a product box, a menu: page furniture claims nothing
         hits: dict[tuple[int, str], PhraseHit] = {}
         seen: set[tuple[str, str]] = set()
         text = doc.text
@@ -735,7 +820,8 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
             sentence = sentence_at(doc, ctx, m.start)
             if sentence is None or m.end > sentence.end_char:
                 continue
-            if any(link.start <= m.start < link.end for link in doc.links):
+            if (any(link.start <= m.start < link.end for link in doc.links) or _scare_quoted(text, m.start, m.end)
+                    or in_contribution(doc, ctx, m.start) or sentence.start_char in furniture):
                 continue
             if kind == OVERSTATED and _in_title(text, sentence.start_char, m.start, m.end):
                 continue
@@ -748,7 +834,13 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                 end = found
             if entry.not_in and _held_in(text, m.start, m.end, entry.not_in):
                 continue
-            if entry.before and not index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start):
+            figure = index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start) if entry.before else None
+            if entry.before and figure is None:
+                continue
+            first = figure.start() if figure is not None else m.start  # "save 33%": from the figure
+            if entry.near and not _near(text, first, end, sentence, index.near[entry.id], entry.near_gap):
+                continue
+            if entry.unless_near and _near(text, first, end, sentence, index.unless_near[entry.id], entry.near_gap):
                 continue
             if entry.context and next(iter(index.context[entry.id].find(sentence.text)), None) is None:
                 continue
@@ -763,17 +855,15 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                 continue
             if entry.asserted_only and _unasserted(doc, ctx, sentence, m.start):
                 continue
-            if negated_at(doc, ctx, sentence, m.start) or out_of_scope(doc, ctx, sentence):
+            if negated_at(doc, ctx, sentence, m.start) or out_of_scope(doc, ctx, sentence) or _rebutted(doc, ctx, sentence, m.start):
                 continue
             key = (" ".join(sentence.text.split()).lower(), entry.id)
             if earlier is None and key in seen:  # the same sentence again (an article body repeated in the page)
                 continue
             seen.add(key)
             start = earlier.span[0] if earlier is not None else m.start  # "very few scars, ... nearly no recovery"
-            if entry.before:  # the whole figure, not its last digits ("10,000 people", "8-9%")
-                found = index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start)
-                if found is not None and earlier is None:
-                    start = found.start()
+            if figure is not None and earlier is None:  # the whole figure, not its last digits ("10,000 people", "8-9%")
+                start = figure.start()
             while start > sentence.start_char and (text[start - 1].isdigit() or
                                                   (text[start - 1] in ",." and start > 1 and text[start - 2].isdigit())):
                 start -= 1

@@ -89,7 +89,7 @@ HANDLE_RE = re.compile(r"\s*:?\s*@?[\w.\-]{2,40}")
 COPYRIGHT_RE = re.compile(r"(?:copyright\s*©?|©\s*(?:copyright)?|\(c\))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?,?\s*)?(?:©\s*)?",
                           re.IGNORECASE)
 #: Inline citations: [1], [2, 3], [4-6]; superscript numbers (not m² or cm³);
-#: author-year; DOI; PMID. Each comes with the lower-case text one of its
+#: author-year; DOI; PMID; a journal year;volume:pages. Each comes with the lower-case text one of its
 #: matches must contain: most articles have none, and a substring test is far
 #: cheaper than a regular expression that tries every position.
 CITATION_RES = (
@@ -99,6 +99,8 @@ CITATION_RES = (
     (re.compile(r"doi:\s*10\.\d{4,}|PMID:?\s*\d{5,}", re.IGNORECASE), ("doi:", "pmid")),
     # a study cited in the running text: "Arentz-Hansen et al., PLoS Med 2004"
     (re.compile(r"\b[A-Z][\w'’-]+ et al\.?,?[^.;\n]{0,60}?\b(?:19|20)\d{2}\b"), ("et al",)),
+    # a journal's year, volume and pages, the core of a Vancouver citation: "1997;11(2):127-132"
+    (re.compile(r"\b(?:19|20)\d{2}\s?;\s?\d{1,4}(?:\s?\([\w-]{1,6}\))?\s?:\s?[A-Z]?\d{1,6}"), (";",)),
 )
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s)>\]]+")
 #: A numbered reference line: "1. NICE. Low back pain... 2016", "[2] Koes BW et al. BMJ 2007".
@@ -203,6 +205,12 @@ def _leads(text: str, block_start: int, start: int) -> bool:
     return not before or before[-1] in _SEPARATORS or bool(_OUTLET_RE.fullmatch(before))
 
 
+#: The writer introducing themselves: "I'm health researcher Sherry Brescia", "My name is Dr Ann Lee".
+SELF_INTRODUCTION_RE = re.compile(rf"\b(?:I'm|I’m|I am|My name is)\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_TITLE}?{_NAME_WORD}(?:\s+{_NAME_WORD})+)")
+#: A note on the writer closing the piece: "Kelly Burris is the author of ...".
+AUTHOR_NOTE_RE = re.compile(rf"\W*(?P<name>(?:{_NAME_WORD}\s+){{1,3}})(?:is|was)\s+(?:the\s+|an?\s+)?(?:author|co-author|writer|editor|founder)\b")
+#: Blocks from the top where the writer's self-introduction counts, and from the end where a note on the writer does.
+INTRODUCTION_REACH = 12
 #: One or two capitalised words: an outlet's name before a byline.
 _OUTLET_RE = re.compile(r"(?:[A-Z][\w&.'’-]*\s*){1,2}")
 #: A wire-service dateline: "WEDNESDAY, Sept. 30 (HealthDay News) --", the agency as author.
@@ -261,10 +269,11 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
             if when:
                 span = (m.start, block.start + when.end())
                 signals.date.append(Found("date line", span, text[at : when.end()]))
+    top = {b.start for b in doc.blocks[:DATE_LINE_REACH]}
     for block in short:  # an item dated in its title: "Study launches today - October 21, 2009"
         if (DATED_HEADING_RE if block.kind == "heading" else DATED_TITLE_RE).match(doc.block_text(block)):
             signals.date.append(Found("dated heading", (block.start, block.end), doc.block_text(block).strip()))
-        copyright = _copyright_holder(doc.block_text(block))
+        copyright = _copyright_holder(doc.block_text(block), names=block.start in top)
         if copyright:
             signals.author.append(Found("copyright", (block.start, block.end), copyright))
     ends = {b.start for b in doc.blocks[:DATE_LINE_REACH]} | {b.start for b in doc.blocks[-DATE_LINE_REACH:]}
@@ -287,6 +296,16 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
         when = DATE_RE.search(text, 0, _FIRST_WORDS_RE.match(text).end()) if _CREDIT_RE.match(text) else None
         if when:
             signals.date.append(Found("credit line", (block.start + when.start(), block.start + when.end()), when.group()))
+    for block in doc.blocks[:INTRODUCTION_REACH]:  # "I'm health researcher Sherry Brescia."
+        met = SELF_INTRODUCTION_RE.search(doc.block_text(block))
+        if met:
+            signals.author.append(Found("self-introduction", (block.start + met.start("name"), block.start + met.end("name")),
+                                        met.group("name")))
+    for block in doc.blocks[-INTRODUCTION_REACH:]:  # "Kelly Burris is the author of ..."
+        note = AUTHOR_NOTE_RE.match(doc.block_text(block))
+        if note:
+            name = note.group("name").strip()
+            signals.author.append(Found("note on the author", (block.start + note.start("name"), block.start + note.start("name") + len(name)), name))
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
             when = DATE_RE.search(doc.block_text(block))
@@ -294,14 +313,17 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                 signals.date.append(Found("byline date", (block.start + when.start(), block.start + when.end()), when.group()))
 
 
-def _copyright_holder(line: str) -> str | None:
+def _copyright_holder(line: str, names: bool = False) -> str | None:
     """The person a copyright notice names with a credential ("Copyright ©
-    2006 Ronald R. Fieve, M.D."): the author of a piece they own."""
+    2006 Ronald R. Fieve, M.D."): the author of a piece they own. With
+    ``names`` (a notice under the title: "Copyright 2005 Kelly Burris") any name."""
     if "©" not in line and "opyright" not in line and "(c)" not in line.lower():
         return None
     notice = COPYRIGHT_RE.search(line)
-    signature = SIGNATURE_RE.match(line, notice.end()) if notice else None
-    return signature.group() if signature else None
+    if notice is None:
+        return None
+    holder = SIGNATURE_RE.match(line, notice.end()) or (NAME_RE.match(line, notice.end()) if names else None)
+    return holder.group().strip() if holder else None
 
 
 def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:

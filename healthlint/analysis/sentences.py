@@ -8,9 +8,11 @@ rule loops over tokens to count them.
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy
 
+from healthlint.analysis.contributions import contributions
 from healthlint.analysis.provenance import citations
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document, Sentence
@@ -54,8 +56,9 @@ def quoted_or_cited_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, i
     """Analysed-text ranges that are not the article's own prose to rewrite,
     which readability rules skip: sections under a sources heading
     ("References", "Sources"), sources lines ("Reprinted from: ..."),
-    numbered reference lines, and blockquotes (a letter, a regulation quoted
-    word for word)."""
+    numbered reference lines, blockquotes (a letter, a regulation quoted
+    word for word), paragraphs that are one quotation, and readers'
+    contributions (analysis/contributions.py)."""
 
     def build() -> list[tuple[int, int]]:
         found = citations(doc, ctx)
@@ -63,10 +66,20 @@ def quoted_or_cited_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, i
         ranges = [(s.heading.start, s.blocks[-1].end) for s in doc.sections
                   if s.heading is not None and s.blocks and s.heading.start in headed]
         ranges += [c.span for c in found if c.kind in ("sources-line", "reference-line")]
-        ranges += [(b.start, b.end) for b in doc.blocks if b.quoted]
+        ranges += [(b.start, b.end) for b in doc.blocks if b.quoted or _quotation(doc.block_text(b))]
+        ranges += contributions(doc, ctx)
         return sorted(ranges)
 
     return ctx.memo("readability.quoted_or_cited_ranges", build)
+
+
+#: A paragraph that is one quotation from its first character to its last
+#: ('"Subjects often stated that ... at arm's length."'), set apart as a quote.
+_QUOTATION = re.compile(r"\s*[\"“‘'][^\"“”]{40,}[\"”’']\W*")
+
+
+def _quotation(text: str) -> bool:
+    return _QUOTATION.fullmatch(text) is not None
 
 
 def quoted_or_cited(doc: Document, ctx: RuleContext, offset: int) -> bool:

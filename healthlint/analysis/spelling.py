@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
+from healthlint.analysis.contributions import in_contribution
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import Match, PhraseIndex
@@ -115,6 +116,8 @@ def scan(doc: Document, ctx: RuleContext, compiled: Compiled) -> Scan:
     variants: dict[int, list[Match[Hit]]] = {}
     sides: Counter[str] = Counter()
     for m in ctx.find(doc, compiled.index):
+        if in_contribution(doc, ctx, m.start):  # a reader's spelling is not the article's
+            continue
         if m.value[0] == "wrong":
             wrong.append(m)
         else:

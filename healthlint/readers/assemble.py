@@ -36,6 +36,11 @@ def _has_space(source: str, start: int, end: int) -> bool:
     return any(c.isspace() for c in source[start:end])
 
 
+#: Characters that open a line of their own after a <br>: rules drawn with
+#: symbols ("=====", "*****", "_____") and bullets typed by hand.
+_LINE_OPENERS = "=*_~#•·▪►"
+
+
 class BlockAssembler:
     """Collects blocks of prose from source spans into analysed text."""
 
@@ -142,8 +147,10 @@ class BlockAssembler:
         read on its own: a field of an address or a listing ("National Cancer
         Institute<br>Toll-free number: ..."), not a sentence wrapped by hand
         (a comma before it, a lower-case word after it); after a full stop the
-        sentence has ended anyway."""
-        return (following.isupper() or following.isdigit()) and self._last not in ".!?,;:-–—(/&"
+        sentence has ended anyway. A line opening with a rule or bullet
+        character ("=====", "* ", "• ") is a line of its own too."""
+        starts_line = following.isupper() or following.isdigit() or following in _LINE_OPENERS
+        return starts_line and self._last not in ".!?,;:-–—(/&"
 
     # -- links -----------------------------------------------------------------
     def start_link(self, url: str) -> None:

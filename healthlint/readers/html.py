@@ -228,6 +228,10 @@ class Extractor(HTMLParser):
         self._close_implied(tag)
         if tag in BLOCKS:
             self._asm.close_block()
+        elif tag == "sup" and not self._skip:
+            at = self._offset()
+            if at and self._source[at - 1] in ".!?":  # "cancer.<sup>8,10</sup> A": a reference mark
+                self._asm.space(at, at)  # keeps the full stop a sentence end, not "10.8"
         # Reading a page for its article, chrome elements are read too (the article
         # is chosen afterwards and a footer's "Last modified" still dates the page).
         skipped = (tag in SKIP and not (self._tree is not None and tag in CHROME_TAGS)) or _hidden(amap)

@@ -13,6 +13,7 @@ from healthlint.analysis.fuzzy_spelling import (
     pack_words,
     spelling_rules,
 )
+from healthlint.analysis.contributions import in_contribution
 from healthlint.analysis.spelling import KIND, cased, in_variety, shared_scan
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
@@ -57,6 +58,8 @@ class MisspelledTerm(Rule):
             spelling_rules(ctx.packs),
         )
         for p in probable:
+            if in_contribution(doc, ctx, p.start):  # a reader's spelling is not the article's
+                continue
             terms = dict.fromkeys(cased(in_variety(c.term, compiled, result.preferred), p.word) for c in p.suggestions)
             best = p.suggestions[0]
             yield Issue(

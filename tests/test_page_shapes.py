@@ -1,0 +1,75 @@
+"""Shapes of real pages that are not the article's own prose: readers'
+contributions, teasers of other pages, rule lines and footnote marks."""
+
+from __future__ import annotations
+
+from healthlint.analysis.contributions import contributions
+from tests.helpers import analysed, findings, quoted
+
+PROSE = "Back pain is common and usually gets better in a few weeks. " * 5
+
+
+def test_a_list_of_readers_contributions_is_not_the_article():
+    text = (
+        "Home remedies for diarrhoea\n\nRest and drink plenty of fluids.\n\n"
+        "Remedies suggested by our users\n\n"
+        "suggested by Sam on Wednesday, February 7, 2007\n\nTurmeric in warm water cures loose stools for good.\n\n"
+        "suggested by Ann on Monday, March 5, 2007\n\nMy galbladder was removed and this is a miracle cure.\n"
+    )
+    doc, ctx = analysed(text)
+    ranges = contributions(doc, ctx)
+    covered = [doc.text[a:b] for a, b in ranges]
+    assert any("Turmeric" in c for c in covered) and any("galbladder" in c for c in covered)
+    assert not any("Rest and drink" in c for c in covered)
+    found = findings(text)
+    assert not [r for r, q, _ in found if r in ("HL106", "HL201", "HL204")]
+
+
+def test_one_posted_by_line_is_a_byline_not_a_list_of_contributions():
+    text = "Back pain\n\nsuggested by Dr Sam Lee on 7 February 2007\n\nThis tea cures back pain for good.\n"
+    doc, ctx = analysed(text)
+    assert contributions(doc, ctx) == []
+    assert quoted(findings(text), "HL201")
+
+
+def test_a_teaser_cut_off_mid_sentence_and_its_title_are_not_the_article():
+    text = (
+        "Diarrhoea\n\nDrink plenty of fluids.\n\n"
+        "Health advice for a toddler with diarrhea: what can I give her?\n\n"
+        "I would recommend you to speak to a pediatrician about your child. Make sure that your child is...\n"
+    )
+    doc, ctx = analysed(text)
+    covered = [doc.text[a:b] for a, b in contributions(doc, ctx)]
+    assert covered and "toddler" in covered[0] and covered[0].endswith("is...")
+    assert "Drink plenty" not in " ".join(covered)
+
+
+def test_a_rule_line_after_a_line_break_ends_the_sentence():
+    html = (
+        "<html><body><main><p>" + PROSE + "</p><p>By: Kelly Raber<br>"
+        "================================================<br>"
+        "Pancreatic enzymes were studied in a small trial of ten people who took them for a year.</p>"
+        "</main></body></html>"
+    )
+    assert not [q for q in quoted(findings(html, "html"), "HL502")]
+
+
+def test_a_superscript_after_a_full_stop_is_a_reference_mark():
+    html = (
+        "<html><body><main><p>" + PROSE + "</p><p>One patient took 390 mg of coenzyme Q10 every day for six months "
+        "and her scan was clear.<sup>8,10</sup> A second patient took the same dose for a year and "
+        "had no sign of the tumour at the end of it.</p></main></body></html>"
+    )
+    doc, _ = analysed(html, "html")
+    assert any(s.text.startswith("8,10 A second") or s.text.startswith("A second") for s in doc.sentences)
+
+
+def test_a_paragraph_that_is_one_quotation_is_not_rewritten():
+    quotation = (
+        '"Subjects often stated that they had experienced the ability to make eye contact without correction '
+        "with people across a room or street, and some of the former myopes were able to read books easily at "
+        'arms length and drive at night without their glasses."'
+    )
+    text = f"Eye exercises\n\nSome people find eye exercises relaxing.\n\n{quotation}\n\nBalliet et al., 1982.\n"
+    assert not quoted(findings(text), "HL502")
+    assert quoted(findings(text.replace(quotation, quotation.strip('"'))), "HL502")
