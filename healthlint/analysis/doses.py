@@ -60,7 +60,7 @@ class DoseUnit(PackEntry):
 
     @classmethod
     def found(cls, doc: Document, ctx: RuleContext) -> Collection[str]:
-        return {m.unit.id for m in mentions(doc, ctx)}
+        return {m.unit.id for m in mentions(doc, ctx) if m.per != "lab"}
 
 
 class DoseCue(PackEntry):
@@ -96,6 +96,7 @@ class Medicine(PackEntry):
     #: Other units the medicine is also dosed in ("units" for vitamin D): not a mismatch.
     other_units: list[str] = Field(default_factory=list)
     max_daily: float | None = None
+    #: The over-the-counter label's lower limit (for reference; more is given on a doctor's advice).
     max_daily_otc: float | None = None
 
 

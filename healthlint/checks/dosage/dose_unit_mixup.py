@@ -11,7 +11,7 @@ from healthlint.checks.dosage import BNF, FDA_OTC, ISMP_2021
 from healthlint.document import Document
 
 #: A dose this many times outside its medicine's plausible range is a unit mix-up...
-MIXUP_FACTOR = 20
+MIXUP_FACTOR = 10
 #: ...when another unit of mass puts it inside the range (widened by this factor).
 SLACK = 2
 
@@ -35,10 +35,9 @@ def plausible(m: DoseMention, med: Medicine) -> tuple[float, float] | None:
         return (med.per_kg.min, med.per_kg.max) if med.per_kg else None
     if m.per not in (None, "day"):
         return None
-    high = med.dose.max
     if m.daily or m.maximum or m.per == "day":
-        high = max(high, med.max_daily or 0)
-    return med.dose.min, high
+        return med.dose.min, med.max_daily or med.dose.max
+    return med.dose.min, med.dose.max
 
 
 @register

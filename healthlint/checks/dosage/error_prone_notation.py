@@ -32,6 +32,8 @@ class DoseNotation(PackEntry):
     needs: Literal["unit", "dose", "context"] | None = None
     phrases: list[str] = Field(default_factory=list)
     case_sensitive: bool = False
+    #: For ``needs: unit``: the unit is a dose only in a sentence about a medicine ("5 cc", not "a 125cc motorbike").
+    context: bool = False
     severity: Severity = "warning"
     message: str = Field(min_length=5)
     suggest: list[str] = Field(default_factory=list)
@@ -140,8 +142,8 @@ class ErrorProneDoseNotation(Rule):
         if entry and m.sign and in_dose:
             yield self._issue(entry, (m.span[0], m.unit_span[1]), sign=m.sign, words=_SIGN_WORDS.get(m.sign, "more than"),
                               number=number, unit=unit)
-        if in_dose:
-            for entry in units:
+        for entry in units:
+            if in_dose or not entry.context:
                 written = unit if entry.case_sensitive else unit.lower()
                 if written in (entry.phrases if entry.case_sensitive else [p.lower() for p in entry.phrases]):
                     yield self._issue(entry, span, number=number, phrase=unit)

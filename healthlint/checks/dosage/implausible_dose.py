@@ -85,18 +85,14 @@ class ImplausibleDose(Rule):
         if value is None:
             return None
         daily = value * per_day
-        if daily <= (med.max_daily_otc or med.max_daily) * 1.001:
+        if daily <= med.max_daily * 1.001:
             return None
         if value > med.dose.max * MIXUP_FACTOR:
             return None  # a unit mix-up (HL402), not arithmetic
-        over_label = med.max_daily_otc is not None and daily <= med.max_daily * 1.001
-        limit = med.max_daily_otc if over_label else med.max_daily
         return Issue(
             f"'{written}' adds up to {format_number(daily)} {med.unit} of {med.id} a day, more than the "
-            f"{'over-the-counter label maximum' if over_label else 'maximum'} of {format_number(limit)} {med.unit} "
-            f"in 24 hours" + (" (more only on a doctor's advice)" if over_label else ""),
-            span=m.span, severity="info" if over_label else None,
-            data={"entry": med.id, "per_day": per_day, "total": daily, "known_maximum": limit})
+            f"maximum of {format_number(med.max_daily)} {med.unit} in 24 hours",
+            span=m.span, data={"entry": med.id, "per_day": per_day, "total": daily, "known_maximum": med.max_daily})
 
     def _single(self, text: str, m: DoseMention, units) -> Issue | None:
         med = m.medicine
