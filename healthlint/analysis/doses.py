@@ -38,7 +38,7 @@ CueRole = Literal["frequency", "interval", "maximum", "day-window", "context", "
 CUE_ROLES: tuple[CueRole, ...] = ("frequency", "interval", "maximum", "day-window", "context", "child", "band")
 
 #: A maximum cue this many characters before a dose makes it a stated maximum...
-MAX_CUE_REACH = 60
+MAX_CUE_REACH = 40
 #: ...when a day window starts within this many characters after it.
 WINDOW_REACH = 30
 #: A frequency this many characters after a dose applies to it.
@@ -70,6 +70,8 @@ class DoseCue(PackEntry):
     phrases: list[str] = Field(min_length=1)
     #: Doses a day, for frequencies and intervals.
     per_day: float | None = None
+    #: For an interval range ("every 4 to 6 hours"): doses a day at the longest interval.
+    per_day_min: float | None = None
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -162,6 +164,7 @@ def number_value(text: str) -> float:
 @dataclass(frozen=True)
 class Frequency:
     span: tuple[int, int]
+    #: Doses a day (the fewest an interval range allows: "every 4 to 6 hours" is 4).
     per_day: float
     #: "every 4 hours", "every 4 to 6 hours": an interval, usually bounded by a stated maximum.
     interval: bool
@@ -295,7 +298,7 @@ def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
                     prev_dose_end <= c.end <= start and c.start >= s_lo and _leads(text, c.end, start)):
                 per_day = c.value.per_day or 1
                 interval = c.value.role == "interval" or text[c.start:c.end].lower().startswith("every")
-                frequency = Frequency((c.start, c.end), per_day, interval, c.value.id)
+                frequency = Frequency((c.start, c.end), c.value.per_day_min or per_day, interval, c.value.id)
                 break
         window = any(end <= c.start <= end + WINDOW_REACH and c.start < next_dose for c in cues("day-window"))
         per = _per_kind(m)
@@ -356,6 +359,18 @@ def analysis(doc: Document, ctx: RuleContext) -> DoseAnalysis:
 
 def mentions(doc: Document, ctx: RuleContext) -> tuple[DoseMention, ...]:
     return analysis(doc, ctx).mentions
+
+
+def not_own(doc: Document, ctx: RuleContext, offset: int, *, questions: bool = False) -> bool:
+    """Whether the sentence at ``offset`` is not the article's own direction: a
+    claim it debunks, a quotation from a named source, or (with ``questions``) a question."""
+    from healthlint.analysis.claims import out_of_scope, sentence_at
+
+    sentence = sentence_at(doc, ctx, offset)
+    if sentence is None:
+        return False
+    why = out_of_scope(doc, ctx, sentence)
+    return why in ("debunked", "quoted") or (questions and why == "question")
 
 
 def in_sentence(doc: Document, ctx: RuleContext, role: CueRole, sentence: int) -> list[Match[DoseCue]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.doses import MEDICINE_KIND, UNIT_KIND, DoseMention, DoseUnit, Medicine, analysis
+from healthlint.analysis.doses import MEDICINE_KIND, UNIT_KIND, DoseMention, DoseUnit, Medicine, analysis, not_own
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.dosage import BNF, FDA_OTC, ISMP_2021
 from healthlint.document import Document
@@ -38,6 +38,28 @@ def plausible(m: DoseMention, med: Medicine) -> tuple[float, float] | None:
     if m.daily or m.maximum or m.per == "day":
         return med.dose.min, med.max_daily or med.dose.max
     return med.dose.min, med.dose.max
+
+
+def mixup(m: DoseMention, med: Medicine, units: dict[str, DoseUnit],
+          mass: list[DoseUnit]) -> tuple[DoseUnit, float, float, tuple[float, float]] | None:
+    """The unit of mass ``m`` was probably meant in, when it is implausible for
+    ``med`` by a factor of MIXUP_FACTOR and plausible in that unit: (unit, the
+    dose in it, the dose as written, the range), in the medicine's unit."""
+    med_unit = units.get(med.unit)
+    bounds = plausible(m, med)
+    value = in_medicine_unit(m, med, units)
+    if med_unit is None or bounds is None or value is None:
+        return None
+    low, high = bounds
+    if low / MIXUP_FACTOR <= value <= high * MIXUP_FACTOR:
+        return None
+    for other in mass:
+        if other.id == m.unit.id:
+            continue
+        alt = m.value * other.size / med_unit.size
+        if low / SLACK <= alt <= high * SLACK:
+            return other, alt, value, bounds
+    return None
 
 
 @register
@@ -74,6 +96,8 @@ class DoseUnitMixup(Rule):
                 continue
             if m.per == "kg" and not m.medicine_near and med.per_kg is None:
                 continue
+            if not_own(doc, ctx, m.span[0]):
+                continue
             if not m.medicine_near and m.per != "kg":
                 continue
             written = text[m.span[0] : m.span[1]]
@@ -87,24 +111,15 @@ class DoseUnitMixup(Rule):
                             span=m.span, suggestions=(f"{m.number_text} {med.unit}",),
                             data={"entry": med.id, "kind": "unit-mismatch"})
                 continue
-            bounds = plausible(m, med)
-            value = in_medicine_unit(m, med, units)
-            if bounds is None or value is None:
+            found = mixup(m, med, units, mass)
+            if found is None:
                 continue
-            low, high = bounds
-            if low / MIXUP_FACTOR <= value <= high * MIXUP_FACTOR:
-                continue
-            for other in mass:
-                if other.id == m.unit.id:
-                    continue
-                alt = m.value * other.size / med_unit.size
-                if low / SLACK <= alt <= high * SLACK:
-                    fixed = text[m.span[0] : m.unit_span[0]] + other.canonical + text[m.unit_span[1] : m.span[1]]
-                    yield Issue(f"'{written}' is about {round(value / alt):,} times the usual dose of {med.id} "
-                                f"({_range(low, high)} {med.unit}{' per kg' if m.per == 'kg' else ''}); "
-                                f"{other.canonical} was probably meant",
-                                span=m.span, suggestions=(fixed,), data={"entry": med.id, "kind": "mixup"})
-                    break
+            other, alt, value, (low, high) = found
+            fixed = text[m.span[0] : m.unit_span[0]] + other.canonical + text[m.unit_span[1] : m.span[1]]
+            yield Issue(f"'{written}' is about {round(value / alt):,} times the usual dose of {med.id} "
+                        f"({_range(low, high)} {med.unit}{' per kg' if m.per == 'kg' else ''}); "
+                        f"{other.canonical} was probably meant",
+                        span=m.span, suggestions=(fixed,), data={"entry": med.id, "kind": "mixup"})
 
 
 def _range(low: float, high: float) -> str:

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from healthlint.analysis.doses import DoseMention, analysis, format_number
+from healthlint.analysis.doses import DoseMention, analysis, format_number, not_own
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.dosage import ISMP_2021, JOINT_COMMISSION
 from healthlint.document import Document
@@ -105,7 +105,15 @@ class ErrorProneDoseNotation(Rule):
             previous = m
         issues.extend(self._phrases(doc, ctx, found.mentions))
         issues.sort(key=lambda i: i.span or (0, 0))
-        yield from issues
+        infos: set[str] = set()
+        for issue in issues:
+            if not_own(doc, ctx, issue.span[0]):
+                continue
+            if issue.severity == "info":  # a house style, not a hazard: once per article is enough
+                if issue.data["entry"] in infos:
+                    continue
+                infos.add(issue.data["entry"])
+            yield issue
 
     def _issue(self, entry: DoseNotation, span: tuple[int, int], extra: tuple[str, ...] = (), **values: str) -> Issue:
         message = _fill(entry.message, **values)
@@ -118,7 +126,7 @@ class ErrorProneDoseNotation(Rule):
             return
         span = (m.number_span[0], m.unit_span[1])
         number, unit = m.number_text, m.unit_text
-        in_dose = m.context or m.medicine_near
+        in_dose = m.context or m.medicine is not None
         entry = patterns.get("leading-zero")
         if entry and number.startswith("."):
             fixed = "0" + number

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.doses import MEDICINE_KIND, DoseMention, analysis, format_number
+from healthlint.analysis.doses import MEDICINE_KIND, DoseMention, analysis, format_number, not_own
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.dosage import BNF, FDA_OTC, NHS_MEDICINES
-from healthlint.checks.dosage.dose_unit_mixup import MIXUP_FACTOR, in_medicine_unit, plausible, units_by_canonical
+from healthlint.analysis.doses import UNIT_KIND
+from healthlint.checks.dosage.dose_unit_mixup import MIXUP_FACTOR, in_medicine_unit, mixup, plausible, units_by_canonical
 from healthlint.document import Document
 
 #: A single dose this many times the largest usual dose is reported (below a unit mix-up's factor).
@@ -46,13 +47,16 @@ class ImplausibleDose(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         found = analysis(doc, ctx)
         units = units_by_canonical(ctx)
+        mass = [u for u in ctx.packs.entries(UNIT_KIND) if u.dimension == "mass"]
         maxima = [m for m in found.mentions if m.maximum and m.per != "kg"]
         text = doc.text
         for m in found.mentions:
             if m.maximum or m.spaced or m.sign or m.per not in (None, "day", "kg"):
                 continue
+            if m.medicine is not None and mixup(m, m.medicine, units, mass) is not None:
+                continue  # a unit mix-up (HL402) is the error, not the arithmetic
             issue = self._arithmetic(doc, m, maxima, units) or self._single(text, m, units) or self._child(doc, ctx, m)
-            if issue is not None:
+            if issue is not None and not not_own(doc, ctx, m.span[0], questions=True):
                 yield issue
 
     def _arithmetic(self, doc: Document, m: DoseMention, maxima: list[DoseMention], units) -> Issue | None:
