@@ -41,6 +41,8 @@ CUE_ROLES: tuple[CueRole, ...] = ("frequency", "interval", "maximum", "day-windo
 MAX_CUE_REACH = 40
 #: ...when a day window starts within this many characters after it.
 WINDOW_REACH = 30
+#: A medicine named this far after "500 mg of" ("4 units of rapid-acting insulin") is the dose's medicine.
+OF_REACH = 25
 #: A frequency this many characters after a dose applies to it.
 FREQUENCY_REACH = 80
 
@@ -182,8 +184,9 @@ class DoseMention:
     low: float | None
     unit_text: str
     unit: DoseUnit
-    #: What the dose is per: "kg" (weight-based), "volume" (a concentration),
-    #: "lab" (a laboratory result: mg/dL), "day", "other", or None.
+    #: What the dose is per: "kg" (weight-based), "volume" (a product's strength,
+    #: "160 mg/5 mL"), "concentration" ("1.5 µg/mL", a strength or a laboratory
+    #: concentration), "lab" (a laboratory result: mg/dL), "day", "other", or None.
     per: str | None
     sign: str | None
     sentence: int
@@ -200,6 +203,8 @@ class DoseMention:
     child: bool = False
     band: bool = False
     context: bool = False
+    #: "300 mg of sumatriptan": the dose is of a medicine the pack does not know.
+    other_medicine: bool = False
 
     @property
     def spaced(self) -> bool:
@@ -233,7 +238,7 @@ def _per_kind(m: re.Match[str]) -> str | None:
     if unit in ("dl", "l"):
         return "lab"
     if unit.startswith(("ml", "milli")):
-        return "volume" if m.group("perval") or unit.startswith("ml") else "lab"
+        return "volume" if m.group("perval") else "concentration"
     if unit in ("day", "d") or unit.startswith("24"):
         return "day"
     return "other"
@@ -307,14 +312,26 @@ def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
         maximum = max_cue and window
         if maximum:
             frequency = None
+        of = _OF_WORD.match(text, end)
+        other = bool(of) and of.group(1).lower() not in _NOT_A_NAME and not any(
+            x.start <= of.start(1) + OF_REACH for x in medicines[bisect.bisect_left(med_starts, of.start(1)):][:1])
+        if other:
+            medicine, med_span, near = None, None, False
         result.append(DoseMention(
             span=(start, end), number_span=(m.start("num"), m.end("num2") if m.group("num2") else m.end("num")),
             unit_span=(m.start("unit"), m.end("unit")), number_text=m.group("num"), value=value, low=low,
             unit_text=unit_text, unit=unit, per=per, sign=sign, sentence=i, medicine=medicine, medicine_span=med_span,
             medicine_near=near, frequency=frequency, maximum=maximum, daily=window and not maximum,
             child=bool(cues("child")), band=bool(cues("band")) or per == "kg", context=bool(cues("context")),
+            other_medicine=other,
         ))
     return DoseAnalysis(tuple(result), medicines)
+
+
+_OF_WORD = re.compile(r"\s+of\s+([A-Za-z][\w-]*)")
+#: Words after "500 mg of" that do not name a medicine (the grammar of the phrase, not a lexicon).
+_NOT_A_NAME = frozenset({"the", "a", "an", "your", "their", "his", "her", "its", "this", "that", "these", "those", "each",
+                         "it", "them", "one", "any", "active", "elemental", "liquid", "syrup", "medicine", "body"})
 
 
 def _leads(text: str, at: int, start: int) -> bool:

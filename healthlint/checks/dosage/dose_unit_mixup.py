@@ -116,7 +116,8 @@ class DoseUnitMixup(Rule):
                 continue
             other, alt, value, (low, high) = found
             fixed = text[m.span[0] : m.unit_span[0]] + other.canonical + text[m.unit_span[1] : m.span[1]]
-            yield Issue(f"'{written}' is about {round(value / alt):,} times the usual dose of {med.id} "
+            factor = f"about {round(value / alt):,} times" if value > alt else f"about 1/{round(alt / value):,} of"
+            yield Issue(f"'{written}' is {factor} the usual dose of {med.id} "
                         f"({_range(low, high)} {med.unit}{' per kg' if m.per == 'kg' else ''}); "
                         f"{other.canonical} was probably meant",
                         span=m.span, suggestions=(fixed,), data={"entry": med.id, "kind": "mixup"})

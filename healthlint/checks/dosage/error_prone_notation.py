@@ -150,6 +150,8 @@ class ErrorProneDoseNotation(Rule):
         if entry and m.sign and in_dose:
             yield self._issue(entry, (m.span[0], m.unit_span[1]), sign=m.sign, words=_SIGN_WORDS.get(m.sign, "more than"),
                               number=number, unit=unit)
+        if m.per == "concentration" and not m.medicine_near:
+            return  # "cells exposed to 1.5 μg/ml": a laboratory concentration, not a dose
         for entry in units:
             if in_dose or not entry.context:
                 written = unit if entry.case_sensitive else unit.lower()

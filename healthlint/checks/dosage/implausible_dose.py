@@ -140,6 +140,8 @@ def _band_index(ctx: RuleContext):
 
 
 def _same_medicine(m: DoseMention, cap: DoseMention) -> bool:
+    if m.other_medicine or cap.other_medicine:
+        return False
     if m.medicine is not None and cap.medicine is not None:
         return m.medicine.id == cap.medicine.id
     return True
