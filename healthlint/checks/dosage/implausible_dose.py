@@ -113,8 +113,11 @@ class ImplausibleDose(Rule):
         return None
 
     def _child(self, doc: Document, ctx: RuleContext, m: DoseMention) -> Issue | None:
-        if not m.child or m.band or m.per is not None or not (m.context and (m.medicine or m.frequency)):
+        if not m.child or m.band or m.per is not None or not m.context:
             return None
+        weight_dosed = m.medicine is not None and m.medicine.per_kg is not None
+        if not (weight_dosed or (m.unit.dimension == "volume" and (m.medicine or m.frequency))):
+            return None  # "children need 400 units of vitamin D a day": an intake, not a weight-based dose
         sentence = doc.sentences[m.sentence]
         block = doc.block_at(sentence.start_char)
         # a band in the sentence before or in the section heading covers this dose ("Children aged 6 to 11: ...")
