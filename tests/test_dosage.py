@@ -98,3 +98,7 @@ def test_locale_drug_name_used_apart_is_info():
 
 def test_undetermined_locale_draws_no_drug_name_finding():
     assert not _findings("Take acetaminophen for the pain.", "HL404")
+
+
+def test_a_question_is_not_a_direction():
+    assert not _findings("Can I take 1,000 mg of paracetamol every 4 hours? No: take it every 6 hours.", "HL403")

@@ -387,7 +387,8 @@ def not_own(doc: Document, ctx: RuleContext, offset: int, *, questions: bool = F
     if sentence is None:
         return False
     why = out_of_scope(doc, ctx, sentence)
-    return why in ("debunked", "quoted") or (questions and why == "question")
+    asked = why == "question" or sentence.text.rstrip("\"'”’)]. ").endswith("?")
+    return why in ("debunked", "quoted") or (questions and asked)
 
 
 def in_sentence(doc: Document, ctx: RuleContext, role: CueRole, sentence: int) -> list[Match[DoseCue]]:
