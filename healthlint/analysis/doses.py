@@ -118,6 +118,8 @@ _PER = (r"(?P<per>\s?/\s?(?P<perval>\d+(?:\.\d+)?\s?)?(?P<perunit>kg|dl|l|ml|mls
 @dataclass(frozen=True)
 class _Lexicon:
     pattern: re.Pattern[str]
+    #: A digit and a unit: where a dose may end (a fast scan before the full pattern runs near each).
+    prefilter: re.Pattern[str]
     units: dict[str, DoseUnit]  # spelling (lower-case, or as written when case-sensitive) -> unit
     cues: dict[str, PhraseIndex[DoseCue]]
     medicines: PhraseIndex[Medicine]
@@ -140,10 +142,11 @@ def _lexicon(packs: PackSet) -> _Lexicon:
             rf"\s?(?P<unit>{unit_re})(?![\w])(?!\.\w){_PER}",
             re.IGNORECASE,
         )
+        prefilter = re.compile(rf"\d\s?(?:{unit_re})(?![\w])", re.IGNORECASE)
         cues = {role: PhraseIndex((p, e) for e in packs.entries(CUE_KIND) if e.role == role for p in e.phrases)
                 for role in CUE_ROLES}
         medicines = PhraseIndex((n, e) for e in packs.entries(MEDICINE_KIND) for n in e.names)
-        return _Lexicon(pattern, units, cues, medicines)
+        return _Lexicon(pattern, prefilter, units, cues, medicines)
 
     return packs.compiled("analysis.doses", build)
 
@@ -251,7 +254,7 @@ def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
     sentences = doc.sentences
     skipped = quoted_or_cited_ranges(doc, ctx)
     raw = []
-    for m in lex.pattern.finditer(text):
+    for m in _candidates(lex, text):
         if any(lo <= m.start() < hi for lo, hi in skipped):
             continue
         unit_text = m.group("unit")
@@ -275,13 +278,7 @@ def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
     medicines = tuple(ctx.find(doc, lex.medicines))
     med_starts = [x.start for x in medicines]
     found = {role: ctx.find(doc, lex.cues[role]) for role in CUE_ROLES}
-    by_sentence: dict[str, dict[int, list[Match[DoseCue]]]] = {}
-    for role, matches in found.items():
-        table: dict[int, list[Match[DoseCue]]] = {}
-        for c in matches:
-            k = max(bisect.bisect_right(starts, c.start) - 1, 0)
-            table.setdefault(k, []).append(c)
-        by_sentence[role] = table
+    found_starts = {role: [c.start for c in matches] for role, matches in found.items()}
     dose_starts = [r[0].start() for r in raw]
     section_starts = [s.heading.start if s.heading else (s.blocks[0].start if s.blocks else 0) for s in doc.sections]
 
@@ -293,8 +290,9 @@ def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
         next_dose = dose_starts[n + 1] if n + 1 < len(dose_starts) else len(text)
         prev_dose_end = raw[n - 1][0].end() if n else 0
 
-        def cues(role: str) -> list[Match[DoseCue]]:
-            return by_sentence[role].get(i, [])
+        def cues(role: str, lo: int = s_lo, hi: int = s_hi) -> list[Match[DoseCue]]:
+            starts_ = found_starts[role]
+            return found[role][bisect.bisect_left(starts_, lo) : bisect.bisect_left(starts_, hi)]
 
         medicine, med_span, near = _medicine_for(doc, medicines, med_starts, start, s_lo, s_hi, section_starts)
         frequency = None
@@ -332,6 +330,23 @@ _OF_WORD = re.compile(r"\s+of\s+([A-Za-z][\w-]*)")
 #: Words after "500 mg of" that do not name a medicine (the grammar of the phrase, not a lexicon).
 _NOT_A_NAME = frozenset({"the", "a", "an", "your", "their", "his", "her", "its", "this", "that", "these", "those", "each",
                          "it", "them", "one", "any", "active", "elemental", "liquid", "syrup", "medicine", "body"})
+
+
+#: How far before a unit a dose may start ("> 1,000 to 1,500 mg") and after it end ("mg per kilogram").
+_BACK, _AHEAD = 48, 32
+
+
+def _candidates(lex: _Lexicon, text: str):
+    """The full pattern's matches, run only in windows around a digit followed by a unit."""
+    windows: list[list[int]] = []
+    for hit in lex.prefilter.finditer(text):
+        lo, hi = max(0, hit.start() - _BACK), min(len(text), hit.end() + _AHEAD)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from lex.pattern.finditer(text, lo, hi)
 
 
 def _leads(text: str, at: int, start: int) -> bool:

@@ -21,6 +21,10 @@ def units_by_canonical(ctx: RuleContext) -> dict[str, DoseUnit]:
                               lambda: {u.canonical: u for u in ctx.packs.entries(UNIT_KIND)})
 
 
+def mass_units(ctx: RuleContext) -> list[DoseUnit]:
+    return ctx.packs.compiled("dosage.mass-units", lambda: [u for u in ctx.packs.entries(UNIT_KIND) if u.dimension == "mass"])
+
+
 def in_medicine_unit(m: DoseMention, med: Medicine, units: dict[str, DoseUnit], value: float | None = None) -> float | None:
     """The dose ``m`` in its medicine's unit (None when the dimensions differ)."""
     unit = units.get(med.unit)
@@ -87,10 +91,13 @@ class DoseUnitMixup(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        found = analysis(doc, ctx).mentions
+        if not found:
+            return
         units = units_by_canonical(ctx)
-        mass = [u for u in ctx.packs.entries(UNIT_KIND) if u.dimension == "mass"]
+        mass = mass_units(ctx)
         text = doc.text
-        for m in analysis(doc, ctx).mentions:
+        for m in found:
             med = m.medicine
             if med is None or m.spaced or m.sign or m.unit.dimension == "volume":
                 continue

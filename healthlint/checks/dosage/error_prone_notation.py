@@ -87,10 +87,12 @@ class ErrorProneDoseNotation(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        entries = ctx.packs.entries(KIND)
-        patterns = {e.pattern: e for e in entries if e.pattern}
-        units = [e for e in entries if e.needs == "unit"]
         found = analysis(doc, ctx)
+        if not found.mentions and not ctx.spans(doc, _phrase_index(ctx.packs)):
+            return
+        patterns, units = ctx.packs.compiled("dosage.notation-entries", lambda: (
+            {e.pattern: e for e in ctx.packs.entries(KIND) if e.pattern},
+            [e for e in ctx.packs.entries(KIND) if e.needs == "unit"]))
         text = doc.text
         issues: list[Issue] = []
         previous: DoseMention | None = None

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from healthlint.analysis.doses import MEDICINE_KIND, DoseMention, analysis, format_number, not_own
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.dosage import BNF, FDA_OTC, NHS_MEDICINES
-from healthlint.analysis.doses import UNIT_KIND
-from healthlint.checks.dosage.dose_unit_mixup import MIXUP_FACTOR, in_medicine_unit, mixup, plausible, units_by_canonical
+from healthlint.checks.dosage.dose_unit_mixup import (MIXUP_FACTOR, in_medicine_unit, mass_units, mixup, plausible,
+                                                       units_by_canonical)
 from healthlint.document import Document
 
 #: A single dose this many times the largest usual dose is reported (below a unit mix-up's factor).
@@ -46,8 +46,10 @@ class ImplausibleDose(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         found = analysis(doc, ctx)
+        if not found.mentions:
+            return
         units = units_by_canonical(ctx)
-        mass = [u for u in ctx.packs.entries(UNIT_KIND) if u.dimension == "mass"]
+        mass = mass_units(ctx)
         maxima = [m for m in found.mentions if m.maximum and m.per != "kg"]
         text = doc.text
         for m in found.mentions:
