@@ -1,0 +1,419 @@
+"""Dose mentions: every number with a dose unit, read once per document for
+the dosage rules (HL401-HL404).
+
+A dose mention is a number (or range) followed by a unit of the ``dose-unit``
+pack ("500 mg", ".5mg", "1 200 mg", "10 U", "2.5-5 mL"), with what follows it
+("/kg" makes it weight-based, "/5 mL" a concentration, "/dL" a laboratory
+result). Around each mention the analysis reads, from the ``dose-cue`` pack,
+how often it is taken ("four times a day", "every 6 hours"), whether it states
+a maximum ("do not take more than ... in 24 hours"), whether the sentence
+speaks of a child and gives an age or weight band; and from the ``medicine``
+pack, which medicine it is a dose of (named in the sentence, or the only
+medicine its section names). One regular expression built from the unit pack
+finds the numbers; the cue and medicine words come from the shared phrase scan.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from healthlint.analysis.sentences import quoted_or_cited_ranges, sentence_starts
+from healthlint.checks.base import RuleContext
+from healthlint.document import Document
+from healthlint.lexicon import Match, PhraseIndex
+from healthlint.packs import PackEntry, PackSet, register_kind
+
+UNIT_KIND = "dose-unit"
+CUE_KIND = "dose-cue"
+MEDICINE_KIND = "medicine"
+
+Dimension = Literal["mass", "volume", "activity"]
+CueRole = Literal["frequency", "interval", "maximum", "day-window", "context", "child", "band"]
+CUE_ROLES: tuple[CueRole, ...] = ("frequency", "interval", "maximum", "day-window", "context", "child", "band")
+
+#: A maximum cue this many characters before a dose makes it a stated maximum...
+MAX_CUE_REACH = 40
+#: ...when a day window starts within this many characters after it.
+WINDOW_REACH = 30
+#: A medicine named this far after "500 mg of" ("4 units of rapid-acting insulin") is the dose's medicine.
+OF_REACH = 25
+#: A frequency this many characters after a dose applies to it.
+FREQUENCY_REACH = 80
+
+
+class DoseUnit(PackEntry):
+    """A unit a dose is written in, with every spelling of it."""
+
+    canonical: str = Field(min_length=1)
+    dimension: Dimension
+    #: Size in the base unit of its dimension (mg, mL, unit).
+    size: float = Field(gt=0)
+    phrases: list[str] = Field(min_length=1)
+    #: Spellings that count only as written ("U", "g").
+    case_sensitive: list[str] = Field(default_factory=list)
+
+    examples_mode: ClassVar[Literal["fact"]] = "fact"
+
+    @classmethod
+    def found(cls, doc: Document, ctx: RuleContext) -> Collection[str]:
+        return {m.unit.id for m in mentions(doc, ctx) if m.per != "lab"}
+
+
+class DoseCue(PackEntry):
+    """Words with one role around a dose."""
+
+    role: CueRole
+    phrases: list[str] = Field(min_length=1)
+    #: Doses a day, for frequencies and intervals.
+    per_day: float | None = None
+    #: For an interval range ("every 4 to 6 hours"): doses a day at the longest interval.
+    per_day_min: float | None = None
+
+    examples_mode: ClassVar[Literal["fact"]] = "fact"
+
+    @classmethod
+    def found(cls, doc: Document, ctx: RuleContext) -> Collection[str]:
+        lex = _lexicon(ctx.packs)
+        return {m.value.id for role in CUE_ROLES for m in ctx.find(doc, lex.cues[role])}
+
+
+class DoseRange(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min: float = Field(gt=0)
+    max: float = Field(gt=0)
+
+
+class Medicine(PackEntry):
+    """A medicine, its names and the doses an article may quote."""
+
+    names: list[str] = Field(min_length=1)
+    #: The unit of ``dose``, ``per_kg`` and the maxima ("mg", "mcg", "units").
+    unit: str
+    dose: DoseRange
+    per_kg: DoseRange | None = None
+    #: Other units the medicine is also dosed in ("units" for vitamin D): not a mismatch.
+    other_units: list[str] = Field(default_factory=list)
+    max_daily: float | None = None
+    #: The over-the-counter label's lower limit (for reference; more is given on a doctor's advice).
+    max_daily_otc: float | None = None
+
+
+for _kind, _model in ((UNIT_KIND, DoseUnit), (CUE_KIND, DoseCue), (MEDICINE_KIND, Medicine)):
+    register_kind(_kind, _model)
+
+
+# -- the lexicon -----------------------------------------------------------------
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?|\.\d+)"
+_PER = (r"(?P<per>\s?/\s?(?P<perval>\d+(?:\.\d+)?\s?)?(?P<perunit>kg|dl|l|ml|mls|millilitres?|milliliters?|day|d|24\s?h(?:ours?|rs?)?"
+        r"|dose|tablet|hr|h|week|wk|m2)(?![a-z])|\s+(?:per|a|each)\s+(?P<perkg>kilogram|kilo|kg)s?(?![a-z]))?")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    pattern: re.Pattern[str]
+    #: A digit and a unit: where a dose may end (a fast scan before the full pattern runs near each).
+    prefilter: re.Pattern[str]
+    units: dict[str, DoseUnit]  # spelling (lower-case, or as written when case-sensitive) -> unit
+    cues: dict[str, PhraseIndex[DoseCue]]
+    medicines: PhraseIndex[Medicine]
+
+
+def _lexicon(packs: PackSet) -> _Lexicon:
+    def build() -> _Lexicon:
+        units: dict[str, DoseUnit] = {}
+        alternatives = []
+        for unit in packs.entries(UNIT_KIND):
+            exact = set(unit.case_sensitive)
+            for phrase in unit.phrases:
+                key = phrase if phrase in exact else phrase.lower()
+                units[key] = unit
+                alternatives.append((len(phrase), f"(?-i:{re.escape(phrase)})" if phrase in exact else re.escape(phrase)))
+        alternatives.sort(reverse=True)
+        unit_re = "|".join(a for _, a in alternatives) or "(?!)"
+        pattern = re.compile(
+            rf"(?P<sign>[<>≤≥]\s?)?(?<![\w.,/£$€-])(?P<num>{_NUM})(?:\s?(?:-|–|to)\s?(?P<num2>{_NUM}))?"
+            rf"\s?(?P<unit>{unit_re})(?![\w])(?!\.\w){_PER}",
+            re.IGNORECASE,
+        )
+        prefilter = re.compile(rf"\d\s?(?:{unit_re})(?![\w])", re.IGNORECASE)
+        cues = {role: PhraseIndex((p, e) for e in packs.entries(CUE_KIND) if e.role == role for p in e.phrases)
+                for role in CUE_ROLES}
+        medicines = PhraseIndex((n, e) for e in packs.entries(MEDICINE_KIND) for n in e.names)
+        return _Lexicon(pattern, prefilter, units, cues, medicines)
+
+    return packs.compiled("analysis.doses", build)
+
+
+def medicine_index(packs: PackSet) -> PhraseIndex[Medicine]:
+    return _lexicon(packs).medicines
+
+
+def cue_index(packs: PackSet, role: CueRole) -> PhraseIndex[DoseCue]:
+    return _lexicon(packs).cues[role]
+
+
+# -- mentions ----------------------------------------------------------------------
+
+
+def number_value(text: str) -> float:
+    return float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", text))
+
+
+@dataclass(frozen=True)
+class Frequency:
+    span: tuple[int, int]
+    #: Doses a day (the fewest an interval range allows: "every 4 to 6 hours" is 4).
+    per_day: float
+    #: "every 4 hours", "every 4 to 6 hours": an interval, usually bounded by a stated maximum.
+    interval: bool
+    cue: str
+
+
+@dataclass(frozen=True)
+class DoseMention:
+    span: tuple[int, int]
+    number_span: tuple[int, int]
+    unit_span: tuple[int, int]
+    number_text: str
+    #: The dose (the higher end of a range).
+    value: float
+    low: float | None
+    unit_text: str
+    unit: DoseUnit
+    #: What the dose is per: "kg" (weight-based), "volume" (a product's strength,
+    #: "160 mg/5 mL"), "concentration" ("1.5 µg/mL", a strength or a laboratory
+    #: concentration), "lab" (a laboratory result: mg/dL), "day", "other", or None.
+    per: str | None
+    sign: str | None
+    sentence: int
+    #: The medicine it is a dose of and where it is named.
+    medicine: Medicine | None = None
+    medicine_span: tuple[int, int] | None = None
+    #: The medicine is named in the same sentence (not only in the section).
+    medicine_near: bool = False
+    frequency: Frequency | None = None
+    #: The dose is a stated maximum ("no more than 4 g in 24 hours").
+    maximum: bool = False
+    #: A day window follows ("10 micrograms a day"): the dose is a daily amount.
+    daily: bool = False
+    child: bool = False
+    band: bool = False
+    context: bool = False
+    #: "300 mg of sumatriptan": the dose is of a medicine the pack does not know.
+    other_medicine: bool = False
+
+    @property
+    def spaced(self) -> bool:
+        return any(c in self.number_text for c in " \u00a0\u2009\u202f")
+
+    @property
+    def plain(self) -> bool:
+        """A single dose of a medicine (not a concentration, lab value or weight-based dose)."""
+        return self.per in (None, "day") and not self.spaced and self.sign is None
+
+    def base(self, value: float | None = None) -> float:
+        """The dose in the base unit of its dimension (mg, mL, units)."""
+        return (self.value if value is None else value) * self.unit.size
+
+
+@dataclass(frozen=True)
+class DoseAnalysis:
+    mentions: tuple[DoseMention, ...]
+    #: Every medicine name in the text (start, end, entry), text order.
+    medicines: tuple[Match[Medicine], ...]
+
+
+def _per_kind(m: re.Match[str]) -> str | None:
+    if m.group("per") is None:
+        return None
+    if m.group("perkg"):
+        return "kg"
+    unit = m.group("perunit").lower()
+    if unit == "kg":
+        return "kg"
+    if unit in ("dl", "l"):
+        return "lab"
+    if unit.startswith(("ml", "milli")):
+        return "volume" if m.group("perval") else "concentration"
+    if unit in ("day", "d") or unit.startswith("24"):
+        return "day"
+    return "other"
+
+
+def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
+    lex = _lexicon(ctx.packs)
+    text = doc.text
+    starts = sentence_starts(doc, ctx)
+    sentences = doc.sentences
+    skipped = quoted_or_cited_ranges(doc, ctx)
+    raw = []
+    for m in _candidates(lex, text):
+        if any(lo <= m.start() < hi for lo, hi in skipped):
+            continue
+        unit_text = m.group("unit")
+        unit = lex.units.get(unit_text) or lex.units.get(unit_text.lower())
+        if unit is None:
+            continue
+        num = m.group("num")
+        num2 = m.group("num2")
+        try:
+            value = number_value(num2 or num)
+            low = number_value(num) if num2 else None
+        except ValueError:
+            continue
+        i = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+        sign = m.group("sign")
+        start = m.start("sign") if sign else m.start("num")
+        raw.append((m, start, unit, unit_text, value, low, i, sign.strip() if sign else None))
+    if not raw:
+        return DoseAnalysis((), ())
+
+    medicines = tuple(ctx.find(doc, lex.medicines))
+    med_starts = [x.start for x in medicines]
+    found = {role: ctx.find(doc, lex.cues[role]) for role in CUE_ROLES}
+    found_starts = {role: [c.start for c in matches] for role, matches in found.items()}
+    dose_starts = [r[0].start() for r in raw]
+    section_starts = [s.heading.start if s.heading else (s.blocks[0].start if s.blocks else 0) for s in doc.sections]
+
+    result = []
+    for n, (m, start, unit, unit_text, value, low, i, sign) in enumerate(raw):
+        sentence = sentences[i] if i < len(sentences) else None
+        s_lo, s_hi = (sentence.start_char, sentence.end_char) if sentence else (0, len(text))
+        end = m.end()
+        next_dose = dose_starts[n + 1] if n + 1 < len(dose_starts) else len(text)
+        prev_dose_end = raw[n - 1][0].end() if n else 0
+
+        def cues(role: str, lo: int = s_lo, hi: int = s_hi) -> list[Match[DoseCue]]:
+            starts_ = found_starts[role]
+            return found[role][bisect.bisect_left(starts_, lo) : bisect.bisect_left(starts_, hi)]
+
+        medicine, med_span, near = _medicine_for(doc, medicines, med_starts, start, s_lo, s_hi, section_starts)
+        frequency = None
+        for c in cues("frequency") + cues("interval"):
+            if end <= c.start < min(end + FREQUENCY_REACH, next_dose, s_hi) or (
+                    prev_dose_end <= c.end <= start and c.start >= s_lo and _leads(text, c.end, start)):
+                per_day = c.value.per_day or 1
+                interval = c.value.role == "interval" or text[c.start:c.end].lower().startswith("every")
+                frequency = Frequency((c.start, c.end), c.value.per_day_min or per_day, interval, c.value.id)
+                break
+        window = any(end <= c.start <= end + WINDOW_REACH and c.start < next_dose for c in cues("day-window"))
+        per = _per_kind(m)
+        window = window or per == "day"
+        max_cue = any(max(prev_dose_end, start - MAX_CUE_REACH) <= c.end <= start for c in cues("maximum"))
+        maximum = max_cue and window
+        if maximum:
+            frequency = None
+        of = _OF_WORD.match(text, end)
+        other = bool(of) and of.group(1).lower() not in _NOT_A_NAME and not any(
+            x.start <= of.start(1) + OF_REACH for x in medicines[bisect.bisect_left(med_starts, of.start(1)):][:1])
+        if other:
+            medicine, med_span, near = None, None, False
+        result.append(DoseMention(
+            span=(start, end), number_span=(m.start("num"), m.end("num2") if m.group("num2") else m.end("num")),
+            unit_span=(m.start("unit"), m.end("unit")), number_text=m.group("num"), value=value, low=low,
+            unit_text=unit_text, unit=unit, per=per, sign=sign, sentence=i, medicine=medicine, medicine_span=med_span,
+            medicine_near=near, frequency=frequency, maximum=maximum, daily=window and not maximum,
+            child=bool(cues("child")), band=bool(cues("band")) or per == "kg", context=bool(cues("context")),
+            other_medicine=other,
+        ))
+    return DoseAnalysis(tuple(result), medicines)
+
+
+_OF_WORD = re.compile(r"\s+of\s+([A-Za-z][\w-]*)")
+#: Words after "500 mg of" that do not name a medicine (the grammar of the phrase, not a lexicon).
+_NOT_A_NAME = frozenset({"the", "a", "an", "your", "their", "his", "her", "its", "this", "that", "these", "those", "each",
+                         "it", "them", "one", "any", "active", "elemental", "liquid", "syrup", "medicine", "body"})
+
+
+#: How far before a unit a dose may start ("> 1,000 to 1,500 mg") and after it end ("mg per kilogram").
+_BACK, _AHEAD = 48, 32
+
+
+def _candidates(lex: _Lexicon, text: str):
+    """The full pattern's matches, run only in windows around a digit followed by a unit."""
+    windows: list[list[int]] = []
+    for hit in lex.prefilter.finditer(text):
+        lo, hi = max(0, hit.start() - _BACK), min(len(text), hit.end() + _AHEAD)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from lex.pattern.finditer(text, lo, hi)
+
+
+def _leads(text: str, at: int, start: int) -> bool:
+    """A frequency right before a dose ("twice a day, 500 mg") applies to it: only spaces or a comma between."""
+    return not text[at:start].strip(" ,:")
+
+
+def _medicine_for(doc: Document, medicines: tuple[Match[Medicine], ...], med_starts: list[int], at: int, lo: int,
+                  hi: int, section_starts: list[int]) -> tuple[Medicine | None, tuple[int, int] | None, bool]:
+    """The medicine a dose at ``at`` belongs to: the nearest named in its sentence
+    (before it first), else the only medicine named earlier in its section."""
+    k = bisect.bisect_left(med_starts, lo)
+    in_sentence = []
+    while k < len(medicines) and medicines[k].start < hi:
+        in_sentence.append(medicines[k])
+        k += 1
+    if in_sentence:
+        before = [x for x in in_sentence if x.start < at]
+        pick = before[-1] if before else in_sentence[0]
+        return pick.value, (pick.start, pick.end), True
+    section_lo = _section_start(doc, at, section_starts)
+    k = bisect.bisect_left(med_starts, section_lo)
+    named = {}
+    while k < len(medicines) and medicines[k].start < at:
+        named[medicines[k].value.id] = medicines[k]
+        k += 1
+    if len(named) == 1:
+        pick = next(iter(named.values()))
+        return pick.value, (pick.start, pick.end), False
+    return None, None, False
+
+
+def _section_start(doc: Document, at: int, starts: list[int]) -> int:
+    i = bisect.bisect_right(starts, at) - 1
+    return starts[i] if i >= 0 else 0
+
+
+def analysis(doc: Document, ctx: RuleContext) -> DoseAnalysis:
+    """Every dose mention of ``doc`` (computed once per document)."""
+    return ctx.memo("analysis.doses", lambda: _analyse(doc, ctx))
+
+
+def mentions(doc: Document, ctx: RuleContext) -> tuple[DoseMention, ...]:
+    return analysis(doc, ctx).mentions
+
+
+def not_own(doc: Document, ctx: RuleContext, offset: int, *, questions: bool = False) -> bool:
+    """Whether the sentence at ``offset`` is not the article's own direction: a
+    claim it debunks, a quotation from a named source, or (with ``questions``) a question."""
+    from healthlint.analysis.claims import out_of_scope, sentence_at
+
+    sentence = sentence_at(doc, ctx, offset)
+    if sentence is None:
+        return False
+    why = out_of_scope(doc, ctx, sentence)
+    asked = why == "question" or sentence.text.rstrip("\"'”’)]. ").endswith("?")
+    return why in ("debunked", "quoted") or (questions and asked)
+
+
+def in_sentence(doc: Document, ctx: RuleContext, role: CueRole, sentence: int) -> list[Match[DoseCue]]:
+    """The cues of ``role`` in sentence number ``sentence``."""
+    s = doc.sentences[sentence]
+    return [c for c in ctx.find(doc, cue_index(ctx.packs, role)) if s.start_char <= c.start < s.end_char]
+
+
+def format_number(value: float) -> str:
+    """A dose as it should be written: no trailing zero, a leading zero, commas from 1,000."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
