@@ -70,8 +70,12 @@ def contributions(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
 
 
 def in_contribution(doc: Document, ctx: RuleContext, offset: int) -> bool:
-    ranges = contributions(doc, ctx)
-    i = bisect.bisect_right(ranges, (offset, len(doc.text) + 1)) - 1
+    return in_ranges(contributions(doc, ctx), offset)
+
+
+def in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``ranges`` (sorted and non-overlapping: `merge_ranges`)."""
+    i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
     return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
 
@@ -104,10 +108,11 @@ def _find(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
         if i and len(doc.block_text(blocks[i - 1]).split()) <= MAX_TEASER_TITLE_WORDS:
             first = blocks[i - 1].start
         ranges.append((first, block.end))
-    return _merged(ranges)
+    return merge_ranges(ranges)
 
 
-def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ranges covering the same offsets (for bisecting)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:

@@ -23,7 +23,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from healthlint.analysis.sentences import quoted_or_cited_ranges, sentence_starts
+from healthlint.analysis.sentences import quoted_or_cited, sentence_starts
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import Match, PhraseIndex
@@ -252,10 +252,9 @@ def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
     text = doc.text
     starts = sentence_starts(doc, ctx)
     sentences = doc.sentences
-    skipped = quoted_or_cited_ranges(doc, ctx)
     raw = []
     for m in _candidates(lex, text):
-        if any(lo <= m.start() < hi for lo, hi in skipped):
+        if quoted_or_cited(doc, ctx, m.start()):
             continue
         unit_text = m.group("unit")
         unit = lex.units.get(unit_text) or lex.units.get(unit_text.lower())

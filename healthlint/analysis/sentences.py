@@ -12,7 +12,7 @@ import re
 
 import numpy
 
-from healthlint.analysis.contributions import contributions
+from healthlint.analysis.contributions import contributions, in_ranges, merge_ranges
 from healthlint.analysis.provenance import citations
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document, Sentence
@@ -68,7 +68,7 @@ def quoted_or_cited_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, i
         ranges += [c.span for c in found if c.kind in ("sources-line", "reference-line")]
         ranges += [(b.start, b.end) for b in doc.blocks if b.quoted or _quotation(doc.block_text(b))]
         ranges += contributions(doc, ctx)
-        return sorted(ranges)
+        return merge_ranges(ranges)
 
     return ctx.memo("readability.quoted_or_cited_ranges", build)
 
@@ -83,4 +83,4 @@ def _quotation(text: str) -> bool:
 
 
 def quoted_or_cited(doc: Document, ctx: RuleContext, offset: int) -> bool:
-    return any(start <= offset < end for start, end in quoted_or_cited_ranges(doc, ctx))
+    return in_ranges(quoted_or_cited_ranges(doc, ctx), offset)
