@@ -60,11 +60,11 @@ class Tally:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def load_articles() -> list[Article]:
+def load_articles(folder: Path = CORPUS) -> list[Article]:
     articles = []
-    for sidecar in sorted(CORPUS.glob("*.expected.yaml")):
+    for sidecar in sorted(folder.glob("*.expected.yaml")):
         data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-        path = CORPUS / data["article"]
+        path = folder / data["article"]
         source = path.read_text(encoding="utf-8")
         expected = []
         for item in data.get("findings") or []:
