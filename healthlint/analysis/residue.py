@@ -154,8 +154,11 @@ def find_residue(doc: Document, ctx: RuleContext) -> list[Residue]:
 def residue_starts(doc: Document, ctx: RuleContext) -> frozenset[int]:
     """Start offsets of blocks that are wholly residue (not trailing crumbs),
     including the link titles a "Related articles" residue covers."""
-    whole = [r.span for r in find_residue(doc, ctx) if r.span[0] == r.block.start]
-    return frozenset(b.start for b in doc.blocks if any(a <= b.start < z for a, z in whole))
+    def compute() -> frozenset[int]:
+        whole = [r.span for r in find_residue(doc, ctx) if r.span[0] == r.block.start]
+        return frozenset(b.start for b in doc.blocks if any(a <= b.start < z for a, z in whole))
+
+    return ctx.memo("structure.residue-starts", compute)
 
 
 def mostly_linked(doc: Document, block: Block) -> bool:
