@@ -19,6 +19,7 @@ from pathlib import Path
 
 from healthlint import __version__
 from healthlint.analysis.locale import locale
+from healthlint.baseline import fingerprint_findings
 from healthlint.analysis.topics import known_topics, topics
 from healthlint.checks.base import Issue, Rule, RuleContext, all_rules, matches
 from healthlint.checks.engine import EngineRule
@@ -69,6 +70,8 @@ class Options:
     ignore: Sequence[str] = ()
     jobs: int = 1
     progress: Callable[[int], None] | None = field(default=None, repr=False)
+    #: Keep the article's blocks in each file report, for the HTML report.
+    keep_article: bool = False
 
 
 # -- selecting rules ---------------------------------------------------------
@@ -166,6 +169,7 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
     cfg = config.for_path(doc.path)
     rules = [rule for rule in selected_rules(cfg, options) if not issubclass(rule, EngineRule)]
     findings, ctx = run_rules(doc, rules, cfg, packs, options)
+    findings = fingerprint_findings(doc.path, filter_findings(doc, findings, cfg, options), doc.source)
     return FileReport(
         path=doc.path,
         format=doc.format,
@@ -174,8 +178,51 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
         locale=locale(doc, ctx).to_dict(),
         metrics={**base_metrics(doc), **ctx.metrics},
         notices=list(doc.notices),
-        findings=filter_findings(doc, findings, cfg, options),
+        findings=findings,
+        article=article_view(doc, findings) if options and options.keep_article else None,
     )
+
+
+def article_view(doc: Document, findings: list[Finding]) -> dict:
+    """The article as the reader sees it, for the HTML report: its blocks
+    (kind, heading level, quoted, analysed text and start) and, per finding,
+    the analysed span [a, b) its original span covers (None when it covers no
+    analysed character: a document-level finding, an HTML <title>, a comment).
+
+    Original offsets map back through the source map's per-character arrays:
+    an analysed character belongs to a finding when its original span overlaps
+    the finding's.
+    """
+    import numpy
+
+    n = len(doc.source_map)
+    starts = numpy.frombuffer(doc.source_map.starts, dtype=f"i{doc.source_map.starts.itemsize}") if n else numpy.zeros(0)
+    ends = numpy.frombuffer(doc.source_map.ends, dtype=f"i{doc.source_map.ends.itemsize}") if n else numpy.zeros(0)
+    width = ends > starts  # separators between blocks stand for no source
+    monotonic = bool(n) and bool(numpy.all(starts[1:] >= starts[:-1])) and bool(numpy.all(ends[1:] >= ends[:-1]))
+    spans: list[tuple[int, int] | None] = []
+    for f in findings:
+        if f.start is None or not n:
+            spans.append(None)
+            continue
+        s, e = f.start, max(f.end or f.start, f.start + 1)
+        if monotonic:  # chars with start < e and end > s: one contiguous run
+            a = int(numpy.searchsorted(ends, s, side="right"))
+            b = int(numpy.searchsorted(starts, e, side="left"))
+            while a < b and not width[a]:
+                a += 1
+            while b > a and not width[b - 1]:
+                b -= 1
+            spans.append((a, b) if a < b else None)
+        else:
+            hit = numpy.flatnonzero((starts < e) & (ends > s) & width)
+            spans.append((int(hit[0]), int(hit[-1]) + 1) if len(hit) else None)
+    blocks = [{"kind": b.kind, "level": b.level, "quoted": b.quoted, "start": b.start, "text": doc.text[b.start : b.end]}
+              for b in doc.blocks]
+    #: The original text of a located finding outside the article text (an HTML <title>), shown with it.
+    outside = {i: doc.source[f.start : f.end][:300] for i, (f, sp) in enumerate(zip(findings, spans))
+               if sp is None and f.start is not None}
+    return {"title": doc.title, "blocks": blocks, "spans": spans, "outside": outside}
 
 
 def unreadable_report(path: str, message: str, fmt: str | None = None,
@@ -184,6 +231,7 @@ def unreadable_report(path: str, message: str, fmt: str | None = None,
     unreadable-file finding (HL003) when that rule is selected for the path."""
     cfg = (config or Config()).for_path(path)
     findings = [UnreadableFile.finding(cfg, message)] if is_selected(UnreadableFile, cfg, options) else []
+    findings = fingerprint_findings(path, findings, None)
     return FileReport(path=path, format=fmt, notices=[message], unreadable=True, findings=findings)
 
 
@@ -288,7 +336,7 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
                 options.progress(len(files))
     else:
         batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
-        worker_options = Options(select=options.select, ignore=options.ignore)
+        worker_options = Options(select=options.select, ignore=options.ignore, keep_article=options.keep_article)
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(config, packs, worker_options)) as pool:
