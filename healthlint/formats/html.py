@@ -49,7 +49,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["s"] = lambda v: safe(str(v), keep_line_breaks=True)
+    env.filters["s"] = lambda v: safe(str(v))  # a name, a message: one line, control characters shown
+    env.filters["t"] = lambda v: safe(str(v), keep_line_breaks=True)  # article text: its line breaks are spaces in HTML
     return env
 
 
@@ -144,7 +145,7 @@ def _red_flags(red_flags: Any) -> list[dict[str, Any]]:
                 else:
                     text, urgency = str(entry), None
                 items.append({"text": text, "status": label, "urgency": str(urgency) if urgency else None})
-        topics.append({"topic": str(topic), "items": items,
+        topics.append({"topic": str(topic), "flags": items,
                        "missing": sum(1 for i in items if i["status"] == "missing")})
     return topics
 

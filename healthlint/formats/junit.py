@@ -14,8 +14,10 @@ from healthlint.formats.escape import safe
 from healthlint.report import Finding, Report
 
 
-def _text(value: str) -> str:
-    return escape(safe(value, keep_line_breaks=True).replace("\r", "\\r"))
+def _text(*lines: str) -> str:
+    """Lines of element text: each escaped on its own, so a line break inside
+    a file name or message cannot start a line of its own."""
+    return escape("\n".join(safe(line) for line in lines))
 
 
 def _attr(value: str) -> str:
@@ -45,7 +47,7 @@ def render(report: Report, *, color: bool = False) -> str:
                             f"{_text(_line(file.path, f))}</failure>")
         out = [*(f"{n}" for n in file.notices), *(_line(file.path, f) for f in infos)]
         if out:
-            body.append(f"      <system-out>{_text(chr(10).join(out))}</system-out>")
+            body.append(f"      <system-out>{_text(*out)}</system-out>")
         open_tag = f"    <testcase classname=\"healthlint\" name={_attr(file.path)} file={_attr(file.path)}"
         cases.append(f"{open_tag}>\n" + "\n".join(body) + "\n    </testcase>" if body else f"{open_tag}/>")
     n = len(report.files)

@@ -22,7 +22,7 @@ FINGERPRINT_KEY = "healthlint/v1"
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:._-~")
+    return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"), safe="/:._-~")
 
 
 def rule_metadata(code: str, finding: Finding) -> dict:
