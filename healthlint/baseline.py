@@ -23,6 +23,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from healthlint.report import FileReport, Finding, Report
 
 BASELINE_VERSION = 1
@@ -57,17 +59,18 @@ def _key(path: str, f: Finding, source: str | None) -> str:
 
 
 def fingerprint_findings(path: str, findings: list[Finding], source: str | None) -> list[Finding]:
-    """``findings`` (in report order) with their fingerprints set."""
+    """``findings`` (in report order), their fingerprints set in place."""
     path = norm_path(path)
     seen: Counter[str] = Counter()
-    out = []
     for f in findings:
         key = _key(path, f, source)
         n = seen[key]
         seen[key] += 1
         digest = hashlib.sha256(f"{key}\0{n}".encode("utf-8", "surrogateescape")).hexdigest()[:24]
-        out.append(replace(f, fingerprint=digest))
-    return out
+        # The findings are the engine's own, made for this report and shared with
+        # nothing yet: setting the field in place spares a copy of each.
+        object.__setattr__(f, "fingerprint", digest)
+    return findings
 
 
 def entries(report: Report) -> list[dict[str, Any]]:
@@ -85,7 +88,11 @@ def dumps(report: Report) -> str:
     """The baseline file for ``report``: indented, one entry per finding, in
     report order, so a re-recorded baseline diffs line by line."""
     data = {"version": BASELINE_VERSION, "tool": "healthlint", "findings": entries(report)}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    except orjson.JSONEncodeError:  # a lone surrogate (a path that is not UTF-8)
+        return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8", "surrogateescape").decode(
+            "utf-8", "replace") + "\n"
 
 
 def load(path: str | Path) -> list[dict[str, Any]]:

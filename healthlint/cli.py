@@ -84,7 +84,8 @@ def check(paths, fmt, output, fail_on, baseline_path, statistics, select, ignore
     if output:
         _check_output(output)
     report, config = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page,
-                                  keep_article=resolve(fmt) == "html" and not statistics)
+                                  keep_article=resolve(fmt) == "html" and not statistics,
+                                  fingerprints=resolve(fmt) == "sarif" or bool(baseline_path))
     baseline_path = baseline_path or (str(Path(config.root, config.baseline)) if config.baseline else None)
     if baseline_path:
         try:
@@ -107,7 +108,7 @@ def baseline_command(paths, output, select, ignore, config_path, jobs, stdin_for
     from healthlint import baseline
 
     _check_output(output)
-    report, _ = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page)
+    report, _ = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, fingerprints=True)
     _write(baseline.dumps(report), output)
     s = report.summary()
     click.echo(f"wrote {output}: {len(report.findings)} findings in {s['files']} file{'s' if s['files'] != 1 else ''}",
@@ -124,8 +125,10 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, *, keep_article: bool = False):
-    """Read the config, find the files and check them: (report, config)."""
+def _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, *, keep_article: bool = False,
+                 fingerprints: bool = False):
+    """Read the config, find the files and check them: (report, config). Findings
+    get fingerprints when asked, or when the config names a baseline."""
     from healthlint.checks.base import all_rules, get_rule
     from healthlint.engine import Options, Source, discover, run
 
@@ -150,7 +153,8 @@ def _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_p
             _fail("no files to check (healthlint reads .md, .markdown, .html, .htm and .txt)")
         progress = _progress_bar(len(sources))
         options = Options(select=selectors or None, ignore=ignores, jobs=jobs,
-                          progress=progress.update if progress else None, keep_article=keep_article)
+                          progress=progress.update if progress else None, keep_article=keep_article,
+                          fingerprints=fingerprints or bool(config.baseline))
         try:
             report = run(sources, config, options)
         finally:

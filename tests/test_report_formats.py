@@ -52,13 +52,13 @@ HOSTILE_HTML = """<html><head><title>Back pain <script>alert(9)</script></title>
 
 @pytest.fixture(scope="module")
 def seed_report() -> Report:
-    return run([Source(str(ROOT / SEED))], Config(), Options(keep_article=True))
+    return run([Source(str(ROOT / SEED))], Config(), Options(keep_article=True, fingerprints=True))
 
 
 @pytest.fixture(scope="module")
 def corpus_report() -> Report:
     paths = [SEED, "corpus/hypothyroidism.md", "corpus/migraine.html", "corpus/claims-joint-remedies.md"]
-    return run([Source(str(ROOT / p)) for p in paths], Config(), Options(keep_article=True))
+    return run([Source(str(ROOT / p)) for p in paths], Config(), Options(keep_article=True, fingerprints=True))
 
 
 @pytest.fixture(scope="module")

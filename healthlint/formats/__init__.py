@@ -3,6 +3,7 @@ contract the others are built from."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 
@@ -29,7 +30,15 @@ def resolve(name: str) -> str:
 
 def render(report: Report, name: str, *, color: bool = False) -> str:
     module = importlib.import_module(f"healthlint.formats.{FORMATS[resolve(name)]}")
-    return module.render(report, color=color)
+    # A report of a large run allocates hundreds of thousands of small objects and
+    # no cycles: the collector's passes over them would only cost time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return module.render(report, color=color)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def render_statistics(report: Report, name: str) -> str:

@@ -10,8 +10,10 @@ scanning follows a finding across edits elsewhere in the file.
 
 from __future__ import annotations
 
-import json
+import functools
 from urllib.parse import quote
+
+import orjson
 
 from healthlint.formats.escape import safe_data
 from healthlint.report import Finding, Report
@@ -26,14 +28,17 @@ def _uri(path: str) -> str:
 
 
 def rule_metadata(code: str, finding: Finding) -> dict:
+    return _rule_metadata(code, finding.name, finding.severity, finding.category)
+
+
+@functools.cache
+def _rule_metadata(code: str, name: str, severity: str, category: str) -> dict:
     from healthlint.checks.base import get_rule
 
     rule = get_rule(code)
     if rule is None:  # a rule not in the registry (LanguageTool's): what the finding says
-        return {"id": code, "name": finding.name,
-                "shortDescription": {"text": f"{code} {finding.name}"},
-                "defaultConfiguration": {"level": _LEVEL[finding.severity]},
-                "properties": {"tags": [finding.category]}}
+        return {"id": code, "name": name, "shortDescription": {"text": f"{code} {name}"},
+                "defaultConfiguration": {"level": _LEVEL[severity]}, "properties": {"tags": [category]}}
     d = rule.describe()
     rationale = " ".join(d["rationale"].split())
     first = rationale.split(". ")[0].rstrip(".") + "."
@@ -113,4 +118,9 @@ def build(report: Report) -> dict:
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(safe_data(build(report)), indent=2, ensure_ascii=False) + "\n"
+    data = build(report)
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    try:
+        return orjson.dumps(data, option=option).decode("utf-8")
+    except orjson.JSONEncodeError:  # a lone surrogate (a file name that is not UTF-8): escaped
+        return orjson.dumps(safe_data(data), option=option).decode("utf-8")
