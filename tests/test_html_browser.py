@@ -157,6 +157,20 @@ def test_seed_report_in_the_browser(browser, seed, tmp_path):
         assert set(sev) - {"info"}, sev
     opened.quiet()
 
+    # print: the filters and key help go, every "Why" opens; a PDF is kept
+    page.check("input[name=sev][value=info]")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("Array.from(document.querySelectorAll('details')).every(d => d.open)")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("Array.from(document.querySelectorAll('.note details')).every(d => !d.open)")
+    page.emulate_media(media="print")
+    assert not page.locator("#filters").is_visible()
+    assert opened.visible(".note") == total
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = page.pdf(path=str(ARTIFACTS / "seed.pdf"))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20000
+    page.emulate_media(media="screen")
+
     # a phone-sized screen: one column, nothing wider than the screen
     phone = Opened(browser, render(report, "html"), tmp_path / "seed-phone.html", width=390)
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390

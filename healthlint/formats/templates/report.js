@@ -64,5 +64,14 @@
     list[next].scrollIntoView({ block: "center" });
     e.preventDefault();
   });
+  // Printing shows every explanation: the closed "Why" sections open for the print and close after it.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(doc.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
   apply();
 })();
