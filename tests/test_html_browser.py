@@ -193,7 +193,7 @@ def test_several_files_open_on_an_index(browser, tmp_path):
     assert page.evaluate("location.hash") == "#file3"
     for i, file in enumerate(report.files, 1):
         spans = file.article["spans"]
-        missing = page.evaluate(f"""(ids) => ids.filter(id => !document.querySelector(`mark[data-notes~="${{id}}"]`))""",
+        missing = page.evaluate("""(ids) => ids.filter(id => !document.querySelector(`mark[data-notes~="${id}"]`))""",
                                 [f"file{i}-n{n}" for n, s in enumerate(spans, 1) if s is not None])
         assert missing == []
     opened.shot("several-1280.png")

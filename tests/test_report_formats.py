@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from healthlint.cli import cli
-from healthlint.engine import Options, Source, run
 from healthlint.config import Config
+from healthlint.engine import Options, Source, run
 from healthlint.formats import render, render_statistics
 from healthlint.report import FileReport, Finding, Report
 
@@ -335,11 +335,13 @@ def test_html_red_flag_checklist_strength_and_sections(seed_report):
     file = seed_report.files[0]
     assert "Red-flag checklist" not in render(seed_report, "html")  # absent: left out cleanly
     flags = {"back-pain": {"present": ["numbness in both legs"],
-                           "missing": [{"text": "fever with back pain <b>", "urgency": "urgent"}, "loss of bladder control"]}}
+                           "missing": ["loss of bladder control", {"text": "fever with back pain <b>", "urgency": "urgent"}]}}
     html = render(replace(seed_report, files=[replace(file, red_flags=flags)]), "html")
     assert "Red-flag checklist" in html and "back-pain: 1 of 3 covered" in html
     assert "✖ missing" in html and "✔ covered" in html and "urgent" in html
     assert "fever with back pain &lt;b&gt;" in html
+    # missing first, the most urgent first
+    assert html.index("fever with back pain") < html.index("loss of bladder control") < html.index("numbness in both legs")
     strengths = Counter(f.data["strength"] for f in file.findings if "strength" in f.data)
     assert strengths and all(f"Claim strength: {s}" in html for s in strengths)
     sections = file.metrics["sections"]

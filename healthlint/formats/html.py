@@ -20,13 +20,12 @@ Needs ``Options.keep_article`` for the article text (the CLI sets it for
 from __future__ import annotations
 
 import base64
+import bisect
 import functools
 import hashlib
 from html import escape as html_escape
 from importlib import resources
 from typing import Any
-
-import bisect
 
 import jinja2
 from markupsafe import Markup
@@ -36,7 +35,6 @@ from healthlint.report import CATEGORIES, SEVERITIES, FileReport, Finding, Repor
 
 ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
 _RANK = {sev: i for i, sev in enumerate(SEVERITIES)}
-SEVERITY_LABEL = {"error": "error", "warning": "warning", "info": "info"}
 #: Red-flag urgency words, most urgent first (for ordering a checklist).
 URGENCY_ORDER = ("emergency", "immediate", "urgent", "same-day", "soon", "routine")
 
@@ -133,13 +131,13 @@ def note_html(v: dict[str, Any], *, stop: bool) -> str:
 
 
 def _block_html(text: str, start: int, marks: list[tuple[int, int, dict]], seen: set[int]) -> str:
-    if not marks:
-        return _t(text)
     """A block's text with every finding over it highlighted. The text is cut
     at each mark boundary; a piece covered by several findings is one <mark>
     naming all of them (the worst severity styles it). A finding's first piece
     is its keyboard stop; its last piece is followed by a numbered reference
     (icon and number: colour is not the only signal)."""
+    if not marks:
+        return _t(text)
     end = start + len(text)
     inside = [(max(a, start) - start, min(b, end) - start, v) for a, b, v in marks if a < end and b > start]
     cuts = sorted({0, len(text), *(a for a, _, _ in inside), *(b for _, b, _ in inside)})
@@ -212,6 +210,11 @@ def article_html(article: dict[str, Any], marks: list[tuple[int, int, dict]]) ->
     return "\n".join(rows)
 
 
+def _urgency_rank(urgency: str | None) -> int:
+    text = (urgency or "").lower()
+    return next((k for k, word in enumerate(URGENCY_ORDER) if word in text), len(URGENCY_ORDER))
+
+
 def _red_flags(red_flags: Any) -> list[dict[str, Any]]:
     """The checklist per topic, whatever the entries look like: a string, or a
     mapping with a text (``text``/``flag``/``name``/``id``) and an ``urgency``."""
@@ -230,6 +233,8 @@ def _red_flags(red_flags: Any) -> list[dict[str, Any]]:
                 else:
                     text, urgency = str(entry), None
                 items.append({"text": text, "status": label, "urgency": str(urgency) if urgency else None})
+        # the missing ones first, the most urgent first
+        items.sort(key=lambda i: (i["status"] != "missing", _urgency_rank(i["urgency"])))
         topics.append({"topic": str(topic), "flags": items,
                        "missing": sum(1 for i in items if i["status"] == "missing")})
     return topics
