@@ -14,13 +14,14 @@ from pathlib import Path
 import click
 
 from healthlint import __version__
+from healthlint.baseline import DEFAULT_BASELINE, BaselineError
 from healthlint.config import Config, ConfigError, load_config
 from healthlint.nlp import ModelError
 from healthlint.packs import PackError
 from healthlint.report import SEVERITY_RANK, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMAT_CHOICES = ["auto", "text", "json", "github"]
+FORMAT_CHOICES = ["auto", "text", "json", "github", "sarif", "junit", "markdown", "html"]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -48,6 +49,21 @@ def cli() -> None:
     """Lint consumer health articles for what a careful medical editor would flag."""
 
 
+def _run_options(f):
+    """Options shared by ``check`` and ``baseline``: what to check and how."""
+    for option in reversed([
+        click.option("--select", multiple=True, help="Only these rules: codes, prefixes, names or categories (comma-separated)."),
+        click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Files checked in parallel."),
+        click.option("--whole-page", is_flag=True, help="Read every word of HTML pages, menus and footers included, not just the article."),
+        click.option("--stdin-format", type=click.Choice(["markdown", "html", "text"]), default="markdown", show_default=True,
+                     help="Format of the text read from '-'."),
+    ]):
+        f = option(f)
+    return f
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True,
@@ -55,18 +71,66 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 [default: error, or the config's].")
-@click.option("--select", multiple=True, help="Only these rules: codes, prefixes, names or categories (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Files checked in parallel.")
-@click.option("--whole-page", is_flag=True, help="Read every word of HTML pages, menus and footers included, not just the article.")
-@click.option("--stdin-format", type=click.Choice(["markdown", "html", "text"]), default="markdown", show_default=True,
-              help="Format of the text read from '-'.")
-def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_format, whole_page) -> None:
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not in this baseline file (see 'healthlint baseline') [default: the config's].")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@_run_options
+def check(paths, fmt, output, fail_on, baseline_path, statistics, select, ignore, config_path, jobs, stdin_format,
+          whole_page) -> None:
     """Check PATHS (files, folders, or - for standard input)."""
+    from healthlint import baseline
+    from healthlint.formats import render, render_statistics, resolve
+
+    if output:
+        _check_output(output)
+    report, config = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page,
+                                  keep_article=resolve(fmt) == "html" and not statistics,
+                                  fingerprints=resolve(fmt) == "sarif" or bool(baseline_path))
+    baseline_path = baseline_path or (str(Path(config.root, config.baseline)) if config.baseline else None)
+    if baseline_path:
+        try:
+            report = baseline.apply(report, baseline.load(baseline_path), baseline_path)
+        except BaselineError as exc:
+            _fail(str(exc))
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render_statistics(report, fmt) if statistics else render(report, fmt, color=color)
+    _write(text, output)
+    sys.exit(exit_code(report, fail_on or config.fail_on))
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=DEFAULT_BASELINE,
+              show_default=True, help="Baseline file to write.")
+@_run_options
+def baseline_command(paths, output, select, ignore, config_path, jobs, stdin_format, whole_page) -> None:
+    """Record the findings of PATHS so that 'check --baseline FILE' reports only new ones."""
+    from healthlint import baseline
+
+    _check_output(output)
+    report, _ = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, fingerprints=True)
+    _write(baseline.dumps(report), output)
+    s = report.summary()
+    click.echo(f"wrote {output}: {len(report.findings)} findings in {s['files']} file{'s' if s['files'] != 1 else ''}",
+               err=True)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+    else:
+        click.echo(text, nl=False)
+
+
+def _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, *, keep_article: bool = False,
+                 fingerprints: bool = False):
+    """Read the config, find the files and check them: (report, config). Findings
+    get fingerprints when asked, or when the config names a baseline."""
     from healthlint.checks.base import all_rules, get_rule
     from healthlint.engine import Options, Source, discover, run
-    from healthlint.formats import render
 
     try:
         config = _load(config_path)
@@ -76,8 +140,6 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
         ignores = _split_codes(ignore)
         _validate_selectors([*selectors, *ignores], all_rules(), get_rule)
         _validate_config_selectors(config, all_rules())
-        if output:
-            _check_output(output)
         sources: list[Source] = []
         for p in paths:
             if p == "-":
@@ -91,7 +153,8 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
             _fail("no files to check (healthlint reads .md, .markdown, .html, .htm and .txt)")
         progress = _progress_bar(len(sources))
         options = Options(select=selectors or None, ignore=ignores, jobs=jobs,
-                          progress=progress.update if progress else None)
+                          progress=progress.update if progress else None, keep_article=keep_article,
+                          fingerprints=fingerprints or bool(config.baseline))
         try:
             report = run(sources, config, options)
         finally:
@@ -99,15 +162,7 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, jobs, stdin_
                 progress.close()
     except (ConfigError, PackError, ModelError) as exc:
         _fail(str(exc))
-    text = render(report, fmt, color=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
-    else:
-        click.echo(text, nl=False)
-    sys.exit(exit_code(report, fail_on or config.fail_on))
+    return report, config
 
 
 def _validate_selectors(selectors, rules, get_rule) -> None:
@@ -222,6 +277,7 @@ fail_on = "error"         # lowest severity that fails the run: error, warning, 
 packs = []                # extra knowledge packs (YAML files or folders)
 # severity = {{ HL504 = "info" }}   # per-rule severity overrides
 # unsuppressible = ["safety"]     # rules or categories inline comments cannot silence
+# baseline = ".healthlint-baseline.json"  # report only findings not recorded by 'healthlint baseline'
 
 [{prefix}readability]
 target_grade = 8          # Flesch-Kincaid / SMOG grade to aim for

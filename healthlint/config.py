@@ -66,6 +66,8 @@ class Config(_Strict):
     nlp_model: str | None = None
     fail_on: Literal["error", "warning", "info", "never"] = "error"
     unsuppressible: list[str] = []
+    #: Baseline file (relative to the config's folder): ``check`` reports only findings not in it.
+    baseline: str | None = None
     readability: Readability = Readability()
     overrides: list[Override] = []
     #: Folder the config was read from; relative pack and exclude paths start here.

@@ -6,9 +6,11 @@ entry points the CLI and the Python API share.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import multiprocessing
+import operator
 import os
 import sys
 import time
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from healthlint import __version__
 from healthlint.analysis.locale import locale
+from healthlint.baseline import fingerprint_findings
 from healthlint.analysis.topics import known_topics, topics
 from healthlint.checks.base import Issue, Rule, RuleContext, all_rules, matches
 from healthlint.checks.engine import EngineRule
@@ -69,6 +72,10 @@ class Options:
     ignore: Sequence[str] = ()
     jobs: int = 1
     progress: Callable[[int], None] | None = field(default=None, repr=False)
+    #: Keep the article's blocks in each file report, for the HTML report.
+    keep_article: bool = False
+    #: Give every finding its baseline fingerprint (baselines, SARIF).
+    fingerprints: bool = False
 
 
 # -- selecting rules ---------------------------------------------------------
@@ -166,6 +173,9 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
     cfg = config.for_path(doc.path)
     rules = [rule for rule in selected_rules(cfg, options) if not issubclass(rule, EngineRule)]
     findings, ctx = run_rules(doc, rules, cfg, packs, options)
+    findings = filter_findings(doc, findings, cfg, options)
+    if options and options.fingerprints:
+        findings = fingerprint_findings(doc.path, findings, doc.source)
     return FileReport(
         path=doc.path,
         format=doc.format,
@@ -174,8 +184,95 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
         locale=locale(doc, ctx).to_dict(),
         metrics={**base_metrics(doc), **ctx.metrics},
         notices=list(doc.notices),
-        findings=filter_findings(doc, findings, cfg, options),
+        findings=findings,
+        article=article_view(doc, findings) if options and options.keep_article else None,
     )
+
+
+def _analysed_spans(smap, spans: list[tuple[int | None, int | None]]) -> list[tuple[int, int] | None]:
+    """For each original [start, end), the analysed [a, b) of the characters
+    whose original span overlaps it (None when there are none).
+
+    Read from the map's runs (a copied run maps character for character, a
+    replacement maps all its characters to one span, a separator to none), so
+    nothing per character is built; a map given as per-character arrays is
+    read from those."""
+    n = len(smap)
+    out: list[tuple[int, int] | None] = [None] * len(spans)
+    if not n:
+        return out
+    if smap._run_at:
+        at, frm, to, copied = smap._run_at, smap._run_from, smap._run_to, smap._run_copies
+        after = [*at[1:], n]  # analysed end of each run
+        oend = [f + (e - a) if c else t for a, e, f, t, c in zip(at, after, frm, to, copied)]  # original end
+        wide = [c or t > f for f, t, c in zip(frm, to, copied)]  # separators stand for no source
+        in_order = all(map(operator.le, frm, frm[1:])) and all(map(operator.le, oend, oend[1:]))
+        last = len(at) - 1
+        for i, (s, e) in enumerate(spans):
+            if s is None:
+                continue
+            e = max(e or s, s + 1)
+            if in_order:  # bisection: the first run ending after s, the last starting before e
+                k = bisect.bisect_right(oend, s)
+                j = bisect.bisect_left(frm, e) - 1
+            else:
+                k = next((r for r in range(last + 1) if oend[r] > s and frm[r] < e and wide[r]), last + 1)
+                j = next((r for r in range(last, -1, -1) if oend[r] > s and frm[r] < e and wide[r]), -1)
+            while k <= last and not wide[k]:
+                k += 1
+            while j >= k and not wide[j]:
+                j -= 1
+            if k > last or j < k or frm[k] >= e:
+                continue
+            a = at[k] + (max(s - frm[k], 0) if copied[k] else 0)
+            b = at[j] + (min(e - frm[j], after[j] - at[j]) if copied[j] else after[j] - at[j])
+            out[i] = (a, b) if b > a else None
+        return out
+    import numpy
+
+    out = [None] * len(spans)
+    located = [(i, s, max(e or s, s + 1)) for i, (s, e) in enumerate(spans) if s is not None]
+    if not located or not n:
+        return out
+    starts = numpy.frombuffer(smap.starts, dtype=f"i{smap.starts.itemsize}")
+    ends = numpy.frombuffer(smap.ends, dtype=f"i{smap.ends.itemsize}")
+    width = ends > starts  # separators between blocks stand for no source
+    if bool(numpy.all(starts[1:] >= starts[:-1])) and bool(numpy.all(ends[1:] >= ends[:-1])):
+        # in order: the characters with start < e and end > s are one run, found by bisection
+        s_ = numpy.array([s for _, s, _ in located], dtype=numpy.int64)
+        e_ = numpy.array([e for _, _, e in located], dtype=numpy.int64)
+        a_ = numpy.searchsorted(ends, s_, side="right").tolist()
+        b_ = numpy.searchsorted(starts, e_, side="left").tolist()
+        for (i, _, _), a, b in zip(located, a_, b_):
+            while a < b and not width[a]:
+                a += 1
+            while b > a and not width[b - 1]:
+                b -= 1
+            out[i] = (a, b) if a < b else None
+        return out
+    for i, s, e in located:
+        hit = numpy.flatnonzero((starts < e) & (ends > s) & width)
+        out[i] = (int(hit[0]), int(hit[-1]) + 1) if len(hit) else None
+    return out
+
+
+def article_view(doc: Document, findings: list[Finding]) -> dict:
+    """The article as the reader sees it, for the HTML report: its blocks
+    (kind, heading level, quoted, analysed text and start) and, per finding,
+    the analysed span [a, b) its original span covers (None when it covers no
+    analysed character: a document-level finding, an HTML <title>, a comment).
+
+    Original offsets map back through the source map's per-character arrays:
+    an analysed character belongs to a finding when its original span overlaps
+    the finding's.
+    """
+    spans = _analysed_spans(doc.source_map, [(f.start, f.end) for f in findings])
+    blocks = [{"kind": b.kind, "level": b.level, "quoted": b.quoted, "start": b.start, "text": doc.text[b.start : b.end]}
+              for b in doc.blocks]
+    #: The original text of a located finding outside the article text (an HTML <title>), shown with it.
+    outside = {i: doc.source[f.start : f.end][:300] for i, (f, sp) in enumerate(zip(findings, spans))
+               if sp is None and f.start is not None}
+    return {"title": doc.title, "blocks": blocks, "spans": spans, "outside": outside}
 
 
 def unreadable_report(path: str, message: str, fmt: str | None = None,
@@ -184,6 +281,8 @@ def unreadable_report(path: str, message: str, fmt: str | None = None,
     unreadable-file finding (HL003) when that rule is selected for the path."""
     cfg = (config or Config()).for_path(path)
     findings = [UnreadableFile.finding(cfg, message)] if is_selected(UnreadableFile, cfg, options) else []
+    if options and options.fingerprints:
+        findings = fingerprint_findings(path, findings, None)
     return FileReport(path=path, format=fmt, notices=[message], unreadable=True, findings=findings)
 
 
@@ -288,7 +387,8 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
                 options.progress(len(files))
     else:
         batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
-        worker_options = Options(select=options.select, ignore=options.ignore)
+        worker_options = Options(select=options.select, ignore=options.ignore, keep_article=options.keep_article,
+                                 fingerprints=options.fingerprints)
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(config, packs, worker_options)) as pool:

@@ -42,6 +42,9 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: A stable identity of the finding for baselines and SARIF (healthlint.baseline):
+    #: rule, path, flagged text and a little context, not the line. Not in the JSON report.
+    fingerprint: str | None = field(default=None, compare=False, hash=False)
 
     def sort_key(self) -> tuple:
         return (
@@ -83,6 +86,10 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     #: True when the file could not be read at all (the notice says why).
     unreadable: bool = False
+    #: The article as the reader sees it, for the HTML report only (``Options.keep_article``):
+    #: its blocks (kind, level, text) and, per finding, the analysed span it covers.
+    #: Never in the JSON report.
+    article: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -105,26 +112,43 @@ class FileReport:
 class Report:
     files: list[FileReport] = field(default_factory=list)
     tool_version: str = ""
+    #: Set when the run was compared with a baseline (healthlint.baseline.apply):
+    #: {"path": …, "known": n findings hidden, "fixed": [baseline entries no longer found]}.
+    baseline: dict[str, Any] | None = None
 
     @property
     def findings(self) -> list[Finding]:
         return [f for file in self.files for f in file.findings]
 
     def summary(self) -> dict[str, int]:
-        return {
+        summary = {
             "files": len(self.files),
             "errors": sum(f.count("error") for f in self.files),
             "warnings": sum(f.count("warning") for f in self.files),
             "infos": sum(f.count("info") for f in self.files),
         }
+        if self.baseline is not None:
+            summary["baselined"] = self.baseline["known"]
+            summary["fixed"] = len(self.baseline["fixed"])
+        return summary
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "version": 1,
             "tool": {"name": "healthlint", "version": self.tool_version},
             "files": [f.to_dict() for f in self.files],
             "summary": self.summary(),
         }
+        if self.baseline is not None:
+            data["baseline"] = {"path": self.baseline["path"], "fixed": self.baseline["fixed"]}
+        return data
+
+    def rule_counts(self) -> list[tuple[str, str, int]]:
+        """(code, name, count) per rule that fired, most frequent first (``--statistics``)."""
+        counts: dict[tuple[str, str], int] = {}
+        for f in self.findings:
+            counts[(f.rule, f.name)] = counts.get((f.rule, f.name), 0) + 1
+        return sorted(((c, n, k) for (c, n), k in counts.items()), key=lambda r: (-r[2], r[0]))
 
     def worst_severity_rank(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)

@@ -38,7 +38,11 @@ def problems(report) -> list[str]:
 
 
 def renders(report) -> dict[str, str]:
-    return {fmt: render(report, fmt) for fmt in ("json", "text", "github")}
+    """Every format; each must be writable as UTF-8 (no lone surrogate left)."""
+    out = {fmt: render(report, fmt) for fmt in ("json", "text", "github", "sarif", "junit", "markdown", "html")}
+    for text in out.values():
+        text.encode("utf-8")
+    return out
 
 
 # -- hangs and super-linear time ---------------------------------------------
@@ -244,7 +248,7 @@ def test_control_bytes_and_file_names_cannot_forge_output(tmp_path: Path) -> Non
     name = "evil\n::error file=x.md,line=1::forged\x1b[31m.md"
     (tmp_path / name).write_text("# Knee\n\nText \x1b[31mred\x07 \x08 \x85 with tendonitus \u202e here.\n", encoding="utf-8")
     report = check_paths([str(tmp_path)])
-    for fmt in ("text", "github"):
+    for fmt in ("text", "github", "markdown", "junit", "html"):
         out = render(report, fmt)
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out), fmt
         assert not any(line.startswith("::error file=x.md") for line in out.splitlines()), fmt

@@ -109,3 +109,11 @@ def test_rules_lists_every_rule_of_the_checkout(venv: Path, outside: Path) -> No
     assert listed, table
     as_json = json.loads(_ok(_run([str(venv / "healthlint"), "rules", "--format", "json"], cwd=outside)).stdout)
     assert sorted(r["code"] for r in as_json) == sorted(listed) == sorted(r.code for r in all_rules())
+
+
+def test_html_report_from_the_installed_wheel(venv: Path, outside: Path) -> None:
+    """The HTML report's templates, stylesheet and script ship in the wheel."""
+    proc = _run([str(venv / "healthlint"), "check", SEED.name, "--format", "html", "-o", "report.html"], cwd=outside)
+    assert proc.returncode in (0, 1), proc.stderr
+    html = (outside / "report.html").read_text(encoding="utf-8")
+    assert "<mark class=\"hl sev-error\"" in html and "Content-Security-Policy" in html and "</script>" in html

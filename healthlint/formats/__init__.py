@@ -3,6 +3,7 @@ contract the others are built from."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 
@@ -13,6 +14,10 @@ FORMATS = {
     "text": "text",
     "json": "json_format",
     "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
+    "markdown": "markdown",
+    "html": "html",
 }
 
 
@@ -25,4 +30,29 @@ def resolve(name: str) -> str:
 
 def render(report: Report, name: str, *, color: bool = False) -> str:
     module = importlib.import_module(f"healthlint.formats.{FORMATS[resolve(name)]}")
-    return module.render(report, color=color)
+    # A report of a large run allocates hundreds of thousands of small objects and
+    # no cycles: the collector's passes over them would only cost time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return module.render(report, color=color)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def render_statistics(report: Report, name: str) -> str:
+    """``--statistics``: findings per rule, most frequent first, as ruff prints
+    them (count, code, name); a JSON list for ``--format json``."""
+    rows = report.rule_counts()
+    if resolve(name) == "json":
+        import json
+
+        return json.dumps([{"code": c, "name": n, "count": k} for c, n, k in rows], indent=2) + "\n"
+    width = max((len(str(k)) for _, _, k in rows), default=1)
+    lines = [f"{k:>{width}}\t{c}\t{n}" for c, n, k in rows]
+    s = report.summary()
+    lines.append(f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
+                 f"({s['errors']} errors, {s['warnings']} warnings, {s['infos']} info) in {s['files']} "
+                 f"file{'s' if s['files'] != 1 else ''}.")
+    return "\n".join(lines) + "\n"

@@ -32,5 +32,8 @@ def render(report: Report, *, color: bool = False) -> str:
             message = f.message + (f" (suggestion: {', '.join(f.suggestions)})" if f.suggestions else "")
             out.append(f"::{_LEVEL[f.severity]} {where},title={_property(f'{f.rule} {f.name}')}::{_data(message)}")
     s = report.summary()
-    out.append(f"healthlint: {s['files']} files, {s['errors']} errors, {s['warnings']} warnings, {s['infos']} info")
+    line = f"healthlint: {s['files']} files, {s['errors']} errors, {s['warnings']} warnings, {s['infos']} info"
+    if report.baseline is not None:
+        line += f" ({s['baselined']} known findings hidden by the baseline, {s['fixed']} fixed since it was recorded)"
+    out.append(line)
     return "\n".join(out) + "\n"

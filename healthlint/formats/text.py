@@ -36,5 +36,11 @@ def render(report: Report, *, color: bool = False) -> str:
         f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
         f"{s['infos']} info"
     )
+    if report.baseline is not None:
+        for r in report.baseline["fixed"]:
+            where = f"{safe(str(r['path']))}:{r['line']}" if r.get("line") else safe(str(r["path"]))
+            out.append(f"{where}: fixed since the baseline: {safe(str(r['rule']))} {safe(str(r['message']))}")
+        summary += (f" ({s['baselined']} known finding{'s' if s['baselined'] != 1 else ''} hidden by the baseline, "
+                    f"{s['fixed']} fixed since it was recorded)")
     out.append(f"{_DIM}{summary}{_RESET}" if color else summary)
     return "\n".join(out) + "\n"
