@@ -73,3 +73,15 @@ def test_a_paragraph_that_is_one_quotation_is_not_rewritten():
     text = f"Eye exercises\n\nSome people find eye exercises relaxing.\n\n{quotation}\n\nBalliet et al., 1982.\n"
     assert not quoted(findings(text), "HL502")
     assert quoted(findings(text.replace(quotation, quotation.strip('"'))), "HL502")
+
+
+def test_side_boxes_and_category_menus_are_chrome():
+    html = (
+        "<html><body><div id='content'><div class='sideBox'><p class='sideBoxHeader'>Search Our Site</p></div>"
+        "<ul id='categories'><li><a href='/c'>Respiratory</a><p>Asthma, Bronchitis, Allergy and Sinus Congestion "
+        "remedies for the whole family</p></li></ul>"
+        "<div class='main'><p>" + PROSE + "</p></div></div></body></html>"
+    )
+    doc, _ = analysed(html, "html")
+    assert "Search Our Site" not in doc.text and "Bronchitis" not in doc.text
+    assert "Back pain is common" in doc.text

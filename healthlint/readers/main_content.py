@@ -39,7 +39,8 @@ PAGE_TAGS = CHROME_TAGS | {"html", "body", "header", "table", "iframe"}
 CHROME_RE = re.compile(
     r"advert|\bads?\b|ad-|adsense|banner|breadcrumb|\bcrumbs?\b|combx|comment|community|cookie|consent|disqus|"
     r"donate|footer|gdpr|\bmasthead\b|\bmenu|navbar|\bnav\b|newsletter|pagination|pager|popup|promo|related|"
-    r"remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|signup|sign-up|"
+    r"remark|replies|rss|share|sharing|shoutbox|sidebar|side-?box|side-?nav|left-?nav|right-?nav|search-?box|"
+    r"\bcategories\b|skyscraper|social|sponsor|subscribe|signup|sign-up|"
     r"toolbar|tweet|utility|widget|print-?this|email-?this",
     re.I,
 )
