@@ -35,9 +35,9 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "claim-cue"
 Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom",
-               "reported", "refutation", "speech"]
+               "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity"]
 ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
-                           "idiom", "reported", "refutation", "speech")
+                           "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -48,6 +48,8 @@ ADVICE_REACH = 3
 #: Clause breaks a hedge or negation does not reach across.
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b")
 _WORD = re.compile(r"[\w'’-]+")
+#: A word or a clause-ending mark (what follows a verb: "reduced in", "reduced.").
+_TOKEN = re.compile(r"[\w'’-]+|[,.;:()]")
 
 
 class ClaimCue(PackEntry):
@@ -63,6 +65,9 @@ class ClaimCue(PackEntry):
     verb_phrase: bool = False
     #: Causal cues that are nouns or adjectives ("an effective treatment", "a cure for"): a determiner before them does not stop the claim.
     noun: bool = False
+    #: Causal verbs of change that also take no object ("levels decreased after surgery"), or make a passive
+    #: with no agent ("HDL is reduced in SCH"): then they report a change in a measure, a correlational finding.
+    ergative: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -109,7 +114,7 @@ class ClaimAnalysis:
 
 #: Roles read as single words before a cue, not scanned for: "the", "a", "of"
 #: are in every sentence, and a match object for each would cost more than the rest.
-_WORD_ROLES = ("attributive",)
+_WORD_ROLES = ("attributive", "passive", "intransitive", "agent", "quantity")
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,10 @@ class _Lexicon:
     causal_words: frozenset[str]
     #: Attributive words and the entry that lists each.
     attributive: dict[str, ClaimCue]
+    #: The other single-word roles (passive, intransitive, agent, quantity): each word and the entry that lists it.
+    words: dict[str, dict[str, ClaimCue]]
+    #: Single-word negations ("not", "never"): skipped, like -ly adverbs, between a verb and the words that frame it.
+    negation_words: frozenset[str]
 
 
 def _lexicon(packs: PackSet) -> _Lexicon:
@@ -128,7 +137,10 @@ def _lexicon(packs: PackSet) -> _Lexicon:
                    for role in ROLES if role not in _WORD_ROLES}
         causal = frozenset(p.lower() for e in entries if e.role == "causal" for p in e.phrases if " " not in p)
         attributive = {p.lower(): e for e in entries if e.role == "attributive" for p in e.phrases}
-        return _Lexicon(indexes, causal, attributive)
+        words = {role: {p.lower(): e for e in entries if e.role == role for p in e.phrases}
+                 for role in _WORD_ROLES if role != "attributive"}
+        negation = frozenset(p.lower() for e in entries if e.role == "negation" for p in e.phrases if " " not in p)
+        return _Lexicon(indexes, causal, attributive, words, negation)
 
     return packs.compiled(KIND, build)
 
@@ -221,12 +233,14 @@ class _Reader:
             cues = _SentenceCues(kept)
         correlational = [m for m in cues.get("correlational") if m.value.verb_phrase or not self._verb_led(sentence, cues, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
-        causal = self._causal(sentence, cues, before=strong.start if strong is not None else None)
+        causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
             return causal
         if strong is not None:
             return self._correlational(sentence, cues, strong)
-        return self._correlational(sentence, cues, correlational[0]) if correlational else None
+        if correlational:
+            return self._correlational(sentence, cues, correlational[0])
+        return change
 
     def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
         """A correlational phrase led by a causal verb form that is a verb here
@@ -249,26 +263,76 @@ class _Reader:
         end = at if end is None else end
         return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end), None)
 
-    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None) -> Claim | None:
-        """The first causal predicate of the sentence (only one that starts before ``before``, if given)."""
+    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None) -> tuple[Claim | None, Claim | None]:
+        """The first causal predicate of the sentence (only one that starts before ``before``, if given), and
+        failing one, the first causal verb that states a change rather than a cause (a correlational claim)."""
         span = (sentence.start_char, sentence.end_char)
+        change: Claim | None = None
         for m in cues.get("causal"):
             if before is not None and m.start >= before:
-                return None
+                break
             ok, blocker = self._predicate(sentence, cues, m)
             if not ok:
                 if blocker:
                     self.deciding.add(blocker)
                 continue
-            hedge = self._hedge(sentence, cues, m.start, m.end)
             negation = self._negation(sentence, cues, m.start)
+            changed = self._change(sentence, m)
+            if changed is not None:  # "HDL is reduced in SCH", "levels decrease after 10 years": a change
+                self.deciding.add(changed.id)
+                if change is None:
+                    entries = tuple(x.value.id for x in (m, negation) if x is not None) + (changed.id,)
+                    change = Claim(span, "correlational", negation is not None, (m.start, m.end), None, entries)
+                continue
+            hedge = self._hedge(sentence, cues, m.start, m.end)
             entries = tuple(x.value.id for x in (m, hedge, negation) if x is not None)
             self.deciding.update(entries)
             strength: Strength = "conditional" if hedge is not None else "direct"
             return Claim(span, strength, negation is not None, (m.start, m.end),
-                         (hedge.start, hedge.end) if hedge else None, entries, m.value.benefit)
-        return None
+                         (hedge.start, hedge.end) if hedge else None, entries, m.value.benefit), None
+        if change is not None:
+            self.deciding.update(change.entries)
+        return None, change
 
+    def _skipped(self, word: str) -> bool:
+        """An adverb ("significantly") or a negation ("not") between a verb and the words that frame it."""
+        return word in self.lex.negation_words or (word.endswith("ly") and not any(word in w for w in self.lex.words.values()))
+
+    def _change(self, sentence: Sentence, m: Match[ClaimCue]) -> ClaimCue | None:
+        """The entry showing that causal verb ``m`` states a change in a measure, not what an exposure does to it:
+        a passive with no agent ("HDL is reduced in SCH"; "is improved by exercise" has one), or a verb with
+        no object ("levels decrease after 10 years", "risk decreased by 30%", "satisfaction reduced markedly.")."""
+        if not m.value.ergative or " " in m.phrase.strip():
+            return None
+        text, words = self.text, self.lex.words
+        after = [t.group().lower() for t in _TOKEN.finditer(text, m.end, min(sentence.end_char, m.end + 120))]
+        k = 0
+        while k < len(after) and self._skipped(after[k]):
+            k += 1
+        following = after[k] if k < len(after) else "."
+        agent = words["agent"].get(following)
+        if agent is not None:
+            measure = after[k + 1] if k + 1 < len(after) else ""
+            quantity = words["quantity"].get(measure)
+            if quantity is None and measure[:1].isdigit():  # "decreased by 30%"
+                quantity = next(iter(words["quantity"].values()), None)
+            if quantity is None:  # "is improved by exercise" names its cause
+                self.deciding.add(agent.id)
+            return quantity  # "reduced by one third"
+        if m.phrase.lower().endswith("ed"):
+            before = _WORD.findall(text, max(sentence.start_char, m.start - 60), m.start)
+            word = next((w for w in map(str.lower, reversed(before)) if not self._skipped(w)), "")
+            passive = words["passive"].get(word)
+            if passive is not None:
+                for token in after[k:]:  # an agent later in the clause: "are mediated in part by BMI"
+                    if not token.isalnum() and words["intransitive"].get(token) is not None:
+                        break
+                    agent = words["agent"].get(token)
+                    if agent is not None:
+                        self.deciding.add(agent.id)
+                        return None
+                return passive
+        return words["intransitive"].get(following)
 
 #: Roles read only in a sentence that holds a causal or correlational cue.
 _READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech"))
