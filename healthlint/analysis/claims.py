@@ -48,6 +48,9 @@ ADVICE_REACH = 3
 #: Clause breaks a hedge or negation does not reach across.
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b")
 _WORD = re.compile(r"[\w'’-]+")
+#: A comma just before a participle that a correlational verb phrase follows: the participle opens that phrase's
+#: subject after an opening phrase ("In women with DFM, increased body size is associated with ...").
+_OPENS_SUBJECT = re.compile(r",\s*$")
 #: A word or a clause-ending mark (what follows a verb: "reduced in", "reduced.").
 _TOKEN = re.compile(r"[\w'’-]+|[,.;:()]")
 
@@ -276,6 +279,9 @@ class _Reader:
                 if blocker:
                     self.deciding.add(blocker)
                 continue
+            if before is not None and _OPENS_SUBJECT.search(self.text, max(sentence.start_char, m.start - 4), m.start) \
+                    and m.phrase.lower().endswith("ed"):
+                continue  # "In women with DFM, increased body size is associated with ...": a participle in the subject
             negation = self._negation(sentence, cues, m.start)
             changed = self._change(sentence, m)
             if changed is not None:  # "HDL is reduced in SCH", "levels decrease after 10 years": a change
