@@ -67,6 +67,7 @@ class ClaimCue(PackEntry):
     #: A correlational phrase that is itself a verb phrase ("increased with"): kept even though a causal verb leads it.
     verb_phrase: bool = False
     #: Causal cues that are nouns or adjectives ("an effective treatment", "a cure for"): a determiner before them does not stop the claim.
+    #: Correlational cues that are nouns ("an increase in"): the causal verb form inside them is no verb.
     noun: bool = False
     #: Causal verbs of change that also take no object ("levels decreased after surgery"), or make a passive
     #: with no agent ("HDL is reduced in SCH"): then they report a change in a measure, a correlational finding.
@@ -234,7 +235,12 @@ class _Reader:
             if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
                 self.deciding.update(i.value.id for i in idioms)
             cues = _SentenceCues(kept)
-        correlational = [m for m in cues.get("correlational") if m.value.verb_phrase or not self._verb_led(sentence, cues, m)]
+        nominal = [m for m in cues.get("correlational") if m.value.noun]
+        if nominal:  # "showed a 26% increase in odds": the causal verb form inside is a noun
+            causal = [m for m in cues.get("causal") if not any(n.start < m.end and m.start < n.end for n in nominal)]
+            cues = _SentenceCues({**cues.by_role, "causal": causal})
+        correlational = [m for m in cues.get("correlational")
+                         if m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
         causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
