@@ -12,8 +12,11 @@ direct causal. There is no parser: cues come from one shared Aho-Corasick scan
 of the ``claim-cue`` pack, and the structure is read from the words around a
 cue: a participle after a determiner or preposition is an adjective ("with
 reduced risk"), a verb after "to" states a purpose unless licensed ("shown to
-reduce"), a verb after advice words is advice ("you should reduce"), and a
-sentence that opens with its verb is an instruction. Computed once per document
+reduce"), a verb after advice words is advice ("you should reduce"), a
+sentence that opens with its verb is an instruction, and a verb of change with
+no object or in a passive with no agent reports a change in a measure
+("levels decrease after 10 years", "HDL is reduced in SCH"), a correlational
+finding. Computed once per document
 (``ctx.memo``) for the claims rules and the report.
 """
 
@@ -34,10 +37,11 @@ from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "claim-cue"
-Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom",
-               "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity"]
-ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
-                           "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity")
+Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
+               "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity"]
+ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice",
+                           "unasserted", "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent",
+                           "quantity")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -272,7 +276,8 @@ class _Reader:
         end = at if end is None else end
         return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end), None)
 
-    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None) -> tuple[Claim | None, Claim | None]:
+    def _causal(self, sentence: Sentence, cues: _SentenceCues,
+                before: int | None = None) -> tuple[Claim | None, Claim | None]:
         """The first causal predicate of the sentence (only one that starts before ``before``, if given), and
         failing one, the first causal verb that states a change rather than a cause (a correlational claim)."""
         span = (sentence.start_char, sentence.end_char)
@@ -308,7 +313,9 @@ class _Reader:
 
     def _skipped(self, word: str) -> bool:
         """An adverb ("significantly") or a negation ("not") between a verb and the words that frame it."""
-        return word in self.lex.negation_words or (word.endswith("ly") and not any(word in w for w in self.lex.words.values()))
+        if word in self.lex.negation_words:
+            return True
+        return word.endswith("ly") and not any(word in w for w in self.lex.words.values())
 
     def _change(self, sentence: Sentence, m: Match[ClaimCue]) -> ClaimCue | None:
         """The entry showing that causal verb ``m`` states a change in a measure, not what an exposure does to it:
@@ -324,27 +331,32 @@ class _Reader:
         following = after[k] if k < len(after) else "."
         agent = words["agent"].get(following)
         if agent is not None:
-            measure = after[k + 1] if k + 1 < len(after) else ""
-            quantity = words["quantity"].get(measure)
-            if quantity is None and measure[:1].isdigit():  # "decreased by 30%"
-                quantity = next(iter(words["quantity"].values()), None)
+            quantity = self._quantity(after[k + 1] if k + 1 < len(after) else "")
             if quantity is None:  # "is improved by exercise" names its cause
                 self.deciding.add(agent.id)
             return quantity  # "reduced by one third"
-        if m.phrase.lower().endswith("ed"):
+        if m.phrase.lower().endswith("ed"):  # a regular participle
             before = _WORD.findall(text, max(sentence.start_char, m.start - 60), m.start)
             word = next((w for w in map(str.lower, reversed(before)) if not self._skipped(w)), "")
             passive = words["passive"].get(word)
             if passive is not None:
-                for token in after[k:]:  # an agent later in the clause: "are mediated in part by BMI"
-                    if not token.isalnum() and words["intransitive"].get(token) is not None:
+                for j in range(k, len(after)):  # an agent later in the clause: "was reduced in most by the drug"
+                    if not after[j].isalnum() and words["intransitive"].get(after[j]) is not None:
                         break
-                    agent = words["agent"].get(token)
-                    if agent is not None:
+                    agent = words["agent"].get(after[j])
+                    if agent is not None and self._quantity(after[j + 1] if j + 1 < len(after) else "") is None:
                         self.deciding.add(agent.id)
                         return None
                 return passive
         return words["intransitive"].get(following)
+
+    def _quantity(self, word: str) -> ClaimCue | None:
+        """The entry of a measure after "by" ("by one third", "by approximately half"; a number: "by 30%")."""
+        quantities = self.lex.words["quantity"]
+        if word[:1].isdigit():
+            return next(iter(quantities.values()), None)
+        return quantities.get(word)
+
 
 #: Roles read only in a sentence that holds a causal or correlational cue.
 _READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("reported", "refutation", "speech"))
