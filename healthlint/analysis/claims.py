@@ -12,8 +12,11 @@ direct causal. There is no parser: cues come from one shared Aho-Corasick scan
 of the ``claim-cue`` pack, and the structure is read from the words around a
 cue: a participle after a determiner or preposition is an adjective ("with
 reduced risk"), a verb after "to" states a purpose unless licensed ("shown to
-reduce"), a verb after advice words is advice ("you should reduce"), and a
-sentence that opens with its verb is an instruction. Computed once per document
+reduce"), a verb after advice words is advice ("you should reduce"), a
+sentence that opens with its verb is an instruction, and a verb of change with
+no object or in a passive with no agent reports a change in a measure
+("levels decrease after 10 years", "HDL is reduced in SCH"), a correlational
+finding. Computed once per document
 (``ctx.memo``) for the claims rules and the report.
 """
 
@@ -36,10 +39,12 @@ from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "claim-cue"
-Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted", "idiom",
-               "reported", "refutation", "speech", "belief", "polarity"]
-ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
-                           "idiom", "reported", "refutation", "speech", "belief", "polarity")
+Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
+               "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity", "belief",
+               "polarity"]
+ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice",
+                           "unasserted", "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent",
+                           "quantity", "belief", "polarity")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -50,6 +55,11 @@ ADVICE_REACH = 3
 #: Clause breaks a hedge or negation does not reach across.
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b")
 _WORD = re.compile(r"[\w'’-]+")
+#: A comma just before a participle that a correlational verb phrase follows: the participle opens that phrase's
+#: subject after an opening phrase ("In women with DFM, increased body size is associated with ...").
+_OPENS_SUBJECT = re.compile(r",\s*$")
+#: A word or a clause-ending mark (what follows a verb: "reduced in", "reduced.").
+_TOKEN = re.compile(r"[\w'’-]+|[,.;:()]")
 
 
 class ClaimCue(PackEntry):
@@ -64,7 +74,11 @@ class ClaimCue(PackEntry):
     #: A correlational phrase that is itself a verb phrase ("increased with"): kept even though a causal verb leads it.
     verb_phrase: bool = False
     #: Causal cues that are nouns or adjectives ("an effective treatment", "a cure for"): a determiner before them does not stop the claim.
+    #: Correlational cues that are nouns ("an increase in"): the causal verb form inside them is no verb.
     noun: bool = False
+    #: Causal verbs of change that also take no object ("levels decreased after surgery"), or make a passive
+    #: with no agent ("HDL is reduced in SCH"): then they report a change in a measure, a correlational finding.
+    ergative: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -114,7 +128,7 @@ class ClaimAnalysis:
 
 #: Roles read as single words before a cue, not scanned for: "the", "a", "of"
 #: are in every sentence, and a match object for each would cost more than the rest.
-_WORD_ROLES = ("attributive",)
+_WORD_ROLES = ("attributive", "passive", "intransitive", "agent", "quantity")
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,10 @@ class _Lexicon:
     causal_words: frozenset[str]
     #: Attributive words and the entry that lists each.
     attributive: dict[str, ClaimCue]
+    #: The other single-word roles (passive, intransitive, agent, quantity): each word and the entry that lists it.
+    words: dict[str, dict[str, ClaimCue]]
+    #: Single-word negations ("not", "never"): skipped, like -ly adverbs, between a verb and the words that frame it.
+    negation_words: frozenset[str]
 
 
 def _lexicon(packs: PackSet) -> _Lexicon:
@@ -133,7 +151,10 @@ def _lexicon(packs: PackSet) -> _Lexicon:
                    for role in ROLES if role not in _WORD_ROLES}
         causal = frozenset(p.lower() for e in entries if e.role == "causal" for p in e.phrases if " " not in p)
         attributive = {p.lower(): e for e in entries if e.role == "attributive" for p in e.phrases}
-        return _Lexicon(indexes, causal, attributive)
+        words = {role: {p.lower(): e for e in entries if e.role == role for p in e.phrases}
+                 for role in _WORD_ROLES if role != "attributive"}
+        negation = frozenset(p.lower() for e in entries if e.role == "negation" for p in e.phrases if " " not in p)
+        return _Lexicon(indexes, causal, attributive, words, negation)
 
     return packs.compiled(KIND, build)
 
@@ -224,14 +245,21 @@ class _Reader:
             if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
                 self.deciding.update(i.value.id for i in idioms)
             cues = _SentenceCues(kept)
-        correlational = [m for m in cues.get("correlational") if m.value.verb_phrase or not self._verb_led(sentence, cues, m)]
+        nominal = [m for m in cues.get("correlational") if m.value.noun]
+        if nominal:  # "showed a 26% increase in odds": the causal verb form inside is a noun
+            causal = [m for m in cues.get("causal") if not any(n.start < m.end and m.start < n.end for n in nominal)]
+            cues = _SentenceCues({**cues.by_role, "causal": causal})
+        correlational = [m for m in cues.get("correlational")
+                         if m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
-        causal = self._causal(sentence, cues, before=strong.start if strong is not None else None)
+        causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
             return causal
         if strong is not None:
             return self._correlational(sentence, cues, strong)
-        return self._correlational(sentence, cues, correlational[0]) if correlational else None
+        if correlational:
+            return self._correlational(sentence, cues, correlational[0])
+        return change
 
     def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
         """A correlational phrase led by a causal verb form that is a verb here
@@ -254,25 +282,86 @@ class _Reader:
         end = at if end is None else end
         return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end), None)
 
-    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None) -> Claim | None:
-        """The first causal predicate of the sentence (only one that starts before ``before``, if given)."""
+    def _causal(self, sentence: Sentence, cues: _SentenceCues,
+                before: int | None = None) -> tuple[Claim | None, Claim | None]:
+        """The first causal predicate of the sentence (only one that starts before ``before``, if given), and
+        failing one, the first causal verb that states a change rather than a cause (a correlational claim)."""
         span = (sentence.start_char, sentence.end_char)
+        change: Claim | None = None
         for m in cues.get("causal"):
             if before is not None and m.start >= before:
-                return None
+                break
             ok, blocker = self._predicate(sentence, cues, m)
             if not ok:
                 if blocker:
                     self.deciding.add(blocker)
                 continue
-            hedge = self._hedge(sentence, cues, m.start, m.end)
+            if before is not None and _OPENS_SUBJECT.search(self.text, max(sentence.start_char, m.start - 4), m.start) \
+                    and m.phrase.lower().endswith("ed"):
+                continue  # "In women with DFM, increased body size is associated with ...": a participle in the subject
             negation = self._negation(sentence, cues, m.start)
+            changed = self._change(sentence, m)
+            if changed is not None:  # "HDL is reduced in SCH", "levels decrease after 10 years": a change
+                self.deciding.add(changed.id)
+                if change is None:
+                    entries = tuple(x.value.id for x in (m, negation) if x is not None) + (changed.id,)
+                    change = Claim(span, "correlational", negation is not None, (m.start, m.end), None, entries)
+                continue
+            hedge = self._hedge(sentence, cues, m.start, m.end)
             entries = tuple(x.value.id for x in (m, hedge, negation) if x is not None)
             self.deciding.update(entries)
             strength: Strength = "conditional" if hedge is not None else "direct"
             return Claim(span, strength, negation is not None, (m.start, m.end),
-                         (hedge.start, hedge.end) if hedge else None, entries, m.value.benefit)
-        return None
+                         (hedge.start, hedge.end) if hedge else None, entries, m.value.benefit), None
+        if change is not None:
+            self.deciding.update(change.entries)
+        return None, change
+
+    def _skipped(self, word: str) -> bool:
+        """An adverb ("significantly") or a negation ("not") between a verb and the words that frame it."""
+        if word in self.lex.negation_words:
+            return True
+        return word.endswith("ly") and not any(word in w for w in self.lex.words.values())
+
+    def _change(self, sentence: Sentence, m: Match[ClaimCue]) -> ClaimCue | None:
+        """The entry showing that causal verb ``m`` states a change in a measure, not what an exposure does to it:
+        a passive with no agent ("HDL is reduced in SCH"; "is improved by exercise" has one), or a verb with
+        no object ("levels decrease after 10 years", "risk decreased by 30%", "satisfaction reduced markedly.")."""
+        if not m.value.ergative or " " in m.phrase.strip():
+            return None
+        text, words = self.text, self.lex.words
+        after = [t.group().lower() for t in _TOKEN.finditer(text, m.end, min(sentence.end_char, m.end + 120))]
+        k = 0
+        while k < len(after) and self._skipped(after[k]):
+            k += 1
+        following = after[k] if k < len(after) else "."
+        agent = words["agent"].get(following)
+        if agent is not None:
+            quantity = self._quantity(after[k + 1] if k + 1 < len(after) else "")
+            if quantity is None:  # "is improved by exercise" names its cause
+                self.deciding.add(agent.id)
+            return quantity  # "reduced by one third"
+        if m.phrase.lower().endswith("ed"):  # a regular participle
+            before = _WORD.findall(text, max(sentence.start_char, m.start - 60), m.start)
+            word = next((w for w in map(str.lower, reversed(before)) if not self._skipped(w)), "")
+            passive = words["passive"].get(word)
+            if passive is not None:
+                for j in range(k, len(after)):  # an agent later in the clause: "was reduced in most by the drug"
+                    if not after[j].isalnum() and words["intransitive"].get(after[j]) is not None:
+                        break
+                    agent = words["agent"].get(after[j])
+                    if agent is not None and self._quantity(after[j + 1] if j + 1 < len(after) else "") is None:
+                        self.deciding.add(agent.id)
+                        return None
+                return passive
+        return words["intransitive"].get(following)
+
+    def _quantity(self, word: str) -> ClaimCue | None:
+        """The entry of a measure after "by" ("by one third", "by approximately half"; a number: "by 30%")."""
+        quantities = self.lex.words["quantity"]
+        if word[:1].isdigit():
+            return next(iter(quantities.values()), None)
+        return quantities.get(word)
 
 
 #: Roles read only in a sentence that holds a causal or correlational cue.
