@@ -33,13 +33,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from healthlint.analysis.claims import ClaimPhrase
+from healthlint.analysis.claims import ADVICE_KINDS, ClaimPhrase
 from healthlint.analysis.sentences import quoted_or_cited
 from healthlint.analysis.topics import TopicEvidence, topic_evidence
 from healthlint.checks.base import RuleContext
 from healthlint.config import Locale
 from healthlint.document import Block, Document
-from healthlint.lexicon import PhraseIndex
+from healthlint.lexicon import Match, PhraseIndex
 from healthlint.packs import PackEntry, PackError, PackSet, register_kind
 
 RED_FLAG, HELP, NUMBER, SELF_CARE, SAFETY_NET, DANGEROUS, SAFE_MESSAGING = (
@@ -92,6 +92,9 @@ class RedFlagChecklist(PackEntry):
 
     topics: list[str] = Field(min_length=1)
     flags: list[RedFlag] = Field(min_length=1)
+    #: The topic is itself an emergency (anaphylaxis, stroke, heart attack): in an article that says to call
+    #: the emergency number, its signs listed under a symptoms heading or lead-in are covered by that call.
+    emergency_topic: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -166,6 +169,7 @@ register_kind(SAFETY_NET, SafetyNet)
 register_kind(SELF_CARE, ClaimPhrase)
 register_kind(DANGEROUS, ClaimPhrase)
 register_kind(SAFE_MESSAGING, SafeMessagingPhrase)
+ADVICE_KINDS.update((SELF_CARE, DANGEROUS))
 
 
 # -- facts ------------------------------------------------------------------------
@@ -231,8 +235,12 @@ class ChecklistStatus:
 
     @property
     def lacking(self) -> bool:
-        """Too few of its red flags covered: the article does not say when to get help for this topic."""
-        return self.coverage < COVERAGE_NEEDED
+        """The article does not say when to get help for this topic: none of its signs is covered, or fewer
+        than half of its red flags are and the article names a sign it gives no advice for."""
+        if not self.covered:
+            return True
+        return self.coverage < COVERAGE_NEEDED and any(
+            not f.covered and f.flag.symptom and any(not m.cue for m in f.mentions) for f in self.flags)
 
     @property
     def in_title(self) -> bool:
@@ -409,17 +417,22 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
         wanted = {c.id for c in checklists}
         statuses = {c.id: {f.id: FlagStatus(f) for f in c.flags} for c in checklists}
         text = doc.text
-        for start, end, values in ctx.spans(doc, indexes(ctx.packs).flags):
-            hits = [v for v in values if v[0] in wanted]
-            if not hits or in_link(doc, start) or quoted_or_cited(doc, ctx, start):
-                continue
-            level: int | None = None
-            for checklist, flag, cue in hits:
-                status = statuses[checklist][flag.id]
-                mention = Mention(start, end, checklist, flag.id, cue)
+        levels: dict[int, int] = {}
+        emergency = any(i.level == LEVELS["emergency"] for i in safety_facts(doc, ctx).instructions)
+        for checklist_id, matches in _longest_by_checklist(ctx.find(doc, indexes(ctx.packs).flags, longest=False), wanted):
+            checklist = next(c for c in checklists if c.id == checklist_id)
+            for m in matches:
+                if in_link(doc, m.start) or quoted_or_cited(doc, ctx, m.start) or _in_compound(text, m.start, m.end):
+                    continue
+                _, flag, cue = m.value
+                status = statuses[checklist_id][flag.id]
+                mention = Mention(m.start, m.end, checklist_id, flag.id, cue)
                 status.mentions.append(mention)
-                if level is None:
-                    level = 0 if negated(text, sentence_of(doc, ctx, start), start) else context_level(doc, ctx, start)
+                if m.start not in levels:
+                    levels[m.start] = 0 if negated(text, sentence_of(doc, ctx, m.start), m.start) else context_level(doc, ctx, m.start)
+                level = levels[m.start]
+                if not level and checklist.emergency_topic and emergency and _under_symptoms(doc, ctx, m.start):
+                    level = LEVELS["emergency"]
                 status.level = max(status.level, level)
                 if level == LEVELS["routine"] and not cue:
                     status.routine_only.append(mention)
@@ -428,6 +441,58 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
 
     key = "safety.red-flags.all" if every_checklist else "safety.red-flags"
     return ctx.memo(key, compute)
+
+
+def _longest_by_checklist(matches: list[Match[tuple[str, RedFlag, bool]]], wanted: set[str]) -> list[tuple[str, list[Match]]]:
+    """The matches of each wanted checklist, none inside a longer match of the same checklist ("numbness around
+    your genitals" hides "numbness" there, but not another checklist's "genitals")."""
+    by: dict[str, list[Match]] = {}
+    for m in matches:
+        if m.value[0] in wanted:
+            by.setdefault(m.value[0], []).append(m)
+    out = []
+    for checklist, found in by.items():
+        found.sort(key=lambda m: (m.start, -m.end))
+        kept: list[Match] = []
+        reach = -1
+        for m in found:
+            if m.end <= reach and not (kept and kept[-1].start == m.start and kept[-1].end == m.end):
+                continue
+            kept.append(m)
+            reach = max(reach, m.end)
+        out.append((checklist, kept))
+    return out
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """A phrase hyphened to another word is part of a compound ("anti-seizure medicines")."""
+    return (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()) or (
+        end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum())
+
+
+def _symptom_words(packs: PackSet) -> frozenset[str]:
+    """Heading words that start a symptoms section (the ``section-heading`` pack's symptoms entry)."""
+    return packs.compiled("safety.symptom-words", lambda: frozenset(
+        w.lower() for e in packs.entries("section-heading") if e.id == "symptoms-and-signs" for w in e.words))
+
+
+def _under_symptoms(doc: Document, ctx: RuleContext, offset: int) -> bool:
+    """Whether text at ``offset`` is under a symptoms heading ("Signs of anaphylaxis"), or in a list whose
+    lead-in names signs or symptoms ("Treat it as anaphylaxis if you see any of these signs:")."""
+    words = _symptom_words(ctx.packs)
+    blocks = doc.blocks
+    i = block_of(doc, ctx, offset)
+    if i < 0:
+        return False
+    places = []
+    heading = _heading_before(doc, ctx, i)
+    if heading is not None:
+        places.append(blocks[heading])
+    if blocks[i].kind == "list_item":
+        lo, _ = _list_run(blocks, i)
+        if lo > 0:
+            places.append(blocks[lo - 1])
+    return any(w.lower() in words for b in places for w in _WORD.findall(doc.block_text(b)))
 
 
 def red_flags_report(doc: Document, ctx: RuleContext) -> dict[str, Any]:
