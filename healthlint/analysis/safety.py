@@ -500,6 +500,30 @@ def red_flags_report(doc: Document, ctx: RuleContext) -> dict[str, Any]:
     return {c.checklist.id: c.to_dict() for c in red_flag_status(doc, ctx)}
 
 
+#: What may come before an instruction that tells the reader to act: nothing (an imperative), a clause
+#: break, or words that make it advice ("you should see a GP", "if it gets worse, call 111").
+_ADDRESSED = re.compile(r"(?:^|[,:;(]|\b(?:and|or|then|please|should|must|need to|needs to|always|immediately|also|first|"
+                        r"can|to|straight away|now|urgently)\b)[\s\W]*$", re.IGNORECASE)
+
+
+def advises(doc: Document, ctx: RuleContext) -> bool:
+    """Whether the article tells its reader to do something about their health: an instruction to get help
+    addressed to them ("See a GP if", "you should call 999"), not a noun in passing ("medical advice",
+    "a mental health professional"), or self-care advice."""
+
+    def compute() -> bool:
+        from healthlint.analysis.claims import phrase_hits
+
+        text = doc.text
+        for ins in safety_facts(doc, ctx).instructions:
+            start = sentence_of(doc, ctx, ins.start)
+            if _ADDRESSED.search(text, start, ins.start) and not text[ins.start : ins.start + 200].split("\n")[0].rstrip().endswith("?"):
+                return True
+        return bool(phrase_hits(doc, ctx, SELF_CARE))
+
+    return ctx.memo("safety.advises", compute)
+
+
 def gives_help(doc: Document, ctx: RuleContext, *, crisis: bool = False) -> bool:
     """Whether the article gives emergency or urgent help anywhere (with ``crisis``: or a crisis line)."""
     return any(i.level >= LEVELS["urgent"] or (crisis and i.crisis) for i in safety_facts(doc, ctx).instructions)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.claims import phrase_hits
-from healthlint.analysis.safety import RED_FLAG, SELF_CARE, red_flag_status, safety_facts
+from healthlint.analysis.safety import RED_FLAG, advises, red_flag_status
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.safety import CDC_CCI_14, NHS_CARE_CARDS, NICE_RED_FLAGS
 from healthlint.document import Document
@@ -28,8 +27,8 @@ class MissingRedFlags(Rule):
         "covered only when an instruction to get help goes with it (same sentence, same list under or holding the "
         "instruction, same paragraph, or a section headed by the instruction). One document-level finding names "
         "the missing signs when fewer than half of a topic's signs are covered. Only for an article clearly about "
-        "the topic (named in its title or first heading): a warning when the article gives advice (self-care or "
-        "an instruction to get help), info when it only describes; a page about something else draws nothing."
+        "the topic (named in its title or first heading): a warning when the article gives advice (self-care, or "
+        "an instruction to get help addressed to the reader), info when it only describes or reports; a page about something else draws nothing."
     )
     source = f"{NHS_CARE_CARDS}; {CDC_CCI_14}; {NICE_RED_FLAGS}"
     examples = Examples(
@@ -48,7 +47,7 @@ class MissingRedFlags(Rule):
         lacking = [c for c in red_flag_status(doc, ctx) if c.in_title and c.lacking]
         if not lacking:
             return
-        advises = bool(safety_facts(doc, ctx).instructions) or bool(phrase_hits(doc, ctx, SELF_CARE))
+        advising = advises(doc, ctx)
         parts, data = [], {}
         for c in lacking:
             missing = c.missing
@@ -60,5 +59,5 @@ class MissingRedFlags(Rule):
             "red flags not covered (no instruction to get help goes with them): " + " | ".join(parts)
             + ". Say which signs need help and how urgently (e.g. 'Call 999 or go to A&E if: ...')",
             data={"entry": lacking[0].checklist.id, "missing": data},
-            severity=None if advises else "info",
+            severity=None if advising else "info",
         )

@@ -26,7 +26,7 @@ class RedFlagWithoutAdvice(Rule):
         "headache, symptoms of a stroke that go away) listed as an ordinary symptom, with no instruction to get "
         "help in its sentence, list, paragraph or section, and none anywhere else in the article for that sign, "
         "reads as harmless. Only in an article that leaves most of its topic's red flags without advice (the "
-        "HL301 condition) and is about the topic (named in a heading or the title); headings, quotations, "
+        "HL301 condition) and is about the topic (named in its title or first heading); headings, quotations, "
         "links and negated mentions ('no fever') are left alone."
     )
     source = f"{NHS_CARE_CARDS}; {CDC_CCI_14}; {NICE_RED_FLAGS}"
@@ -43,7 +43,7 @@ class RedFlagWithoutAdvice(Rule):
         done: set[tuple[str, int]] = set()
         text = doc.text
         for checklist in red_flag_status(doc, ctx):
-            if not (checklist.headed and checklist.lacking):
+            if not (checklist.in_title and checklist.lacking):
                 continue
             for status in checklist.missing:
                 flag = status.flag
