@@ -509,7 +509,7 @@ _ADDRESSED = re.compile(r"(?:^|[,:;(]|\b(?:and|or|then|please|should|must|need t
 def advises(doc: Document, ctx: RuleContext) -> bool:
     """Whether the article tells its reader to do something about their health: an instruction to get help
     addressed to them ("See a GP if", "you should call 999"), not a noun in passing ("medical advice",
-    "a mental health professional"), or self-care advice."""
+    "a mental health professional"), or self-care or dangerous advice."""
 
     def compute() -> bool:
         from healthlint.analysis.claims import phrase_hits
@@ -517,9 +517,9 @@ def advises(doc: Document, ctx: RuleContext) -> bool:
         text = doc.text
         for ins in safety_facts(doc, ctx).instructions:
             start = sentence_of(doc, ctx, ins.start)
-            if _ADDRESSED.search(text, start, ins.start) and not text[ins.start : ins.start + 200].split("\n")[0].rstrip().endswith("?"):
+            if _ADDRESSED.search(text[start : ins.start]) and not text[ins.start : ins.start + 200].split("\n")[0].rstrip().endswith("?"):
                 return True
-        return bool(phrase_hits(doc, ctx, SELF_CARE))
+        return bool(phrase_hits(doc, ctx, SELF_CARE)) or bool(phrase_hits(doc, ctx, DANGEROUS))
 
     return ctx.memo("safety.advises", compute)
 
