@@ -34,7 +34,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from healthlint.analysis.claims import ADVICE_KINDS, ClaimPhrase
-from healthlint.analysis.sentences import quoted_or_cited
+from healthlint.analysis.sentences import quoted_or_cited_ranges
 from healthlint.analysis.topics import TopicEvidence, topic_evidence
 from healthlint.checks.base import RuleContext
 from healthlint.config import Locale
@@ -65,6 +65,7 @@ _NOT_DELAY = re.compile(r"\b(?:hesitate|delay|wait|put off|be afraid|be embarras
 _POINTS_BACK = re.compile(r"\s*(?:\W*\s*)?(?:if\b[^.:;]{0,40}\b(?:any of (?:these|them|the above)|these|the above|this)\b|any of these|"
                           r"these (?:signs|symptoms)|with any of these)", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 
 
 # -- pack kinds -----------------------------------------------------------------
@@ -269,17 +270,29 @@ class SafetyFacts:
 @dataclass(frozen=True)
 class _Indexes:
     help: PhraseIndex[HelpInstruction]
-    flags: PhraseIndex[tuple[str, RedFlag, bool]]
+    flags: PhraseIndex[tuple[tuple[str, RedFlag, bool], ...]]
     numbers: PhraseIndex[EmergencyNumber]
     safety_net: PhraseIndex[SafetyNet]
+
+
+def _grouped(packs: PackSet) -> list[tuple[str, tuple[tuple[str, RedFlag, bool], ...]]]:
+    """Each red-flag wording once, with every (checklist, flag, is-a-cue) it stands for: one match per
+    occurrence in the text, however many checklists share the word."""
+    by: dict[str, list[tuple[str, RedFlag, bool]]] = {}
+    for c in packs.entries(RED_FLAG):
+        for f in c.flags:
+            for p in f.phrases:
+                by.setdefault(p.lower().strip(), []).append((c.id, f, False))
+            for p in f.cues:
+                by.setdefault(p.lower().strip(), []).append((c.id, f, True))
+    return [(p, tuple(v)) for p, v in by.items()]
 
 
 def indexes(packs: PackSet) -> _Indexes:
     def build() -> _Indexes:
         return _Indexes(
             PhraseIndex((p, e) for e in packs.entries(HELP) for p in e.phrases),
-            PhraseIndex([(p, (c.id, f, False)) for c in packs.entries(RED_FLAG) for f in c.flags for p in f.phrases]
-                        + [(p, (c.id, f, True)) for c in packs.entries(RED_FLAG) for f in c.flags for p in f.cues]),
+            PhraseIndex(_grouped(packs)),
             PhraseIndex((p, e) for e in packs.entries(NUMBER) for p in e.phrases),
             PhraseIndex((p, e) for e in packs.entries(SAFETY_NET) for p in e.phrases),
         )
@@ -291,10 +304,6 @@ def negated(text: str, lo: int, at: int) -> bool:
     """Whether a negation comes just before ``at`` in its clause (from ``lo``), not one of a delay."""
     m = _NEGATION.search(text, max(lo, at - 60), at)
     return bool(m) and not _NOT_DELAY.search(m.group(1) or "")
-
-
-def in_link(doc: Document, start: int) -> bool:
-    return any(link.start <= start < link.end for link in doc.links)
 
 
 def _sentence_index(doc: Document, ctx: RuleContext) -> list[int]:
@@ -321,8 +330,10 @@ def safety_facts(doc: Document, ctx: RuleContext) -> SafetyFacts:
     def compute() -> SafetyFacts:
         idx = indexes(ctx.packs)
         text = doc.text
-        found = [m for m in ctx.find(doc, idx.help) if not in_link(doc, m.start)]
+        skipped = _skipped_ranges(doc, ctx)
+        found = [m for m in ctx.find(doc, idx.help) if not _within(skipped, m.start)]
         raisers_at = [m for m in found if m.value.raises]
+        raiser_starts = [r.start for r in raisers_at]
         instructions: list[Instruction] = []
         raisers: set[str] = set()
         for m in found:
@@ -334,12 +345,13 @@ def safety_facts(doc: Document, ctx: RuleContext) -> SafetyFacts:
                 continue
             level = LEVELS[entry.level]
             if level < LEVELS["urgent"]:
-                for r in raisers_at:
-                    if r.start >= m.end and r.start < m.end + 80 and len(_WORD.findall(text, m.end, r.start)) <= RAISE_REACH \
-                            and not re.search(r"[.;!?\n]", text[m.end : r.start]):
+                k = bisect.bisect_left(raiser_starts, m.end)
+                if k < len(raisers_at):
+                    r = raisers_at[k]
+                    if r.start < m.end + 80 and len(_WORD.findall(text, m.end, r.start)) <= RAISE_REACH \
+                            and not _CLAUSE_END.search(text, m.end, r.start):
                         level = max(level, LEVELS[r.value.raises])
                         raisers.add(r.value.id)
-                        break
             instructions.append(Instruction(m.start, m.end, level, entry.id, entry.crisis))
         by_block: dict[int, int] = {}
         by_sentence: dict[int, int] = {}
@@ -419,10 +431,12 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
         text = doc.text
         levels: dict[int, int] = {}
         emergency = any(i.level == LEVELS["emergency"] for i in safety_facts(doc, ctx).instructions)
+        skipped = _skipped_ranges(doc, ctx)
+        by_id = {c.id: c for c in checklists}
         for checklist_id, matches in _longest_by_checklist(ctx.find(doc, indexes(ctx.packs).flags, longest=False), wanted):
-            checklist = next(c for c in checklists if c.id == checklist_id)
+            checklist = by_id[checklist_id]
             for m in matches:
-                if in_link(doc, m.start) or quoted_or_cited(doc, ctx, m.start) or _in_compound(text, m.start, m.end):
+                if _within(skipped, m.start) or _in_compound(text, m.start, m.end):
                     continue
                 _, flag, cue = m.value
                 status = statuses[checklist_id][flag.id]
@@ -443,13 +457,15 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
     return ctx.memo(key, compute)
 
 
-def _longest_by_checklist(matches: list[Match[tuple[str, RedFlag, bool]]], wanted: set[str]) -> list[tuple[str, list[Match]]]:
+def _longest_by_checklist(matches: list[Match[tuple[tuple[str, RedFlag, bool], ...]]],
+                          wanted: set[str]) -> list[tuple[str, list[Match]]]:
     """The matches of each wanted checklist, none inside a longer match of the same checklist ("numbness around
     your genitals" hides "numbness" there, but not another checklist's "genitals")."""
     by: dict[str, list[Match]] = {}
     for m in matches:
-        if m.value[0] in wanted:
-            by.setdefault(m.value[0], []).append(m)
+        for value in m.value:
+            if value[0] in wanted:
+                by.setdefault(value[0], []).append(Match(m.start, m.end, m.phrase, value))
     out = []
     for checklist, found in by.items():
         found.sort(key=lambda m: (m.start, -m.end))
@@ -462,6 +478,24 @@ def _longest_by_checklist(matches: list[Match[tuple[str, RedFlag, bool]]], wante
             reach = max(reach, m.end)
         out.append((checklist, kept))
     return out
+
+
+def _skipped_ranges(doc: Document, ctx: RuleContext) -> tuple[list[int], list[int]]:
+    """Link texts, quotations and reference lists, as sorted starts and ends (none of them is the article's advice)."""
+
+    def build() -> tuple[list[int], list[int]]:
+        ranges = sorted([(link.start, link.end) for link in doc.links] + list(quoted_or_cited_ranges(doc, ctx)))
+        return [r[0] for r in ranges], [r[1] for r in ranges]
+
+    return ctx.memo("safety.skipped", build)
+
+
+def _within(ranges: tuple[list[int], list[int]], offset: int) -> bool:
+    starts, ends = ranges
+    if not starts or offset < starts[0]:
+        return False
+    k = bisect.bisect_right(starts, offset)
+    return any(ends[j] > offset for j in range(max(0, k - 8), k))
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from healthlint.analysis.locale import locale
-from healthlint.analysis.safety import NUMBER, EmergencyNumber, indexes, sentence_of
+from healthlint.analysis.claims import sentence_at
+from healthlint.analysis.safety import NUMBER, EmergencyNumber, indexes
 from healthlint.analysis.sentences import quoted_or_cited
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
@@ -49,9 +50,9 @@ class WrongEmergencyNumber(Rule):
             entry = m.value
             if tag in entry.locales or quoted_or_cited(doc, ctx, m.start):
                 continue
-            start = sentence_of(doc, ctx, m.start)
-            sentence = text[start : text.find("\n", m.end) if "\n" in text[m.end :] else len(text)]
-            if _names_country(sentence, entry.countries):
+            sentence = sentence_at(doc, ctx, m.start)
+            lo, hi = (sentence.start_char, sentence.end_char) if sentence is not None else (m.start, m.end)
+            if _countries(ctx, entry).search(text, lo, hi):
                 continue
             right = next((n for n in numbers if n.service == entry.service and tag in n.locales and n.suggest), None)
             wrong = text[m.start : m.end]
@@ -66,5 +67,11 @@ class WrongEmergencyNumber(Rule):
             )
 
 
-def _names_country(sentence: str, countries: list[str]) -> bool:
-    return any(re.search(rf"(?<![\w.]){re.escape(c)}(?![\w])", sentence) for c in countries)
+def _countries(ctx: RuleContext, entry: EmergencyNumber) -> re.Pattern[str]:
+    """A pattern for the countries where ``entry`` is the right number (compiled once per run)."""
+
+    def build() -> re.Pattern[str]:
+        names = "|".join(re.escape(c) for c in entry.countries) or "(?!)"
+        return re.compile(rf"(?<![\w.])(?:{names})(?![\w])")
+
+    return ctx.packs.compiled(f"safety.countries.{entry.id}", build)
