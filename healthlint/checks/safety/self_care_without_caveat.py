@@ -22,7 +22,7 @@ class SelfCareWithoutCaveat(Rule):
     rationale = (
         "Self-treatment advice (painkillers, heat and ice, 'it will go away on its own') needs a safety net: how "
         "long to try it and when to see a doctor or pharmacist if it does not help or gets worse, and how to take "
-        "a medicine safely. One finding, at the first such advice, when the article gives neither a time frame nor "
+        "a medicine safely. One finding, at the first medicine advice (else the first advice), when the article gives neither a time frame nor "
         "a dose caution anywhere. Negated, questioned, quoted and heading text is not advice."
     )
     source = f"{NHS_CARE_CARDS}; {CDC_CCI_14}; NICE NG59 and CKS safety-netting advice"
@@ -36,8 +36,10 @@ class SelfCareWithoutCaveat(Rule):
         hits = phrase_hits(doc, ctx, SELF_CARE)
         if not hits or safety_net_given(doc, ctx):
             return
-        first = hits[0]
+        # medicine advice first (it needs a dose caution as well as a time frame), else the first advice
+        order = [e.id for e in ctx.packs.entries(SELF_CARE)]
+        first = min(hits, key=lambda h: (order.index(h.entry.id) if h.entry.id in order else len(order), h.span))
         same = [h for h in hits if h.sentence.start_char == first.sentence.start_char]
-        # the whole advice of the sentence ("go away on their own if you take painkillers or use heat"), medicines first
-        entry = next((h.entry for h in same if h.entry.id == "otc-painkillers"), first.entry)
+        # the whole advice of the sentence ("go away on their own if you take painkillers or use heat")
+        entry = first.entry
         yield Issue(entry.message, span=(first.span[0], max(h.span[1] for h in same)), data={"entry": entry.id})
