@@ -93,9 +93,10 @@ class RedFlagChecklist(PackEntry):
 
     topics: list[str] = Field(min_length=1)
     flags: list[RedFlag] = Field(min_length=1)
-    #: The topic is itself an emergency (anaphylaxis, stroke, heart attack): in an article that says to call
-    #: the emergency number, its signs listed under a symptoms heading or lead-in are covered by that call.
-    emergency_topic: bool = False
+    #: Topics that are themselves an emergency (anaphylaxis, stroke, meningitis): in an article about one that
+    #: says to call the emergency number, the signs listed under a symptoms heading or lead-in are covered by that
+    #: call ("Call 999 if you think you might have meningitis" after "Symptoms of meningitis").
+    emergency_for: list[str] = []
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -111,6 +112,8 @@ class RedFlagChecklist(PackEntry):
             unknown = [t for t in entry.topics if t not in known]
             if unknown:
                 raise PackError(f"red-flag entry '{entry.id}': unknown topic(s) {', '.join(unknown)} (not in the topic pack)")
+            if not set(entry.emergency_for) <= set(entry.topics):
+                raise PackError(f"red-flag entry '{entry.id}': emergency_for must name topics of the entry")
             ids = [f.id for f in entry.flags]
             if len(ids) != len(set(ids)):
                 raise PackError(f"red-flag entry '{entry.id}': duplicate flag ids")
@@ -445,7 +448,7 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
                 if m.start not in levels:
                     levels[m.start] = 0 if negated(text, sentence_of(doc, ctx, m.start), m.start) else context_level(doc, ctx, m.start)
                 level = levels[m.start]
-                if not level and checklist.emergency_topic and emergency and _under_symptoms(doc, ctx, m.start):
+                if not level and emergency and set(checklist.emergency_for) & set(evidence) and _under_symptoms(doc, ctx, m.start):
                     level = LEVELS["emergency"]
                 status.level = max(status.level, level)
                 if level == LEVELS["routine"] and not cue:
