@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.safety import RED_FLAG, negated, red_flag_status, sentence_of
+from healthlint.analysis.safety import RED_FLAG, advises, negated, red_flag_status, sentence_of
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.safety import CDC_CCI_14, NHS_CARE_CARDS, NICE_RED_FLAGS
 from healthlint.document import Document
@@ -27,7 +27,8 @@ class RedFlagWithoutAdvice(Rule):
         "help in its sentence, list, paragraph or section, and none anywhere else in the article for that sign, "
         "reads as harmless. Only in an article that leaves most of its topic's red flags without advice (the "
         "HL301 condition) and is about the topic (named in its title or first heading); headings, quotations, "
-        "links and negated mentions ('no fever') are left alone."
+        "links and negated mentions ('no fever') are left alone. Info, not a warning, in an article that gives "
+        "no advice at all (a news story, a case report): it reports, it does not tell the reader what to do."
     )
     source = f"{NHS_CARE_CARDS}; {CDC_CCI_14}; {NICE_RED_FLAGS}"
     examples = Examples(
@@ -41,6 +42,7 @@ class RedFlagWithoutAdvice(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         found = 0
         done: set[tuple[str, int]] = set()
+        severity = None if advises(doc, ctx) else "info"
         text = doc.text
         for checklist in red_flag_status(doc, ctx):
             if not (checklist.in_title and checklist.lacking):
@@ -62,6 +64,7 @@ class RedFlagWithoutAdvice(Rule):
                         f"on getting help goes with it: say when it needs {_care(flag.urgency)}",
                         span=(m.start, m.end),
                         data={"entry": checklist.checklist.id, "flag": flag.id, "urgency": flag.urgency},
+                        severity=severity,
                     )
                     if found >= MAX_FINDINGS:
                         return
