@@ -200,3 +200,20 @@ def test_json_report_lists_covered_and_missing_red_flags_with_urgency(seed):
     assert data["topics"] == ["back-pain"]
     assert all({"id", "name", "urgency"} <= set(f) for f in data["covered"] + data["missing"])
     assert {f["urgency"] for f in data["missing"]} <= {"emergency", "urgent", "routine"}
+
+
+def test_a_news_story_that_gives_no_advice_draws_no_safety_warning():
+    story = ("# Heart attack at 45: a runner's story\n\nTom had chest pain and shortness of breath on a morning run. "
+             "He thought it was indigestion. Doctors later found a blocked artery, and he has since recovered.\n")
+    cfg = Config().model_copy(update={"select": ["safety"]})
+    findings = check_text(story, format="markdown", config=cfg).findings
+    assert findings and all(f.severity == "info" for f in findings)
+
+
+def test_meningitis_symptoms_are_covered_by_its_emergency_card():
+    text = ("# Meningitis\n\n## Symptoms of meningitis\n\n- a high temperature\n- a stiff neck\n"
+            "- a rash that does not fade when a glass is rolled over it\n- drowsiness\n\n"
+            "## Call 999 or go to A&E if:\n\n- you think you or your child might have meningitis\n")
+    assert _codes(text) == []
+    rash = "# Rashes\n\n## Symptoms\n\n- a rash that does not fade when a glass is rolled over it\n\nCall 999 if you are worried.\n"
+    assert not next(f for f in _status(rash, "rash").flags if f.flag.id == "non-blanching").covered
