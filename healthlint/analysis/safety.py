@@ -339,11 +339,16 @@ def safety_facts(doc: Document, ctx: RuleContext) -> SafetyFacts:
         raiser_starts = [r.start for r in raisers_at]
         instructions: list[Instruction] = []
         raisers: set[str] = set()
+        by_block: dict[int, int] = {}
+        by_sentence: dict[int, int] = {}
+        starts = _sentence_index(doc, ctx)
+        block_starts = _block_index(doc, ctx)
         for m in found:
             entry = m.value
             if entry.raises:
                 continue
-            sentence = sentence_of(doc, ctx, m.start)
+            i = bisect.bisect_right(starts, m.start) - 1
+            sentence = starts[i] if i >= 0 else 0
             if negated(text, sentence, m.start):
                 continue
             level = LEVELS[entry.level]
@@ -356,13 +361,9 @@ def safety_facts(doc: Document, ctx: RuleContext) -> SafetyFacts:
                         level = max(level, LEVELS[r.value.raises])
                         raisers.add(r.value.id)
             instructions.append(Instruction(m.start, m.end, level, entry.id, entry.crisis))
-        by_block: dict[int, int] = {}
-        by_sentence: dict[int, int] = {}
-        for ins in instructions:
-            b = block_of(doc, ctx, ins.start)
-            by_block[b] = max(by_block.get(b, 0), ins.level)
-            s = sentence_of(doc, ctx, ins.start)
-            by_sentence[s] = max(by_sentence.get(s, 0), ins.level)
+            b = bisect.bisect_right(block_starts, m.start) - 1
+            by_block[b] = max(by_block.get(b, 0), level)
+            by_sentence[sentence] = max(by_sentence.get(sentence, 0), level)
         return SafetyFacts(tuple(instructions), frozenset(raisers), by_block, by_sentence)
 
     return ctx.memo("safety.facts", compute)
@@ -416,7 +417,17 @@ def context_level(doc: Document, ctx: RuleContext, offset: int) -> int:
 
 
 def _checklists_for(packs: PackSet, topics: set[str]) -> list[RedFlagChecklist]:
-    return [c for c in packs.entries(RED_FLAG) if topics & set(c.topics)]
+    by_topic: dict[str, list[RedFlagChecklist]] = packs.compiled("safety.checklists-by-topic", lambda: _by_topic(packs))
+    found = {c.id: c for t in sorted(topics) for c in by_topic.get(t, ())}
+    return list(found.values())
+
+
+def _by_topic(packs: PackSet) -> dict[str, list[RedFlagChecklist]]:
+    out: dict[str, list[RedFlagChecklist]] = {}
+    for c in packs.entries(RED_FLAG):
+        for t in c.topics:
+            out.setdefault(t, []).append(c)
+    return out
 
 
 def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = False) -> list[ChecklistStatus]:
@@ -426,13 +437,15 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
 
     def compute() -> list[ChecklistStatus]:
         evidence = {e.topic: e for e in topic_evidence(doc, ctx)}
-        checklists = ctx.packs.entries(RED_FLAG) if every_checklist else _checklists_for(ctx.packs, set(evidence))
+        checklists = (ctx.packs.compiled("safety.checklists", lambda: ctx.packs.entries(RED_FLAG)) if every_checklist
+                      else _checklists_for(ctx.packs, set(evidence)))
         if not checklists:
             return []
         wanted = {c.id for c in checklists}
         statuses = {c.id: {f.id: FlagStatus(f) for f in c.flags} for c in checklists}
         text = doc.text
         levels: dict[int, int] = {}
+        places: dict[tuple[int, int], int] = {}
         emergency = any(i.level == LEVELS["emergency"] for i in safety_facts(doc, ctx).instructions)
         skipped = _skipped_ranges(doc, ctx)
         by_id = {c.id: c for c in checklists}
@@ -446,7 +459,14 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
                 mention = Mention(m.start, m.end, checklist_id, flag.id, cue)
                 status.mentions.append(mention)
                 if m.start not in levels:
-                    levels[m.start] = 0 if negated(text, sentence_of(doc, ctx, m.start), m.start) else context_level(doc, ctx, m.start)
+                    sentence = sentence_of(doc, ctx, m.start)
+                    if negated(text, sentence, m.start):
+                        levels[m.start] = 0
+                    else:
+                        key = (sentence, block_of(doc, ctx, m.start))
+                        if key not in places:
+                            places[key] = context_level(doc, ctx, m.start)
+                        levels[m.start] = places[key]
                 level = levels[m.start]
                 if not level and emergency and set(checklist.emergency_for) & set(evidence) and _under_symptoms(doc, ctx, m.start):
                     level = LEVELS["emergency"]
