@@ -217,3 +217,13 @@ def test_meningitis_symptoms_are_covered_by_its_emergency_card():
     assert _codes(text) == []
     rash = "# Rashes\n\n## Symptoms\n\n- a rash that does not fade when a glass is rolled over it\n\nCall 999 if you are worried.\n"
     assert not next(f for f in _status(rash, "rash").flags if f.flag.id == "non-blanching").covered
+
+
+def test_a_wrong_number_needs_a_locale_that_leads_without_the_number_itself():
+    # British spelling and one NHS mention against a US page's emergency room and spelling: too close to call
+    mixed = ("Call 911 if you have chest pain, or go to the emergency room. The NHS colour chart and the color of "
+             "the rash both help.")
+    assert _findings(mixed, "HL305") == []
+    clear = ("See your GP. Call 911 if you have chest pain, or go to A&E. The NHS website has more on this. "
+             "Paracetamol is sold in every chemist.")
+    assert [f.rule for f in _findings(clear, "HL305")] == ["HL305"]
