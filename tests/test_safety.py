@@ -219,8 +219,8 @@ def test_meningitis_symptoms_are_covered_by_its_emergency_card():
     assert not next(f for f in _status(rash, "rash").flags if f.flag.id == "non-blanching").covered
 
 
-def test_a_wrong_number_needs_a_locale_that_leads_without_the_number_itself():
-    # British spelling and one NHS mention against a US page's emergency room and spelling: too close to call
+def test_a_page_whose_cues_point_to_the_numbers_own_country_is_not_told_it_is_wrong():
+    # one NHS mention and a British spelling against a US emergency room, spelling and 911: read as a US page
     mixed = ("Call 911 if you have chest pain, or go to the emergency room. The NHS colour chart and the color of "
              "the rash both help.")
     assert _findings(mixed, "HL305") == []
