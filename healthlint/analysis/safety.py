@@ -446,7 +446,10 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
         text = doc.text
         levels: dict[int, int] = {}
         places: dict[tuple[int, int], int] = {}
-        emergency = any(i.level == LEVELS["emergency"] for i in safety_facts(doc, ctx).instructions)
+        instructions = safety_facts(doc, ctx).instructions
+        has_instructions = bool(instructions)
+        emergency = any(i.level == LEVELS["emergency"] for i in instructions)
+        sentence_starts, block_starts = _sentence_index(doc, ctx), _block_index(doc, ctx)
         skipped = _skipped_ranges(doc, ctx)
         by_id = {c.id: c for c in checklists}
         for checklist_id, matches in _longest_by_checklist(ctx.find(doc, indexes(ctx.packs).flags, longest=False), wanted):
@@ -459,14 +462,13 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
                 mention = Mention(m.start, m.end, checklist_id, flag.id, cue)
                 status.mentions.append(mention)
                 if m.start not in levels:
-                    sentence = sentence_of(doc, ctx, m.start)
-                    if negated(text, sentence, m.start):
-                        levels[m.start] = 0
-                    else:
-                        key = (sentence, block_of(doc, ctx, m.start))
-                        if key not in places:
-                            places[key] = context_level(doc, ctx, m.start)
-                        levels[m.start] = places[key]
+                    k = bisect.bisect_right(sentence_starts, m.start) - 1
+                    sentence = sentence_starts[k] if k >= 0 else 0
+                    key = (sentence, bisect.bisect_right(block_starts, m.start) - 1)
+                    if key not in places:
+                        places[key] = context_level(doc, ctx, m.start) if has_instructions else 0
+                    # a sign negated in its clause ("no fever") is not what the instruction is about
+                    levels[m.start] = places[key] and (0 if negated(text, sentence, m.start) else places[key])
                 level = levels[m.start]
                 if not level and emergency and set(checklist.emergency_for) & set(evidence) and _under_symptoms(doc, ctx, m.start):
                     level = LEVELS["emergency"]
