@@ -77,7 +77,7 @@ MARGIN = 3
 def _clearly_not(doc: Document, ctx: RuleContext, tag: str, entry: EmergencyNumber) -> bool:
     """Whether the detected locale leads the number's locales clearly, without the number's own cue ("call
     999" is itself a UK cue): a page with mixed cues is not told it has the wrong number."""
-    found = tally(doc, ctx)
+    found = ctx.memo("safety.locale-tally", lambda: tally(doc, ctx))
     own = {p.lower() for p in entry.phrases}
     cues = ctx.packs.compiled(f"safety.number-cues.{entry.id}", lambda: {
         c.id for c in ctx.packs.entries("locale-cue") if own & {p.lower() for p in c.phrases}})
