@@ -45,7 +45,7 @@ class WrongEmergencyNumber(Rule):
         tag = fact.tag
         if tag is None:
             return
-        numbers: list[EmergencyNumber] = ctx.packs.entries(NUMBER)
+        numbers: list[EmergencyNumber] = ctx.packs.compiled("safety.numbers", lambda: ctx.packs.entries(NUMBER))
         text = doc.text
         for m in ctx.find(doc, indexes(ctx.packs).numbers):
             entry = m.value
