@@ -21,6 +21,7 @@ from pathlib import Path
 
 from healthlint import __version__
 from healthlint.analysis.locale import locale
+from healthlint.analysis.safety import red_flags_report
 from healthlint.baseline import fingerprint_findings
 from healthlint.analysis.topics import known_topics, topics
 from healthlint.checks.base import Issue, Rule, RuleContext, all_rules, matches
@@ -183,6 +184,7 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
         topics=topics(doc, ctx),
         locale=locale(doc, ctx).to_dict(),
         metrics={**base_metrics(doc), **ctx.metrics},
+        red_flags=red_flags_report(doc, ctx),
         notices=list(doc.notices),
         findings=findings,
         article=article_view(doc, findings) if options and options.keep_article else None,

@@ -81,7 +81,8 @@ class FileReport:
     #: The article's locale: its tag, whether configured or detected, and the cues that decided it.
     locale: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
-    red_flags: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: Per red-flag checklist of the article's topics, the flags covered and missing (healthlint.analysis.safety).
+    red_flags: dict[str, dict[str, Any]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     #: True when the file could not be read at all (the notice says why).

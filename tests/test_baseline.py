@@ -30,7 +30,7 @@ This miracle cream cures back pain for everyone.
 See a GP if the pain lasts more than a few weeks.
 """
 #: What the article draws: three document-level findings and three located ones.
-RULES = ["HL101", "HL201", "HL204", "HL701", "HL702", "HL703"]
+RULES = ["HL101", "HL201", "HL204", "HL301", "HL701", "HL702", "HL703"]
 
 
 def invoke(*args: str):

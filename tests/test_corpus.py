@@ -24,6 +24,7 @@ CATEGORY_THRESHOLDS = {
     "readability": (0.95, 0.98),
     "transparency": (0.98, 0.96),
     "structure": (0.98, 0.98),
+    "safety": (0.98, 0.98),  # issue #11: measured 1.00/1.00 over 61 articles
 }
 #: rule -> (minimum precision, minimum recall) on the development articles:
 #: issue #4 asks this per mechanism. The held-out articles (holdout*) measure
@@ -44,6 +45,8 @@ RULE_THRESHOLDS = {
 #: severe bacterial diseases", "Most stones are caused by not drinking enough",
 #: are causes rather than a treatment's efficacy, which HL202 leaves alone).
 RULE_THRESHOLDS |= {code: (0.98, 0.98) for code in ("HL203", "HL204", "HL205")} | {"HL201": (0.98, 0.92), "HL202": (0.98, 0.71)}
+#: Issue #11's safety rules (measured 1.00/1.00 each over the development articles).
+RULE_THRESHOLDS |= {code: (0.98, 0.98) for code in ("HL301", "HL302", "HL303", "HL304", "HL305", "HL306", "HL307")}
 #: Issue #4's four mechanisms and the rules that carry them: scored over the
 #: whole corpus, held-out articles included (issue #4 asks at least 0.90/0.85).
 MECHANISMS = {

@@ -333,7 +333,9 @@ def test_html_without_article_lists_findings_by_line():
 
 def test_html_red_flag_checklist_strength_and_sections(seed_report):
     file = seed_report.files[0]
-    assert "Red-flag checklist" not in render(seed_report, "html")  # absent: left out cleanly
+    shipped = render(seed_report, "html")  # the safety analysis's own checklist for the seed
+    assert "Red-flag checklist" in shipped and "back-pain: 1 of 10 covered" in shipped
+    assert "Red-flag checklist" not in render(replace(seed_report, files=[replace(file, red_flags={})]), "html")
     flags = {"back-pain": {"present": ["numbness in both legs"],
                            "missing": ["loss of bladder control", {"text": "fever with back pain <b>", "urgency": "urgent"}]}}
     html = render(replace(seed_report, files=[replace(file, red_flags=flags)]), "html")

@@ -893,6 +893,12 @@ def _in_title(text: str, lo: int, start: int, end: int) -> bool:
     return bool(before and before.group(2)[:1].isupper() and after and after.group(1).isupper())
 
 
+#: Phrase kinds that give advice (the safety packs register theirs): a refutation cue in a condition after the
+#: phrase ("double the dose if it doesn't work") is the advice's condition, not a debunking of it.
+ADVICE_KINDS: set[str] = set()
+_CONDITION = re.compile(r"\b(?:if|when|unless|until)\b", re.IGNORECASE)
+
+
 def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     """The phrases of pack ``kind`` in the article's own statements: one hit per
     sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation,
@@ -944,7 +950,10 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                 continue
             if entry.asserted_only and _unasserted(doc, ctx, sentence, m.start):
                 continue
-            if negated_at(doc, ctx, sentence, m.start) or out_of_scope(doc, ctx, sentence) or _rebutted(doc, ctx, sentence, m.start):
+            if negated_at(doc, ctx, sentence, m.start) or _rebutted(doc, ctx, sentence, m.start):
+                continue
+            reason = out_of_scope(doc, ctx, sentence)
+            if reason and not (reason == "debunked" and kind in ADVICE_KINDS and _CONDITION.search(text, m.end, sentence.end_char)):
                 continue
             key = (" ".join(sentence.text.split()).lower(), entry.id)
             if earlier is None and key in seen:  # the same sentence again (an article body repeated in the page)
