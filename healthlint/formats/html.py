@@ -23,6 +23,7 @@ import base64
 import bisect
 import functools
 import hashlib
+import re
 from html import escape as html_escape
 from importlib import resources
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from healthlint.formats.escape import safe
+from healthlint.formats.escape import _UNSAFE, _UNSAFE_KEEP_LINES, safe
 from healthlint.report import CATEGORIES, SEVERITIES, FileReport, Finding, Report
 
 ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
@@ -66,16 +67,31 @@ def _assets() -> tuple[str, str, str]:
     return css, js, f"'sha256-{digest}'"
 
 
+#: What ``_e`` and ``_t`` change: markup characters and what ``safe`` escapes.
+_E_NEEDS = re.compile("[&<>\"'" + _UNSAFE.pattern[1:-1] + "]")
+_T_NEEDS = re.compile("[&<>" + _UNSAFE_KEEP_LINES.pattern[1:-1] + "]")
+_E_CACHE: dict[str, str] = {}
+
+
 def _e(value: Any) -> str:
     """Escaped for HTML text or a quoted attribute, control characters shown (one line).
     The fragments built in Python (the article, the notes, the figures) escape
-    every string that is not the report's own through here or ``_t``."""
-    return html_escape(safe(str(value)), quote=True)
+    every string that is not the report's own through here or ``_t``.
+    Most strings of a report recur (rule codes, names, categories, messages):
+    each is escaped once per process."""
+    text = value if type(value) is str else str(value)
+    done = _E_CACHE.get(text)
+    if done is None:
+        done = html_escape(safe(text), quote=True) if _E_NEEDS.search(text) else text
+        if len(_E_CACHE) < 100_000:
+            _E_CACHE[text] = done
+    return done
 
 
 def _t(value: str) -> str:
-    """Article text escaped for HTML; its line breaks are kept (HTML shows them as spaces)."""
-    return html_escape(safe(value, keep_line_breaks=True), quote=True)
+    """Article text escaped for HTML element content (never an attribute): its
+    line breaks are kept (HTML shows them as spaces); quotes need no escaping there."""
+    return html_escape(safe(value, keep_line_breaks=True), quote=False) if _T_NEEDS.search(value) else value
 
 
 @functools.cache
@@ -91,43 +107,61 @@ def _rule_help(code: str) -> str:
 
 
 def _finding_view(file_id: str, n: int, f: Finding) -> dict[str, Any]:
+    sev = f.severity
+    note_id = f"{file_id}-n{n}"
+    cat = _e(f.category)
     return {
         "n": n,
         "id": f"{file_id}-f{n}",
-        "note_id": f"{file_id}-n{n}",
+        "note_id": note_id,
         "rule": f.rule,
         "category": f.category,
-        "cat": _e(f.category),
-        "severity": f.severity,
-        "icon": ICON[f.severity],
+        "cat": cat,
+        "severity": sev,
+        "rank": _RANK[sev],
+        "icon": ICON[sev],
         "finding": f,
         "strength": f.data.get("strength") if isinstance(f.data, dict) else None,
         "excerpt": None,
+        # the highlight of a piece under this finding alone, and the numbered reference after its last piece
+        "mark": f'<mark class="hl sev-{sev}" data-sev="{sev}" data-cat="{cat}" data-notes="{note_id}"',
+        "ref": _ref_html(sev, cat, f.rule, note_id, n),
     }
+
+
+def _ref_html(sev: str, cat: str, rule: str, note_id: str, n: int) -> str:
+    return (f'<a class="ref sev-{sev}" href="#{note_id}" data-sev="{sev}" data-cat="{cat}" '
+            f'aria-label="{sev} {n}: {_e(rule)}">{ICON[sev]}{n}</a>')
+
+
+@functools.lru_cache(maxsize=4096)
+def _note_head(sev: str, category: str, rule: str, name: str) -> tuple[str, str]:
+    """The parts of a note's opening that depend on its rule alone: the
+    attributes after its id, and its heading after its number."""
+    cat = _e(category)
+    return (f'" data-sev="{sev}" data-cat="{cat}" data-for="',
+            f'</span> <code>{_e(rule)}</code> {_e(name)} <span class="cat">({cat})</span> <span class="where">')
 
 
 def note_html(v: dict[str, Any], *, stop: bool) -> str:
     """One finding explained: severity in icon and word, rule, where, message,
     suggestion, claim strength and the rule's rationale and source."""
     f: Finding = v["finding"]
-    sev, cat = v["severity"], _e(f.category)
+    sev, n = v["severity"], v["n"]
+    attrs, head = _note_head(sev, f.category, f.rule, f.name)
     where = f"line {f.line}, column {f.column}" if f.line is not None else "whole article"
-    focus = f' tabindex="0" data-stop="{v["n"]}"' if stop else ' tabindex="-1"'
-    parts = [
-        f'<li class="note sev-{sev}" id="{v["note_id"]}" data-sev="{sev}" data-cat="{cat}" data-for="{v["id"]}"{focus}>'
-        f'<p class="head"><span class="badge sev-{sev}">{v["icon"]} {sev}</span> <span class="num">#{v["n"]}</span> '
-        f'<code>{_e(f.rule)}</code> {_e(f.name)} <span class="cat">({cat})</span> <span class="where">{where}</span></p>'
-    ]
+    focus = f' tabindex="0" data-stop="{n}"' if stop else ' tabindex="-1"'
+    out = (f'<li class="note sev-{sev}" id="{v["note_id"]}{attrs}{v["id"]}"{focus}>'
+           f'<p class="head"><span class="badge sev-{sev}">{v["icon"]} {sev}</span> <span class="num">#{n}'
+           f'{head}{where}</span></p>')
     if v["excerpt"] is not None:
-        parts.append(f'<p class="excerpt">At: <q>{_e(v["excerpt"])}</q> (outside the article text)</p>')
-    parts.append(f'<p class="msg">{_e(f.message)}</p>')
+        out += f'<p class="excerpt">At: <q>{_e(v["excerpt"])}</q> (outside the article text)</p>'
+    out += f'<p class="msg">{_e(f.message)}</p>'
     if f.suggestions:
-        parts.append('<p class="sugg">Suggestion: ' + ", ".join(f"<q>{_e(x)}</q>" for x in f.suggestions) + "</p>")
+        out += '<p class="sugg">Suggestion: ' + ", ".join(f"<q>{_e(x)}</q>" for x in f.suggestions) + "</p>"
     if v["strength"]:
-        parts.append(f'<p class="strength">Claim strength: {_e(v["strength"])}</p>')
-    parts.append(_rule_help(f.rule))
-    parts.append("</li>")
-    return "".join(parts)
+        out += f'<p class="strength">Claim strength: {_e(v["strength"])}</p>'
+    return out + _rule_help(f.rule) + "</li>"
 
 
 def _block_html(text: str, start: int, marks: list[tuple[int, int, dict]], seen: set[int]) -> str:
@@ -138,74 +172,94 @@ def _block_html(text: str, start: int, marks: list[tuple[int, int, dict]], seen:
     (icon and number: colour is not the only signal)."""
     if not marks:
         return _t(text)
+    plain = _T_NEEDS.search(text) is None  # the common case: no piece needs escaping
     end = start + len(text)
-    inside = [(max(a, start) - start, min(b, end) - start, v) for a, b, v in marks if a < end and b > start]
+    inside = [(a - start if a > start else 0, b - start if b < end else end - start, v) for a, b, v in marks]
     cuts = sorted({0, len(text), *(a for a, _, _ in inside), *(b for _, b, _ in inside)})
     last_piece = {v["n"]: b for _, b, v in inside}
     out = []
     for lo, hi in zip(cuts, cuts[1:]):
         covering = [v for a, b, v in inside if a <= lo and b >= hi]
-        piece = _t(text[lo:hi])
+        piece = text[lo:hi] if plain else _t(text[lo:hi])
         if not covering:
             out.append(piece)
             continue
         if len(covering) == 1:  # the common case: one finding over the piece
             v = covering[0]
-            worst, sevs, cats, notes = v["severity"], v["severity"], v["cat"], v["note_id"]
+            notes = v["note_id"]
+            if v["n"] in seen:
+                out.append(f'{v["mark"]}>{piece}</mark>')
+            else:
+                seen.add(v["n"])
+                out.append(f'{v["mark"]} id="{v["id"]}" tabindex="0" data-stop="{v["n"]}" aria-describedby="{notes}">'
+                           f"{piece}</mark>")
         else:
-            worst = min(covering, key=lambda v: _RANK[v["severity"]])["severity"]
+            worst = min(covering, key=lambda v: v["rank"])["severity"]
             notes = " ".join(v["note_id"] for v in covering)
             sevs = " ".join(sorted({v["severity"] for v in covering}))
             cats = " ".join(sorted({v["cat"] for v in covering}))
-        anchor = ""
-        for v in covering:
-            if v["n"] not in seen:
-                seen.add(v["n"])
-                if not anchor:
-                    anchor = f' id="{v["id"]}" tabindex="0" data-stop="{v["n"]}" aria-describedby="{notes}"'
-        out.append(f'<mark class="hl sev-{worst}" data-sev="{sevs}" data-cat="{cats}" data-notes="{notes}"{anchor}>'
-                   f"{piece}</mark>")
+            anchor = ""
+            for v in covering:
+                if v["n"] not in seen:
+                    seen.add(v["n"])
+                    if not anchor:
+                        anchor = f' id="{v["id"]}" tabindex="0" data-stop="{v["n"]}" aria-describedby="{notes}"'
+            out.append(f'<mark class="hl sev-{worst}" data-sev="{sevs}" data-cat="{cats}" data-notes="{notes}"{anchor}>'
+                       f"{piece}</mark>")
         for v in covering:
             if v["_end"] <= end and last_piece[v["n"]] == hi:  # the finding ends here: its numbered reference
-                out.append(f'<a class="ref sev-{v["severity"]}" href="#{v["note_id"]}" data-sev="{v["severity"]}" '
-                           f'data-cat="{v["cat"]}" aria-label="{v["severity"]} {v["n"]}: {_e(v["rule"])}">'
-                           f'{v["icon"]}{v["n"]}</a>')
+                out.append(v["ref"])
     return "".join(out)
+
+
+_OPEN = {"paragraph": '<p class="blk paragraph">', "list_item": '<ul class="item"><li class="blk list_item">'}
+_CLOSE = {"paragraph": "</p>", "list_item": "</li></ul>"}
 
 
 def article_html(article: dict[str, Any], marks: list[tuple[int, int, dict]]) -> str:
     """The article as the reader sees it: a row per block, its text with the
     highlights and, beside it, the findings that start in it."""
     blocks = article["blocks"]
-    starts = [b["start"] for b in blocks]
     by_block: dict[int, list[dict]] = {}
-    for a, _, v in marks:
-        by_block.setdefault(max(bisect.bisect_right(starts, a) - 1, 0), []).append(v)
+    if marks:
+        starts = [b["start"] for b in blocks]
+        for a, _, v in marks:
+            by_block.setdefault(max(bisect.bisect_right(starts, a) - 1, 0), []).append(v)
     seen: set[int] = set()
     rows = ['<div class="article" aria-label="The article with its findings">']
     ordered = sorted(marks, key=lambda m: m[0])
+    count = len(ordered)
     first = 0  # marks before it end before the current block
     for k, block in enumerate(blocks):
-        b_start, b_end = block["start"], block["start"] + len(block["text"])
-        while first < len(ordered) and ordered[first][1] <= b_start:  # ended: no later block needs it
+        text = block["text"]
+        b_start = block["start"]
+        b_end = b_start + len(text)
+        while first < count and ordered[first][1] <= b_start:  # ended: no later block needs it
             first += 1
         over = []
-        for m in ordered[first:]:
+        i = first
+        while i < count:
+            m = ordered[i]
             if m[0] >= b_end:
                 break
             if m[1] > b_start:
                 over.append(m)
+            i += 1
         kind = block["kind"]
-        if kind == "heading":
+        inner = _block_html(text, b_start, over, seen) if over else (_t(text) if _T_NEEDS.search(text) else text)
+        if kind in _OPEN:
+            body = f"{_OPEN[kind]}{inner}{_CLOSE[kind]}"
+        elif kind == "heading":
             tag = f"h{min(max(int(block['level'] or 2), 1) + 2, 6)}"
+            body = f'<{tag} class="blk heading">{inner}</{tag}>'
         else:
-            tag = "li" if kind == "list_item" else "p"
-        body = f'<{tag} class="blk {kind}">{_block_html(block["text"], b_start, over, seen)}</{tag}>'
-        if kind == "list_item":
-            body = f'<ul class="item">{body}</ul>'
+            body = f'<p class="blk {kind}">{inner}</p>'
         notes = by_block.get(k)
-        aside = ("<ul class=\"notes\">\n" + "\n".join(note_html(v, stop=False) for v in notes) + "</ul>") if notes else ""
-        rows.append(f'<div class="row{" quoted" if block["quoted"] else ""}"><div class="text">{body}</div>{aside}</div>')
+        if notes:
+            aside = "<ul class=\"notes\">\n" + "\n".join([note_html(v, stop=False) for v in notes]) + "</ul>"
+            rows.append(f'<div class="row{" quoted" if block["quoted"] else ""}"><div class="text">{body}</div>{aside}</div>')
+        else:
+            rows.append(f'<div class="row{" quoted" if block["quoted"] else ""}"><div class="text">{body}</div></div>')
     rows.append("</div>")
     return "\n".join(rows)
 
