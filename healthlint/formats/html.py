@@ -24,6 +24,7 @@ import bisect
 import functools
 import hashlib
 import re
+import secrets
 from html import escape as html_escape
 from importlib import resources
 from typing import Any
@@ -146,22 +147,39 @@ def _note_head(sev: str, category: str, rule: str, name: str) -> tuple[str, str]
 def note_html(v: dict[str, Any], *, stop: bool) -> str:
     """One finding explained: severity in icon and word, rule, where, message,
     suggestion, claim strength and the rule's rationale and source."""
+    out: list[str] = []
+    _note(v, stop, out)
+    return "".join(out)
+
+
+def _note(v: dict[str, Any], stop: bool, out: list[str]) -> None:
+    """``note_html``, appended to ``out`` in pieces (the report is joined once)."""
     f: Finding = v["finding"]
     sev, n = v["severity"], v["n"]
     attrs, head = _note_head(sev, f.category, f.rule, f.name)
     where = f"line {f.line}, column {f.column}" if f.line is not None else "whole article"
     focus = f' tabindex="0" data-stop="{n}"' if stop else ' tabindex="-1"'
-    out = (f'<li class="note sev-{sev}" id="{v["note_id"]}{attrs}{v["id"]}"{focus}>'
-           f'<p class="head"><span class="badge sev-{sev}">{v["icon"]} {sev}</span> <span class="num">#{n}'
-           f'{head}{where}</span></p>')
+    text = (f'<li class="note sev-{sev}" id="{v["note_id"]}{attrs}{v["id"]}"{focus}>'
+            f'<p class="head"><span class="badge sev-{sev}">{v["icon"]} {sev}</span> <span class="num">#{n}'
+            f'{head}{where}</span></p>')
     if v["excerpt"] is not None:
-        out += f'<p class="excerpt">At: <q>{_e(v["excerpt"])}</q> (outside the article text)</p>'
-    out += f'<p class="msg">{_e(f.message)}</p>'
+        text += f'<p class="excerpt">At: <q>{_e(v["excerpt"])}</q> (outside the article text)</p>'
+    text += f'<p class="msg">{_e(f.message)}</p>'
     if f.suggestions:
-        out += '<p class="sugg">Suggestion: ' + ", ".join(f"<q>{_e(x)}</q>" for x in f.suggestions) + "</p>"
+        text += '<p class="sugg">Suggestion: ' + ", ".join(f"<q>{_e(x)}</q>" for x in f.suggestions) + "</p>"
     if v["strength"]:
-        out += f'<p class="strength">Claim strength: {_e(v["strength"])}</p>'
-    return out + _rule_help(f.rule) + "</li>"
+        text += f'<p class="strength">Claim strength: {_e(v["strength"])}</p>'
+    out.append(text)
+    out.append(_rule_help(f.rule))  # the same string for every finding of the rule: not copied here
+    out.append("</li>")
+
+
+def _notes(views: list[dict[str, Any]], stop: bool, out: list[str]) -> None:
+    """Notes one a line (as ``"\\n".join``)."""
+    for i, v in enumerate(views):
+        if i:
+            out.append("\n")
+        _note(v, stop, out)
 
 
 def _block_html(text: str, start: int, marks: list[tuple[int, int, dict]], seen: set[int]) -> str:
@@ -219,6 +237,13 @@ _CLOSE = {"paragraph": "</p>", "list_item": "</li></ul>"}
 def article_html(article: dict[str, Any], marks: list[tuple[int, int, dict]]) -> str:
     """The article as the reader sees it: a row per block, its text with the
     highlights and, beside it, the findings that start in it."""
+    out: list[str] = []
+    _article(article, marks, out)
+    return "".join(out)
+
+
+def _article(article: dict[str, Any], marks: list[tuple[int, int, dict]], out: list[str]) -> None:
+    """``article_html``, appended to ``out`` in pieces (the report is joined once)."""
     blocks = article["blocks"]
     by_block: dict[int, list[dict]] = {}
     if marks:
@@ -226,7 +251,8 @@ def article_html(article: dict[str, Any], marks: list[tuple[int, int, dict]]) ->
         for a, _, v in marks:
             by_block.setdefault(max(bisect.bisect_right(starts, a) - 1, 0), []).append(v)
     seen: set[int] = set()
-    rows = ['<div class="article" aria-label="The article with its findings">']
+    append = out.append
+    append('<div class="article" aria-label="The article with its findings">')
     ordered = sorted(marks, key=lambda m: m[0])
     count = len(ordered)
     first = 0  # marks before it end before the current block
@@ -247,21 +273,22 @@ def article_html(article: dict[str, Any], marks: list[tuple[int, int, dict]]) ->
             i += 1
         kind = block["kind"]
         inner = _block_html(text, b_start, over, seen) if over else (_t(text) if _T_NEEDS.search(text) else text)
+        row = '\n<div class="row quoted"><div class="text">' if block["quoted"] else '\n<div class="row"><div class="text">'
         if kind in _OPEN:
-            body = f"{_OPEN[kind]}{inner}{_CLOSE[kind]}"
+            append(f"{row}{_OPEN[kind]}{inner}{_CLOSE[kind]}</div>")
         elif kind == "heading":
             tag = f"h{min(max(int(block['level'] or 2), 1) + 2, 6)}"
-            body = f'<{tag} class="blk heading">{inner}</{tag}>'
+            append(f'{row}<{tag} class="blk heading">{inner}</{tag}></div>')
         else:
-            body = f'<p class="blk {kind}">{inner}</p>'
+            append(f'{row}<p class="blk {kind}">{inner}</p></div>')
         notes = by_block.get(k)
         if notes:
-            aside = "<ul class=\"notes\">\n" + "\n".join([note_html(v, stop=False) for v in notes]) + "</ul>"
-            rows.append(f'<div class="row{" quoted" if block["quoted"] else ""}"><div class="text">{body}</div>{aside}</div>')
+            append('<ul class="notes">\n')
+            _notes(notes, False, out)
+            append("</ul></div>")
         else:
-            rows.append(f'<div class="row{" quoted" if block["quoted"] else ""}"><div class="text">{body}</div></div>')
-    rows.append("</div>")
-    return "\n".join(rows)
+            append("</div>")
+    append("\n</div>")
 
 
 def _urgency_rank(urgency: str | None) -> int:
@@ -416,13 +443,24 @@ def file_view(index: int, file: FileReport) -> dict[str, Any]:
         "notices": file.notices,
         "counts": {sev: file.count(sev) for sev in SEVERITIES},
         "categories": {v["category"] for v in views},
-        "top": Markup("\n".join(note_html(v, stop=True) for v in top)) if top else None,
-        "article": Markup(article_html(article, marks)) if article else None,
+        # the pieces of the notes at the top and of the article, joined once with the page (``render``)
+        "top": _pieces(_notes, top, True) if top else None,
+        "article": _pieces(_article, article, marks) if article else None,
         "red_flags": _red_flags(file.red_flags),
-        "readability": Markup(readability_html(
+        "readability": [readability_html(
             file_id, figures, sorted(strengths.items()), [s for s in sections if isinstance(s, dict)],
-            _chart(sections, target), target)) if figures or sections or strengths else None,
+            _chart(sections, target), target)] if figures or sections or strengths else None,
     }
+
+
+def _pieces(fn, *args) -> list[str]:
+    out: list[str] = []
+    fn(*args, out)
+    return out
+
+
+#: The parts of a file's view that are pieces of HTML built here (already escaped).
+_PIECES = ("top", "readability", "article")
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -432,8 +470,31 @@ def render(report: Report, *, color: bool = False) -> str:
     categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src {script_hash}; "
            "base-uri 'none'; form-action 'none'; connect-src 'none'")
-    return _environment().get_template("report.html.j2").render(
+    # The template gets a placeholder for each part built here, and the page is
+    # joined once with the parts' pieces in their places: the article text is
+    # not copied again and again. The placeholder holds a random token no text
+    # of the report can know; if the page's split is not what was put in, the
+    # parts are joined into the template the plain way.
+    token = f"\x00{secrets.token_hex(16)}\x00"
+    chunks: list[list[str]] = []
+    for view in files:
+        for key in _PIECES:
+            if view[key]:
+                chunks.append(view[key])
+                view[key] = Markup(f"{token}{len(chunks) - 1}{token}")
+    page = _environment().get_template("report.html.j2").render(
         files=files, summary=report.summary(), baseline=report.baseline, version=report.tool_version,
         categories=categories, severities=SEVERITIES, icon=ICON, csp=csp,
         css=Markup(css), js=Markup(js),
     )
+    parts = page.split(token)
+    if len(parts) != 2 * len(chunks) + 1 or any(parts[2 * k + 1] != str(k) for k in range(len(chunks))):
+        for k, chunk in enumerate(chunks):  # pragma: no cover - only if a text held the token
+            page = page.replace(f"{token}{k}{token}", "".join(chunk).replace(token, ""), 1)
+        return page.replace(token, "")
+    out: list[str] = []
+    for k, chunk in enumerate(chunks):
+        out.append(parts[2 * k])
+        out.extend(chunk)
+    out.append(parts[-1])
+    return "".join(out)
