@@ -192,6 +192,20 @@ def _block_html(text: str, start: int, marks: list[tuple[int, int, dict]], seen:
         return _t(text)
     plain = _T_NEEDS.search(text) is None  # the common case: no piece needs escaping
     end = start + len(text)
+    if len(marks) == 1:  # the common case: one finding over the block (the same pieces as below)
+        a, b, v = marks[0]
+        lo = a - start if a > start else 0
+        hi = b - start if b < end else len(text)
+        n = v["n"]
+        if n in seen:
+            mark = f'{v["mark"]}>'
+        else:
+            seen.add(n)
+            mark = f'{v["mark"]} id="{v["id"]}" tabindex="0" data-stop="{n}" aria-describedby="{v["note_id"]}">'
+        ref = v["ref"] if v["_end"] <= end else ""
+        if plain:
+            return f"{text[:lo]}{mark}{text[lo:hi]}</mark>{ref}{text[hi:]}"
+        return f"{_t(text[:lo])}{mark}{_t(text[lo:hi])}</mark>{ref}{_t(text[hi:])}"
     inside = [(a - start if a > start else 0, b - start if b < end else end - start, v) for a, b, v in marks]
     cuts = sorted({0, len(text), *(a for a, _, _ in inside), *(b for _, b, _ in inside)})
     last_piece = {v["n"]: b for _, b, v in inside}
