@@ -35,6 +35,7 @@ from markupsafe import Markup
 from healthlint.formats.escape import _UNSAFE, _UNSAFE_KEEP_LINES, safe
 from healthlint.report import CATEGORIES, SEVERITIES, FileReport, Finding, Report
 
+_NUMBERS = (int, float)
 ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
 _RANK = {sev: i for i, sev in enumerate(SEVERITIES)}
 #: Red-flag urgency words, most urgent first (for ordering a checklist).
@@ -244,8 +245,20 @@ def _block_html(text: str, start: int, marks: list[tuple[int, int, dict]], seen:
     return "".join(out)
 
 
-_OPEN = {"paragraph": '<p class="blk paragraph">', "list_item": '<ul class="item"><li class="blk list_item">'}
-_CLOSE = {"paragraph": "</p>", "list_item": "</li></ul>"}
+#: The markup before and after a block's text, by its kind, quoted and heading level.
+_ROW: dict[tuple, tuple[str, str]] = {}
+
+
+def _row_shape(kind: str, quoted: bool, level: Any) -> tuple[str, str]:
+    row = '\n<div class="row quoted"><div class="text">' if quoted else '\n<div class="row"><div class="text">'
+    if kind == "heading":
+        tag = f"h{min(max(int(level or 2), 1) + 2, 6)}"
+    else:
+        tag = "li" if kind == "list_item" else "p"
+    open_, close = f'<{tag} class="blk {_e(kind)}">', f"</{tag}>"
+    if kind == "list_item":
+        open_, close = f'<ul class="item">{open_}', f"{close}</ul>"
+    return f"{row}{open_}", f"{close}</div>"
 
 
 def article_html(article: dict[str, Any], marks: list[tuple[int, int, dict]]) -> str:
@@ -285,16 +298,12 @@ def _article(article: dict[str, Any], marks: list[tuple[int, int, dict]], out: l
             if m[1] > b_start:
                 over.append(m)
             i += 1
-        kind = block["kind"]
         inner = _block_html(text, b_start, over, seen) if over else (_t(text) if _T_NEEDS.search(text) else text)
-        row = '\n<div class="row quoted"><div class="text">' if block["quoted"] else '\n<div class="row"><div class="text">'
-        if kind in _OPEN:
-            append(f"{row}{_OPEN[kind]}{inner}{_CLOSE[kind]}</div>")
-        elif kind == "heading":
-            tag = f"h{min(max(int(block['level'] or 2), 1) + 2, 6)}"
-            append(f'{row}<{tag} class="blk heading">{inner}</{tag}></div>')
-        else:
-            append(f'{row}<p class="blk {kind}">{inner}</p></div>')
+        kind = block["kind"]
+        shape = _ROW.get((kind, block["quoted"], block["level"]))
+        if shape is None:
+            shape = _ROW[kind, block["quoted"], block["level"]] = _row_shape(kind, block["quoted"], block["level"])
+        append(f"{shape[0]}{inner}{shape[1]}")
         notes = by_block.get(k)
         if notes:
             append('<ul class="notes">\n')
@@ -336,7 +345,7 @@ def _red_flags(red_flags: Any) -> list[dict[str, Any]]:
 
 
 def _chart(sections: list[dict[str, Any]], target: float | None) -> dict[str, Any] | None:
-    rows = [s for s in sections if isinstance(s, dict) and isinstance(s.get("flesch_kincaid_grade"), int | float)]
+    rows = [s for s in sections if isinstance(s, dict) and isinstance(s.get("flesch_kincaid_grade"), _NUMBERS)]
     if not rows:
         return None
     top = max(16.0, *(float(s["flesch_kincaid_grade"]) for s in rows), float(target or 0))
@@ -365,7 +374,7 @@ def _chart(sections: list[dict[str, Any]], target: float | None) -> dict[str, An
 
 def _num(value: Any) -> str:
     """A figure of the report (a number: nothing to escape), or nothing."""
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
+    return str(value) if isinstance(value, _NUMBERS) and value.__class__ is not bool else ""
 
 
 def readability_html(file_id: str, figures: list, strengths: list, sections: list[dict], chart: dict | None,
@@ -406,7 +415,7 @@ def readability_html(file_id: str, figures: list, strengths: list, sections: lis
             grade = s.get("flesch_kincaid_grade")
             if s.get("graded") is False:
                 verdict = "too short to grade"
-            elif target is not None and isinstance(grade, int | float) and grade > target:
+            elif target is not None and isinstance(grade, _NUMBERS) and grade > target:
                 verdict = "▲ above"
             else:
                 verdict = "✔ within"
@@ -437,17 +446,19 @@ def file_view(index: int, file: FileReport) -> dict[str, Any]:
         top = views
     metrics = file.metrics or {}
     target = metrics.get("target_grade")
-    target = float(target) if isinstance(target, int | float) else None
+    target = float(target) if isinstance(target, _NUMBERS) else None
     sections = metrics.get("sections") or []
     sections = sections if isinstance(sections, list) else []
     strengths: dict[str, int] = {}
+    counts = dict.fromkeys(SEVERITIES, 0)
     for v in views:
+        counts[v["severity"]] += 1
         if v["strength"]:
             strengths[str(v["strength"])] = strengths.get(str(v["strength"]), 0) + 1
     figures = [(label, metrics[key]) for key, label in (
         ("words", "words"), ("sentences", "sentences"), ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
         ("smog_index", "SMOG index"), ("flesch_reading_ease", "Flesch reading ease"), ("target_grade", "target grade"),
-    ) if isinstance(metrics.get(key), int | float)]
+    ) if isinstance(metrics.get(key), _NUMBERS)]
     return {
         "id": file_id,
         "path": file.path,
@@ -455,7 +466,7 @@ def file_view(index: int, file: FileReport) -> dict[str, Any]:
         "topics": file.topics,
         "locale": (file.locale or {}).get("tag"),
         "notices": file.notices,
-        "counts": {sev: file.count(sev) for sev in SEVERITIES},
+        "counts": counts,
         "categories": {v["category"] for v in views},
         # the pieces of the notes at the top and of the article, joined once with the page (``render``)
         "top": _pieces(_notes, top, True) if top else None,
