@@ -374,7 +374,10 @@ def _chart(sections: list[dict[str, Any]], target: float | None) -> dict[str, An
 
 def _num(value: Any) -> str:
     """A figure of the report (a number: nothing to escape), or nothing."""
-    return str(value) if isinstance(value, _NUMBERS) and value.__class__ is not bool else ""
+    cls = value.__class__
+    if cls is int or cls is float:  # the common case
+        return str(value)
+    return str(value) if isinstance(value, _NUMBERS) and cls is not bool else ""
 
 
 def readability_html(file_id: str, figures: list, strengths: list, sections: list[dict], chart: dict | None,
