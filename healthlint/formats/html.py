@@ -23,6 +23,7 @@ import base64
 import bisect
 import functools
 import hashlib
+import itertools
 import re
 import secrets
 from html import escape as html_escape
@@ -211,7 +212,7 @@ def _block_html(text: str, start: int, marks: list[tuple[int, int, dict]], seen:
     cuts = sorted({0, len(text), *(a for a, _, _ in inside), *(b for _, b, _ in inside)})
     last_piece = {v["n"]: b for _, b, v in inside}
     out = []
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in itertools.pairwise(cuts):
         covering = [v for a, b, v in inside if a <= lo and b >= hi]
         piece = text[lo:hi] if plain else _t(text[lo:hi])
         if not covering:
