@@ -506,21 +506,23 @@ def render(report: Report, *, color: bool = False) -> str:
     # parts are joined into the template the plain way.
     token = f"\x00{secrets.token_hex(16)}\x00"
     chunks: list[list[str]] = []
+    placed: list[tuple[dict, str]] = []
     for view in files:
         for key in _PIECES:
             if view[key]:
                 chunks.append(view[key])
+                placed.append((view, key))
                 view[key] = Markup(f"{token}{len(chunks) - 1}{token}")
-    page = _environment().get_template("report.html.j2").render(
-        files=files, summary=report.summary(), baseline=report.baseline, version=report.tool_version,
-        categories=categories, severities=SEVERITIES, icon=ICON, csp=csp,
-        css=Markup(css), js=Markup(js),
-    )
+    template = _environment().get_template("report.html.j2")
+    values = {"files": files, "summary": report.summary(), "baseline": report.baseline,
+              "version": report.tool_version, "categories": categories, "severities": SEVERITIES, "icon": ICON,
+              "csp": csp, "css": Markup(css), "js": Markup(js)}
+    page = template.render(**values)
     parts = page.split(token)
     if len(parts) != 2 * len(chunks) + 1 or any(parts[2 * k + 1] != str(k) for k in range(len(chunks))):
-        for k, chunk in enumerate(chunks):  # pragma: no cover - only if a text held the token
-            page = page.replace(f"{token}{k}{token}", "".join(chunk).replace(token, ""), 1)
-        return page.replace(token, "")
+        for (view, key), chunk in zip(placed, chunks):  # only if a text held the token: the plain way
+            view[key] = Markup("".join(chunk))
+        return template.render(**values)
     out: list[str] = []
     for k, chunk in enumerate(chunks):
         out.append(parts[2 * k])
