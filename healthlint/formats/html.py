@@ -273,20 +273,18 @@ def article_html(article: dict[str, Any], marks: list[tuple[int, int, dict]]) ->
 def _article(article: dict[str, Any], marks: list[tuple[int, int, dict]], out: list[str]) -> None:
     """``article_html``, appended to ``out`` in pieces (the report is joined once)."""
     blocks = article["blocks"]
+    starts = blocks["start"]
     by_block: dict[int, list[dict]] = {}
-    if marks:
-        starts = [b["start"] for b in blocks]
-        for a, _, v in marks:
-            by_block.setdefault(max(bisect.bisect_right(starts, a) - 1, 0), []).append(v)
+    for a, _, v in marks:
+        by_block.setdefault(max(bisect.bisect_right(starts, a) - 1, 0), []).append(v)
     seen: set[int] = set()
     append = out.append
     append('<div class="article" aria-label="The article with its findings">')
     ordered = sorted(marks, key=lambda m: m[0])
     count = len(ordered)
     first = 0  # marks before it end before the current block
-    for k, block in enumerate(blocks):
-        text = block["text"]
-        b_start = block["start"]
+    for k, (text, b_start, kind, quoted, level) in enumerate(
+            zip(blocks["text"], starts, blocks["kind"], blocks["quoted"], blocks["level"])):
         b_end = b_start + len(text)
         while first < count and ordered[first][1] <= b_start:  # ended: no later block needs it
             first += 1
@@ -300,10 +298,9 @@ def _article(article: dict[str, Any], marks: list[tuple[int, int, dict]], out: l
                 over.append(m)
             i += 1
         inner = _block_html(text, b_start, over, seen) if over else (_t(text) if _T_NEEDS.search(text) else text)
-        kind = block["kind"]
-        shape = _ROW.get((kind, block["quoted"], block["level"]))
+        shape = _ROW.get((kind, quoted, level))
         if shape is None:
-            shape = _ROW[kind, block["quoted"], block["level"]] = _row_shape(kind, block["quoted"], block["level"])
+            shape = _ROW[kind, quoted, level] = _row_shape(kind, quoted, level)
         append(f"{shape[0]}{inner}{shape[1]}")
         notes = by_block.get(k)
         if notes:
