@@ -7,9 +7,11 @@ source); document-level findings at the top; filters by severity and
 category; the red-flag checklist when the report carries one; readability per
 section with a small SVG chart; for several files, an index first.
 
-Safety: the page is rendered by Jinja2 with autoescaping, so every piece of
-article text is escaped, and no anchor or attribute is ever built from the
-article (its links are shown as their text). A Content-Security-Policy allows
+Safety: the page is rendered by Jinja2 with autoescaping; the article, the
+notes and the readability figures are built here (for speed: a large run has
+tens of thousands of findings) with every string that is not the report's own
+escaped by ``_e`` or ``_t``, and placed in the page at placeholders. No anchor
+or attribute is ever built from the article (its links are shown as their text). A Content-Security-Policy allows
 no network at all and runs only the report's own script (by its hash), so
 even markup that slipped through could neither run nor load anything.
 
