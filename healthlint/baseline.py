@@ -35,7 +35,6 @@ CONTEXT_WORDS = 3
 CONTEXT_CHARS = 60
 
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 
 
 class BaselineError(Exception):
@@ -52,21 +51,23 @@ def norm_path(path: str) -> str:
 def _key(path: str, f: Finding, source: str | None) -> str:
     if f.start is None or source is None:
         return "\0".join((f.rule, path, "<document>", str(f.data.get("entry", ""))))
-    flagged = _SPACE.sub(" ", source[f.start : f.end]).strip()
-    before = _WORD.findall(source[max(0, f.start - CONTEXT_CHARS) : f.start].lower())[-CONTEXT_WORDS:]
-    after = _WORD.findall(source[f.end : f.end + CONTEXT_CHARS].lower())[:CONTEXT_WORDS]
+    start, end = f.start, f.end
+    flagged = " ".join(source[start:end].split())  # whitespace collapsed
+    before = _WORD.findall(source[max(0, start - CONTEXT_CHARS) : start].lower())[-CONTEXT_WORDS:]
+    after = _WORD.findall(source[end : end + CONTEXT_CHARS].lower())[:CONTEXT_WORDS]
     return "\0".join((f.rule, path, flagged, " ".join(before), " ".join(after)))
 
 
 def fingerprint_findings(path: str, findings: list[Finding], source: str | None) -> list[Finding]:
     """``findings`` (in report order), their fingerprints set in place."""
     path = norm_path(path)
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
+    sha256 = hashlib.sha256
     for f in findings:
         key = _key(path, f, source)
-        n = seen[key]
-        seen[key] += 1
-        digest = hashlib.sha256(f"{key}\0{n}".encode("utf-8", "surrogateescape")).hexdigest()[:24]
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        digest = sha256(f"{key}\0{n}".encode("utf-8", "surrogateescape")).hexdigest()[:24]
         # The findings are the engine's own, made for this report and shared with
         # nothing yet: setting the field in place spares a copy of each.
         object.__setattr__(f, "fingerprint", digest)

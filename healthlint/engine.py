@@ -260,7 +260,7 @@ def _analysed_spans(smap, spans: list[tuple[int | None, int | None]]) -> list[tu
 
 def article_view(doc: Document, findings: list[Finding]) -> dict:
     """The article as the reader sees it, for the HTML report: its blocks
-    (kind, heading level, quoted, analysed text and start) and, per finding,
+    (a list per field: kind, heading level, quoted, start and analysed text) and, per finding,
     the analysed span [a, b) its original span covers (None when it covers no
     analysed character: a document-level finding, an HTML <title>, a comment).
 
@@ -269,8 +269,12 @@ def article_view(doc: Document, findings: list[Finding]) -> dict:
     the finding's.
     """
     spans = _analysed_spans(doc.source_map, [(f.start, f.end) for f in findings])
-    blocks = [{"kind": b.kind, "level": b.level, "quoted": b.quoted, "start": b.start, "text": doc.text[b.start : b.end]}
-              for b in doc.blocks]
+    # One list per field rather than a mapping per block: a long run keeps these for
+    # every file, and a few lists of strings and numbers are far fewer objects.
+    text = doc.text
+    blocks = {"kind": [b.kind for b in doc.blocks], "level": [b.level for b in doc.blocks],
+              "quoted": [b.quoted for b in doc.blocks], "start": [b.start for b in doc.blocks],
+              "text": [text[b.start : b.end] for b in doc.blocks]}
     #: The original text of a located finding outside the article text (an HTML <title>), shown with it.
     outside = {i: doc.source[f.start : f.end][:300] for i, (f, sp) in enumerate(zip(findings, spans))
                if sp is None and f.start is not None}

@@ -88,7 +88,7 @@ class FileReport:
     #: True when the file could not be read at all (the notice says why).
     unreadable: bool = False
     #: The article as the reader sees it, for the HTML report only (``Options.keep_article``):
-    #: its blocks (kind, level, text) and, per finding, the analysed span it covers.
+    #: its blocks (a list per field: kind, level, quoted, start, text) and, per finding, the analysed span it covers.
     #: Never in the JSON report.
     article: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 

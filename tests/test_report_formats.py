@@ -352,6 +352,22 @@ def test_html_red_flag_checklist_strength_and_sections(seed_report):
     assert "Flesch-Kincaid grade per section" in html
 
 
+def test_html_parts_are_placed_right_even_if_a_text_holds_the_placeholder_token(seed_report, monkeypatch):
+    """The article and notes are spliced into the page at placeholders holding a
+    random token; a text that somehow held the token must not misplace them."""
+    import healthlint.formats.html as html_format
+
+    normal = render(seed_report, "html")
+    monkeypatch.setattr(html_format.secrets, "token_hex", lambda n: "feed")
+    file = seed_report.files[0]
+    forged = render(replace(seed_report, files=[replace(file, topics=[*file.topics, "\x00feed\x000\x00feed\x00"])]),
+                    "html")
+    assert "\x00" not in normal
+    region = '<section class="doc-findings"'
+    assert normal[normal.index(region):normal.index("</article>")] == forged[forged.index(region):forged.index("</article>")]
+    assert_inert(forged)
+
+
 def test_html_is_deterministic(seed_report):
     assert render(seed_report, "html") == render(seed_report, "html")
 
