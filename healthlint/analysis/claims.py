@@ -371,7 +371,7 @@ _READ_ROLES = tuple(r for r in ROLES if r not in _WORD_ROLES and r not in ("repo
 #: for their very common words ("not", "may", "cause", "than", "you can"), and
 #: looked up in a window around the sentence when it is read (the whole text
 #: only for `analysis`).
-_LOCAL_ROLES = _READ_ROLES
+_LOCAL_ROLES = (*_READ_ROLES, "belief", "polarity")
 
 
 class _DocumentCues:
