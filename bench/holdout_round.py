@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.corpus_eval import by_category, category_of, load_articles, run_corpus, score, table  # noqa: E402
+from tests.corpus_eval import by_category, category_of, details, load_articles, run_corpus, score, table  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -34,11 +34,7 @@ def main(argv: list[str]) -> int:
     print()
     print(table(tallies, "rule"))
     if args.v:
-        for code in sorted(tallies):
-            for line in tallies[code].false_positives:
-                print(f"FP {code} {line}")
-            for line in tallies[code].misses:
-                print(f"FN {code} {line}")
+        print(details(tallies))
     return 0
 
 

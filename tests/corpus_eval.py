@@ -181,12 +181,17 @@ def main(argv: list[str]) -> int:
     print("held-out articles only (holdout*, real-*):")
     print(table(by_category(held), "category"))
     if "-v" in argv:
-        for code in sorted(tallies):
-            for line in tallies[code].false_positives:
-                print(f"FP {code} {line}")
-            for line in tallies[code].misses:
-                print(f"FN {code} {line}")
+        print(details(tallies))
     return 0
+
+
+def details(tallies: dict[str, Tally]) -> str:
+    """Every false alarm (FP) and miss (FN), a line each, by rule."""
+    lines = []
+    for code in sorted(tallies):
+        lines += [f"FP {code} {line}" for line in tallies[code].false_positives]
+        lines += [f"FN {code} {line}" for line in tallies[code].misses]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
