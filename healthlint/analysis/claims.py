@@ -50,6 +50,9 @@ Strength = Literal["none", "correlational", "conditional", "direct"]
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
 #: A negation counts this many words before its cue ("did not significantly reduce").
 NEGATION_REACH = 3
+#: Characters before a phrase searched for the negation or hedge that governs it: every
+#: reach is a few words, so a sentence of any length costs the same per phrase.
+LOOKBACK = 400
 #: Advice words count this many words before the verb ("you should gradually reduce").
 ADVICE_REACH = 3
 #: Clause breaks a hedge or negation does not reach across.
@@ -589,11 +592,12 @@ def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None
 
 def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
     """Whether a negation cue comes just before ``at`` in its clause ("there is no cure", "will not cure")."""
-    negations = _cues(doc, ctx).within("negation", sentence.start_char, sentence.end_char)
-    k = bisect.bisect_right([m[1] for m in negations], at) - 1
+    lo = max(sentence.start_char, at - LOOKBACK)
+    negations = _cues(doc, ctx).within("negation", lo, at)
+    k = len(negations) - 1
     if k < 0:
         return False
-    clause = _clause_start(doc.text, sentence.start_char, at)
+    clause = _clause_start(doc.text, lo, at)
     for k in range(k, -1, -1):
         start, end, _ = negations[k]
         if start < clause:
@@ -808,11 +812,10 @@ def _scare_quoted(text: str, start: int, end: int) -> bool:
 def _hedged(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
     """Whether a hedge governs the phrase at ``at`` in its clause ("possibly even cures")."""
     text = doc.text
-    clause = _clause_start(text, sentence.start_char, at)
-    for start, end, _ in _cues(doc, ctx).within("hedge", sentence.start_char, sentence.end_char):
-        if start >= at:
-            break
-        if end <= at and start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
+    lo = max(sentence.start_char, at - LOOKBACK)
+    clause = _clause_start(text, lo, at)
+    for start, end, _ in _cues(doc, ctx).within("hedge", lo, at):
+        if start >= clause and len(_WORD.findall(text, end, at)) <= HEDGE_REACH:
             return True
     return False
 
@@ -832,7 +835,8 @@ def _unasserted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) ->
         return True
     if not _CONTRAST_OPENING.match(sentence.text):
         return False
-    return any(end <= at for _, end, _ in _cues(doc, ctx).within("negation", sentence.start_char, sentence.end_char))
+    contrast_end = min(at, sentence.start_char + LOOKBACK)  # the contrast opens the sentence
+    return bool(_cues(doc, ctx).within("negation", sentence.start_char, contrast_end))
 
 
 def _then_word(text: str, at: int, end: int, words: list[str], gap: int) -> bool:
