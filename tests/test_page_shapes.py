@@ -85,3 +85,27 @@ def test_side_boxes_and_category_menus_are_chrome():
     doc, _ = analysed(html, "html")
     assert "Search Our Site" not in doc.text and "Bronchitis" not in doc.text
     assert "Back pain is common" in doc.text
+
+
+def test_lines_set_apart_after_a_colon_are_a_list_that_lost_its_bullets():
+    text = (
+        "Burns and scalds\n\nCool the burn under running water for 20 minutes.\n\n"
+        "Call 111 and ask for an ambulance if:\n\n"
+        "the person has trouble breathing or a hoarse voice after breathing in smoke\n\n"
+        "the burn is deep, white or charred, or larger than their hand\n\n"
+        "the burn was caused by electricity or a strong chemical\n\n"
+        "Keep the person warm while you wait.\n"
+    )
+    doc, _ = analysed(text)
+    kinds = [(b.kind, doc.block_text(b)[:12]) for b in doc.blocks]
+    assert [k for k, t in kinds if t.startswith(("the person", "the burn"))] == ["list_item"] * 3
+    assert not [r for r, _, f in findings(text) if r == "HL302" and f.severity != "info"]
+
+
+def test_one_line_after_a_colon_over_prose_stays_a_heading():
+    text = (
+        "Upper back pain\n\nThe factors listed below may be a factor in upper back pain:\n\n"
+        "Tight muscles\n\nLarge muscles connect the shoulder blade to the rib cage. They can tighten.\n"
+    )
+    doc, _ = analysed(text)
+    assert [b.kind for b in doc.blocks if doc.block_text(b) == "Tight muscles"] == ["heading"]

@@ -161,6 +161,36 @@ def _list_after_colon(source: str, pieces: list[list[tuple[int, int]]]) -> list[
     return blocks
 
 
+def _items_after_colon(source: str, raw: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Lines set apart by blank lines after one that ends in a colon ("Call 111
+    and ask for an ambulance if:") are list items when two or more in a row are
+    each one line that ends no sentence: a list whose bullets the scrape lost.
+    One such line alone over prose is a heading ("The factors listed below:" /
+    "Tight muscles" / a paragraph about them)."""
+    out = list(raw)
+    i = 0
+    while i < len(out):
+        kind, lines = out[i]
+        i += 1
+        text = " ".join(source[a:b] for a, b in lines).strip()
+        if kind == "heading" or not _ends_in_colon(text):
+            continue
+        run = i
+        while run < len(out) and _bare_item(source, *out[run]):
+            run += 1
+        if run - i >= 2:
+            out[i:run] = [("list_item", item_lines) for _, item_lines in out[i:run]]
+        i = run
+    return out
+
+
+def _bare_item(source: str, kind: str, lines: list[tuple[int, int]]) -> bool:
+    """One line that ends no sentence and introduces nothing: a list item that lost its bullet."""
+    text = " ".join(source[a:b] for a, b in lines).strip()
+    return (kind in ("paragraph", "line") and len(lines) == 1 and not _ends_sentence(text)
+            and not _ends_in_colon(text) and len(text.split()) <= MAX_LIST_ITEM_WORDS)
+
+
 def _cut_off(line: str) -> bool:
     """A last line that stops mid-sentence: the scrape was cut, it heads nothing."""
     return len(line.split()) >= MIN_CUT_OFF_WORDS and not line.strip().endswith("?")
@@ -224,6 +254,7 @@ def parse(source: str, path: str) -> Document:
             continue
         current.append((start, end))
     flush()
+    raw = _items_after_colon(source, raw)
 
     builder = TextBuilder()
     blocks: list[Block] = []
