@@ -109,3 +109,16 @@ def test_one_line_after_a_colon_over_prose_stays_a_heading():
     )
     doc, _ = analysed(text)
     assert [b.kind for b in doc.blocks if doc.block_text(b) == "Tight muscles"] == ["heading"]
+
+
+def test_lines_under_a_colon_with_no_blank_line_between_are_list_items_not_one_sentence():
+    text = (
+        "Shin splints\n\nFor shin splints:\n\n"
+        "rest from running and jumping for 2 to 4 weeks\n"
+        "ice the shin for 15 to 20 minutes a few times a day\n"
+        "switch to low-impact exercise such as swimming or cycling\n"
+        "return to running gradually, adding no more than about 10 percent a week\n"
+    )
+    doc, _ = analysed(text)
+    assert [b.kind for b in doc.blocks][-4:] == ["list_item"] * 4
+    assert not [f for r, _, f in findings(text) if r == "HL502" and f.severity != "info"]

@@ -162,9 +162,10 @@ def _list_after_colon(source: str, pieces: list[list[tuple[int, int]]]) -> list[
 
 
 def _items_after_colon(source: str, raw: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Lines set apart by blank lines after one that ends in a colon ("Call 111
-    and ask for an ambulance if:") are list items when two or more in a row are
-    each one line that ends no sentence: a list whose bullets the scrape lost.
+    """Lines after one that ends in a colon ("Call 111 and ask for an ambulance
+    if:") are list items when two or more in a row are each one line that ends
+    no sentence, set apart by blank lines or not: a list whose bullets the
+    scrape lost.
     One such line alone over prose is a heading ("The factors listed below:" /
     "Tight muscles" / a paragraph about them)."""
     out = list(raw)
@@ -175,6 +176,11 @@ def _items_after_colon(source: str, raw: list[tuple[str, list[tuple[int, int]]]]
         text = " ".join(source[a:b] for a, b in lines).strip()
         if kind == "heading" or not _ends_in_colon(text):
             continue
+        if i < len(out) and _bare_lines(source, *out[i]):  # the items on lines of their own, no blank line between
+            items = [("list_item", [line]) for line in out[i][1]]
+            out[i:i + 1] = items
+            i += len(items)
+            continue
         run = i
         while run < len(out) and _bare_item(source, *out[run]):
             run += 1
@@ -182,6 +188,11 @@ def _items_after_colon(source: str, raw: list[tuple[str, list[tuple[int, int]]]]
             out[i:run] = [("list_item", item_lines) for _, item_lines in out[i:run]]
         i = run
     return out
+
+
+def _bare_lines(source: str, kind: str, lines: list[tuple[int, int]]) -> bool:
+    """Two or more lines, each ending no sentence: list items glued into one paragraph."""
+    return len(lines) >= 2 and all(_bare_item(source, kind, [line]) for line in lines)
 
 
 def _bare_item(source: str, kind: str, lines: list[tuple[int, int]]) -> bool:
