@@ -31,6 +31,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from healthlint.analysis.contributions import in_contribution
+from healthlint.analysis.ranges import in_ranges, link_ranges
 from healthlint.analysis.residue import residue_starts
 from healthlint.analysis.sentences import sentence_starts
 from healthlint.checks.base import RuleContext
@@ -911,6 +912,7 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     def compute() -> list[PhraseHit]:
         index = _phrase_index(ctx.packs, kind)
         furniture = residue_starts(doc, ctx)  # a product box, a menu: page furniture claims nothing
+        links = link_ranges(doc, ctx)
         hits: dict[tuple[int, str], PhraseHit] = {}
         seen: set[tuple[str, str]] = set()
         text = doc.text
@@ -919,7 +921,7 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
             sentence = sentence_at(doc, ctx, m.start)
             if sentence is None or m.end > sentence.end_char:
                 continue
-            if (any(link.start <= m.start < link.end for link in doc.links) or _scare_quoted(text, m.start, m.end)
+            if (in_ranges(links, m.start) or _scare_quoted(text, m.start, m.end)
                     or in_contribution(doc, ctx, m.start) or sentence.start_char in furniture):
                 continue
             if kind == OVERSTATED and _in_title(text, sentence.start_char, m.start, m.end):

@@ -26,6 +26,7 @@ from healthlint.checks.base import RuleContext
 from healthlint.dates import DATE_RE
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
+from healthlint.analysis.ranges import in_ranges, merge_ranges
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "contribution-cue"
@@ -73,12 +74,6 @@ def in_contribution(doc: Document, ctx: RuleContext, offset: int) -> bool:
     return in_ranges(contributions(doc, ctx), offset)
 
 
-def in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:
-    """Whether ``offset`` lies in one of ``ranges`` (sorted and non-overlapping: `merge_ranges`)."""
-    i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
-    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
-
-
 def _find(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
     blocks = doc.blocks
     ranges: list[tuple[int, int]] = []
@@ -109,14 +104,3 @@ def _find(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
             first = blocks[i - 1].start
         ranges.append((first, block.end))
     return merge_ranges(ranges)
-
-
-def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping ranges covering the same offsets (for bisecting)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged

@@ -3,9 +3,9 @@
 "Two joints ... link the ribs to the vertebrae", "the joint where the upper arm
 bone meets the shoulder blade", "the joints between the ribs and the spine",
 "the femur articulates with the pelvis": the two parts resolve, through the
-anatomy pack's ``connects``, to the joint described (costovertebral,
-glenohumeral...). Only joint descriptions count: "large muscles connect the
-scapula to the shoulder girdle" describes muscles, not a joint. The words are
+anatomy pack's ``connects``, to the joint the pack says links them. Only
+joint descriptions count: "large muscles connect the scapula to the shoulder
+girdle" describes muscles, not a joint. The words are
 packs: ``joint-cue`` (the verbs and prepositions that introduce the parts, the
 nouns for a joint, the words between a named joint and its description) and
 ``non-joint-subject`` (muscles, ligaments, nerves... as a sentence's subject).
@@ -225,9 +225,9 @@ def _near(anatomy: Anatomy, described: frozenset[str], part: str) -> bool:
 
 def joints_linking(anatomy: Anatomy, a: frozenset[str], b: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
     """Joints whose ``connects`` link parts ``a`` and ``b``: the exact matches
-    (ribs + vertebrae → costovertebral) as the best fits, or failing those the
-    joints linking parts of them; and every joint that fits either way
-    (ribs + vertebrae also fit costotransverse)."""
+    (a joint whose ``connects`` names both parts) as the best fits, or failing
+    those the joints linking parts of them; and every joint that fits either
+    way (one linking a part of ``a`` to ``b``)."""
     a, b = anatomy.expand(a), anatomy.expand(b)
     exact: list[str] = []
     covered: list[str] = []

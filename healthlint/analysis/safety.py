@@ -34,6 +34,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from healthlint.analysis.claims import ADVICE_KINDS, ClaimPhrase
+from healthlint.analysis.ranges import in_ranges, merge_ranges
 from healthlint.analysis.sentences import quoted_or_cited_ranges
 from healthlint.analysis.topics import TopicEvidence, topic_evidence
 from healthlint.checks.base import RuleContext
@@ -334,7 +335,7 @@ def safety_facts(doc: Document, ctx: RuleContext) -> SafetyFacts:
         idx = indexes(ctx.packs)
         text = doc.text
         skipped = _skipped_ranges(doc, ctx)
-        found = [m for m in ctx.find(doc, idx.help) if not _within(skipped, m.start)]
+        found = [m for m in ctx.find(doc, idx.help) if not in_ranges(skipped, m.start)]
         raisers_at = [m for m in found if m.value.raises]
         raiser_starts = [r.start for r in raisers_at]
         instructions: list[Instruction] = []
@@ -455,7 +456,7 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
         for checklist_id, matches in _longest_by_checklist(ctx.find(doc, indexes(ctx.packs).flags, longest=False), wanted):
             checklist = by_id[checklist_id]
             for m in matches:
-                if _within(skipped, m.start) or _in_compound(text, m.start, m.end):
+                if in_ranges(skipped, m.start) or _in_compound(text, m.start, m.end):
                     continue
                 _, flag, cue = m.value
                 status = statuses[checklist_id][flag.id]
@@ -505,22 +506,10 @@ def _longest_by_checklist(matches: list[Match[tuple[tuple[str, RedFlag, bool], .
     return out
 
 
-def _skipped_ranges(doc: Document, ctx: RuleContext) -> tuple[list[int], list[int]]:
-    """Link texts, quotations and reference lists, as sorted starts and ends (none of them is the article's advice)."""
-
-    def build() -> tuple[list[int], list[int]]:
-        ranges = sorted([(link.start, link.end) for link in doc.links] + list(quoted_or_cited_ranges(doc, ctx)))
-        return [r[0] for r in ranges], [r[1] for r in ranges]
-
-    return ctx.memo("safety.skipped", build)
-
-
-def _within(ranges: tuple[list[int], list[int]], offset: int) -> bool:
-    starts, ends = ranges
-    if not starts or offset < starts[0]:
-        return False
-    k = bisect.bisect_right(starts, offset)
-    return any(ends[j] > offset for j in range(max(0, k - 8), k))
+def _skipped_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
+    """Link texts, quotations and reference lists (none of them is the article's advice)."""
+    return ctx.memo("safety.skipped", lambda: merge_ranges(
+        [(link.start, link.end) for link in doc.links] + quoted_or_cited_ranges(doc, ctx)))
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

@@ -12,7 +12,8 @@ import re
 
 import numpy
 
-from healthlint.analysis.contributions import contributions, in_ranges, merge_ranges
+from healthlint.analysis.contributions import contributions
+from healthlint.analysis.ranges import in_ranges, merge_ranges
 from healthlint.analysis.provenance import citations
 from healthlint.checks.base import RuleContext
 from healthlint.document import Block, Document, Sentence

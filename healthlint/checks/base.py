@@ -54,6 +54,32 @@ class Examples:
     select: tuple[str, ...] = ()
 
 
+class PackExamples:
+    """A rule's examples read from entries of a pack it applies, so the medical
+    words stay in ``rules/`` beside their sources; read like `Examples`. Only the
+    entries' plain-text examples are taken (one format for the rule's)."""
+
+    format = "text"
+    select: tuple[str, ...] = ()
+
+    def __init__(self, kind: str, ids: tuple[str, ...]) -> None:
+        self.kind, self.ids = kind, ids
+
+    @functools.cached_property
+    def flag(self) -> tuple[str, ...]:
+        return self._texts("flag")
+
+    @functools.cached_property
+    def ok(self) -> tuple[str, ...]:
+        return self._texts("ok")
+
+    def _texts(self, which: str) -> tuple[str, ...]:
+        from healthlint.packs import builtin_packs
+
+        entries = {e.id: e for e in builtin_packs().entries(self.kind)}
+        return tuple(x.text for i in self.ids for x in getattr(entries[i].examples, which) if x.format == "text")
+
+
 @dataclass
 class RuleContext:
     """What a rule may read besides the document: settings, knowledge packs and
@@ -96,7 +122,7 @@ class Rule:
     severity: ClassVar[Severity]
     rationale: ClassVar[str]
     source: ClassVar[str]
-    examples: ClassVar[Examples] = Examples()
+    examples: ClassVar[Examples | PackExamples] = Examples()
     #: Pack kinds whose entries this rule applies; their examples test it.
     packs: ClassVar[tuple[str, ...]] = ()
     fixable: ClassVar[bool] = False

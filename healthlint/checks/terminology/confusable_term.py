@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+from healthlint.checks.base import Issue, PackExamples, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, PackSet, register_kind
@@ -425,18 +425,8 @@ class ConfusableTerm(Rule):
     )
     source = ("Berman, Pitfalls in Medical Terminology (2014); ISMP List of Confused Drug Names (2023); "
               "FDA/ISMP Tall Man lettering lists; Terminologia Anatomica (FIPAT 2019)")
-    examples = Examples(
-        flag=("The valgus nerve slows the heart.", "Cancer had spread to the auxiliary lymph nodes.",
-              "Glaucoma\n\nAcetohexamide tablets lower the pressure in the eye quickly.",
-              "The steroid injected is usually triamcinolone or medroxyprogesterone.",
-              "Rheumatoid arthritis\n\nYour specialist may add sulfadiazine to methotrexate."),
-        ok=("A valgus deformity of the knee is common.", "The vagus nerve slows the heart.",
-            "Glaucoma\n\nAcetazolamide tablets lower the pressure in the eye quickly.",
-            "Glaucoma\n\nIf you take acetohexamide for diabetes, tell the eye clinic.",
-            "The steroid injected is usually methylprednisolone.",
-            "Rheumatoid arthritis\n\nYour specialist may add sulfasalazine to methotrexate.",
-            "Altitude sickness\n\nAcetohexamide is an old diabetes medicine."),
-    )
+    examples = PackExamples(KIND, ("vagus-valgus", "axillary-auxiliary", "drug-acetazolamide-acetohexamide",
+                                   "drug-sulfasalazine-sulfadiazine", "drug-medroxyprogesterone-methylprednisolone"))
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
         compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_sets(ctx.packs))

@@ -27,7 +27,7 @@ class Advertising(Rule):
     )
     source = f"{HONCODE_8}; {JAMA_ADVERTISING}; {CAP_CODE}; {FTC_GUIDANCE}"
     examples = Examples(
-        flag=("Scoliosis can affect the spine. Visit Smartfinil on our website for additional details.",),
+        flag=("Visit our online shop on our website for additional details.",),
         ok=("Visit the NHS website for more information.", "If you are worried, call NHS 111."),
     )
 
