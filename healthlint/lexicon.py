@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Generic, NamedTuple, TypeVar
 
+import re
+
 import ahocorasick
 
 T = TypeVar("T")
@@ -38,25 +40,20 @@ class PhraseIndex(Generic[T]):
     """
 
     def __init__(self, items: Iterable[tuple[str, T]]) -> None:
-        self._automaton = ahocorasick.Automaton()
         values: dict[str, list[T]] = {}
         for phrase, value in items:
             key = phrase.lower().strip()
             if key:
                 values.setdefault(key, []).append(value)
-        # Each phrase stored with what the boundary test needs, so a match costs no recomputation.
-        self._payloads = {key: (*_boundaries(key), tuple(vals)) for key, vals in values.items()}
-        for key, payload in self._payloads.items():
-            self._automaton.add_word(key, payload)
+        self._values = {key: tuple(vals) for key, vals in values.items()}
+        self._automata = _Automata(self._values.items())
         self._empty = not values
         #: The longest phrase's length (a window this wide around a span holds every match overlapping it).
-        self._reach = max((p[0] for p in self._payloads.values()), default=0)
-        if not self._empty:
-            self._automaton.make_automaton()
+        self._reach = max(map(len, self._values), default=0)
 
-    def phrases(self) -> Iterator[tuple[str, tuple[int, bool, bool, tuple[T, ...]]]]:
-        """Each phrase with its stored payload (length, boundary facts, values)."""
-        return iter(self._payloads.items())
+    def phrases(self) -> Iterator[tuple[str, tuple[T, ...]]]:
+        """Each phrase with its values."""
+        return iter(self._values.items())
 
     @property
     def reach(self) -> int:
@@ -73,7 +70,7 @@ class PhraseIndex(Generic[T]):
             return []
         w0 = max(0, lo - self._reach - 1)
         window = lowered[w0 : min(len(lowered), hi + self._reach + 1)]
-        found = [(w0 + s, w0 + e, p[3]) for s, e, p in _whole_words(self._automaton, window)]
+        found = [(w0 + s, w0 + e, vals) for s, e, vals in self._automata.whole_words(window)]
         if w0 + len(window) < len(lowered):  # the window's end is not the text's: its last word may go on
             found = [m for m in found if m[1] < w0 + len(window)]
         if w0 > 0:
@@ -89,16 +86,91 @@ class PhraseIndex(Generic[T]):
         if self._empty:
             return iter(())
         low = _lowered(text, lowered)
-        found = [(start, end, payload[3]) for start, end, payload in _whole_words(self._automaton, low)]
-        return _matches(text, found, longest)
+        return _matches(text, list(self._automata.whole_words(low)), longest)
 
 
 Found = list[tuple[int, int, tuple[Any, ...]]]
 
 
-def _boundaries(key: str) -> tuple[int, bool, bool]:
-    """A phrase's length and whether it must start and end on a word boundary."""
-    return len(key), _is_word_char(key[0]), _is_word_char(key[-1])
+#: Every character outside a word becomes this in the text the automata scan.
+_GAP = "\x00"
+_ASCII_GAPS = str.maketrans({chr(i): _GAP for i in range(128) if not _is_word_char(chr(i))})
+_NON_WORD_RE = re.compile(r"[^\w'’]|_")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _gapped(text: str) -> str:
+    """``text`` with every character outside a word replaced by ``_GAP``,
+    offsets kept. A phrase is stored with a ``_GAP`` at each word boundary it
+    needs, so the automaton only finds it on one: no test per hit in Python,
+    where most hits of short phrases ("er", "ms") fell inside longer words.
+    ASCII runs go through ``str.translate``'s fast path; a text with many
+    other characters through one substitution."""
+    if text.isascii():
+        return text.translate(_ASCII_GAPS)
+    if len(text) - len(text.encode("ascii", "ignore")) > len(text) // 32:
+        return _NON_WORD_RE.sub(_GAP, text)
+    pieces, at = [], 0
+    for m in _NON_ASCII_RE.finditer(text):
+        c = m.group()
+        pieces += (text[at : m.start()].translate(_ASCII_GAPS), c if _is_word_char(c) else _GAP)
+        at = m.end()
+    pieces.append(text[at:].translate(_ASCII_GAPS))
+    return "".join(pieces)
+
+
+class _Automata:
+    """Automata for lower-case phrases and their values, found as whole words.
+
+    A phrase with a word character is stored gapped, led by a ``_GAP`` when it
+    starts with a word character and followed by one when it ends with one,
+    and found in gapped text. Phrases whose stored forms coincide ("a&e" and
+    "a e", "source" and "(source") share an entry; a phrase with characters
+    outside words is compared with the text itself. Each stored form's payload:
+    (its length, candidates), a candidate being (the phrase's offset in the
+    stored form, its length, the phrase or None when no comparison is
+    needed, value). A phrase of symbols only ("%") has no boundary to test
+    and is found in the text as it is, by an automaton of its own.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Any]]) -> None:
+        grouped: dict[str, list[tuple[int, int, str | None, Any]]] = {}
+        symbols: list[tuple[str, Any]] = []
+        for key, value in entries:
+            gapped = _gapped(key)
+            if not gapped.strip(_GAP):
+                symbols.append((key, value))
+                continue
+            lead, trail = _is_word_char(key[0]), _is_word_char(key[-1])
+            stored = (_GAP if lead else "") + gapped + (_GAP if trail else "")
+            grouped.setdefault(stored, []).append((int(lead), len(key), None if gapped == key else key, value))
+        self._gapped = _built((stored, (len(stored), tuple(c))) for stored, c in grouped.items())
+        self._symbols = _built((key, (len(key), value)) for key, value in symbols)
+
+    def whole_words(self, low: str) -> Iterator[tuple[int, int, Any]]:
+        """(start, end, value) of the phrases found as whole words in ``low``."""
+        if self._gapped is not None:
+            gapped = _GAP + _gapped(low) + _GAP  # the text's ends are word boundaries too
+            for end_index, (length, candidates) in self._gapped.iter(gapped):
+                at = end_index - length  # where the stored form starts in ``low`` (one less in ``gapped``)
+                for lead, size, key, value in candidates:
+                    start = at + lead
+                    if key is None or low[start : start + size] == key:
+                        yield start, start + size, value
+        if self._symbols is not None:
+            for end_index, (length, value) in self._symbols.iter(low):
+                yield end_index + 1 - length, end_index + 1, value
+
+
+def _built(words: Iterable[tuple[str, Any]]) -> Any:
+    """An Aho-Corasick automaton of (word, payload), None when there is no word."""
+    automaton = ahocorasick.Automaton()
+    for word, payload in words:
+        automaton.add_word(word, payload)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 def _lowered(text: str, lowered: str | None) -> str:
@@ -107,24 +179,6 @@ def _lowered(text: str, lowered: str | None) -> str:
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return low
-
-
-def _whole_words(automaton: Any, low: str) -> Iterator[tuple[int, int, Any]]:
-    """(start, end, payload) of the automaton's phrases that start and end on word boundaries."""
-    n = len(low)
-    word = _WORD_PUNCTUATION
-    for end_index, payload in automaton.iter(low):
-        start = end_index - payload[0] + 1
-        if payload[1] and start > 0:
-            c = low[start - 1]
-            if c.isalnum() or c in word:
-                continue
-        end = end_index + 1
-        if payload[2] and end < n:
-            c = low[end]
-            if c.isalnum() or c in word:
-                continue
-        yield start, end, payload
 
 
 def _matches(text: str, found: Found, longest: bool) -> Iterator[Match[Any]]:
@@ -164,17 +218,16 @@ class SharedScan:
     def __init__(self) -> None:
         self._members: dict[int, PhraseIndex[Any]] = {}
         self._included: frozenset[int] = frozenset()
-        self._automaton: Any = None
+        self._automata = _Automata(())
 
     def scan(self, text: str) -> TextScan:
         if self._included != self._members.keys():
             self._rebuild()
         found: dict[int, Found] = {}
         low = _lowered(text, None)
-        if self._automaton is not None:
-            for start, end, payload in _whole_words(self._automaton, low):
-                for member, vals in payload[3]:
-                    found.setdefault(member, []).append((start, end, vals))
+        for start, end, members in self._automata.whole_words(low):
+            for member, vals in members:
+                found.setdefault(member, []).append((start, end, vals))
         return TextScan(self, text, low, self._included, found)
 
     def join(self, index: PhraseIndex[Any]) -> None:
@@ -183,14 +236,9 @@ class SharedScan:
     def _rebuild(self) -> None:
         groups: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
         for member, index in self._members.items():
-            for key, payload in index.phrases():
-                groups.setdefault(key, []).append((member, payload[3]))
-        automaton = ahocorasick.Automaton()
-        for key, members in groups.items():
-            automaton.add_word(key, (*_boundaries(key), tuple(members)))
-        self._automaton = automaton if groups else None
-        if groups:
-            automaton.make_automaton()
+            for key, vals in index.phrases():
+                groups.setdefault(key, []).append((member, vals))
+        self._automata = _Automata((key, tuple(members)) for key, members in groups.items())
         self._included = frozenset(self._members)
 
 

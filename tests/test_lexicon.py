@@ -51,3 +51,37 @@ def test_an_index_joins_the_shared_automaton_on_first_use():
     third = shared.scan("the vagus nerve")
     assert as_tuples(third.find(NERVES)) == [(4, 15, "vagus nerve", "n1")]
     assert third.find(CLAIMS) == []
+
+
+def _reference_whole_words(phrases: list[str], text: str) -> list[tuple[int, int, str]]:
+    """Every occurrence of each phrase whose ends touch no word character
+    (letter, digit, apostrophe) that the phrase itself would continue."""
+    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # offsets kept, as the index does
+    word = lambda c: c.isalnum() or c in "'’"  # noqa: E731
+    found = []
+    for phrase in phrases:
+        at = low.find(phrase)
+        while at != -1:
+            end = at + len(phrase)
+            if not (word(phrase[0]) and at > 0 and word(low[at - 1])) and not (word(phrase[-1]) and end < len(low) and word(low[end])):
+                found.append((at, end, phrase))
+            at = low.find(phrase, at + 1)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_boundaries_match_a_plain_search_on_mixed_text(seed):
+    """The gapped automaton finds exactly what a character-by-character
+    boundary test finds, in ASCII and in text with accents, bullets, curly
+    apostrophes, underscores and symbols, few or many of them."""
+    import random
+
+    rng = random.Random(seed)
+    phrases = ["er", "ms", "a&e", "a e", "%", "(source", "source", "e.g.", "in 2", "café", "don't", "no", "x_y", "•"]
+    alphabet = list("aeimnorsx2 ._-&(%'") + ["é", "’", "•", "\u00a0", "_", "ß", "İ", "\n"]
+    weights = None if seed % 2 else [30] * 18 + [1] * 8  # odd seeds: non-ASCII as common as the rest
+    text = "".join(rng.choices(alphabet, weights=weights, k=400))
+    text += " " + " ".join(rng.choices(phrases, k=20))
+    index = PhraseIndex((p, p) for p in phrases)
+    got = sorted((m.start, m.end, m.value) for m in index.find(text, longest=False))
+    assert got == _reference_whole_words(phrases, text)
