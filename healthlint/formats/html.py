@@ -16,9 +16,9 @@ into the page as data: one JSON block per file (``<script
 type="application/json">``, which never runs), and the report's own script
 builds the article and its notes from it when the page opens, with
 ``textContent`` and ``setAttribute`` only, never ``innerHTML``: no text of an
-article can become markup. The JSON is ASCII (``ensure_ascii``: U+2028 and
-U+2029 are escaped too) with ``<``, ``>`` and ``&`` written as ``\\u003c``,
-``\\u003e`` and ``\\u0026``, so no text can close the block or open a comment.
+article can become markup. In the JSON, ``<``, ``>``, ``&``, U+2028 and
+U+2029 are written as ``\\u`` escapes, so no text can close the block or open
+a comment.
 A Content-Security-Policy allows no network at all and runs only the report's
 own script (by its hash). Without JavaScript the page shows its frame and says
 the article needs it; printing is of the page as built.
@@ -37,6 +37,7 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+import orjson
 from markupsafe import Markup
 
 from healthlint.formats.escape import safe
@@ -73,19 +74,24 @@ def _assets() -> tuple[str, str, str]:
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=True, check_circular=False, separators=(",", ":"), default=str).encode
+#: What a data block may not hold as itself, and its JSON escape.
+_DATA_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def data_block(value: Any) -> Markup:
     """``value`` as JSON safe to place in a ``<script type="application/json">``
-    element: ASCII only, and no ``<``, ``>`` or ``&`` (written as \\u escapes,
-    which JSON reads back as the same characters)."""
-    text = _ENCODE(value)
-    if "<" in text:
-        text = text.replace("<", "\\u003c")
-    if ">" in text:
-        text = text.replace(">", "\\u003e")
-    if "&" in text:
-        text = text.replace("&", "\\u0026")
+    element: no ``<``, ``>``, ``&``, U+2028 or U+2029 (written as \\u escapes,
+    which JSON reads back as the same characters), so no text can end the
+    element or open a comment in it. orjson writes it (a tenth of the time of
+    the standard library's); a lone surrogate (a file name that is not UTF-8),
+    which orjson refuses, goes through the standard library as ``\\udcxx``."""
+    try:
+        text = orjson.dumps(value, default=str).decode("utf-8")
+    except (orjson.JSONEncodeError, TypeError):
+        text = _ENCODE(value)
+    for char, escape in _DATA_ESCAPES:
+        if char in text:
+            text = text.replace(char, escape)
     return Markup(text)
 
 
