@@ -321,6 +321,10 @@ def test_html_document_level_findings_and_index_links_every_file(corpus_report):
     page = Page(html)
     links = [a["href"] for t, a in page.tags if t == "a" and a.get("href", "").startswith("#file") and "-" not in a["href"]]
     assert links == [f"#file{i}" for i in range(1, len(corpus_report.files) + 1)]
+    # the seed names no author, date or sources: findings about the whole article, with no span
+    rules = json.loads(html.split('<script type="application/json" id="rules">')[1].split("</script>")[0])
+    seed = {rules[row[0]][0]: row for row in data_blocks(html)[0]["findings"]}
+    assert all(seed[code][7] is None for code in ("HL701", "HL702", "HL703"))
     # the migraine page's title finding lies outside the article text: it goes with its text, at the top
     migraine = data_blocks(html)[2]
     outside = [row for row in migraine["findings"] if row[7] is None and row[9]]
