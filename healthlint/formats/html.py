@@ -82,9 +82,9 @@ def data_block(value: Any) -> Markup:
     """``value`` as JSON safe to place in a ``<script type="application/json">``
     element: no ``<``, ``>``, ``&``, U+2028 or U+2029 (written as \\u escapes,
     which JSON reads back as the same characters), so no text can end the
-    element or open a comment in it. orjson writes it (a tenth of the time of
-    the standard library's); a lone surrogate (a file name that is not UTF-8),
-    which orjson refuses, goes through the standard library as ``\\udcxx``."""
+    element or open a comment in it. orjson writes it (several times faster
+    than the standard library); a lone surrogate (a file name that is not
+    UTF-8), which orjson refuses, goes through the standard library as ``\\udcxx``."""
     try:
         text = orjson.dumps(value, default=str).decode("utf-8")
     except (orjson.JSONEncodeError, TypeError):
