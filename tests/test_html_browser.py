@@ -1,10 +1,12 @@
 """The HTML report in a real headless browser (Playwright driving the
 system's Chromium, installed by .ci/run): the seed article, a run over
-several files and a hostile article. Every finding with a span is
-highlighted, the filters hide and show findings, the keyboard moves from
-finding to finding, the red-flag checklist is there, and nothing from the
-article runs (no dialog, no console error) or loads (no request leaves the
-page). Screenshots are kept in build/test-artifacts/.
+several files and a hostile article. The report's script draws each article
+and its findings from the page's data: every finding with a span is
+highlighted at its exact text, the document-level findings come first, the
+filters hide and show findings, the keyboard moves from finding to finding,
+the red-flag checklist, claim strength and readability are there, and nothing
+from the article runs (no dialog, no console error) or loads (no request
+leaves the page). Screenshots are kept in build/test-artifacts/.
 
 Skipped when the playwright package or a Chromium executable is missing.
 """
@@ -12,7 +14,9 @@ Skipped when the playwright package or a Chromium executable is missing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +25,7 @@ import pytest
 from healthlint.config import Config
 from healthlint.engine import Options, Source, run
 from healthlint.formats import render
-from tests.test_report_formats import HOSTILE_HTML, HOSTILE_MD
+from tests.test_report_formats import HOSTILE_HTML, HOSTILE_MD, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "build" / "test-artifacts"
@@ -218,3 +222,126 @@ def test_a_hostile_article_runs_and_loads_nothing(browser, tmp_path, name, text,
         page.keyboard.press("j")
     opened.shot(f"{name}.png")
     opened.quiet()
+
+
+# -- the page as drawn: its markup once the report's script has run ---------------
+
+SEED = ROOT / "corpus" / "upper-back-pain.txt"
+CORPUS = [SEED, *(ROOT / "corpus" / p for p in ("hypothyroidism.md", "migraine.html", "claims-joint-remedies.md"))]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return report_of(*(Source(str(p)) for p in CORPUS))
+
+
+def drawn(browser, report, tmp_path, name: str = "drawn.html") -> str:
+    """The report's <main> as the browser holds it once the script has drawn it,
+    less the data blocks (nothing ran but the script, nothing was fetched)."""
+    opened = Opened(browser, render(report, "html"), tmp_path / name)
+    html = opened.page.evaluate("""() => { const main = document.querySelector('main').cloneNode(true);
+        main.querySelectorAll('script').forEach(s => s.remove()); return main.outerHTML; }""")
+    opened.quiet()
+    opened.page.close()
+    return html
+
+
+def test_drawn_page_highlights_every_located_finding_at_its_exact_text(browser, seed, tmp_path):
+    source = SEED.read_text(encoding="utf-8")
+    page = Page(drawn(browser, seed, tmp_path))
+    located = [(n, f) for n, f in enumerate(seed.files[0].findings, 1) if f.start is not None]
+    assert len(located) > 50
+    for n, f in located:
+        assert page.marked_text(f"file1-n{n}") == source[f.start : f.end], (n, f.rule)
+    # each finding's first highlight is a keyboard stop (two findings starting at one spot share it)
+    for n, _ in located:
+        first = next(a for a, _ in page.marks if f"file1-n{n}" in (a.get("data-notes") or "").split())
+        assert first.get("tabindex") == "0" and "data-stop" in first, n
+
+
+def test_drawn_marks_match_the_source_in_markdown_and_html_articles(browser, corpus, tmp_path):
+    """In Markdown and HTML the reader sees text without its markup: the marked
+    text is the finding's source text less tags, entities and emphasis."""
+    page = Page(drawn(browser, corpus, tmp_path))
+    checked = 0
+    for i, file in enumerate(corpus.files, 1):
+        source = Path(file.path).read_text(encoding="utf-8")
+        for n, (f, span) in enumerate(zip(file.findings, file.article["spans"]), 1):
+            if span is None:
+                continue
+            words = re.sub(r"<[^>]+>|&\w+;|\W", "", source[f.start : f.end])
+            assert re.sub(r"\W", "", page.marked_text(f"file{i}-n{n}")) == words, (file.path, f.rule)
+            checked += 1
+    assert checked > 100
+
+
+def test_drawn_page_puts_document_level_findings_first(browser, corpus, tmp_path):
+    html = drawn(browser, corpus, tmp_path)
+    seed = html.split('id="file1"')[1].split('id="file2"')[0]
+    assert seed.index("About the whole article") < seed.index('class="article"')
+    whole = [n for n, f in enumerate(corpus.files[0].findings, 1) if f.start is None]
+    assert len(whole) >= 3
+    for n in whole:
+        assert seed.index(f'id="file1-n{n}"') < seed.index('class="article"')
+    # the migraine page's title finding lies outside the article text: shown at the top with its text
+    migraine = html.split('id="file3"')[1].split('id="file4"')[0]
+    assert "(outside the article text)" in migraine.split('class="article"')[0]
+
+
+def test_drawn_page_has_a_note_and_a_stop_per_finding_and_severity_in_words(browser, seed, tmp_path):
+    html = drawn(browser, seed, tmp_path)
+    page = Page(html)
+    findings = seed.files[0].findings
+    stops = [a for t, a in page.tags if "data-stop" in a]
+    assert all(a.get("tabindex") == "0" for a in stops)
+    assert len({f.start for f in findings if f.start is not None}) <= len(stops) <= len(findings)
+    notes = [a for t, a in page.tags if t == "li" and "note" in a.get("class", "")]
+    assert len(notes) == len(findings)
+    assert html.count("✖ error</span>") == seed.files[0].count("error")  # severity in words, not colour alone
+    refs = [a for t, a in page.tags if t == "a" and "ref" in a.get("class", "").split()]
+    assert len(refs) == sum(1 for f in findings if f.start is not None)
+    assert all(r["aria-label"].split()[0] in ("error", "warning", "info") for r in refs)
+
+
+def test_drawn_checklist_claim_strength_and_sections(browser, seed, tmp_path):
+    file = seed.files[0]
+    assert "Red-flag checklist" in drawn(browser, seed, tmp_path)  # the safety analysis's own checklist
+    assert "Red-flag checklist" not in drawn(browser, replace(seed, files=[replace(file, red_flags={})]), tmp_path)
+    flags = {"back-pain": {"present": ["numbness in both legs"],
+                           "missing": ["loss of bladder control", {"text": "fever with back pain <b>", "urgency": "urgent"}]}}
+    html = drawn(browser, replace(seed, files=[replace(file, red_flags=flags)]), tmp_path)
+    assert "Red-flag checklist" in html and "back-pain: 1 of 3 covered" in html
+    assert "✖ missing" in html and "✔ covered" in html and "urgent" in html
+    assert "fever with back pain &lt;b&gt;" in html
+    # missing first, the most urgent first
+    assert html.index("fever with back pain") < html.index("loss of bladder control") < html.index("numbness in both legs")
+    strengths = Counter(f.data["strength"] for f in file.findings if "strength" in f.data)
+    assert strengths and all(f"Claim strength: {s}" in html for s in strengths)
+    sections = file.metrics["sections"]
+    assert html.count("<rect ") == len(sections)
+    assert html.count("<tr><td>") >= len(sections)
+    assert "Flesch-Kincaid grade per section" in html
+
+
+def test_drawn_page_without_article_lists_findings_by_line(browser, tmp_path):
+    report = run([Source(str(SEED))], Config())  # no keep_article
+    html = drawn(browser, report, tmp_path)
+    assert 'class="article"' not in html and html.count('class="note ') == len(report.findings)
+    assert "Findings</h3>" in html
+
+
+def test_drawn_page_cuts_by_code_point_and_shows_hidden_characters(browser, tmp_path):
+    """Offsets count code points (as Python does), not the browser's UTF-16
+    units: an emoji before a finding does not shift its highlight. A bidi
+    override or control character in the text is shown, not obeyed."""
+    text = ("\U0001f600\U0001f600 Back pain\n\nThe valgus nerve \u202e is sore. \U0001f9b4 "
+            "The valgus nerve is sore again.\x07\n")
+    report = report_of(Source("emoji.txt", text=text, format="text"))
+    findings = report.files[0].findings
+    located = [(n, f) for n, f in enumerate(findings, 1) if f.start is not None]
+    assert any(text[f.start : f.end] == "valgus" for _, f in located)
+    html = drawn(browser, report, tmp_path)
+    page = Page(html)
+    for n, f in located:
+        assert page.marked_text(f"file1-n{n}") == text[f.start : f.end].replace("\u202e", "\\u202e"), (n, f.rule)
+    assert "\\u202e" in html and "\u202e" not in html and "\\x07" in html

@@ -116,4 +116,5 @@ def test_html_report_from_the_installed_wheel(venv: Path, outside: Path) -> None
     proc = _run([str(venv / "healthlint"), "check", SEED.name, "--format", "html", "-o", "report.html"], cwd=outside)
     assert proc.returncode in (0, 1), proc.stderr
     html = (outside / "report.html").read_text(encoding="utf-8")
-    assert "<mark class=\"hl sev-error\"" in html and "Content-Security-Policy" in html and "</script>" in html
+    assert '<script type="application/json" class="file-data">{"blocks":{' in html and "valgus" in html
+    assert "Content-Security-Policy" in html and "function note(" in html  # the script that draws the article

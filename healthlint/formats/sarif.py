@@ -61,51 +61,54 @@ def _rule_metadata(code: str, name: str, severity: str, category: str) -> dict:
     }
 
 
-def _region(f: Finding) -> dict:
-    if f.line is None:
-        return {"startLine": 1}
-    region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
-    if f.start is not None and f.end is not None:
-        region.update(charOffset=f.start, charLength=max(f.end - f.start, 0))
-    return region
-
-
 def build(report: Report) -> dict:
     rules: dict[str, int] = {}
     metadata: list[dict] = []
     results: list[dict] = []
     notifications: list[dict] = []
     artifacts: list[dict] = []
+    append = results.append
     for file in report.files:
         uri = _uri(file.path)
         artifacts.append({"location": {"uri": uri, "uriBaseId": "%SRCROOT%"}})
         for notice in file.notices:
             notifications.append({"level": "note", "message": {"text": notice},
                                   "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}}]})
+        # the same mapping for every result of the file (the JSON is written once, never changed)
+        artifact = {"uri": uri, "uriBaseId": "%SRCROOT%", "index": len(artifacts) - 1}
         for f in file.findings:
-            if f.rule not in rules:
-                rules[f.rule] = len(metadata)
-                metadata.append(rule_metadata(f.rule, f))
-            text = f.message + (f" (suggestion: {', '.join(f.suggestions)})" if f.suggestions else "")
+            rule = f.rule
+            index = rules.get(rule)
+            if index is None:
+                index = rules[rule] = len(metadata)
+                metadata.append(rule_metadata(rule, f))
+            suggestions = f.suggestions
+            props = {"category": f.category}
+            if suggestions:
+                text = f"{f.message} (suggestion: {', '.join(suggestions)})"
+                props["suggestions"] = list(suggestions)
+            else:
+                text = f.message
+            if "strength" in f.data:
+                props["claimStrength"] = f.data["strength"]
+            if f.line is None:
+                region = {"startLine": 1}
+            elif f.start is not None and f.end is not None:
+                region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                          "endColumn": f.end_column, "charOffset": f.start, "charLength": max(f.end - f.start, 0)}
+            else:
+                region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
             result = {
-                "ruleId": f.rule,
-                "ruleIndex": rules[f.rule],
+                "ruleId": rule,
+                "ruleIndex": index,
                 "level": _LEVEL[f.severity],
                 "message": {"text": text},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%", "index": len(artifacts) - 1},
-                    "region": _region(f),
-                }}],
+                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
             }
             if f.fingerprint:
                 result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
-            props = {"category": f.category}
-            if f.suggestions:
-                props["suggestions"] = list(f.suggestions)
-            if "strength" in f.data:
-                props["claimStrength"] = f.data["strength"]
             result["properties"] = props
-            results.append(result)
+            append(result)
     run = {
         "tool": {"driver": {"name": "healthlint", "version": report.tool_version or "0", "rules": metadata}},
         "columnKind": "unicodeCodePoints",
