@@ -30,6 +30,7 @@ from healthlint.analysis.glosses import (
     marked,
     trim,
 )
+from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -42,7 +43,7 @@ class ContradictoryDefinition(Rule):
     name = "contradictory-definition"
     category = "terminology"
     severity = "error"
-    packs = ("definitions", "antonym-prefixes", CONTRAST_KIND, CAUSE_KIND)
+    packs = ("definitions", "antonym-prefixes", "anatomy", "body-region", CONTRAST_KIND, CAUSE_KIND)
     rationale = (
         "A term explained with the meaning of its opposite or of a look-alike (\"bradycardia (a fast heart "
         "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
@@ -91,6 +92,7 @@ class ContradictoryDefinition(Rule):
                 data={"entry": entry.id, "cue": wrong.phrase, "other": other},
             )
         yield from prefix_issues(doc, ctx, lowered, pack.terms)
+        yield from misfit_issues(doc, ctx, self.code)
 
 
 # -- words no pack lists: a directional prefix glossed with the opposite direction

@@ -14,6 +14,7 @@ from healthlint.analysis.anatomy import (
     mentions,
 )
 from healthlint.analysis.definitions import Compiled, definitions
+from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.analysis.glosses import CAUSE_KIND, CONTRAST_KIND, contradicting_cue, gloss_after, lowered_text, trim
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
@@ -125,6 +126,7 @@ class GlossMismatch(Rule):
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
         yield from sided_name_issues(doc, ctx)
+        yield from misfit_issues(doc, ctx, self.code)
 
     @staticmethod
     def _gloss(lowered: str, x: Mention, by_start: dict[int, Mention]) -> tuple[Mention | None, str]:

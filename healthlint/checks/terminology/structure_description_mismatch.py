@@ -20,6 +20,7 @@ from healthlint.analysis.joint_descriptions import (
     describe,
     joint_cues,
 )
+from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -69,6 +70,8 @@ class StructureDescriptionMismatch(Rule):
         sentences = [(s.start_char, s.end_char) for s in doc.sentences]
         cues = joint_cues(ctx.packs)
         descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, cues.triggers), cues)
+        described = {d.named.start for d in descriptions if d.named is not None}
+        yield from (i for i in misfit_issues(doc, ctx, self.code) if i.span[0] not in described)
         if not descriptions:
             return
         for desc in descriptions:
