@@ -41,7 +41,7 @@ GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "d
 #: The glosses read after a term (the term's end is where the match starts).
 _AFTER = (
     ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
-    ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n]{3,160})")),
+    ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n]{3,80})")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b)(?P<g>[^.;:()\n]{3,200})")),
@@ -56,6 +56,10 @@ _BEFORE_CLOSE = re.compile(r"\s*,")
 #: Words that end the defining part of a gloss: "the muscle across your temple, and the …".
 _CUT = re.compile(r",\s*(?:and|but|or|so|while|whereas|although|though|because)\b|\s+(?:while|whereas|but)\s+")
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
+#: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
+_HEAD_END = frozenset({"of", "on", "in", "at", "between", "from", "to", "that", "which", "who", "with", "across", "behind",
+                       "below", "under", "above", "along", "inside", "around", "near", "where", "into", "over", "beneath",
+                       "for", "by", "and", "or", "is", "are"})
 #: Words a phrase is matched without (articles and possessives).
 _SKIP = frozenset({"the", "a", "an", "your", "its", "their", "his", "her", "our", "my", "this", "that", "these",
                    "those", "each", "very", "just"})
@@ -118,6 +122,8 @@ TYPE_HEADS = {
 PHRASE_WEIGHT = 2.0
 HEAD_WEIGHT = 1.0
 NEAR_WEIGHT = 1.5
+#: A definition headed by another structure's name ("The ventricles are the upper chambers").
+NAMED_WEIGHT = 3.0
 #: A gloss flags only when another structure scores at least this...
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
@@ -176,7 +182,8 @@ def read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
 
 
 def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
-    found = _maximal(mentions(doc, ctx))
+    judged = facts(ctx).judged
+    found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged]
     if not found:
         return []
     lowered = lowered_text(doc, ctx)
@@ -207,7 +214,9 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             b = _BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
             if b and _BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
                 out.append(StructureGloss(m, s_start, b.start(), "appositive-before"))
-    return out
+    # a term inside another's gloss is part of that definition, not a term glossed in its own right
+    spans = sorted((g.start, g.end) for g in out)
+    return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
 
 
 @dataclass(frozen=True)
@@ -230,11 +239,12 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str]) -> 
                 evidence.setdefault(sid, []).append(" ".join(key))
     head_ids: set[str] = set()
     heads_seen: set[str] = set()
-    for w in words[:8]:  # the head noun comes early: "the thin bone on ...", "a small opening just below ..."
+    for w in words[:6]:  # the head noun comes before the first preposition: "the thin bone | on ..."
+        if w in _HEAD_END:
+            break
         if w in f.heads:
             heads_seen.add(w)
-            head_ids |= f.heads[w]
-            break
+            head_ids = set(f.heads[w])
     for sid in head_ids:
         scores[sid] = scores.get(sid, 0.0) + HEAD_WEIGHT
     named = set(inside)
@@ -244,6 +254,30 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str]) -> 
             if hits:
                 scores[sid] = scores.get(sid, 0.0) + NEAR_WEIGHT * min(hits, 2)
     return scores, evidence, head_ids if heads_seen else set()
+
+
+_HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s+)*")
+
+
+def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Mention | None:
+    """A structure named at the head of the gloss ("the two upper chambers of the heart")."""
+    if not inside:
+        return None
+    at = _HEAD_OPEN.match(lowered, g.start, g.end).end()
+    first = inside[0]
+    if first.start == at:
+        return first
+    between = WORD_RE.findall(lowered[at : first.start])
+    return first if len(between) <= 2 and not any(w in _HEAD_END for w in between) else None
+
+
+def _look_alikes(ctx: RuleContext, anat: Anatomy, named: Iterable[str], meant: str) -> bool:
+    """Whether a name of ``named`` and one of ``meant`` are members of one confusables set."""
+    sets: list[frozenset[str]] = ctx.packs.compiled("anatomy.confusable-sets", lambda: [
+        frozenset(m.term.lower() for m in e.members) for e in ctx.packs.entries("confusables")])
+    mine = {n.lower() for sid in named for n in (*anat.by_id[sid].names, *anat.by_id[sid].plain)}
+    theirs = {n.lower() for n in (*anat.by_id[meant].names, *anat.by_id[meant].plain)}
+    return any(mine & s and theirs & s for s in sets)
 
 
 def misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
@@ -270,7 +304,15 @@ def _misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
         inside_ids = {i for m in inside for i in m.ids}
         if inside_ids & g.term.ids:
             continue  # the gloss names the structure itself
+        head = _head_mention(lowered, g, inside)
+        if head is not None and g.kind != "definitional":
+            continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
         scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids)
+        if head is not None:  # "The ventricles are the two upper chambers of the heart"
+            for sid in head.ids:
+                scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT
+                evidence.setdefault(sid, []).append(lowered[head.start : head.end])
+            inside_ids -= head.ids
         own = max(scores.get(sid, 0.0) for sid in named)
         if head_ids and not any(sid in head_ids or anat.by_id[sid].type == "region" for sid in named):
             own -= HEAD_WEIGHT  # the gloss says it is another kind of thing
@@ -283,6 +325,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
         if not ranked:
             continue
         best, meant = ranked[0]
+        if _look_alikes(ctx, anat, g.term.ids, meant):
+            continue  # a look-alike written for its partner ("urethra" for ureter): HL101's
         if best < THRESHOLD or best - own < MARGIN:
             continue
         if head_ids and meant not in head_ids:
