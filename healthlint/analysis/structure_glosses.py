@@ -11,7 +11,8 @@ the construction (`GlossKind`):
 * ``definitional``: "The cochlea is the part of the inner ear that keeps you balanced.";
 * ``where``: "the glenohumeral joint, where the collarbone meets the acromion";
 * ``junction``: "the sphincter of Oddi, the valve at the junction of the stomach and the duodenum";
-* ``between``: "the proximal radioulnar joint, between the humerus and the head of the radius".
+* ``between``: "the proximal radioulnar joint, between the humerus and the head of the radius";
+* ``place``: "the zygapophyseal joint just in front of your ear", "the joint at the base of the thumb".
 
 The defining text is then scored against every structure's facts in the pack
 (`fit`): its head noun (what it is: bone, tube, valve...), its function and
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from healthlint.document import Document
 
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
-                    "junction", "between"]
+                    "junction", "between", "place"]
 
 #: The glosses read after a term (the term's end is where the match starts).
 _AFTER = (
@@ -46,6 +47,8 @@ _AFTER = (
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b)(?P<g>[^.;:()\n]{3,200})")),
     ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
+    # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
+    ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
 )
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
 _DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
@@ -282,13 +285,21 @@ def _look_alikes(ctx: RuleContext, anat: Anatomy, named: Iterable[str], meant: s
 
 def misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
     """Glosses that describe another structure than the one they gloss (memoised)."""
-    return ctx.memo("analysis.structure-misfits", lambda: _misfits(doc, ctx))
+    return ctx.memo("analysis.structure-misfits", lambda: _misfits(doc, ctx))[0]
 
 
-def _misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
+def look_alike_misfits(doc: Document, ctx: RuleContext) -> dict[int, Misfit]:
+    """Misfits where the structure described is the look-alike of the one written
+    ("the ilium, the last section of the small intestine"), by the term's start:
+    HL101 weighs them as a definition given with the term."""
+    return ctx.memo("analysis.structure-misfits", lambda: _misfits(doc, ctx))[1]
+
+
+def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, Misfit]]:
     glosses = read(doc, ctx)
+    look_alikes: dict[int, Misfit] = {}
     if not glosses:
-        return []
+        return [], look_alikes
     anat = anatomy(ctx)
     f = facts(ctx)
     lowered = lowered_text(doc, ctx)
@@ -316,17 +327,20 @@ def _misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
         own = max(scores.get(sid, 0.0) for sid in named)
         if head_ids and not any(sid in head_ids or anat.by_id[sid].type == "region" for sid in named):
             own -= HEAD_WEIGHT  # the gloss says it is another kind of thing
+        kinds = {anat.by_id[sid].type for sid in named} if g.kind == "place" else None  # "the X joint in front of …": a joint
         ranked = sorted(
             ((s, sid) for sid, s in scores.items()
              if sid in f.judged and sid not in inside_ids and evidence.get(sid)
+             and (kinds is None or anat.by_id[sid].type in kinds)
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
         if not ranked:
             continue
         best, meant = ranked[0]
-        if _look_alikes(ctx, anat, g.term.ids, meant):
-            continue  # a look-alike written for its partner ("urethra" for ureter): HL101's
+        if _look_alikes(ctx, anat, g.term.ids, meant):  # "urethra" for ureter: HL101's
+            look_alikes[g.term.start] = Misfit(g, min(named), meant, tuple(evidence[meant]))
+            continue
         if best < THRESHOLD or best - own < MARGIN:
             continue
         if head_ids and meant not in head_ids:
@@ -334,12 +348,12 @@ def _misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
         if len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant):
             continue  # two structures fit as well: no clear suggestion
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
-    return out
+    return out, look_alikes
 
 
 #: Glosses that place a structure by what it lies between or joins: HL102's; a sentence
 #: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
-_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before"})
+_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place"})
 _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\bmeets?\b")
 
 

@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from healthlint.analysis.anatomy import anatomy
+from healthlint.analysis.structure_glosses import look_alike_misfits
 from healthlint.checks.base import Issue, PackExamples, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -365,6 +367,8 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
     if not hits:
         return
     topic = _topic_uses(doc, compiled)
+    described = look_alike_misfits(doc, ctx)  # the shared gloss reading: a gloss that fits the look-alike
+    anat = anatomy(ctx) if described else None
     sentences = doc.sentences
     starts = [sent.start_char for sent in sentences]
     by_sentence: dict[int, list] = {}
@@ -391,6 +395,12 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
             other_starts = [o.start for o in near if o.value[0] == si and o.value[1] != mi]
             evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cues, other_starts)
             by_topic = bool(topic) and _topic_evidence(text, h.end, mi, cset, si, evidence, topic)
+            fit = described.get(h.start)
+            if fit is not None and anat is not None:
+                names = {n.lower() for n in (*anat.by_id[fit.meant].names, *anat.by_id[fit.meant].plain)}
+                for ri, member in enumerate(cset.members):
+                    if ri != mi and member.term.lower() in names:
+                        evidence[ri].add(WEIGHTS["gloss"], f"(defined as '{fit.evidence[0]}')")
             own = evidence[mi].total
             rivals = [(ev.total, ri) for ri, ev in enumerate(evidence) if ri != mi]
             best, ri = max(rivals)
