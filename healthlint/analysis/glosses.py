@@ -2,7 +2,7 @@
 
 Shared by HL105 (a term glossed with its opposite) and HL103 (a sided name
 glossed with the other side). Forms read: "X (…)", "… (X)", "… (the X)",
-"X, which means …", "X, or …", "X – …", "X means …", "X is when …", "X is a …".
+"X, which means …", "X, meaning …", "X, or …", "X – …", "X means …", "X is when …", "X is a …".
 A cue in a gloss is not read as contradicting its term after a negation or a
 contrast (the ``gloss-contrast`` pack) or, in a gloss after the term, a cause,
 a consequence or a treatment (the ``gloss-cause`` pack).
@@ -37,7 +37,7 @@ _ALTERNATIVE = (
 #: The gloss after a term: "(…)", ", which means …", ", or …,", " – …", " means …", " is when …".
 AFTER_RE = re.compile(  # the space after the term taken once (\s*+): a long run of it must not backtrack
     r"\s*+(?:\((?P<paren>[^()\n]{1,160})\)"
-    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+(?!" + _ALTERNATIVE + r")|[–—:]\s*|(?<=\s)-\s+"
+    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*meaning\s+(?:that\s+)?|,\s*or\s+(?!" + _ALTERNATIVE + r")|[–—:]\s*|(?<=\s)-\s+"
     r"|(?<=\s)(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
     r"(?P<rest>[^.;:()\n,–—]{1,120}))"
 )
