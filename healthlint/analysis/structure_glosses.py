@@ -45,7 +45,7 @@ _AFTER = (
     ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n]{3,80})")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
-    ("relative", re.compile(r",\s*(?:which|that)\s+(?!(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b)(?P<g>[^.;:()\n]{3,200})")),
+    ("relative", re.compile(r",\s*(?:which|that)\s+(?!(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b)(?P<g>[^.;:()\n,]{3,200})")),
     ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
     # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
     ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
@@ -122,7 +122,9 @@ TYPE_HEADS = {
     "ligament": ("ligament",), "cartilage": ("cartilage",), "gland": ("gland",), "fascia": ("band",),
     "vessel": ("vessel",), "organ": ("organ",),
 }
+#: A feature (where it lies, what it looks like) in the gloss; a function weighs more: it is what the structure is for.
 PHRASE_WEIGHT = 2.0
+FUNCTION_WEIGHT = 3.0
 HEAD_WEIGHT = 1.0
 NEAR_WEIGHT = 1.5
 #: A definition headed by another structure's name ("The ventricles are the upper chambers").
@@ -142,13 +144,13 @@ def compile_facts(anat: Anatomy) -> Facts:
             continue
         for head in entry.is_a or TYPE_HEADS.get(entry.type, ()):
             heads.setdefault(stem(head), set()).add(sid)
-        phrases = [*entry.function, *entry.features]
-        if phrases:
+        if entry.function or entry.features:
             judged.add(sid)
-        for phrase in phrases:
-            key = tuple(stems(phrase))
-            if key:
-                facts.phrases.setdefault(key[0], []).append((key, sid, PHRASE_WEIGHT))
+        for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
+            for phrase in phrases:
+                key = tuple(stems(phrase))
+                if key:
+                    facts.phrases.setdefault(key[0], []).append((key, sid, weight))
         near = set(entry.neighbours)
         for pair in entry.connects:
             near.update(pair)
