@@ -42,8 +42,8 @@ GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "d
 #: The glosses read after a term (the term's end is where the match starts).
 _AFTER = (
     ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
-    ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n]{3,80})")),
-    ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n]{3,160})")),
+    ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n,]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n,]{3,80})")),
+    ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b)(?P<g>[^.;:()\n,]{3,200})")),
     ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
