@@ -39,13 +39,19 @@ if TYPE_CHECKING:
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
                     "junction", "between", "place"]
 
+#: Words opening a relative clause that tells what happens to a structure, not what it is or does.
+_NOT_DEFINING = (
+    r"(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b|(?:can|could|may|might|will|would|should|must|"
+    r"is|are|was|were|has|have|had|does|do|did|often|sometimes|usually|may|then|also|becomes?|gets?|got)\b"
+)
 #: The glosses read after a term (the term's end is where the match starts).
 _AFTER = (
     ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
     ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n,]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n,]{3,80})")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
-    ("relative", re.compile(r",\s*(?:which|that)\s+(?!(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b)(?P<g>[^.;:()\n,]{3,200})")),
+    # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
+    ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + _NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
     ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
     # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
     ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
@@ -149,8 +155,8 @@ def compile_facts(anat: Anatomy) -> Facts:
         for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
             for phrase in phrases:
                 key = tuple(stems(phrase))
-                if key:
-                    facts.phrases.setdefault(key[0], []).append((key, sid, weight))
+                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile")
+                    facts.phrases.setdefault(key[0], []).append((key, sid, weight if len(key) > 1 else PHRASE_WEIGHT))
         near = set(entry.neighbours)
         for pair in entry.connects:
             near.update(pair)
@@ -219,6 +225,9 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             b = _BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
             if b and _BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
                 out.append(StructureGloss(m, s_start, b.start(), "appositive-before"))
+    # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
+    starts = {m.start for m in found}
+    out = [g for g in out if g.kind != "appositive" or _HEAD_OPEN.match(lowered, g.start, g.end).end() not in starts]
     # a term inside another's gloss is part of that definition, not a term glossed in its own right
     spans = sorted((g.start, g.end) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
