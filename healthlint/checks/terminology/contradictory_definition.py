@@ -49,7 +49,8 @@ class ContradictoryDefinition(Rule):
         "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
         "will meet again in their own care. Each term's meaning and the give-away words of the terms it is "
         "confused with come from MedlinePlus and NHS definitions; terms not listed are read by their "
-        "directional prefix (hypo-/hyper-, brady-/tachy-...)."
+        "directional prefix (hypo-/hyper-, brady-/tachy-...). A sentence defining a structure as another "
+        "(\"The humerus is the long bone of the thigh.\") is read against every structure's facts in the anatomy pack."
     )
     source = (
         "MedlinePlus Medical Encyclopedia; NHS Health A to Z (definitions per entry in rules/definitions.yaml); "
@@ -61,11 +62,13 @@ class ContradictoryDefinition(Rule):
             "A fast heart rate (bradycardia) can make you dizzy.",
             "Some people get hyposmia (an unusually strong sense of smell).",
             "Hypertension, or low blood pressure, can make you dizzy.",
+            "The humerus is the long bone of the thigh.",
         ),
         ok=(
             "Tachycardia (a fast heart rate) can make you dizzy.",
             "Tachycardia, unlike bradycardia (a slow heart rate), is fast.",
             "Some people get hyposmia (a reduced sense of smell).",
+            "The femur is the long bone of the thigh.",
             "Sciatica is usually unilateral, or affects both legs only rarely.",
         ),
     )
