@@ -58,6 +58,8 @@ _AFTER = (
 )
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
 _DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
+#: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
+_MAY_FOLLOW = re.compile(r"\s*[(,]|\s+(?:is|are|where|just|right|directly|in front|at the)\b")
 _SENTENCE_OPEN = re.compile(r"(?:(?:the|your|each|both|a|an)\s+)?$")
 #: Before a term set off by commas: "Three tiny bones …, the semicircular canals, pass …".
 _BEFORE_OPEN = re.compile(r",\s*(?:the|your)\s+$")
@@ -194,10 +196,13 @@ def read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
 
 def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     judged = facts(ctx).judged
-    found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged]
+    lowered = lowered_text(doc, ctx)
+    # the cheap test first: a gloss starts right after the term, or the term is set off by commas
+    found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged
+             and (_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
+                  or lowered.endswith(", your ", 0, m.start))]
     if not found:
         return []
-    lowered = lowered_text(doc, ctx)
     prose = [b for b in doc.blocks if b.kind != "heading" and not b.quoted]
     block_starts = [b.start for b in prose]
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
