@@ -89,8 +89,8 @@ def test_a_gloss_that_fits_another_structure_is_flagged(text, rule, quote, sugge
     "The knee, the hip and the ankle can all be affected.",
     "The tibia is not the thin bone on the outer side of the lower leg.",
     # a gloss of a term inside another term's gloss belongs to that gloss
-    "It then reaches the atrioventricular node, the gatekeeper between the upper and lower chambers, which "
-    "briefly holds the signal back so the ventricles can fill.",
+    ("It then reaches the atrioventricular node, the gatekeeper between the upper and lower chambers, which "
+     "briefly holds the signal back so the ventricles can fill."),
 ])
 def test_right_or_vague_glosses_draw_nothing(text):
     assert not _findings(text), [(f.rule, f.message) for f in _findings(text)]

@@ -79,8 +79,7 @@ _SKIP = frozenset({"the", "a", "an", "your", "its", "their", "his", "her", "our"
 def stem(word: str) -> str:
     """A crude stem, enough for fact phrases to meet their inflections ("carries" / "carry")."""
     w = word.replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 4 and w.endswith("ied"):

@@ -14,8 +14,8 @@ from healthlint.analysis.anatomy import (
     mentions,
 )
 from healthlint.analysis.definitions import Compiled, definitions
-from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.analysis.glosses import CAUSE_KIND, CONTRAST_KIND, contradicting_cue, gloss_after, lowered_text, trim
+from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
