@@ -63,6 +63,12 @@ def test_every_gloss_kind_is_read_once_with_its_defining_text(text, term, kind, 
      "HL103", "mitral valve", "tricuspid valve"),
     ("The tricuspid valve, which lets blood pass from the left atrium into the left ventricle, can leak.",
      "HL103", "tricuspid valve", "mitral valve"),
+    ("The Achilles tendon, which joins the kneecap to the shin bone, can become inflamed.", "HL103",
+     "Achilles tendon", "patellar tendon"),
+    ("The spleen, the organ that makes insulin, can fail.", "HL103", "spleen", "pancreas"),
+    ("The quadriceps, the muscles at the back of the thigh, bend the knee.", "HL103", "quadriceps", "hamstrings"),
+    ("The eardrum, the tube that links the middle ear to the back of the nose, can block.", "HL103", "eardrum",
+     "Eustachian tube"),
     # a look-alike pair is HL101's, decided by the same gloss reading
     ("The stone stuck in the ilium, the narrow last section of the small intestine.", "HL101", "ilium", "ileum"),
 ])
@@ -85,6 +91,9 @@ def test_a_gloss_that_fits_another_structure_is_flagged(text, rule, quote, sugge
     "The knee, the largest joint in the body, takes your weight.",
     "The liver is the largest organ inside the body.",
     "The tibia, a bone in the lower leg, can crack under repeated stress.",
+    # a joint described by what it links is HL102's reading; a clause of what happens is no definition
+    "In the neck, RA can loosen the atlantoaxial joint, which links the top two bones of the spine.",
+    "The problem is in the esophagus, which could cause problems swallowing.",
     # a list is not a gloss; a negation is not a definition
     "The knee, the hip and the ankle can all be affected.",
     "The tibia is not the thin bone on the outer side of the lower leg.",

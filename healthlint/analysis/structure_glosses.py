@@ -126,11 +126,15 @@ class Facts:
 #: Head nouns implied by a structure's type when its entry names none.
 TYPE_HEADS = {
     "bone": ("bone",), "joint": ("joint",), "muscle": ("muscle",), "nerve": ("nerve",), "tendon": ("tendon",),
-    "ligament": ("ligament",), "cartilage": ("cartilage",), "gland": ("gland",), "fascia": ("band",),
+    "ligament": ("ligament",), "cartilage": ("cartilage",), "gland": ("gland", "organ"), "fascia": ("band",),
     "vessel": ("vessel",), "organ": ("organ",),
 }
 #: A feature (where it lies, what it looks like) in the gloss; a function weighs more: it is what the structure is for.
 PHRASE_WEIGHT = 2.0
+#: Structure types a plain gloss does not tell apart ("organ" for a gland, "muscle" for its tendon).
+KIND_OF = {"organ": "organ", "gland": "organ", "vessel": "organ", "bone": "bone", "cartilage": "bone",
+           "muscle": "muscle", "tendon": "muscle", "fascia": "muscle", "joint": "joint", "ligament": "joint",
+           "nerve": "nerve", "region": "region", "condition": "condition"}
 FUNCTION_WEIGHT = 3.0
 HEAD_WEIGHT = 1.0
 NEAR_WEIGHT = 1.5
@@ -247,7 +251,8 @@ class Misfit:
     evidence: tuple[str, ...]  # the gloss's words that point to ``meant``
 
 
-def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str]) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
+def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
+           noun_phrase: bool = True) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     for i, w in enumerate(words):
@@ -257,7 +262,7 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str]) -> 
                 evidence.setdefault(sid, []).append(" ".join(key))
     head_ids: set[str] = set()
     heads_seen: set[str] = set()
-    for w in words[:6]:  # the head noun comes before the first preposition: "the thin bone | on ..."
+    for w in words[:6] if noun_phrase else ():  # the head noun comes before the first preposition: "the thin bone | on ..."
         if w in _HEAD_END:
             break
         if w in f.heads:
@@ -277,6 +282,10 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str]) -> 
 _HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s+)*")
 
 
+#: Glosses that are a noun phrase ("the muscle across your temple"), whose head may be a name.
+_NOUN_PHRASE = frozenset({"bracket", "appositive", "appositive-before", "definitional"})
+
+
 def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Mention | None:
     """A structure named at the head of the gloss ("the two upper chambers of the heart")."""
     if not inside:
@@ -287,6 +296,18 @@ def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Men
         return first
     between = WORD_RE.findall(lowered[at : first.start])
     return first if len(between) <= 2 and not any(w in _HEAD_END for w in between) else None
+
+
+def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids: set[str],
+           threshold: float = THRESHOLD) -> bool:
+    """Whether the best-fitting structure fits clearly: enough evidence, a margin over the
+    structure named, of the kind the gloss's head noun says, and no other as good."""
+    best, meant = ranked[0]
+    if best < threshold or best - own < MARGIN:
+        return False
+    if head_ids and meant not in head_ids:
+        return False  # the gloss's own head noun does not fit what it seems to describe
+    return not (len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant))
 
 
 def _look_alikes(ctx: RuleContext, anat: Anatomy, named: Iterable[str], meant: str) -> bool:
@@ -330,38 +351,40 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         inside_ids = {i for m in inside for i in m.ids}
         if inside_ids & g.term.ids:
             continue  # the gloss names the structure itself
-        head = _head_mention(lowered, g, inside)
+        # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
+        # is itself a place ("the back of the thigh" for the hamstrings) still describes
+        named_in_gloss = {i for m in inside if not m.plain for i in m.ids}
+        head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
         if head is not None and g.kind != "definitional":
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
-        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids)
+        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE)
         if head is not None:  # "The ventricles are the two upper chambers of the heart"
             for sid in head.ids:
                 scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT
                 evidence.setdefault(sid, []).append(lowered[head.start : head.end])
-            inside_ids -= head.ids
+            named_in_gloss -= head.ids
         own = max(scores.get(sid, 0.0) for sid in named)
         if head_ids and not any(sid in head_ids or anat.by_id[sid].type == "region" for sid in named):
             own -= HEAD_WEIGHT  # the gloss says it is another kind of thing
-        kinds = {anat.by_id[sid].type for sid in named} if g.kind == "place" else None  # "the X joint in front of …": a joint
         ranked = sorted(
             ((s, sid) for sid, s in scores.items()
-             if sid in f.judged and sid not in inside_ids and evidence.get(sid)
-             and (kinds is None or anat.by_id[sid].type in kinds)
+             if sid in f.judged and sid not in named_in_gloss and evidence.get(sid)
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
-        if not ranked:
-            continue
-        best, meant = ranked[0]
-        if _look_alikes(ctx, anat, g.term.ids, meant):  # "urethra" for ureter: HL101's
+        # a known look-alike needs less: one phrase of the other's facts is a definition given with the term
+        if ranked and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT) and _look_alikes(ctx, anat, g.term.ids, ranked[0][1]):
+            meant = ranked[0][1]  # "the ilium, the last section of the small intestine": HL101's
             look_alikes[g.term.start] = Misfit(g, min(named), meant, tuple(evidence[meant]))
             continue
-        if best < THRESHOLD or best - own < MARGIN:
+        if not head_ids:
+            # with no head noun in the gloss ("which stores bile", "just in front of your ear"), what it describes
+            # is of the named structure's kind: an organ for an organ, a joint for a joint
+            kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
+            ranked = [(s, sid) for s, sid in ranked if KIND_OF[anat.by_id[sid].type] in kinds]
+        if not ranked or not _clear(anat, ranked, own, head_ids):
             continue
-        if head_ids and meant not in head_ids:
-            continue  # the gloss's own head noun does not fit what it seems to describe
-        if len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant):
-            continue  # two structures fit as well: no clear suggestion
+        meant = ranked[0][1]
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
     return out, look_alikes
 
