@@ -30,7 +30,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
-from healthlint.analysis.glosses import gloss_stops, lowered_text
+from healthlint.analysis.glosses import (
+    STRUCTURE_AFTER,
+    STRUCTURE_BEFORE_CLOSE,
+    STRUCTURE_BEFORE_OPEN,
+    STRUCTURE_CUT,
+    STRUCTURE_DEFINITIONAL,
+    STRUCTURE_MAY_FOLLOW,
+    STRUCTURE_SENTENCE_OPEN,
+    gloss_stops,
+    lowered_text,
+)
 
 if TYPE_CHECKING:
     from healthlint.checks.base import Issue, RuleContext
@@ -39,33 +49,6 @@ if TYPE_CHECKING:
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
                     "junction", "between", "place"]
 
-#: Words opening a relative clause that tells what happens to a structure, not what it is or does.
-_NOT_DEFINING = (
-    r"(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b|(?:can|could|may|might|will|would|should|must|"
-    r"is|are|was|were|has|have|had|does|do|did|often|sometimes|usually|may|then|also|becomes?|gets?|got)\b"
-)
-#: The glosses read after a term (the term's end is where the match starts).
-_AFTER = (
-    ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
-    ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n,]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n,]{3,80})")),
-    ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
-    ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
-    # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
-    ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + _NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
-    ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
-    # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
-    ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
-)
-#: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
-_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
-#: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
-_MAY_FOLLOW = re.compile(r"\s*[(,]|\s+(?:is|are|where|just|right|directly|in front|at the)\b")
-_SENTENCE_OPEN = re.compile(r"(?:(?:the|your|each|both|a|an)\s+)?$")
-#: Before a term set off by commas: "Three tiny bones …, the semicircular canals, pass …".
-_BEFORE_OPEN = re.compile(r",\s*(?:the|your)\s+$")
-_BEFORE_CLOSE = re.compile(r"\s*,")
-#: Words that end the defining part of a gloss: "the muscle across your temple, and the …".
-_CUT = re.compile(r",\s*(?:and|but|or|so|while|whereas|although|though|because)\b|\s+(?:while|whereas|but)\s+")
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 #: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
 _HEAD_END = frozenset({"of", "on", "in", "at", "between", "from", "to", "that", "which", "who", "with", "across", "behind",
@@ -188,7 +171,7 @@ def _maximal(found: list[Mention]) -> list[Mention]:
 
 
 def _cut(lowered: str, start: int, end: int) -> int:
-    m = _CUT.search(lowered, start, end)
+    m = STRUCTURE_CUT.search(lowered, start, end)
     return m.start() if m else end
 
 
@@ -202,7 +185,7 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     lowered = lowered_text(doc, ctx)
     # the cheap test first: a gloss starts right after the term, or the term is set off by commas
     found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged
-             and (_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
+             and (STRUCTURE_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
                   or lowered.endswith(", your ", 0, m.start))]
     if not found:
         return []
@@ -218,20 +201,20 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         k = bisect.bisect_right(sent_starts, m.start) - 1
         s_start, s_end = sentences[k] if k >= 0 else (prose[i].start, prose[i].end)
         s_end = min(s_end, prose[i].end)
-        if _SENTENCE_OPEN.fullmatch(lowered, s_start, m.start):
-            d = _DEFINITIONAL.match(lowered, m.end, s_end)
+        if STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start):
+            d = STRUCTURE_DEFINITIONAL.match(lowered, m.end, s_end)
             if d:
                 out.append(StructureGloss(m, d.start("g"), _cut(lowered, d.start("g"), d.end("g")), "definitional"))
                 continue
-        for kind, pattern in _AFTER:
+        for kind, pattern in STRUCTURE_AFTER:
             a = pattern.match(lowered, m.end, s_end)
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
                 out.append(StructureGloss(m, a.start("g"), end, kind))  # type: ignore[arg-type]
                 break
         else:
-            b = _BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
-            if b and _BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
+            b = STRUCTURE_BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
+            if b and STRUCTURE_BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
                 out.append(StructureGloss(m, s_start, b.start(), "appositive-before"))
     # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
     starts = {m.start for m in found}

@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from healthlint.analysis.anatomy import anatomy
+from healthlint.analysis.glosses import gloss_region
 from healthlint.analysis.structure_glosses import look_alike_misfits
 from healthlint.checks.base import Issue, PackExamples, Rule, RuleContext, register
 from healthlint.document import Document
@@ -66,22 +67,6 @@ FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NEXT_WORD = re.compile(r"\s*([,;:.!?)]|[^\W\d_][\w'’-]*)")
-_GLOSS_AFTER = (
-    re.compile(r"\s*\(([^()]{1,160})\)"),
-    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called)\b[^,;.()]{1,160})", re.I),
-    re.compile(r"\s+(?:is|are|means)\s+((?:the|a|an)\b[^,;.()]{1,160})", re.I),
-)
-_GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
-#: A class named as the subject, the term as what it is: "The steroid is usually
-#: triamcinolone or X", "the blood thinner most often used is X".
-_CLASS_BEFORE = re.compile(
-    r"\b(?:the|a|an|this|that)\s+([a-z][a-z -]{2,40}?)\s+(?:used\s+)?(?:is|are|was)\s+"
-    r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
-    r"(?:[a-z-]+\s+(?:or|and)\s+)?$",
-    re.IGNORECASE,
-)
-
-
 class Member(BaseModel):
     """One member of a confusable set and the cues that point to it."""
 
@@ -184,22 +169,6 @@ def usage(text: str, end: int) -> Literal["attributive", "nominal"] | None:
             return "nominal"
         return "attributive"
     return None
-
-
-def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The definition given with the term: "(...)" after it, an appositive
-    ", the tube that ...", "is a ...", or the phrase it glosses in brackets."""
-    for pattern in _GLOSS_AFTER:
-        m = pattern.match(text, end)
-        if m:
-            return m.start(1), m.end(1)
-    # "a fast heart rate (bradycardia)": only when the term sits alone in
-    # brackets, checked first because the backward search is the costly part.
-    if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
-        m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
-        return (m.start(1), m.end(1)) if m else None
-    m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
-    return (m.start(1), m.end(1)) if m else None
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]", re.I)
