@@ -38,6 +38,7 @@ def _glosses(text: str):
      "junction", "of the stomach and the duodenum"),
     ("A click comes from the zygapophyseal joint just in front of your ear.", "zygapophyseal joint", "place",
      "just in front of your ear"),
+    ("The biceps straightens the elbow.", "biceps", "predicate", "straightens the elbow"),
 ])
 def test_every_gloss_kind_is_read_once_with_its_defining_text(text, term, kind, gloss):
     assert (term, kind, gloss) in _glosses(text)
@@ -63,6 +64,8 @@ def test_every_gloss_kind_is_read_once_with_its_defining_text(text, term, kind, 
      "HL103", "mitral valve", "tricuspid valve"),
     ("The tricuspid valve, which lets blood pass from the left atrium into the left ventricle, can leak.",
      "HL103", "tricuspid valve", "mitral valve"),
+    ("The biceps straightens the elbow.", "HL105", "biceps", "triceps"),
+    ("The liver stores bile.", "HL105", "liver", "gallbladder"),
     ("The Achilles tendon, which joins the kneecap to the shin bone, can become inflamed.", "HL103",
      "Achilles tendon", "patellar tendon"),
     ("The spleen, the organ that makes insulin, can fail.", "HL103", "spleen", "pancreas"),
@@ -91,6 +94,10 @@ def test_a_gloss_that_fits_another_structure_is_flagged(text, rule, quote, sugge
     "The knee, the largest joint in the body, takes your weight.",
     "The liver is the largest organ inside the body.",
     "The tibia, a bone in the lower leg, can crack under repeated stress.",
+    "The triceps straightens the elbow.",
+    "The heart pumps blood around the body.",
+    "The lateral pterygoid pulls the jaw forward and helps open the mouth.",
+    "The vestibular nerve carries information about head movement and position.",
     # a joint described by what it links is HL102's reading; a clause of what happens is no definition
     "In the neck, RA can loosen the atlantoaxial joint, which links the top two bones of the spine.",
     "The problem is in the esophagus, which could cause problems swallowing.",

@@ -225,7 +225,13 @@ STRUCTURE_AFTER = (
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
 STRUCTURE_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
-STRUCTURE_MAY_FOLLOW = re.compile(r"\s*[(,]|\s+(?:is|are|where|just|right|directly|in front|at the)\b")
+STRUCTURE_MAY_FOLLOW = re.compile(r"\s*[(,]|\s+(?:is|are|where|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s")
+#: "The cochlea controls balance.": the term opening its sentence, what it does in the verb after it.
+STRUCTURE_PREDICATE = re.compile(
+    r"\s+(?!(?:is|was|has|does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"
+    r"(?P<g>[a-z]{3,}(?<!ss)s\s+(?:the|a|an|your|its|blood|food|air|urine|bile|sound|signals?|feeling|messages?)\b"
+    r"[^.;:()\n,]{0,160})"
+)
 STRUCTURE_SENTENCE_OPEN = re.compile(r"(?:(?:the|your|each|both|a|an)\s+)?$")
 #: Before a term set off by commas: "Three tiny bones …, the semicircular canals, pass …".
 STRUCTURE_BEFORE_OPEN = re.compile(r",\s*(?:the|your)\s+$")

@@ -12,7 +12,8 @@ the construction (`GlossKind`):
 * ``where``: "the glenohumeral joint, where the collarbone meets the acromion";
 * ``junction``: "the sphincter of Oddi, the valve at the junction of the stomach and the duodenum";
 * ``between``: "the proximal radioulnar joint, between the humerus and the head of the radius";
-* ``place``: "the zygapophyseal joint just in front of your ear", "the joint at the base of the thumb".
+* ``place``: "the zygapophyseal joint just in front of your ear", "the joint at the base of the thumb";
+* ``predicate``: "The cochlea controls your balance." (the term opening its sentence, what it does after it).
 
 The defining text is then scored against every structure's facts in the pack
 (`fit`): its head noun (what it is: bone, tube, valve...), its function and
@@ -37,6 +38,7 @@ from healthlint.analysis.glosses import (
     STRUCTURE_CUT,
     STRUCTURE_DEFINITIONAL,
     STRUCTURE_MAY_FOLLOW,
+    STRUCTURE_PREDICATE,
     STRUCTURE_SENTENCE_OPEN,
     gloss_stops,
     lowered_text,
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from healthlint.document import Document
 
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
-                    "junction", "between", "place"]
+                    "junction", "between", "place", "predicate"]
 
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 #: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
@@ -205,6 +207,10 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             d = STRUCTURE_DEFINITIONAL.match(lowered, m.end, s_end)
             if d:
                 out.append(StructureGloss(m, d.start("g"), _cut(lowered, d.start("g"), d.end("g")), "definitional"))
+                continue
+            p = STRUCTURE_PREDICATE.match(lowered, m.end, s_end)
+            if p:
+                out.append(StructureGloss(m, p.start("g"), _cut(lowered, p.start("g"), p.end("g")), "predicate"))
                 continue
         for kind, pattern in STRUCTURE_AFTER:
             a = pattern.match(lowered, m.end, s_end)
@@ -380,7 +386,7 @@ _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\bmeets?\b")
 
 def rule_for(doc: Document, m: Misfit) -> str:
     """The rule code that reports a misfit, by the kind of gloss."""
-    if m.gloss.kind == "definitional":
+    if m.gloss.kind in ("definitional", "predicate"):
         return "HL105"
     if m.gloss.kind in _BY_POSITION or _POSITION_RE.search(doc.text.lower(), m.gloss.start, m.gloss.end):
         return "HL102"
