@@ -47,6 +47,14 @@ class Structure(PackEntry):
     stands_for: list[str] = []
     #: Regions where trouble here is commonly felt (referred pain: hip → knee).
     refers_to: list[str] = []
+    #: Head nouns a plain gloss uses for it ("tube", "valve", "chamber"); default: its type word.
+    is_a: list[str] = []
+    #: What it does, in plain words and synonyms ("keeps you balanced", "stores bile").
+    function: list[str] = []
+    #: Where it lies and what it looks like, in the words a gloss uses ("outer side of the lower leg").
+    features: list[str] = []
+    #: Structures it joins or lies against (ids), beside a joint's ``connects``.
+    neighbours: list[str] = []
 
     @classmethod
     def check_set(cls, packs: PackSet) -> None:
@@ -103,7 +111,7 @@ class Anatomy:
         #: The body-region map the structures' regions belong to (checked at load: `Structure.check_set`).
         self.regions = regions
         for entry in self.by_id.values():
-            for field_name in ("part_of", "stands_for"):
+            for field_name in ("part_of", "stands_for", "neighbours"):
                 for ref in getattr(entry, field_name):
                     self._require(entry, field_name, ref)
             for pair in entry.connects:

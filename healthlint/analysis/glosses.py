@@ -1,8 +1,11 @@
 """Reading the gloss of a term: the words a text uses to explain it.
 
-Shared by HL105 (a term glossed with its opposite) and HL103 (a sided name
-glossed with the other side). Forms read: "X (…)", "… (X)", "… (the X)",
-"X, which means …", "X, or …", "X – …", "X means …", "X is when …", "X is a …".
+Every gloss form the terminology rules read lives here: `read_gloss` (HL105, a term
+glossed with its opposite, and HL103, a sided name glossed with the other side),
+`gloss_region` (HL101, the definition given with a confusable word) and the
+``STRUCTURE_*`` forms of a named structure's gloss, read once per document by
+`healthlint.analysis.structure_glosses` for HL101, HL102, HL103 and HL105. Forms read: "X (…)", "… (X)", "… (the X)",
+"X, which means …", "X, meaning …", "X, or …", "X – …", "X means …", "X is when …", "X is a …".
 A cue in a gloss is not read as contradicting its term after a negation or a
 contrast (the ``gloss-contrast`` pack) or, in a gloss after the term, a cause,
 a consequence or a treatment (the ``gloss-cause`` pack).
@@ -37,7 +40,7 @@ _ALTERNATIVE = (
 #: The gloss after a term: "(…)", ", which means …", ", or …,", " – …", " means …", " is when …".
 AFTER_RE = re.compile(  # the space after the term taken once (\s*+): a long run of it must not backtrack
     r"\s*+(?:\((?P<paren>[^()\n]{1,160})\)"
-    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*or\s+(?!" + _ALTERNATIVE + r")|[–—:]\s*|(?<=\s)-\s+"
+    r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*meaning\s+(?:that\s+)?|,\s*or\s+(?!" + _ALTERNATIVE + r")|[–—:]\s*|(?<=\s)-\s+"
     r"|(?<=\s)(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
     r"(?P<rest>[^.;:()\n,–—]{1,120}))"
 )
@@ -165,3 +168,73 @@ def gloss_after(doc: Document, ctx: RuleContext, start: int, end: int) -> Gloss 
     if key not in read:
         read[key] = read_gloss(lowered_text(doc, ctx), start, end)
     return read[key]
+
+
+# -- the definition given with any term (HL101's cue window): "(…)" after it, an appositive
+# ", the tube that …", "is a …", or the phrase it glosses in brackets
+_GLOSS_AFTER = (
+    re.compile(r"\s*\(([^()]{1,160})\)"),
+    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called)\b[^,;.()]{1,160})", re.I),
+    re.compile(r"\s+(?:is|are|means)\s+((?:the|a|an)\b[^,;.()]{1,160})", re.I),
+)
+_GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
+#: A class named as the subject, the term as what it is: "The steroid is usually
+#: triamcinolone or X", "the blood thinner most often used is X".
+_CLASS_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that)\s+([a-z][a-z -]{2,40}?)\s+(?:used\s+)?(?:is|are|was)\s+"
+    r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
+    r"(?:[a-z-]+\s+(?:or|and)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The definition given with the term: "(...)" after it, an appositive
+    ", the tube that ...", "is a ...", or the phrase it glosses in brackets."""
+    for pattern in _GLOSS_AFTER:
+        m = pattern.match(text, end)
+        if m:
+            return m.start(1), m.end(1)
+    # "a fast heart rate (bradycardia)": only when the term sits alone in
+    # brackets, checked first because the backward search is the costly part.
+    if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
+        m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
+        return (m.start(1), m.end(1)) if m else None
+    m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
+    return (m.start(1), m.end(1)) if m else None
+
+
+# -- the glosses of a named structure, read by analysis/structure_glosses.py for HL101-HL105
+#: Words opening a relative clause that tells what happens to a structure, not what it is or does.
+STRUCTURE_NOT_DEFINING = (
+    r"(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b|(?:can|could|may|might|will|would|should|must|"
+    r"is|are|was|were|has|have|had|does|do|did|often|sometimes|usually|may|then|also|becomes?|gets?|got)\b"
+)
+#: The glosses read after a term (the term's end is where the match starts).
+STRUCTURE_AFTER = (
+    ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
+    ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n,]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n,]{3,80})")),
+    ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
+    ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
+    # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
+    ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
+    ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
+    # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
+    ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
+)
+#: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
+STRUCTURE_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
+#: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
+STRUCTURE_MAY_FOLLOW = re.compile(r"\s*[(,]|\s+(?:is|are|where|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s")
+#: "The cochlea controls balance.": the term opening its sentence, what it does in the verb after it.
+STRUCTURE_PREDICATE = re.compile(
+    r"\s+(?!(?:is|was|has|does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"
+    r"(?P<g>[a-z]{3,}(?<!ss)s\s+(?:the|a|an|your|its|blood|food|air|urine|bile|sound|signals?|feeling|messages?)\b"
+    r"[^.;:()\n,]{0,160})"
+)
+STRUCTURE_SENTENCE_OPEN = re.compile(r"(?:(?:the|your|each|both|a|an)\s+)?$")
+#: Before a term set off by commas: "Three tiny bones …, the semicircular canals, pass …".
+STRUCTURE_BEFORE_OPEN = re.compile(r",\s*(?:the|your)\s+$")
+STRUCTURE_BEFORE_CLOSE = re.compile(r"\s*,")
+#: Words that end the defining part of a gloss: "the muscle across your temple, and the …".
+STRUCTURE_CUT = re.compile(r",\s*(?:and|but|or|so|while|whereas|although|though|because)\b|\s+(?:while|whereas|but)\s+")

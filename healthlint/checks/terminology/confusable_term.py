@@ -18,6 +18,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from healthlint.analysis.anatomy import anatomy
+from healthlint.analysis.glosses import gloss_region
+from healthlint.analysis.structure_glosses import look_alike_misfits
 from healthlint.checks.base import Issue, PackExamples, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -64,22 +67,6 @@ FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NEXT_WORD = re.compile(r"\s*([,;:.!?)]|[^\W\d_][\w'’-]*)")
-_GLOSS_AFTER = (
-    re.compile(r"\s*\(([^()]{1,160})\)"),
-    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called)\b[^,;.()]{1,160})", re.I),
-    re.compile(r"\s+(?:is|are|means)\s+((?:the|a|an)\b[^,;.()]{1,160})", re.I),
-)
-_GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
-#: A class named as the subject, the term as what it is: "The steroid is usually
-#: triamcinolone or X", "the blood thinner most often used is X".
-_CLASS_BEFORE = re.compile(
-    r"\b(?:the|a|an|this|that)\s+([a-z][a-z -]{2,40}?)\s+(?:used\s+)?(?:is|are|was)\s+"
-    r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
-    r"(?:[a-z-]+\s+(?:or|and)\s+)?$",
-    re.IGNORECASE,
-)
-
-
 class Member(BaseModel):
     """One member of a confusable set and the cues that point to it."""
 
@@ -182,22 +169,6 @@ def usage(text: str, end: int) -> Literal["attributive", "nominal"] | None:
             return "nominal"
         return "attributive"
     return None
-
-
-def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The definition given with the term: "(...)" after it, an appositive
-    ", the tube that ...", "is a ...", or the phrase it glosses in brackets."""
-    for pattern in _GLOSS_AFTER:
-        m = pattern.match(text, end)
-        if m:
-            return m.start(1), m.end(1)
-    # "a fast heart rate (bradycardia)": only when the term sits alone in
-    # brackets, checked first because the backward search is the costly part.
-    if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
-        m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
-        return (m.start(1), m.end(1)) if m else None
-    m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
-    return (m.start(1), m.end(1)) if m else None
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]", re.I)
@@ -365,6 +336,8 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
     if not hits:
         return
     topic = _topic_uses(doc, compiled)
+    described = look_alike_misfits(doc, ctx)  # the shared gloss reading: a gloss that fits the look-alike
+    anat = anatomy(ctx) if described else None
     sentences = doc.sentences
     starts = [sent.start_char for sent in sentences]
     by_sentence: dict[int, list] = {}
@@ -391,6 +364,12 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
             other_starts = [o.start for o in near if o.value[0] == si and o.value[1] != mi]
             evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cues, other_starts)
             by_topic = bool(topic) and _topic_evidence(text, h.end, mi, cset, si, evidence, topic)
+            fit = described.get(h.start)
+            if fit is not None and anat is not None:
+                names = {n.lower() for n in (*anat.by_id[fit.meant].names, *anat.by_id[fit.meant].plain)}
+                for ri, member in enumerate(cset.members):
+                    if ri != mi and member.term.lower() in names:
+                        evidence[ri].add(WEIGHTS["gloss"], f"(defined as '{fit.evidence[0]}')")
             own = evidence[mi].total
             rivals = [(ev.total, ri) for ri, ev in enumerate(evidence) if ri != mi]
             best, ri = max(rivals)

@@ -30,6 +30,7 @@ from healthlint.analysis.glosses import (
     marked,
     trim,
 )
+from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -42,13 +43,14 @@ class ContradictoryDefinition(Rule):
     name = "contradictory-definition"
     category = "terminology"
     severity = "error"
-    packs = ("definitions", "antonym-prefixes", CONTRAST_KIND, CAUSE_KIND)
+    packs = ("definitions", "antonym-prefixes", "anatomy", "body-region", CONTRAST_KIND, CAUSE_KIND)
     rationale = (
         "A term explained with the meaning of its opposite or of a look-alike (\"bradycardia (a fast heart "
         "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
         "will meet again in their own care. Each term's meaning and the give-away words of the terms it is "
         "confused with come from MedlinePlus and NHS definitions; terms not listed are read by their "
-        "directional prefix (hypo-/hyper-, brady-/tachy-...)."
+        "directional prefix (hypo-/hyper-, brady-/tachy-...). A sentence defining a structure as another "
+        "(\"The humerus is the long bone of the thigh.\") is read against every structure's facts in the anatomy pack."
     )
     source = (
         "MedlinePlus Medical Encyclopedia; NHS Health A to Z (definitions per entry in rules/definitions.yaml); "
@@ -60,11 +62,13 @@ class ContradictoryDefinition(Rule):
             "A fast heart rate (bradycardia) can make you dizzy.",
             "Some people get hyposmia (an unusually strong sense of smell).",
             "Hypertension, or low blood pressure, can make you dizzy.",
+            "The humerus is the long bone of the thigh.",
         ),
         ok=(
             "Tachycardia (a fast heart rate) can make you dizzy.",
             "Tachycardia, unlike bradycardia (a slow heart rate), is fast.",
             "Some people get hyposmia (a reduced sense of smell).",
+            "The femur is the long bone of the thigh.",
             "Sciatica is usually unilateral, or affects both legs only rarely.",
         ),
     )
@@ -91,6 +95,7 @@ class ContradictoryDefinition(Rule):
                 data={"entry": entry.id, "cue": wrong.phrase, "other": other},
             )
         yield from prefix_issues(doc, ctx, lowered, pack.terms)
+        yield from misfit_issues(doc, ctx, self.code)
 
 
 # -- words no pack lists: a directional prefix glossed with the opposite direction

@@ -15,6 +15,7 @@ from healthlint.analysis.anatomy import (
 )
 from healthlint.analysis.definitions import Compiled, definitions
 from healthlint.analysis.glosses import CAUSE_KIND, CONTRAST_KIND, contradicting_cue, gloss_after, lowered_text, trim
+from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -70,7 +71,12 @@ class GlossMismatch(Rule):
         "A gloss in brackets or after \", or\" tells the reader what a term means; when it names a different "
         "structure (\"the collarbone (sternum)\", \"the thigh bone (humerus)\") or puts a side-named structure "
         "on the other side (\"the bump on the outside of the ankle (the medial malleolus)\") the reader learns "
-        "the wrong anatomy. Synonyms and parts of the same structure (\"the scapula, or shoulder blade\") are fine."
+        "the wrong anatomy. So too when an appositive or relative clause describes another structure (\"the fibula, "
+        "the large weight-bearing bone of the shin\", \"the pancreas, which stores bile\"): the gloss is scored "
+        "against every structure's facts in the anatomy pack (what it is, where it lies, what it does) and flagged "
+        "only when another structure fits it clearly better. Synonyms and parts of the same structure "
+        "(\"the scapula, or shoulder blade\") and glosses merely vaguer than the pack (\"the femur, the longest bone "
+        "in the body\") are fine."
     )
     source = SOURCES + "; side words: Terminologia Anatomica terms of position (rules/definitions.yaml)"
     examples = Examples(
@@ -80,6 +86,8 @@ class GlossMismatch(Rule):
             "The windpipe (oesophagus) carries air to the lungs.",
             "The bony bump on the outside of your ankle (the medial malleolus) can break in a fall.",
             "Gout often starts in the swollen big toe joint (the metacarpophalangeal joint).",
+            "Sometimes the fibula, the large weight-bearing bone of the shin, breaks in a fall.",
+            "Pain can start in the pancreas, which stores bile.",
         ),
         ok=(
             "Gout often starts in the swollen big toe joint (the metatarsophalangeal joint).",
@@ -89,6 +97,8 @@ class GlossMismatch(Rule):
             "Large muscles connect the scapula, or shoulder blade, to the shoulder girdle.",
             "A vertebra in the cervical (neck) or thoracic (upper) portions of the spine is injured.",
             "The bony bump on the outside of your ankle (the lateral malleolus) can break in a fall.",
+            "The radius, the bone on the thumb side of the forearm, can break.",
+            "The femur, the longest bone in the body, can break in older people.",
         ),
     )
 
@@ -125,6 +135,7 @@ class GlossMismatch(Rule):
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
         yield from sided_name_issues(doc, ctx)
+        yield from misfit_issues(doc, ctx, self.code)
 
     @staticmethod
     def _gloss(lowered: str, x: Mention, by_start: dict[int, Mention]) -> tuple[Mention | None, str]:

@@ -20,6 +20,7 @@ from healthlint.analysis.joint_descriptions import (
     describe,
     joint_cues,
 )
+from healthlint.analysis.structure_glosses import misfit_issues
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -47,7 +48,10 @@ class StructureDescriptionMismatch(Rule):
         "A heading or sentence that names one joint while the text describes another by what it links "
         "(\"Knee dysfunction\" over a paragraph on the joints linking the ribs to the thoracic vertebrae) "
         "misinforms the reader about where the problem is. The joint described is the one whose parts the "
-        "text names, looked up in the anatomy pack."
+        "text names, looked up in the anatomy pack. A structure placed where another lies (\"the zygapophyseal "
+        "joint just in front of your ear\", \"three tiny bones between the eardrum and the inner ear, the "
+        "semicircular canals\", \"the valve at the junction of the stomach and the duodenum\") is read the same way, "
+        "against every structure's position and neighbours in the pack."
     )
     source = SOURCES
     examples = Examples(
@@ -55,11 +59,13 @@ class StructureDescriptionMismatch(Rule):
             "Knee dysfunction\n\nTwo joints, one on either side of the spine, link the ribs to the vertebrae.",
             "Ankle problems\n\nThe joint where the upper arm bone meets the shoulder blade can stiffen.",
             "The knee joint links the thigh bone to the pelvis.",
+            "A click comes from the zygapophyseal joint just in front of your ear.",
         ),
         ok=(
             "Rib joint problems\n\nTwo joints, one on either side of the spine, link the ribs to the vertebrae.",
             "Shoulder pain\n\nThe joint where the upper arm bone meets the shoulder blade can stiffen.",
             "Large muscles connect the scapula, or shoulder blade, to the shoulder girdle.",
+            "A click comes from the temporomandibular joint just in front of your ear.",
         ),
     )
 
@@ -69,6 +75,8 @@ class StructureDescriptionMismatch(Rule):
         sentences = [(s.start_char, s.end_char) for s in doc.sentences]
         cues = joint_cues(ctx.packs)
         descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, cues.triggers), cues)
+        described = {d.named.start for d in descriptions if d.named is not None}
+        yield from (i for i in misfit_issues(doc, ctx, self.code) if i.span[0] not in described)
         if not descriptions:
             return
         for desc in descriptions:

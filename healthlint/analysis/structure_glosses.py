@@ -1,0 +1,424 @@
+"""Every gloss of a named structure in a document, and the structure each gloss fits.
+
+One reading, memoised per document, shared by HL102, HL103 and HL105: for each
+structure the anatomy pack names in the text, the words that define it, whatever
+the construction (`GlossKind`):
+
+* ``bracket``: "the masseter (the muscle across your temple)";
+* ``appositive``: "the tibia, the thin bone on the outer side of the lower leg";
+* ``appositive-before``: "Three tiny bones between the eardrum and the inner ear, the semicircular canals, ...";
+* ``relative``: "the pancreas, which stores bile", "the mitral valve, which controls ...";
+* ``definitional``: "The cochlea is the part of the inner ear that keeps you balanced.";
+* ``where``: "the glenohumeral joint, where the collarbone meets the acromion";
+* ``junction``: "the sphincter of Oddi, the valve at the junction of the stomach and the duodenum";
+* ``between``: "the proximal radioulnar joint, between the humerus and the head of the radius";
+* ``place``: "the zygapophyseal joint just in front of your ear", "the joint at the base of the thumb";
+* ``predicate``: "The cochlea controls your balance." (the term opening its sentence, what it does after it).
+
+The defining text is then scored against every structure's facts in the pack
+(`fit`): its head noun (what it is: bone, tube, valve...), its function and
+position phrases, and the structures it names that the candidate joins or lies
+against. A gloss is a mismatch only when another structure fits it clearly
+better than the one named (`Misfit`), both ways round and without a rule per pair.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
+from healthlint.analysis.glosses import (
+    STRUCTURE_AFTER,
+    STRUCTURE_BEFORE_CLOSE,
+    STRUCTURE_BEFORE_OPEN,
+    STRUCTURE_CUT,
+    STRUCTURE_DEFINITIONAL,
+    STRUCTURE_MAY_FOLLOW,
+    STRUCTURE_PREDICATE,
+    STRUCTURE_SENTENCE_OPEN,
+    gloss_stops,
+    lowered_text,
+)
+
+if TYPE_CHECKING:
+    from healthlint.checks.base import Issue, RuleContext
+    from healthlint.document import Document
+
+GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
+                    "junction", "between", "place", "predicate"]
+
+WORD_RE = re.compile(r"[a-z][a-z'’-]*")
+#: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
+_HEAD_END = frozenset({"of", "on", "in", "at", "between", "from", "to", "that", "which", "who", "with", "across", "behind",
+                       "below", "under", "above", "along", "inside", "around", "near", "where", "into", "over", "beneath",
+                       "for", "by", "and", "or", "is", "are"})
+#: Words a phrase is matched without (articles and possessives).
+_SKIP = frozenset({"the", "a", "an", "your", "its", "their", "his", "her", "our", "my", "this", "that", "these",
+                   "those", "each", "very", "just"})
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough for fact phrases to meet their inflections ("carries" / "carry")."""
+    w = word.replace("’", "'")
+    w = w.removesuffix("'s")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("ied"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2] if not w.endswith("eed") else w
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in WORD_RE.findall(text.lower()) if w not in _SKIP]
+
+
+@dataclass(frozen=True)
+class StructureGloss:
+    """A named structure and the text that defines it."""
+
+    term: Mention
+    start: int  # the defining text, in the analysed text
+    end: int
+    kind: GlossKind
+
+
+@dataclass
+class Facts:
+    """The pack's facts compiled for scoring glosses: phrase stems → (structure, weight)."""
+
+    #: first stem → [(stems, structure id, weight)]
+    phrases: dict[str, list[tuple[tuple[str, ...], str, float]]] = field(default_factory=dict)
+    #: head noun stem → structure ids it describes ("tube" → ureter, urethra, Eustachian tube…)
+    heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: structure id → ids it joins or lies against
+    near: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: structures with facts enough to judge a gloss of them
+    judged: frozenset[str] = frozenset()
+
+
+#: Head nouns implied by a structure's type when its entry names none.
+TYPE_HEADS = {
+    "bone": ("bone",), "joint": ("joint",), "muscle": ("muscle",), "nerve": ("nerve",), "tendon": ("tendon",),
+    "ligament": ("ligament",), "cartilage": ("cartilage",), "gland": ("gland", "organ"), "fascia": ("band",),
+    "vessel": ("vessel",), "organ": ("organ",),
+}
+#: A feature (where it lies, what it looks like) in the gloss; a function weighs more: it is what the structure is for.
+PHRASE_WEIGHT = 2.0
+#: Structure types a plain gloss does not tell apart ("organ" for a gland, "muscle" for its tendon).
+KIND_OF = {"organ": "organ", "gland": "organ", "vessel": "organ", "bone": "bone", "cartilage": "bone",
+           "muscle": "muscle", "tendon": "muscle", "fascia": "muscle", "joint": "joint", "ligament": "joint",
+           "nerve": "nerve", "region": "region", "condition": "condition"}
+FUNCTION_WEIGHT = 3.0
+HEAD_WEIGHT = 1.0
+NEAR_WEIGHT = 1.5
+#: A definition headed by another structure's name ("The ventricles are the upper chambers").
+NAMED_WEIGHT = 3.0
+#: A gloss flags only when another structure scores at least this...
+THRESHOLD = 3.0
+#: ...and this much more than the structure named.
+MARGIN = 2.0
+
+
+def compile_facts(anat: Anatomy) -> Facts:
+    facts = Facts()
+    heads: dict[str, set[str]] = {}
+    judged: set[str] = set()
+    for sid, entry in anat.by_id.items():
+        if entry.type == "condition":
+            continue
+        for head in entry.is_a or TYPE_HEADS.get(entry.type, ()):
+            heads.setdefault(stem(head), set()).add(sid)
+        if entry.function or entry.features:
+            judged.add(sid)
+        for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
+            for phrase in phrases:
+                key = tuple(stems(phrase))
+                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile")
+                    facts.phrases.setdefault(key[0], []).append((key, sid, weight if len(key) > 1 else PHRASE_WEIGHT))
+        near = set(entry.neighbours)
+        for pair in entry.connects:
+            near.update(pair)
+        facts.near[sid] = frozenset(near)
+    facts.heads = {k: frozenset(v) for k, v in heads.items()}
+    facts.judged = frozenset(judged)
+    return facts
+
+
+def facts(ctx: RuleContext) -> Facts:
+    return ctx.packs.compiled("anatomy.gloss-facts", lambda: compile_facts(anatomy(ctx)))
+
+
+def _maximal(found: list[Mention]) -> list[Mention]:
+    """Mentions not inside a longer one ("nerve" inside "facial nerve")."""
+    out: list[Mention] = []
+    reach = -1
+    for m in sorted(found, key=lambda m: (m.start, -m.end)):
+        if m.end <= reach:
+            continue
+        out.append(m)
+        reach = max(reach, m.end)
+    return out
+
+
+def _cut(lowered: str, start: int, end: int) -> int:
+    m = STRUCTURE_CUT.search(lowered, start, end)
+    return m.start() if m else end
+
+
+def read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
+    """Every gloss of a structure in the document (memoised)."""
+    return ctx.memo("analysis.structure-glosses", lambda: _read(doc, ctx))
+
+
+def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
+    judged = facts(ctx).judged
+    lowered = lowered_text(doc, ctx)
+    # the cheap test first: a gloss starts right after the term, or the term is set off by commas
+    found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged
+             and (STRUCTURE_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
+                  or lowered.endswith(", your ", 0, m.start))]
+    if not found:
+        return []
+    prose = [b for b in doc.blocks if b.kind != "heading" and not b.quoted]
+    block_starts = [b.start for b in prose]
+    sentences = [(s.start_char, s.end_char) for s in doc.sentences]
+    sent_starts = [s for s, _ in sentences]
+    out: list[StructureGloss] = []
+    for m in found:
+        i = bisect.bisect_right(block_starts, m.start) - 1
+        if i < 0 or m.end > prose[i].end:
+            continue  # a heading, a quotation
+        k = bisect.bisect_right(sent_starts, m.start) - 1
+        s_start, s_end = sentences[k] if k >= 0 else (prose[i].start, prose[i].end)
+        s_end = min(s_end, prose[i].end)
+        if STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start):
+            d = STRUCTURE_DEFINITIONAL.match(lowered, m.end, s_end)
+            if d:
+                out.append(StructureGloss(m, d.start("g"), _cut(lowered, d.start("g"), d.end("g")), "definitional"))
+                continue
+            p = STRUCTURE_PREDICATE.match(lowered, m.end, s_end)
+            if p:
+                out.append(StructureGloss(m, p.start("g"), _cut(lowered, p.start("g"), p.end("g")), "predicate"))
+                continue
+        for kind, pattern in STRUCTURE_AFTER:
+            a = pattern.match(lowered, m.end, s_end)
+            if a:
+                end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
+                out.append(StructureGloss(m, a.start("g"), end, kind))  # type: ignore[arg-type]
+                break
+        else:
+            b = STRUCTURE_BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
+            if b and STRUCTURE_BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
+                out.append(StructureGloss(m, s_start, b.start(), "appositive-before"))
+    # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
+    starts = {m.start for m in found}
+    out = [g for g in out if g.kind != "appositive" or _HEAD_OPEN.match(lowered, g.start, g.end).end() not in starts]
+    # a term inside another's gloss is part of that definition, not a term glossed in its own right
+    spans = sorted((g.start, g.end) for g in out)
+    return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """A gloss that fits another structure clearly better than the one it glosses."""
+
+    gloss: StructureGloss
+    named: str  # the structure named (its best id)
+    meant: str  # the structure the gloss describes
+    evidence: tuple[str, ...]  # the gloss's words that point to ``meant``
+
+
+def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
+           noun_phrase: bool = True) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
+    scores: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {}
+    for i, w in enumerate(words):
+        for key, sid, weight in f.phrases.get(w, ()):
+            if tuple(words[i : i + len(key)]) == key:
+                scores[sid] = scores.get(sid, 0.0) + weight
+                evidence.setdefault(sid, []).append(" ".join(key))
+    head_ids: set[str] = set()
+    heads_seen: set[str] = set()
+    for w in words[:6] if noun_phrase else ():  # the head noun comes before the first preposition: "the thin bone | on ..."
+        if w in _HEAD_END:
+            break
+        if w in f.heads:
+            heads_seen.add(w)
+            head_ids = set(f.heads[w])
+    for sid in head_ids:
+        scores[sid] = scores.get(sid, 0.0) + HEAD_WEIGHT
+    named = set(inside)
+    if named:
+        for sid, near in f.near.items():
+            hits = len(anat.expand(named) & near)
+            if hits:
+                scores[sid] = scores.get(sid, 0.0) + NEAR_WEIGHT * min(hits, 2)
+    return scores, evidence, head_ids if heads_seen else set()
+
+
+_HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s+)*")
+
+
+#: Glosses that are a noun phrase ("the muscle across your temple"), whose head may be a name.
+_NOUN_PHRASE = frozenset({"bracket", "appositive", "appositive-before", "definitional"})
+
+
+def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Mention | None:
+    """A structure named at the head of the gloss ("the two upper chambers of the heart")."""
+    if not inside:
+        return None
+    at = _HEAD_OPEN.match(lowered, g.start, g.end).end()
+    first = inside[0]
+    if first.start == at:
+        return first
+    between = WORD_RE.findall(lowered[at : first.start])
+    return first if len(between) <= 2 and not any(w in _HEAD_END for w in between) else None
+
+
+def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids: set[str],
+           threshold: float = THRESHOLD) -> bool:
+    """Whether the best-fitting structure fits clearly: enough evidence, a margin over the
+    structure named, of the kind the gloss's head noun says, and no other as good."""
+    best, meant = ranked[0]
+    if best < threshold or best - own < MARGIN:
+        return False
+    if head_ids and meant not in head_ids:
+        return False  # the gloss's own head noun does not fit what it seems to describe
+    return not (len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant))
+
+
+def _look_alikes(ctx: RuleContext, anat: Anatomy, named: Iterable[str], meant: str) -> bool:
+    """Whether a name of ``named`` and one of ``meant`` are members of one confusables set."""
+    sets: list[frozenset[str]] = ctx.packs.compiled("anatomy.confusable-sets", lambda: [
+        frozenset(m.term.lower() for m in e.members) for e in ctx.packs.entries("confusables")])
+    mine = {n.lower() for sid in named for n in (*anat.by_id[sid].names, *anat.by_id[sid].plain)}
+    theirs = {n.lower() for n in (*anat.by_id[meant].names, *anat.by_id[meant].plain)}
+    return any(mine & s and theirs & s for s in sets)
+
+
+def misfits(doc: Document, ctx: RuleContext) -> list[Misfit]:
+    """Glosses that describe another structure than the one they gloss (memoised)."""
+    return ctx.memo("analysis.structure-misfits", lambda: _misfits(doc, ctx))[0]
+
+
+def look_alike_misfits(doc: Document, ctx: RuleContext) -> dict[int, Misfit]:
+    """Misfits where the structure described is the look-alike of the one written
+    ("the ilium, the last section of the small intestine"), by the term's start:
+    HL101 weighs them as a definition given with the term."""
+    return ctx.memo("analysis.structure-misfits", lambda: _misfits(doc, ctx))[1]
+
+
+def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, Misfit]]:
+    glosses = read(doc, ctx)
+    look_alikes: dict[int, Misfit] = {}
+    if not glosses:
+        return [], look_alikes
+    anat = anatomy(ctx)
+    f = facts(ctx)
+    lowered = lowered_text(doc, ctx)
+    contrast = gloss_stops(ctx.packs).contrast
+    found = mentions(doc, ctx)
+    starts = [m.start for m in found]
+    out: list[Misfit] = []
+    for g in glosses:
+        named = [sid for sid in g.term.ids if sid in f.judged]
+        if not named or contrast.search(lowered, g.start, g.end):
+            continue
+        inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
+        inside_ids = {i for m in inside for i in m.ids}
+        if inside_ids & g.term.ids:
+            continue  # the gloss names the structure itself
+        # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
+        # is itself a place ("the back of the thigh" for the hamstrings) still describes
+        named_in_gloss = {i for m in inside if not m.plain for i in m.ids}
+        head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
+        if head is not None and g.kind != "definitional":
+            continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
+        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE)
+        if head is not None:  # "The ventricles are the two upper chambers of the heart"
+            for sid in head.ids:
+                scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT
+                evidence.setdefault(sid, []).append(lowered[head.start : head.end])
+            named_in_gloss -= head.ids
+        own = max(scores.get(sid, 0.0) for sid in named)
+        if head_ids and not any(sid in head_ids or anat.by_id[sid].type == "region" for sid in named):
+            own -= HEAD_WEIGHT  # the gloss says it is another kind of thing
+        ranked = sorted(
+            ((s, sid) for sid, s in scores.items()
+             if sid in f.judged and sid not in named_in_gloss and evidence.get(sid)
+             and not any(anat.related(sid, n) for n in g.term.ids)),
+            reverse=True,
+        )
+        # a known look-alike needs less: one phrase of the other's facts is a definition given with the term
+        if ranked and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT) and _look_alikes(ctx, anat, g.term.ids, ranked[0][1]):
+            meant = ranked[0][1]  # "the ilium, the last section of the small intestine": HL101's
+            look_alikes[g.term.start] = Misfit(g, min(named), meant, tuple(evidence[meant]))
+            continue
+        if not head_ids:
+            # with no head noun in the gloss ("which stores bile", "just in front of your ear"), what it describes
+            # is of the named structure's kind: an organ for an organ, a joint for a joint
+            kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
+            ranked = [(s, sid) for s, sid in ranked if KIND_OF[anat.by_id[sid].type] in kinds]
+        if not ranked or not _clear(anat, ranked, own, head_ids):
+            continue
+        meant = ranked[0][1]
+        out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
+    return out, look_alikes
+
+
+#: Glosses that place a structure by what it lies between or joins: HL102's; a sentence
+#: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
+_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place"})
+_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\bmeets?\b")
+
+
+def rule_for(doc: Document, m: Misfit) -> str:
+    """The rule code that reports a misfit, by the kind of gloss."""
+    if m.gloss.kind in ("definitional", "predicate"):
+        return "HL105"
+    if m.gloss.kind in _BY_POSITION or _POSITION_RE.search(doc.text.lower(), m.gloss.start, m.gloss.end):
+        return "HL102"
+    return "HL103"
+
+
+def misfit_issue(doc: Document, anat: Anatomy, m: Misfit) -> tuple[str, tuple[int, int], tuple[str, ...], dict]:
+    """Message, span, suggestions and data of a finding on a misfit."""
+    named, meant = anat.by_id[m.named], anat.by_id[m.meant]
+    label = doc.text[m.gloss.term.start : m.gloss.term.end]
+    gloss = " ".join(doc.text[m.gloss.start : m.gloss.end].split())
+    if len(gloss) > 90:
+        gloss = gloss[:87].rstrip() + "…"
+    suggestions = [meant.names[0]]
+    if meant.plain:
+        suggestions.insert(0, f"{meant.plain[0]} ({meant.names[0]})")
+    message = (
+        f"'{label}' is the {named.names[0]} ({named.description}), but the text defines it as "
+        f"\"{gloss}\", which describes the {meant.names[0]} ({meant.description})"
+    )
+    data = {"entry": m.meant, "named": m.named, "gloss_kind": m.gloss.kind, "evidence": list(m.evidence)}
+    return message, (m.gloss.term.start, m.gloss.term.end), tuple(suggestions), data
+
+
+def misfit_issues(doc: Document, ctx: RuleContext, code: str) -> Iterable[Issue]:
+    """The findings of rule ``code`` on glosses that describe another structure."""
+    from healthlint.checks.base import Issue
+
+    found = [m for m in misfits(doc, ctx) if rule_for(doc, m) == code]
+    if not found:
+        return
+    anat = anatomy(ctx)
+    for m in found:
+        message, span, suggestions, data = misfit_issue(doc, anat, m)
+        yield Issue(message, span=span, suggestions=suggestions, data=data)
