@@ -350,9 +350,9 @@ def chunks(doc: Document, ctx: RuleContext, max_chars: int) -> list[Chunk]:
     """The document's prose, less quotations, reference lists and residue, in
     chunks of at most ``max_chars`` characters that end at block boundaries
     (a longer block is cut after a sentence or, failing that, a space)."""
-    from healthlint.analysis.grammar import grammar_skipped
+    from healthlint.analysis.grammar import not_prose
 
-    skipped = grammar_skipped(doc, ctx)
+    skipped = not_prose(doc, ctx)
     pieces: list[tuple[int, int]] = []
     for block in doc.blocks:
         lo = block.start

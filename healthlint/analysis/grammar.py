@@ -86,17 +86,19 @@ def exception_words(packs: PackSet, role: str) -> frozenset[str]:
         w.lower() for e in packs.entries(EXCEPTION) if e.role == role for w in e.words))
 
 
+def not_prose(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
+    """Text that is not the article's own prose to correct: quotations,
+    reference lists, readers' contributions and navigation residue (what is
+    sent to LanguageTool leaves these out)."""
+    return ctx.memo("grammar.not-prose", lambda: merge_ranges(
+        quoted_or_cited_ranges(doc, ctx) + [r.span for r in find_residue(doc, ctx)]))
+
+
 def grammar_skipped(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
-    """Text the grammar checks leave alone: link texts (menus, jump links),
-    quotations, reference lists, readers' contributions and navigation residue."""
-
-    def build() -> list[tuple[int, int]]:
-        ranges = [(link.start, link.end) for link in doc.links]
-        ranges += quoted_or_cited_ranges(doc, ctx)
-        ranges += [r.span for r in find_residue(doc, ctx)]
-        return merge_ranges(ranges)
-
-    return ctx.memo("grammar.skipped", build)
+    """Text the built-in grammar checks leave alone: `not_prose` and link texts
+    (a menu item or a jump link is a name, not a sentence)."""
+    return ctx.memo("grammar.skipped", lambda: merge_ranges(
+        [(link.start, link.end) for link in doc.links] + not_prose(doc, ctx)))
 
 
 def skipped(doc: Document, ctx: RuleContext, start: int, end: int) -> bool:
