@@ -316,9 +316,7 @@ def grammar_setup() -> None:
     try:
         LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).download()
     except Exception as exc:  # noqa: BLE001 - Java too old, no network, a full disk...
-        import requests
-
-        if isinstance(exc, requests.RequestException):
+        if type(exc).__module__.startswith(("requests", "urllib3")):  # the library downloads with requests
             _fail("cannot install LanguageTool: the download failed (no network, or the download server cannot be "
                   f"reached: {type(exc).__name__}); use a LanguageTool server with --grammar URL instead")
         _fail(f"cannot install LanguageTool: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else 'no details'}")

@@ -105,7 +105,7 @@ class Engine:
 
     @property
     def notice(self) -> str:
-        return f"grammar: LanguageTool skipped ({self.reason}); the built-in grammar checks ran"
+        return f"grammar: LanguageTool skipped: {self.reason}; see 'healthlint grammar status' (the built-in grammar checks ran)"
 
 
 # -- finding the engine ------------------------------------------------------
@@ -125,10 +125,10 @@ def local_install() -> tuple[Path | None, str]:
     download folder; looked at only, never created or downloaded to."""
     folder = download_folder()
     if not folder.is_dir():
-        return None, f"no local LanguageTool installed ({folder} does not exist; see 'healthlint grammar setup')"
+        return None, "no local LanguageTool is installed"
     installs = sorted((p for p in folder.glob("LanguageTool*") if p.is_dir() and _jar(p)), key=lambda p: p.name)
     if not installs:
-        return None, f"no local LanguageTool installed in {folder} (see 'healthlint grammar setup')"
+        return None, "no local LanguageTool is installed"
     return installs[-1], ""
 
 
@@ -163,7 +163,7 @@ def resolve(config: Config, choice: str | None = None) -> Engine:
         install, why = None, f"a local LanguageTool is installed in {install} but Java is not on the PATH"
     if install is not None:
         return Engine("local", install=str(install), reason=f"the local LanguageTool in {install}", **common)
-    reason = f"no LanguageTool server configured (--grammar URL, {ENV_URL} or grammar.url) and {why}"
+    reason = f"no server configured (--grammar URL, {ENV_URL} or grammar.url) and {why}"
     if mode == "required":
         raise GrammarUnavailable(f"grammar is required but LanguageTool is unavailable: {reason}")
     return Engine("none", reason=reason, **common)

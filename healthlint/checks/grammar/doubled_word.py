@@ -51,6 +51,9 @@ class DoubledWord(Rule):
                 continue  # an acronym repeated in a table or a label
             if skipped(doc, ctx, m.start(), m.end()):
                 continue
+            between = doc.source[doc.original_span(m.start(1), m.end(1))[1]:doc.original_span(m.start(2), m.end(2))[0]]
+            if any(c in between for c in "\n\r<>"):
+                continue  # a line break or markup between them in the file: a scraped line, a cell, a label
             yield Issue(f"doubled word: '{second}' repeats the word before it", span=(m.start(1), m.end(2)),
                         suggestions=(first,), data={"word": first.lower()})
 
