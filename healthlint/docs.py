@@ -51,6 +51,8 @@ RESERVED = (
     Reserved("HL402", "dose-unit-mixup", "dosage"),
     Reserved("HL403", "implausible-dose", "dosage"),
     Reserved("HL404", "locale-drug-name", "dosage"),
+    Reserved("HL601", "doubled-word", "grammar"),
+    Reserved("HL602", "missing-as", "grammar", '"such X" for "such as X"'),
 )
 
 _PACK_KIND = re.compile(r"^pack:\s*['\"]?([\w-]+)", re.M)
