@@ -96,10 +96,22 @@ def test_list_capitalisation_only_when_clearly_mixed():
     mixed = "Get help if you have:\n\n- Fever\n- Night pain\n- weight loss\n- Numbness\n- Weakness\n"
     hits = [(q, f) for r, q, f in _grammar(mixed, "markdown") if r == "HL606"]
     assert [q for q, _ in hits] == ["weight"] and hits[0][1].severity == "info"
-    half = "Get help if you have:\n\n- Fever\n- night pain\n- weight loss\n- Numbness\n"
-    assert quoted(_grammar(half, "markdown"), "HL606") == []
+    half = "Get help if you have:\n\n- Fever\n- night pain\n- weight loss\n- Numbness\n- chills\n- Weakness\n"
+    assert quoted(_grammar(half, "markdown"), "HL606") == ["night"]  # the list once, at its first odd item
+    two_each = "Other causes:\n\n- stroke\n- Ramsey Hunt syndrome\n- Lyme disease\n- a tumour\n"
+    assert quoted(_grammar(two_each, "markdown"), "HL606") == []  # names start two items: not clearly mixed
+    three = "Get help if you have:\n\n- Fever\n- night pain\n- Numbness\n"
+    assert quoted(_grammar(three, "markdown"), "HL606") == []
     names = "Painkillers:\n\n- paracetamol\n- ibuprofen\n- Nurofen\n- aspirin\n"
     assert quoted(_grammar(names, "markdown"), "HL606") == []
+    brands = "Ask about Nurofen or Calpol.\n\n- paracetamol\n- Nurofen\n- Calpol\n- ibuprofen\n"
+    assert quoted(_grammar(brands, "markdown"), "HL606") == []  # names, capitalised mid-sentence too
+
+
+def test_seed_symptom_list_is_reported_once():
+    text = (ROOT / "corpus" / "upper-back-pain.txt").read_text(encoding="utf-8")
+    hits = [(q, f) for r, q, f in _grammar(text) if r == "HL606"]
+    assert [q for q, _ in hits] == ["spasms"] and hits[0][1].severity == "info"
 
 
 def test_no_grammar_finding_on_clean_corpus_articles():
