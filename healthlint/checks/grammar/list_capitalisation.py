@@ -32,7 +32,7 @@ class ListCapitalisation(Rule):
     source = f"{CHICAGO}, 6.130 (vertical lists: capitalisation and punctuation); {AMA}, 3.10.1 (lists)"
     examples = Examples(
         flag=("Signs:\n\n• Fever\n• Night pain\n• weight loss\n• Numbness\n• Weakness",
-              "Symptoms:\n\n• Tightness\n• spasms of muscles\n• Tenderness\n• poor posture\n• Numbness"),
+              "Symptoms:\n\n• Tightness\n• spasms of muscles\n• Tenderness\n• poor posture\n• Numbness\n• neck pain"),
         ok=("Signs:\n\n• Fever\n• Night pain\n• Weight loss\n• Numbness\n• Weakness",
             "Take:\n\n• paracetamol\n• ibuprofen\n• Nurofen\n• aspirin",
             "Ask a pharmacist about Nurofen or Calpol.\n\n• paracetamol\n• Nurofen\n• Calpol\n• ibuprofen",
