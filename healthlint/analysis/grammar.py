@@ -106,6 +106,38 @@ def skipped(doc: Document, ctx: RuleContext, start: int, end: int) -> bool:
     return in_ranges(ranges, start) or in_ranges(ranges, max(start, end - 1))
 
 
+def token_arrays(doc: Document, ctx: RuleContext):
+    """(lower-case hash, start, length, is word) per token, shared by the
+    grammar checks: read from spaCy in one C pass, never token by token."""
+
+    def build():
+        import numpy
+        from spacy.attrs import LOWER
+
+        rows = doc.token_table
+        lower = doc.nlp.to_array([LOWER]).reshape(-1) if len(rows) else numpy.zeros(0, dtype="uint64")
+        word = (rows[:, 1] == 0) & (rows[:, 2] == 0)
+        return lower, rows[:, 3], rows[:, 4], word
+
+    return ctx.memo("grammar.tokens", build)
+
+
+def adjacent_pairs(doc: Document, ctx: RuleContext, mask):
+    """Indices i of tokens picked by ``mask`` (an array over tokens [0, n-1))
+    whose next token is a word separated from them by exactly one character."""
+    import numpy
+
+    lower, start, length, word = token_arrays(doc, ctx)
+    if len(lower) < 2:
+        return numpy.zeros(0, dtype="int64")
+    close = start[1:] == start[:-1] + length[:-1] + 1
+    return numpy.flatnonzero(mask & close & word[1:])
+
+
+#: Characters that may stand between two words of one line.
+SPACES = " \t\u00a0"
+
+
 def phrase_index(packs: PackSet, kind: str, field: str) -> PhraseIndex:
     """A kept index of the entries' ``field`` phrases (shared scan)."""
     return packs.compiled(f"grammar.index.{kind}", lambda: PhraseIndex(

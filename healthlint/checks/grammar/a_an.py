@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from healthlint.analysis.grammar import ARTICLE_SOUND, ArticleSound, skipped
+import numpy
+
+from healthlint.analysis.grammar import ARTICLE_SOUND, SPACES, ArticleSound, adjacent_pairs, skipped, token_arrays
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.grammar import CHICAGO, GARNER, MERRIAM_WEBSTER
 from healthlint.document import Document
 from healthlint.packs import PackSet
 
-#: "a" or "an" (capitalised only at a sentence start, checked below), spaces,
-#: and the next word; never "(a)" or "a)" list labels, never across a line.
-_ARTICLE = re.compile(r"(?<![\w'’(.&/-])(an?|An?)[ \t\u00a0]+([^\W_][\w'’&]*)(-|\.)?")
+#: The word after the article: letters, digits, apostrophes and "&" ("A&E"),
+#: then a hyphen or full stop that makes a single letter a letter's name ("X-ray").
+_WORD = re.compile(r"[^\W_][\w'’&]*")
+#: Characters before "a" that make it no article: "(a)", "A.", "5/a", "x-a".
+_NOT_BEFORE = "'’(.&/-"
 #: Letters whose names start with a vowel sound (an F, an MRI, an X-ray).
 _VOWEL_LETTERS = frozenset("aefhilmnorsx")
 _DIGIT_VOWEL = re.compile(r"(?:8|1[18](?![\d]))")
@@ -29,7 +33,12 @@ def _tables(packs: PackSet):
             prefixes.update((p.lower(), e) for p in e.prefixes)
             initialisms.update((i, e) for i in e.initialisms)
         longest = max((len(p) for p in prefixes), default=0)
-        return words, prefixes, initialisms, longest
+        # First letters after which a lower-case word may break the letter rule
+        # ("hour" after "a", "urine" or "one" after "an"): any other letter decides at once.
+        vowel_starts = {w[0] for e in packs.entries(ARTICLE_SOUND) if e.sound == "vowel" for w in [*e.words, *e.prefixes]}
+        consonant_starts = {w[0] for e in packs.entries(ARTICLE_SOUND) if e.sound == "consonant"
+                            for w in [*e.words, *e.prefixes]}
+        return words, prefixes, initialisms, longest, frozenset(vowel_starts), frozenset(consonant_starts), {}
 
     return packs.compiled("grammar.a-an", build)
 
@@ -57,22 +66,69 @@ class ArticleAAn(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        # "a" or "an" (capitalised only at a sentence start), one space, and the
+        # next word; never "(a)" or "a)" list labels, never across a line. The
+        # articles are found over spaCy's token arrays at once.
+        lower, start, length, word = token_arrays(doc, ctx)
+        if len(lower) < 2:
+            return
+        a_hash, an_hash = _hashes(doc)
+        is_a = lower[:-1] == a_hash
+        pairs = adjacent_pairs(doc, ctx, is_a | (lower[:-1] == an_hash))
+        if not len(pairs):
+            return
         text = doc.text
-        words, prefixes, initialisms, longest = _tables(ctx.packs)
-        for m in _ARTICLE.finditer(text):
-            article, word, mark = m.group(1), m.group(2), m.group(3)
-            if article[0] == "A" and not _sentence_start(text, m.start()):
+        words, prefixes, initialisms, longest, vowel_starts, consonant_starts, seen = _tables(ctx.packs)
+        # The common cases, decided by the next word's first letter for all at once:
+        # "a" before a lower-case consonant no pack word starts with, "an" before "a" or "i".
+        chars = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        nxt = start[pairs + 1]
+        first = chars[nxt]
+        after = chars[numpy.minimum(nxt + 1, len(chars) - 1)]
+        plain = (after != ord("-")) & (after != ord("."))
+        easy_a = numpy.isin(first, _codes(set("bcdfgjklmnpqrstvwxyz") - vowel_starts)) & is_a[pairs]
+        easy_an = numpy.isin(first, _codes(set("ai") - consonant_starts)) & ~is_a[pairs]
+        for i in pairs[~((easy_a | easy_an) & plain)].tolist():
+            at, nxt = int(start[i]), int(start[i + 1])
+            article = text[at:at + int(length[i])]
+            if text[nxt - 1] not in SPACES or at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE):
+                continue
+            m = _WORD.match(text, nxt)
+            if m is None:
+                continue
+            word_text = m.group()
+            mark = text[m.end()] if m.end() < len(text) and text[m.end()] in "-." else None
+            if article[0] == "A" and not _sentence_start(text, at):
                 continue  # "Hepatitis A and B", "Vitamin A is": a letter, not an article
-            sound, entry, sure = _sound(word, mark, words, prefixes, initialisms, longest)
+            key = (word_text, mark)
+            decided = seen.get(key)
+            if decided is None:
+                decided = _sound(word_text, mark, words, prefixes, initialisms, longest)
+                if len(seen) < 50_000:
+                    seen[key] = decided
+            sound, entry, sure = decided
             if sound is None:
                 continue
             wants = "an" if sound == "vowel" else "a"
-            if article.lower() == wants or skipped(doc, ctx, m.start(), m.end(2)):
+            if article.lower() == wants or skipped(doc, ctx, at, m.end()):
                 continue
-            fixed = (wants.capitalize() if article[0] == "A" else wants) + text[m.end(1):m.end(2)]
-            yield Issue(f"'{article} {word}': use '{wants}' before a word that starts with a {sound} sound",
-                        span=(m.start(1), m.end(2)), suggestions=(fixed,), severity=None if sure else "info",
+            fixed = (wants.capitalize() if article[0] == "A" else wants) + text[at + len(article):m.end()]
+            yield Issue(f"'{article} {word_text}': use '{wants}' before a word that starts with a {sound} sound",
+                        span=(at, m.end()), suggestions=(fixed,), severity=None if sure else "info",
                         data={"entry": entry.id if entry else None, "sound": sound})
+
+
+def _codes(letters: set[str]):
+    import numpy
+
+    return numpy.array(sorted(ord(c) for c in letters), dtype=numpy.uint32)
+
+
+def _hashes(doc: Document):
+    import numpy
+
+    strings = doc.nlp.vocab.strings
+    return numpy.uint64(strings.add("a")), numpy.uint64(strings.add("an"))
 
 
 def _sound(word, mark, words, prefixes, initialisms, longest):

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from healthlint.analysis.grammar import EXCEPTION, exception_words, skipped
+from healthlint.analysis.grammar import EXCEPTION, SPACES, adjacent_pairs, exception_words, skipped, token_arrays
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.grammar import CHICAGO, GARNER
 from healthlint.document import Document
 
-#: A word, spaces or tabs (never a line break: a heading, a list item or a
-#: scraped line ends there), and the same word again, compared without case.
-_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*)[ \t\u00a0]+(\1)(?![\w'’-])", re.IGNORECASE)
 
 
 @register
@@ -37,24 +33,35 @@ class DoubledWord(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        text = doc.text
-        if not _DOUBLED.search(text):
+        # A word, one space or tab (never a line break: a heading, a list item or
+        # a scraped line ends there), and the same word again, compared without case:
+        # found over spaCy's token arrays at once, then only the few candidates read.
+        lower, start, length, word = token_arrays(doc, ctx)
+        if len(lower) < 2:
             return
+        pairs = adjacent_pairs(doc, ctx, (lower[1:] == lower[:-1]) & word[:-1]).tolist()
+        if not pairs:
+            return
+        text = doc.text
         allowed = exception_words(ctx.packs, "doubled")
-        for m in _DOUBLED.finditer(text):
-            first, second = m.group(1), m.group(2)
-            if first.lower() in allowed or len(first) == 1 and first.lower() not in ("a",):
+        for i in pairs:
+            a, b = int(start[i]), int(start[i + 1])
+            first, second = text[a:a + int(length[i])], text[b:b + int(length[i + 1])]
+            if text[b - 1] not in SPACES or not first[0].isalpha() or first.lower() in allowed:
                 continue
-            if first[0].isupper() and second[0].isupper() and not _sentence_start(text, m.start()):
+            if len(first) == 1 and first.lower() != "a":
+                continue  # a letter named twice in a list or a formula
+            if first[0].isupper() and second[0].isupper() and not _sentence_start(text, a):
                 continue  # a name written twice ("Walla Walla", "Bora Bora")
             if first.isupper() and len(first) > 1:
                 continue  # an acronym repeated in a table or a label
-            if skipped(doc, ctx, m.start(), m.end()):
+            end = b + len(second)
+            if skipped(doc, ctx, a, end):
                 continue
-            between = doc.source[doc.original_span(m.start(1), m.end(1))[1]:doc.original_span(m.start(2), m.end(2))[0]]
+            between = doc.source[doc.original_span(a, a + len(first))[1]:doc.original_span(b, end)[0]]
             if any(c in between for c in "\n\r<>"):
                 continue  # a line break or markup between them in the file: a scraped line, a cell, a label
-            yield Issue(f"doubled word: '{second}' repeats the word before it", span=(m.start(1), m.end(2)),
+            yield Issue(f"doubled word: '{second}' repeats the word before it", span=(a, end),
                         suggestions=(first,), data={"word": first.lower()})
 
 

@@ -64,15 +64,15 @@ def _odd_items(doc: Document, ctx: RuleContext, run: list[Block]) -> Iterator[Is
         item = text[block.start:block.end].lstrip()
         start = block.end - len(item)
         word = item.split(None, 1)[0].rstrip(".,;:!?)") if item else ""
-        if not word or not word[0].isalpha() or any(c.isupper() for c in word[1:]) or skipped(doc, ctx, start, start + 1):
+        if not word or not word[0].isalpha() or any(c.isupper() for c in word[1:]):
             continue
-        if word[0].isupper():
-            if not _name(text, word):
-                upper.append((start, word))
-        else:
-            lower.append((start, word))
+        (upper if word[0].isupper() else lower).append((start, word))
+    if len(upper) + len(lower) < MIN_ITEMS or not lower or len(upper) < 3:
+        return
+    lower = [(start, word) for start, word in lower if not skipped(doc, ctx, start, start + 1)]
+    upper = [(start, word) for start, word in upper if not skipped(doc, ctx, start, start + 1) and not _name(text, word)]
     items = len(upper) + len(lower)
-    if items < MIN_ITEMS or not lower or not upper:
+    if items < MIN_ITEMS or not upper:
         return
     if len(lower) <= MAX_ODD_SHARE * items and len(upper) >= 3:
         for start, word in lower:

@@ -10,7 +10,8 @@ from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.grammar import CHICAGO, MERRIAM_WEBSTER
 from healthlint.document import Document
 
-_SUCH = re.compile(r"(?<![\w'’-])such[ \t\u00a0]+", re.IGNORECASE)
+#: "such" and the spaces after it, matched where str.find found "such" in the lower-cased text.
+_SUCH = re.compile(r"such[ \t\u00a0]+")
 #: What follows "such": up to three words, then what ends the phrase.
 _AFTER = re.compile(r"([^\W\d_][\w'’-]*)(?:[ \t\u00a0]+([^\W\d_][\w'’-]*))?(?:[ \t\u00a0]+([^\W\d_][\w'’-]*))?"
                     r"[ \t\u00a0]*([,.;:)!?\n]|$)?")
@@ -51,7 +52,12 @@ class MissingAs(Rule):
         before_ok = exception_words(ctx.packs, "before-such")
         after_ok = exception_words(ctx.packs, "after-such")
         verbs = exception_words(ctx.packs, "verb-after-such")
-        for m in _SUCH.finditer(text):
+        at = low.find("such")
+        while at != -1:
+            m = _SUCH.match(low, at)
+            at = low.find("such", at + 4)
+            if m is None or m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] in "_'’-"):
+                continue
             issue = self._judge(text, m, before_ok, after_ok, verbs)
             if issue is not None and not skipped(doc, ctx, m.start(), m.end()):
                 yield issue
