@@ -38,7 +38,11 @@ def _tables(packs: PackSet):
         vowel_starts = {w[0] for e in packs.entries(ARTICLE_SOUND) if e.sound == "vowel" for w in [*e.words, *e.prefixes]}
         consonant_starts = {w[0] for e in packs.entries(ARTICLE_SOUND) if e.sound == "consonant"
                             for w in [*e.words, *e.prefixes]}
-        return words, prefixes, initialisms, longest, frozenset(vowel_starts), frozenset(consonant_starts), {}
+        easy_a = numpy.zeros(128, dtype=bool)  # "a" before these lower-case letters is right
+        easy_a[_codes(set("bcdfgjklmnpqrstvwxyz") - vowel_starts)] = True
+        easy_an = numpy.zeros(128, dtype=bool)  # "an" before these is right
+        easy_an[_codes(set("ai") - consonant_starts)] = True
+        return words, prefixes, initialisms, longest, easy_a, easy_an, {}
 
     return packs.compiled("grammar.a-an", build)
 
@@ -78,16 +82,17 @@ class ArticleAAn(Rule):
         if not len(pairs):
             return
         text = doc.text
-        words, prefixes, initialisms, longest, vowel_starts, consonant_starts, seen = _tables(ctx.packs)
+        words, prefixes, initialisms, longest, easy_a_table, easy_an_table, seen = _tables(ctx.packs)
         # The common cases, decided by the next word's first letter for all at once:
         # "a" before a lower-case consonant no pack word starts with, "an" before "a" or "i".
         chars = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
         nxt = start[pairs + 1]
-        first = chars[nxt]
+        first = numpy.minimum(chars[nxt], 127)  # beyond ASCII: never decided here
         after = chars[numpy.minimum(nxt + 1, len(chars) - 1)]
         plain = (after != ord("-")) & (after != ord("."))
-        easy_a = numpy.isin(first, _codes(set("bcdfgjklmnpqrstvwxyz") - vowel_starts)) & is_a[pairs]
-        easy_an = numpy.isin(first, _codes(set("ai") - consonant_starts)) & ~is_a[pairs]
+        a_here = is_a[pairs]
+        easy_a = easy_a_table[first] & a_here
+        easy_an = easy_an_table[first] & ~a_here
         for i in pairs[~((easy_a | easy_an) & plain)].tolist():
             at, nxt = int(start[i]), int(start[i + 1])
             article = text[at:at + int(length[i])]

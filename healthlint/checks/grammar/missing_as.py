@@ -54,8 +54,10 @@ class MissingAs(Rule):
         verbs = exception_words(ctx.packs, "verb-after-such")
         at = low.find("such")
         while at != -1:
-            m = _SUCH.match(low, at)
-            at = low.find("such", at + 4)
+            here, at = at, low.find("such", at + 4)
+            if low.startswith("such as", here):
+                continue  # the right form, by far the commonest
+            m = _SUCH.match(low, here)
             if m is None or m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] in "_'’-"):
                 continue
             issue = self._judge(text, m, before_ok, after_ok, verbs)
