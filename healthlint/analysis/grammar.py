@@ -107,17 +107,26 @@ def skipped(doc: Document, ctx: RuleContext, start: int, end: int) -> bool:
 
 
 def token_arrays(doc: Document, ctx: RuleContext):
-    """(lower-case hash, start, length, is word) per token, shared by the
-    grammar checks: read from spaCy in one C pass, never token by token."""
+    """(text hash, start, length, is word) per token, shared by the grammar
+    checks: the hashes (spaCy ORTH) are those the sentence component already
+    read (healthlint.nlp), so nothing is read from spaCy token by token."""
 
     def build():
         import numpy
-        from spacy.attrs import LOWER
+        from spacy.attrs import ORTH
+
+        from healthlint.document import TOKEN_ROWS
 
         rows = doc.token_table
-        lower = doc.nlp.to_array([LOWER]).reshape(-1) if len(rows) else numpy.zeros(0, dtype="uint64")
+        stored = doc.nlp.user_data.get(TOKEN_ROWS)
+        if stored is not None and stored.shape[1] > 5:
+            orth = stored[:, 5]
+        elif len(rows):
+            orth = doc.nlp.to_array([ORTH]).reshape(-1).view("int64")
+        else:
+            orth = numpy.zeros(0, dtype="int64")
         word = (rows[:, 1] == 0) & (rows[:, 2] == 0)
-        return lower, rows[:, 3], rows[:, 4], word
+        return orth, rows[:, 3], rows[:, 4], word
 
     return ctx.memo("grammar.tokens", build)
 

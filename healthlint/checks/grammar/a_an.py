@@ -73,12 +73,13 @@ class ArticleAAn(Rule):
         # "a" or "an" (capitalised only at a sentence start), one space, and the
         # next word; never "(a)" or "a)" list labels, never across a line. The
         # articles are found over spaCy's token arrays at once.
-        lower, start, length, word = token_arrays(doc, ctx)
-        if len(lower) < 2:
+        orth, start, length, word = token_arrays(doc, ctx)
+        if len(orth) < 2:
             return
-        a_hash, an_hash = _hashes(doc)
-        is_a = lower[:-1] == a_hash
-        pairs = adjacent_pairs(doc, ctx, is_a | (lower[:-1] == an_hash))
+        h = _hashes(doc)  # a, A, an, An
+        head = orth[:-1]
+        is_a = (head == h[0]) | (head == h[1])
+        pairs = adjacent_pairs(doc, ctx, is_a | (head == h[2]) | (head == h[3]))
         if not len(pairs):
             return
         text = doc.text
@@ -133,7 +134,7 @@ def _hashes(doc: Document):
     import numpy
 
     strings = doc.nlp.vocab.strings
-    return numpy.uint64(strings.add("a")), numpy.uint64(strings.add("an"))
+    return numpy.array([strings.add(w) for w in ("a", "A", "an", "An")], dtype="uint64").view("int64")
 
 
 def _sound(word, mark, words, prefixes, initialisms, longest):

@@ -34,12 +34,16 @@ class DoubledWord(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         # A word, one space or tab (never a line break: a heading, a list item or
-        # a scraped line ends there), and the same word again, compared without case:
-        # found over spaCy's token arrays at once, then only the few candidates read.
-        lower, start, length, word = token_arrays(doc, ctx)
-        if len(lower) < 2:
+        # a scraped line ends there), and the same word again, written the same way
+        # or capitalised at a sentence start ("The the"): found over spaCy's token
+        # arrays at once, then only the few candidates read.
+        orth, start, length, word = token_arrays(doc, ctx)
+        if len(orth) < 2:
             return
-        pairs = adjacent_pairs(doc, ctx, (lower[1:] == lower[:-1]) & word[:-1]).tolist()
+        same = orth[1:] == orth[:-1]
+        the = _the_hashes(doc)
+        same |= (orth[:-1] == the[0]) & (orth[1:] == the[1])
+        pairs = adjacent_pairs(doc, ctx, same & word[:-1]).tolist()
         if not pairs:
             return
         text = doc.text
@@ -63,6 +67,14 @@ class DoubledWord(Rule):
                 continue  # a line break or markup between them in the file: a scraped line, a cell, a label
             yield Issue(f"doubled word: '{second}' repeats the word before it", span=(a, end),
                         suggestions=(first,), data={"word": first.lower()})
+
+
+def _the_hashes(doc: Document):
+    """ORTH hashes of "The" and "the" (the one case-differing doubling common enough to look for)."""
+    import numpy
+
+    strings = doc.nlp.vocab.strings
+    return numpy.array([strings.add("The"), strings.add("the")], dtype="uint64").view("int64")
 
 
 def _sentence_start(text: str, at: int) -> bool:
