@@ -49,6 +49,12 @@ def cli() -> None:
     """Lint consumer health articles for what a careful medical editor would flag."""
 
 
+def _grammar_choice(ctx, param, value):
+    if value is None or value in ("auto", "off", "required") or value.startswith(("http://", "https://")):
+        return value
+    raise click.BadParameter(f"must be auto, off, required or an http(s) URL, not '{value}'")
+
+
 def _run_options(f):
     """Options shared by ``check`` and ``baseline``: what to check and how."""
     for option in reversed([
@@ -59,7 +65,7 @@ def _run_options(f):
         click.option("--whole-page", is_flag=True, help="Read every word of HTML pages, menus and footers included, not just the article."),
         click.option("--stdin-format", type=click.Choice(["markdown", "html", "text"]), default="markdown", show_default=True,
                      help="Format of the text read from '-'."),
-        click.option("--grammar", "grammar", metavar="auto|off|required|URL", default=None,
+        click.option("--grammar", "grammar", metavar="auto|off|required|URL", default=None, callback=_grammar_choice,
                      help="LanguageTool: auto (a configured server, else a local install, else skip with a notice), "
                           "off, required (unavailable is an error), or a server URL [default: the config's, auto]."),
     ]):

@@ -394,6 +394,15 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
     if options.grammar_engine is None and is_selected(LanguageToolRule, config, options):
         # once per run, before forking: a local LanguageTool is started here, not in each worker
         options.grammar_engine = languagetool.prepare(config, options.grammar)
+    try:
+        return _run(sources, config, options, packs)
+    finally:
+        # a local LanguageTool this run started ends with it (the CLI leaves with
+        # os._exit, which runs no atexit handler)
+        languagetool.stop_started()
+
+
+def _run(sources: Sequence[Source], config: Config, options: Options, packs: PackSet) -> Report:
     get_nlp(config.nlp_model)  # build once before forking so workers share it
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs > 1:

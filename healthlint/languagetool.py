@@ -180,8 +180,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _stop_started() -> None:
-    for proc in _STARTED:
+def stop_started() -> None:
+    """End the local LanguageTool servers this process started (by their own process ids)."""
+    while _STARTED:
+        proc = _STARTED.pop()
         if proc.poll() is None:
             proc.terminate()
             try:
@@ -190,7 +192,7 @@ def _stop_started() -> None:
                 proc.kill()
 
 
-atexit.register(_stop_started)
+atexit.register(stop_started)
 
 
 def start_local(engine: Engine) -> Engine:

@@ -358,5 +358,22 @@ def test_setup_without_java_is_a_clear_error(fresh, tmp_path):
 def test_bad_grammar_value_is_a_usage_error(fresh, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("He go out.\n")
-    result = CliRunner().invoke(cli, ["check", str(article), "--grammar", "sometimes"])
-    assert result.exit_code == 2 and "--grammar must be" in result.output
+    result = CliRunner().invoke(cli, ["check", str(article), "--grammar", "sometimes", "--select", "HL101"])
+    assert result.exit_code == 2 and "must be auto, off, required or an http(s) URL" in result.output
+
+
+def test_broken_local_install_fails_fast_without_port_retries(fresh, loopback_only, tmp_path, monkeypatch):
+    """A local LanguageTool whose Java process dies at start: one notice at once,
+    not the library's minutes of retrying port after port."""
+    folder = tmp_path / "ltp" / "LanguageTool-6.8"
+    folder.mkdir(parents=True)
+    (folder / "languagetool-server.jar").write_bytes(b"not a jar")
+    java = tmp_path / "java"
+    java.write_text("#!/bin/sh\nexit 1\n")
+    java.chmod(0o755)
+    monkeypatch.setattr(languagetool.shutil, "which", lambda name: str(java))
+    started = time.monotonic()
+    file = check_text("He go out.\n", format="text", config=Config(select=["HL600"])).files[0]
+    assert time.monotonic() - started < 10
+    assert len(file.notices) == 1 and "exited at start" in file.notices[0]
+    assert languagetool._STARTED == []  # the run ended what it started
