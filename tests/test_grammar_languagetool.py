@@ -377,3 +377,13 @@ def test_broken_local_install_fails_fast_without_port_retries(fresh, loopback_on
     assert time.monotonic() - started < 10
     assert len(file.notices) == 1 and "exited at start" in file.notices[0]
     assert languagetool._STARTED == []  # the run ended what it started
+
+
+def test_workers_use_the_engine_the_run_resolved(server):
+    from healthlint.engine import Options, Source, run
+
+    config = Config(select=["HL600"], grammar=Grammar(mode=server.url))
+    sources = [Source(f"{i}.txt", text="He go out.\n") for i in range(12)]
+    report = run(sources, config, Options(jobs=2))
+    assert [len(_lt(f)) for f in report.files] == [1] * 12
+    assert all(f.notices == [] for f in report.files)
