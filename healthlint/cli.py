@@ -49,6 +49,12 @@ def cli() -> None:
     """Lint consumer health articles for what a careful medical editor would flag."""
 
 
+def _grammar_choice(ctx, param, value):
+    if value is None or value in ("auto", "off", "required") or value.startswith(("http://", "https://")):
+        return value
+    raise click.BadParameter(f"must be auto, off, required or an http(s) URL, not '{value}'")
+
+
 def _run_options(f):
     """Options shared by ``check`` and ``baseline``: what to check and how."""
     for option in reversed([
@@ -59,6 +65,9 @@ def _run_options(f):
         click.option("--whole-page", is_flag=True, help="Read every word of HTML pages, menus and footers included, not just the article."),
         click.option("--stdin-format", type=click.Choice(["markdown", "html", "text"]), default="markdown", show_default=True,
                      help="Format of the text read from '-'."),
+        click.option("--grammar", "grammar", metavar="auto|off|required|URL", default=None, callback=_grammar_choice,
+                     help="LanguageTool: auto (a configured server, else a local install, else skip with a notice), "
+                          "off, required (unavailable is an error), or a server URL [default: the config's, auto]."),
     ]):
         f = option(f)
     return f
@@ -76,14 +85,14 @@ def _run_options(f):
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @_run_options
 def check(paths, fmt, output, fail_on, baseline_path, statistics, select, ignore, config_path, jobs, stdin_format,
-          whole_page) -> None:
+          whole_page, grammar) -> None:
     """Check PATHS (files, folders, or - for standard input)."""
     from healthlint import baseline
     from healthlint.formats import render, render_statistics, resolve
 
     if output:
         _check_output(output)
-    report, config = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page,
+    report, config = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, grammar,
                                   keep_article=resolve(fmt) == "html" and not statistics,
                                   fingerprints=resolve(fmt) == "sarif" or bool(baseline_path))
     baseline_path = baseline_path or (str(Path(config.root, config.baseline)) if config.baseline else None)
@@ -103,12 +112,13 @@ def check(paths, fmt, output, fail_on, baseline_path, statistics, select, ignore
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=DEFAULT_BASELINE,
               show_default=True, help="Baseline file to write.")
 @_run_options
-def baseline_command(paths, output, select, ignore, config_path, jobs, stdin_format, whole_page) -> None:
+def baseline_command(paths, output, select, ignore, config_path, jobs, stdin_format, whole_page, grammar) -> None:
     """Record the findings of PATHS so that 'check --baseline FILE' reports only new ones."""
     from healthlint import baseline
 
     _check_output(output)
-    report, _ = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, fingerprints=True)
+    report, _ = _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, grammar,
+                             fingerprints=True)
     _write(baseline.dumps(report), output)
     s = report.summary()
     click.echo(f"wrote {output}: {len(report.findings)} findings in {s['files']} file{'s' if s['files'] != 1 else ''}",
@@ -125,12 +135,13 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, *, keep_article: bool = False,
-                 fingerprints: bool = False):
+def _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_page, grammar=None, *,
+                 keep_article: bool = False, fingerprints: bool = False):
     """Read the config, find the files and check them: (report, config). Findings
     get fingerprints when asked, or when the config names a baseline."""
     from healthlint.checks.base import all_rules, get_rule
     from healthlint.engine import Options, Source, discover, run
+    from healthlint.languagetool import GrammarUnavailable
 
     try:
         config = _load(config_path)
@@ -154,13 +165,13 @@ def _check_paths(paths, select, ignore, config_path, jobs, stdin_format, whole_p
         progress = _progress_bar(len(sources))
         options = Options(select=selectors or None, ignore=ignores, jobs=jobs,
                           progress=progress.update if progress else None, keep_article=keep_article,
-                          fingerprints=fingerprints or bool(config.baseline))
+                          fingerprints=fingerprints or bool(config.baseline), grammar=grammar)
         try:
             report = run(sources, config, options)
         finally:
             if progress:
                 progress.close()
-    except (ConfigError, PackError, ModelError) as exc:
+    except (ConfigError, PackError, ModelError, GrammarUnavailable) as exc:
         _fail(str(exc))
     return report, config
 
@@ -265,6 +276,59 @@ def explain(code: str) -> None:
         click.echo(f"\nKnowledge pack '{kind}': {len(entries)} entries (rules/*.yaml).")
 
 
+@cli.group()
+def grammar() -> None:
+    """LanguageTool: what a check will use, and installing it locally."""
+
+
+@grammar.command("status")
+@click.option("--grammar", "choice", metavar="auto|off|required|URL", default=None, help="As for 'check'.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
+def grammar_status(choice, config_path) -> None:
+    """Say which LanguageTool 'healthlint check' will use (nothing is started or downloaded)."""
+    from healthlint.languagetool import GrammarUnavailable, download_folder, resolve
+
+    try:
+        engine = resolve(_load(config_path), choice)
+    except (ConfigError, GrammarUnavailable) as exc:
+        _fail(str(exc))
+    if engine.kind == "server":
+        click.echo(f"grammar: LanguageTool server {engine.url} ({engine.reason}); timeout {engine.timeout:g} s")
+    elif engine.kind == "local":
+        click.echo(f"grammar: {engine.reason}, started on 127.0.0.1 for each run; timeout {engine.timeout:g} s")
+    elif engine.kind == "off":
+        click.echo("grammar: off (only the built-in grammar checks run)")
+    else:
+        click.echo(f"grammar: LanguageTool will be skipped: {engine.reason}.\n"
+                   f"The built-in grammar checks (HL601-HL606) still run. To use LanguageTool, pass --grammar URL, "
+                   f"set HEALTHLINT_LANGUAGETOOL_URL, set grammar.url in the configuration, or install it locally "
+                   f"with 'healthlint grammar setup' (needs Java 17+ and network; into {download_folder()}).")
+
+
+@grammar.command("setup")
+def grammar_setup() -> None:
+    """Download and install LanguageTool locally (Java 17+ and network needed), on purpose."""
+    from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
+
+    from healthlint.languagetool import download_folder
+
+    import shutil as _shutil
+
+    if _shutil.which("java") is None:
+        _fail("cannot install LanguageTool: Java is not on the PATH (LanguageTool needs Java 17 or newer; "
+              "install a JDK or JRE, or use a LanguageTool server with --grammar URL)")
+    click.echo(f"Installing LanguageTool {LTP_DOWNLOAD_VERSION} into {download_folder()} "
+               f"(a download of about 250 MB; this takes a while)...", err=True)
+    try:
+        LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).download()
+    except Exception as exc:  # noqa: BLE001 - Java too old, no network, a full disk...
+        if type(exc).__module__.startswith(("requests", "urllib3")):  # the library downloads with requests
+            _fail("cannot install LanguageTool: the download failed (no network, or the download server cannot be "
+                  f"reached: {type(exc).__name__}); use a LanguageTool server with --grammar URL instead")
+        _fail(f"cannot install LanguageTool: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else 'no details'}")
+    click.echo(f"LanguageTool {LTP_DOWNLOAD_VERSION} installed; 'healthlint grammar status' shows it will be used.")
+
+
 INIT_TEMPLATE = """\
 # healthlint configuration. Every key is optional; these are the defaults.
 select = ["ALL"]          # rules to run: codes (HL101), prefixes (HL1), names or categories
@@ -278,6 +342,12 @@ packs = []                # extra knowledge packs (YAML files or folders)
 # severity = {{ HL504 = "info" }}   # per-rule severity overrides
 # unsuppressible = ["safety"]     # rules or categories inline comments cannot silence
 # baseline = ".healthlint-baseline.json"  # report only findings not recorded by 'healthlint baseline'
+
+[{prefix}grammar]
+mode = "auto"             # auto, off, required (CI: no LanguageTool is an error), or a LanguageTool server URL
+# url = "http://localhost:8081"   # server for auto/required (HEALTHLINT_LANGUAGETOOL_URL takes precedence)
+timeout = 5.0             # seconds one LanguageTool request may take
+# disabled_rules = []     # more LanguageTool rule ids not to apply
 
 [{prefix}readability]
 target_grade = 8          # Flesch-Kincaid / SMOG grade to aim for

@@ -35,6 +35,24 @@ class Readability(_Strict):
     max_paragraph_words: int = Field(120, ge=10)
 
 
+class Grammar(_Strict):
+    """LanguageTool settings (healthlint/languagetool.py)."""
+
+    #: auto: a configured server, else a local LanguageTool already installed, else skip with a notice;
+    #: off; required: no LanguageTool is an error (exit 2); or a server URL.
+    mode: str = Field("auto", pattern=r"^(auto|off|required|https?://\S+)$")
+    #: The server for auto and required (HEALTHLINT_LANGUAGETOOL_URL takes precedence).
+    url: str | None = Field(None, pattern=r"^https?://\S+$")
+    #: Seconds one request (or the client's first contact) may take.
+    timeout: float = Field(5.0, gt=0, le=300)
+    #: Characters of prose in one request at most (cut at block boundaries).
+    max_chars: int = Field(20_000, ge=200, le=200_000)
+    #: LanguageTool language; unset: from the article's locale (en-US, en-GB, ...).
+    language: str | None = None
+    #: More LanguageTool rule ids not to apply.
+    disabled_rules: list[str] = []
+
+
 class Override(_Strict):
     """Settings for files whose path matches one of ``paths`` (glob patterns)."""
 
@@ -69,6 +87,7 @@ class Config(_Strict):
     #: Baseline file (relative to the config's folder): ``check`` reports only findings not in it.
     baseline: str | None = None
     readability: Readability = Readability()
+    grammar: Grammar = Grammar()
     overrides: list[Override] = []
     #: Folder the config was read from; relative pack and exclude paths start here.
     root: str = "."

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from healthlint import __version__
 from healthlint.analysis.locale import locale
@@ -29,6 +30,8 @@ from healthlint.checks.engine import EngineRule
 from healthlint.checks.engine.internal_error import InternalError
 from healthlint.checks.engine.unreadable_file import UnreadableFile
 from healthlint.checks.engine.unused_suppression import UnusedSuppression
+from healthlint.checks.grammar.languagetool import LanguageToolRule
+from healthlint import languagetool
 from healthlint.config import Config, ConfigError
 from healthlint.document import Document
 from healthlint.nlp import analyse, get_nlp
@@ -77,6 +80,10 @@ class Options:
     keep_article: bool = False
     #: Give every finding its baseline fingerprint (baselines, SARIF).
     fingerprints: bool = False
+    #: ``--grammar``: auto, off, required or a LanguageTool server URL (None: the config's).
+    grammar: str | None = None
+    #: The LanguageTool engine the run resolved (healthlint.languagetool.prepare), shared with workers.
+    grammar_engine: Any = field(default=None, repr=False)
 
 
 # -- selecting rules ---------------------------------------------------------
@@ -174,6 +181,12 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
     cfg = config.for_path(doc.path)
     rules = [rule for rule in selected_rules(cfg, options) if not issubclass(rule, EngineRule)]
     findings, ctx = run_rules(doc, rules, cfg, packs, options)
+    engine = options.grammar_engine if options else None
+    if engine is not None and is_selected(LanguageToolRule, cfg, options):
+        found, notice = languagetool.check(doc, ctx, engine, cfg, languagetool.language_for(locale(doc, ctx).tag, engine))
+        findings.extend(found)
+        if notice:
+            doc.notices.append(notice)
     findings = filter_findings(doc, findings, cfg, options)
     if options and options.fingerprints:
         findings = fingerprint_findings(doc.path, findings, doc.source)
@@ -378,6 +391,18 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
     options = options or Options()
     packs = packs_for(config)
     _check_topics(config, packs)
+    if options.grammar_engine is None and is_selected(LanguageToolRule, config, options):
+        # once per run, before forking: a local LanguageTool is started here, not in each worker
+        options.grammar_engine = languagetool.prepare(config, options.grammar)
+    try:
+        return _run(sources, config, options, packs)
+    finally:
+        # a local LanguageTool this run started ends with it (the CLI leaves with
+        # os._exit, which runs no atexit handler)
+        languagetool.stop_started()
+
+
+def _run(sources: Sequence[Source], config: Config, options: Options, packs: PackSet) -> Report:
     get_nlp(config.nlp_model)  # build once before forking so workers share it
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs > 1:
@@ -394,7 +419,7 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
     else:
         batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
         worker_options = Options(select=options.select, ignore=options.ignore, keep_article=options.keep_article,
-                                 fingerprints=options.fingerprints)
+                                 fingerprints=options.fingerprints, grammar_engine=options.grammar_engine)
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
                                  initargs=(config, packs, worker_options)) as pool:

@@ -3,7 +3,15 @@ corpus precision/recall table printed after a run."""
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+
+# Hermetic grammar: no LanguageTool server from the environment and no local
+# install from the user's cache, so every run skips LanguageTool with its notice
+# (tests/test_grammar_languagetool.py starts its own server on 127.0.0.1).
+os.environ.pop("HEALTHLINT_LANGUAGETOOL_URL", None)
+os.environ["LTP_PATH"] = os.path.join(tempfile.gettempdir(), "healthlint-tests-no-languagetool")
 
 
 def pytest_addoption(parser):

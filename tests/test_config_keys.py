@@ -10,9 +10,14 @@ from healthlint.cli import INIT_TEMPLATE
 from healthlint.config import Config, ConfigError, config_from_mapping
 
 
-def test_removed_grammar_key_is_an_unknown_key():
-    with pytest.raises(ConfigError, match="unknown key 'grammar'"):
-        config_from_mapping({"grammar": {"mode": "off"}})
+def test_grammar_table_is_read_and_validated():
+    cfg = config_from_mapping({"grammar": {"mode": "off", "timeout": 2.5}})
+    assert cfg.grammar.mode == "off" and cfg.grammar.timeout == 2.5
+    assert config_from_mapping({"grammar": {"mode": "http://127.0.0.1:8081"}}).grammar.mode.startswith("http://")
+    with pytest.raises(ConfigError, match="unknown key 'grammar.engine'"):
+        config_from_mapping({"grammar": {"engine": "off"}})
+    with pytest.raises(ConfigError, match="grammar.mode"):
+        config_from_mapping({"grammar": {"mode": "sometimes"}})
 
 
 def test_init_template_writes_only_known_keys():

@@ -150,3 +150,18 @@ def test_spacy_internals_that_healthlint_relies_on_are_still_there():
 def test_data_files_read_by_path_are_still_there(package, parts):
     path = resources.files(package).joinpath(*parts)
     assert path.is_file(), f"{package} internals changed: {'/'.join(parts)} is gone (healthlint reads it directly)"
+
+
+def test_language_tool_python_internals_healthlint_relies_on_are_still_there():
+    """healthlint/languagetool.py bounds the client's requests by setting its
+    ``_TIMEOUT`` (300 s by default) before the constructor's first request, and
+    'healthlint grammar setup' installs through ``download_lt.LocalLanguageTool``."""
+    import inspect
+
+    from language_tool_python import LanguageTool
+    from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
+
+    assert isinstance(LanguageTool._TIMEOUT, (int, float))
+    assert "self._TIMEOUT" in inspect.getsource(LanguageTool._query_server)
+    assert "remote_server" in inspect.signature(LanguageTool.__init__).parameters
+    assert callable(LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).download)

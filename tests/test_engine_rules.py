@@ -16,7 +16,7 @@ from healthlint.checks.engine import EngineRule
 from healthlint.cli import cli
 
 SEED = str(Path(__file__).resolve().parent.parent / "corpus" / "upper-back-pain.txt")
-ENGINE = {"HL001": "internal-error", "HL002": "unused-suppression", "HL003": "unreadable-file"}
+ENGINE = {"HL001": "internal-error", "HL002": "unused-suppression", "HL003": "unreadable-file", "HL600": "languagetool"}
 
 
 def run(*args: str) -> tuple[int, list[str], dict]:
@@ -33,7 +33,8 @@ def test_engine_rules_are_registered_listed_and_explained():
         assert f"{code:<7} {name}" in listed
         explained = CliRunner().invoke(cli, ["explain", code])
         assert explained.exit_code == 0, explained.output
-        assert explained.output.startswith(f"{code} {name} (structure, ")
+        category = "grammar" if code == "HL600" else "structure"
+        assert explained.output.startswith(f"{code} {name} ({category}, ")
         assert get_rule(name).code == code
 
 

@@ -120,10 +120,11 @@ def _load_bearing(kind, entry, codes, example, should_flag):
             assert without, f"{label}: {example.text!r} is not flagged without the entry either, so the entry is not needed for it"
 
 
-#: Engine rules whose findings no article text can draw: a rule raising (HL001)
-#: and a file that cannot be read (HL003); tests/test_core.py and
-#: tests/test_bad_input.py cover them.
-NO_TEXT_EXAMPLES = {"HL001", "HL003"}
+#: Engine rules whose findings no article text can draw: a rule raising (HL001),
+#: a file that cannot be read (HL003) and LanguageTool's matches, which need a
+#: server (HL600); tests/test_core.py, tests/test_bad_input.py and
+#: tests/test_grammar_languagetool.py cover them.
+NO_TEXT_EXAMPLES = {"HL001", "HL003", "HL600"}
 
 
 def test_every_rule_has_examples_of_both_kinds():

@@ -115,7 +115,7 @@ def test_deeply_nested_json_ld_does_not_stop_the_parse() -> None:
     html = ('<script type="application/ld+json">' + "[" * 100000 + "]" * 100000 + "</script>"
             "<p>Knee pain is common and usually gets better.</p>")
     report, _ = timed(html, "html")
-    assert not report.files[0].notices
+    assert not [n for n in report.files[0].notices if not n.startswith("grammar:")]  # LanguageTool's skip only
     assert report.files[0].metrics["words"] > 5
 
 

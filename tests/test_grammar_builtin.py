@@ -1,0 +1,128 @@
+"""The built-in, server-free grammar checks (HL601 doubled-word, HL602
+missing-as, HL603 a-an, HL604 split-compound, HL605 organism-capitalisation,
+HL606 list-capitalisation): positions, suggestions, the boundaries they must
+not cross and the text they must not read. Their pack entries' examples run in
+tests/test_examples.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.helpers import findings, quoted
+
+ROOT = Path(__file__).resolve().parent.parent
+GRAMMAR = ["HL601", "HL602", "HL603", "HL604", "HL605", "HL606"]
+
+
+def _grammar(text: str, fmt: str = "text"):
+    return findings(text, fmt, GRAMMAR)
+
+
+def test_seed_such_meningitis_is_flagged():
+    text = (ROOT / "corpus" / "upper-back-pain.txt").read_text(encoding="utf-8")
+    found = _grammar(text)
+    hits = [(q, f) for r, q, f in found if r == "HL602"]
+    assert [q for q, _ in hits] == ["such meningitis"]
+    assert hits[0][1].severity == "warning" and hits[0][1].suggestions == ("such as meningitis",)
+
+
+@pytest.mark.parametrize("text", [
+    "In such cases, see a GP.", "After surgery, such treatment is rarely needed.", "It was such a relief.",
+    "Some diseases, such as meningitis, cause back pain.", "Such pain can last for weeks.",
+])
+def test_such_as_a_determiner_is_left_alone(text):
+    assert quoted(_grammar(text), "HL602") == []
+
+
+def test_doubled_word_span_and_suggestion():
+    text = "Look for blue lips lips and a fast heartbeat.\n"
+    (rule, q, f), = [x for x in _grammar(text) if x[0] == "HL601"]
+    assert q == "lips lips" and f.suggestions == ("lips",) and f.severity == "warning"
+
+
+@pytest.mark.parametrize("text, fmt", [
+    ("Blue lips\nlips can be a sign of low oxygen.\n", "text"),  # a scraped line break
+    ("# Lips\n\nLips can turn blue.\n", "markdown"),  # heading then paragraph
+    ("- pain\n- pain relief\n", "markdown"),  # two list items
+    ("> She had the the worst pain, she wrote.\n", "markdown"),  # a quotation
+    ("She had had enough. He said that that was fine.\n", "text"),
+    ("We flew to Walla Walla last week.\n", "text"),
+])
+def test_doubled_word_not_across_boundaries_nor_in_quotes(text, fmt):
+    assert quoted(_grammar(text, fmt), "HL601") == []
+
+
+@pytest.mark.parametrize("text, wrong, fix", [
+    ("Rest for a hour.", "a hour", "an hour"),
+    ("You may need an urine test.", "an urine", "a urine"),
+    ("You may need a MRI scan.", "a MRI", "an MRI"),
+    ("It is usually an one-off test.", "an one", "a one"),
+    ("It is a infection of the bladder.", "a infection", "an infection"),
+    ("An painful swelling appears.", "An painful", "A painful"),
+])
+def test_a_an_by_sound(text, wrong, fix):
+    hits = [(q, f) for r, q, f in _grammar(text) if r == "HL603"]
+    assert [q for q, _ in hits] == [wrong] and hits[0][1].suggestions == (fix,)
+
+
+@pytest.mark.parametrize("text", [
+    "Rest for an hour.", "A urinary tract infection is common.", "You may need an MRI scan.",
+    "It is a one-off test.", "A history of cancer matters.", "An honest answer helps.",
+    "Vitamin A is found in carrots.", "(a) a rash", "Hepatitis A and B are viruses.", "An X-ray may help.",
+])
+def test_a_an_correct_uses_are_left_alone(text):
+    assert quoted(_grammar(text), "HL603") == []
+
+
+def test_split_compound_keeps_the_writers_capital():
+    found = [(q, f) for r, q, f in _grammar("Head ache and heart burn are common.") if r == "HL604"]
+    assert [(q, f.suggestions) for q, f in found] == [("Head ache", ("Headache",)), ("heart burn", ("heartburn",))]
+
+
+def test_organism_capitalisation_in_html_at_exact_place():
+    html = "<html><body><main><h1>Food poisoning</h1><p>Some types of <i>E. Coli</i> cause diarrhoea.</p></main></body></html>"
+    hits = [(q, f) for r, q, f in _grammar(html, "html") if r == "HL605"]
+    assert [q for q, _ in hits] == ["E. Coli"] and hits[0][1].suggestions == ("E. coli",)
+
+
+def test_organism_in_capitals_throughout_is_left_alone():
+    assert quoted(_grammar("# E. COLI OUTBREAK\n\nE. coli can cause diarrhoea.\n", "markdown"), "HL605") == []
+
+
+def test_list_capitalisation_only_when_clearly_mixed():
+    mixed = "Get help if you have:\n\n- Fever\n- Night pain\n- weight loss\n- Numbness\n- Weakness\n"
+    hits = [(q, f) for r, q, f in _grammar(mixed, "markdown") if r == "HL606"]
+    assert [q for q, _ in hits] == ["weight"] and hits[0][1].severity == "info"
+    half = "Get help if you have:\n\n- Fever\n- night pain\n- weight loss\n- Numbness\n- chills\n- Weakness\n"
+    assert quoted(_grammar(half, "markdown"), "HL606") == ["night"]  # the list once, at its first odd item
+    two_each = "Other causes:\n\n- stroke\n- Ramsey Hunt syndrome\n- Lyme disease\n- a tumour\n"
+    assert quoted(_grammar(two_each, "markdown"), "HL606") == []  # names start two items: not clearly mixed
+    three = "Get help if you have:\n\n- Fever\n- night pain\n- Numbness\n"
+    assert quoted(_grammar(three, "markdown"), "HL606") == []
+    names = "Painkillers:\n\n- paracetamol\n- ibuprofen\n- Nurofen\n- aspirin\n"
+    assert quoted(_grammar(names, "markdown"), "HL606") == []
+    brands = "Ask about Nurofen or Calpol.\n\n- paracetamol\n- Nurofen\n- Calpol\n- ibuprofen\n"
+    assert quoted(_grammar(brands, "markdown"), "HL606") == []  # names, capitalised mid-sentence too
+
+
+def test_seed_symptom_list_is_reported_once():
+    text = (ROOT / "corpus" / "upper-back-pain.txt").read_text(encoding="utf-8")
+    hits = [(q, f) for r, q, f in _grammar(text) if r == "HL606"]
+    assert [q for q, _ in hits] == ["spasms"] and hits[0][1].severity == "info"
+
+
+def test_no_grammar_finding_on_clean_corpus_articles():
+    from healthlint.config import Config
+    from healthlint.engine import check_paths
+
+    clean = []
+    for sidecar in sorted((ROOT / "corpus").glob("*.expected.yaml")):
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        if data.get("clean"):
+            clean.append(str(ROOT / "corpus" / data["article"]))
+    assert clean
+    report = check_paths(clean, Config(select=GRAMMAR))
+    assert [(f.rule, file.path) for file in report.files for f in file.findings] == []
