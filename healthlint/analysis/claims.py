@@ -83,6 +83,10 @@ class ClaimCue(PackEntry):
     #: Causal verbs of change that also take no object ("levels decreased after surgery"), or make a passive
     #: with no agent ("HDL is reduced in SCH"): then they report a change in a measure, a correlational finding.
     ergative: bool = False
+    #: Words that, following a causal cue within ``not_gap`` words in its clause, show it restricts what people do,
+    #: not a health outcome ("prevents people who sell remedies from telling you ...").
+    not_then: list[str] = []
+    not_gap: int = Field(8, ge=1, le=12)
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -146,6 +150,9 @@ class _Lexicon:
     words: dict[str, dict[str, ClaimCue]]
     #: Single-word negations ("not", "never"): skipped, like -ly adverbs, between a verb and the words that frame it.
     negation_words: frozenset[str]
+    #: Words of hedges ("likely", "probably"): never skipped as -ly adverbs ("most likely brought on by" is hedged,
+    #: not "most" + adverb + participle).
+    hedge_words: frozenset[str]
 
 
 def _lexicon(packs: PackSet) -> _Lexicon:
@@ -158,7 +165,8 @@ def _lexicon(packs: PackSet) -> _Lexicon:
         words = {role: {p.lower(): e for e in entries if e.role == role for p in e.phrases}
                  for role in _WORD_ROLES if role != "attributive"}
         negation = frozenset(p.lower() for e in entries if e.role == "negation" for p in e.phrases if " " not in p)
-        return _Lexicon(indexes, causal, attributive, words, negation)
+        hedges = frozenset(w.lower() for e in entries if e.role == "hedge" for p in e.phrases for w in p.split())
+        return _Lexicon(indexes, causal, attributive, words, negation, hedges)
 
     return packs.compiled(KIND, build)
 
@@ -176,6 +184,11 @@ class _SentenceCues:
 def _words_before(text: str, start: int, at: int, n: int) -> list[str]:
     """The last ``n`` words of text[start:at], lower-cased."""
     return [w.lower() for w in _WORD.findall(text, max(start, at - 12 * n), at)][-n:]
+
+
+def _clause_end(text: str, at: int, sentence_end: int) -> int:
+    m = _CLAUSE_BREAK.search(text, at, sentence_end)
+    return m.start() if m else sentence_end
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
@@ -197,7 +210,7 @@ class _Reader:
         gap = self.text[max(sentence.start_char, at - 60) : at]
         for word in reversed(words):
             word = word.lower()
-            if word.endswith("ly") and word not in self.lex.attributive:
+            if word.endswith("ly") and word not in self.lex.attributive and word not in self.lex.hedge_words:
                 continue
             entry = self.lex.attributive.get(word)
             if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
@@ -210,6 +223,9 @@ class _Reader:
         text, start = self.text, sentence.start_char
         if m.start > 0 and text[m.start - 1] in "-‐":  # "cost-effective", "drug-induced"
             return False, None
+        if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
+                                           m.value.not_gap):
+            return False, m.value.id  # "prevents people ... from telling you": what people may do, no health outcome
         before = _words_before(text, start, m.start, ADVICE_REACH)
         if not before:  # "Reduce your salt": an instruction
             return False, None
@@ -726,6 +742,12 @@ class ClaimPhrase(PackEntry):
     #: If given, the phrase is not reported when the rest of the sentence after it starts with a match of this pattern
     #: (a recommendation: "the best way to prevent flu is to get vaccinated").
     unless_after: str | None = None
+    #: If given, the rest of the sentence after the phrase must start with a match of this pattern (the phrase is
+    #: the subject of what follows: "your pain is ...").
+    after: str | None = None
+    #: A stake of a claim about what causes a condition ("most stones are caused by ..."), not of an efficacy
+    #: claim: HL202 weighs any causal claim whose cue lies in the phrase's span, benefit or not.
+    cause: bool = False
     #: If given, the phrase is not reported when the sentence or the one before it holds one of these
     #: (specific studies described there: "X has been studied in ...; the research suggests ...").
     satisfied_by: list[str] = []
@@ -759,6 +781,7 @@ class _PhraseIndex:
     before: dict[str, re.Pattern[str]]
     unless_before: dict[str, re.Pattern[str]]
     unless_after: dict[str, re.Pattern[str]]
+    after: dict[str, re.Pattern[str]]
     satisfied_by: dict[str, PhraseIndex[bool]]
     near: dict[str, frozenset[str]]
     unless_near: dict[str, frozenset[str]]
@@ -773,6 +796,7 @@ def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
             {e.id: re.compile(f"(?:{e.before})$", re.IGNORECASE) for e in entries if e.before},
             {e.id: re.compile(f"(?:{e.unless_before})$", re.IGNORECASE) for e in entries if e.unless_before},
             {e.id: re.compile(e.unless_after, re.IGNORECASE) for e in entries if e.unless_after},
+            {e.id: re.compile(e.after, re.IGNORECASE) for e in entries if e.after},
             {e.id: PhraseIndex((w, True) for w in e.satisfied_by) for e in entries if e.satisfied_by},
             {e.id: frozenset(w.lower() for w in e.near) for e in entries if e.near},
             {e.id: frozenset(w.lower() for w in e.unless_near) for e in entries if e.unless_near},
@@ -951,6 +975,8 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                     text, _clause_start(text, sentence.start_char, m.start), m.start):
                 continue
             if entry.unless_after and index.unless_after[entry.id].match(text, m.end, sentence.end_char):
+                continue
+            if entry.after and not index.after[entry.id].match(text, m.end, sentence.end_char):
                 continue
             if entry.satisfied_by and _satisfied(doc, ctx, sentence, m.start, m.end, index.satisfied_by[entry.id]):
                 continue
