@@ -1,6 +1,7 @@
 """HL202 uncited-efficacy-claim: an efficacy claim stated as fact with no
 support nearby, for a remedy, the publisher's service, against another
-treatment, or for everyone."""
+treatment, for everyone or as working especially well; and a claim about what
+causes most cases or the reader's own symptoms."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ class UncitedEfficacyClaim(Rule):
         "('X stops heartburn', 'X is beneficial'), needs evidence the reader can check: a citation, link or "
         "named source in the sentence or its paragraph. Weighed as an editor would: a claim for a product, "
         "supplement or remedy, for the publisher's own service, against another treatment, or for everyone is "
-        "a warning; an everyday statement ('paracetamol can ease the pain') is left alone. Hedged ('may "
+        "a warning, and so is one said to work especially well ('extremely effective'); an everyday statement "
+        "('paracetamol can ease the pain') is left alone. A claim about what causes most cases ('most stones "
+        "are caused by ...') or the reader's own symptoms ('your pain is most likely brought on by ...') is a "
+        "warning when stated as fact in an article that cites nothing, info otherwise. Hedged ('may "
         "help') and correlational ('linked to') statements are never reported as causal; negated, "
         "questioned, quoted or debunked ones are not the article's own; a sentence HL201 reports as an "
         "overstated promise is not reported twice."
@@ -33,12 +37,14 @@ class UncitedEfficacyClaim(Rule):
     source = f"{FTC_2022}; {CAP_12}; {SUMNER_2014}; {YU_2019}"
     examples = Examples(
         flag=("Drinking a glass of cold milk stops heartburn straight away.",
-              "Massage, chiropractic adjustments, and physical therapy are all beneficial."),
+              "Massage, chiropractic adjustments, and physical therapy are all beneficial.",
+              "Most kidney stones are caused by not drinking enough."),
         ok=("Drinking a glass of cold milk may ease heartburn for a short time.",
             "Cold milk is linked to less heartburn.",
             "Some websites claim that cold milk stops heartburn; there is no good evidence that it does.",
             "Cold milk does not stop heartburn.",
-            "Cold milk stops heartburn straight away (Smith et al., 2020)."),
+            "Cold milk stops heartburn straight away (Smith et al., 2020).",
+            "It is imperative to choose the supplements that are the most effective for your needs."),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
