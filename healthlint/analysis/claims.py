@@ -576,27 +576,47 @@ def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfSc
     i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
     # Read around this sentence only (the rules ask for few): the whole-document
     # `scope` would put every "said" and "claim" of the text in the shared scan.
-    if _holds(doc, ctx, "refutation", i) or (_holds(doc, ctx, "reported", i) and _holds(doc, ctx, "refutation", i + 1)):
+    if _refuted(doc, ctx, i) or (_holds(doc, ctx, "reported", i) and _refuted(doc, ctx, i + 1)):
         return "debunked"
     if _holds(doc, ctx, "speech", i) and any(q in sentence.text for q in _QUOTES):
         return "quoted"
     return None
 
 
-def _holds(doc: Document, ctx: RuleContext, role: str, i: int) -> bool:
-    """Whether sentence ``i`` holds a cue of ``role`` (as `scope` reads it: where the cue starts)."""
-    held: dict[tuple[str, int], bool] = ctx.memo("claims.scope.held", dict)
+#: A condition opening a clause: a refutation after it says when to act ("double the dose if it doesn't work"),
+#: it debunks nothing.
+_CONDITION = re.compile(r"\b(?:if|when|unless|until)\b", re.IGNORECASE)
+
+
+def _cue_starts(doc: Document, ctx: RuleContext, role: str, i: int) -> list[int]:
+    """Where the cues of ``role`` start in sentence ``i`` (as `scope` reads them)."""
+    held: dict[tuple[str, int], list[int]] = ctx.memo("claims.scope.held", dict)
     if (role, i) not in held:
         sentences = doc.sentences
-        found = False
+        found: list[int] = []
         if 0 <= i < len(sentences):
             s, lowered = sentences[i], ctx.lowered(doc)
             end = sentences[i + 1].start_char if i + 1 < len(sentences) else len(lowered)
             index = _lexicon(ctx.packs).indexes[role]
             window = index.spans_within(lowered, s.start_char, min(len(lowered), end + index.reach))
-            found = any(m[0] < end for m in window)
+            found = [m[0] for m in window if m[0] < end]
         held[role, i] = found
     return held[role, i]
+
+
+def _holds(doc: Document, ctx: RuleContext, role: str, i: int) -> bool:
+    """Whether sentence ``i`` holds a cue of ``role``."""
+    return bool(_cue_starts(doc, ctx, role, i))
+
+
+def _refuted(doc: Document, ctx: RuleContext, i: int) -> bool:
+    """Whether sentence ``i`` holds a refutation that is not the condition of what it says
+    ("there is no evidence that it works", not "double the dose if it doesn't work")."""
+    starts = _cue_starts(doc, ctx, "refutation", i)
+    if not starts:
+        return False
+    text, lo = doc.text, doc.sentences[i].start_char
+    return any(not _CONDITION.search(text, _clause_start(text, lo, at), at) for at in starts)
 
 
 def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None:
@@ -619,45 +639,31 @@ def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> 
         start, end, _ = negations[k]
         if start < clause:
             return False
-        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH or _denied_belief(doc, ctx, end, at):
-            return True
-        if _carried(doc, ctx, end, at):
+        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH or _carried(doc, ctx, end, at):
             return True
     return False
+
+
+#: Words that carry a negation before them onto a phrase further on, by role: (role, most words from the negation
+#: to the word or None for any, most words from the word to the phrase, whether a that-clause after the word
+#: reaches further). A negative-polarity word just before the phrase ("we have yet to find a drug that offers any
+#: guarantee"); a verb of belief whose that-clause or short complement holds the phrase ("I do not believe for a
+#: second that X will cure", "nor can it be considered a cure-all"); "you won't believe how fast it works"
+#: denies nothing.
+_CARRIERS: tuple[tuple[str, int | None, int, bool], ...] = (("belief", 6, 2, True), ("polarity", None, 2, False))
 
 
 def _carried(doc: Document, ctx: RuleContext, negation_end: int, at: int) -> bool:
-    """Whether a negative-polarity word just before ``at`` carries the negation onto
-    the phrase ("we have yet to find a drug that offers any guarantee")."""
-    cues = _cues(doc, ctx)
-    for _, end, values in cues.within("polarity", negation_end, at):
-        if len(_WORD.findall(doc.text, end, at)) <= POLARITY_REACH:
-            cues.deciding.update(v.id for v in values)
-            return True
-    return False
-
-
-#: Words between a negative-polarity word ("any") and the phrase it carries the negation onto.
-POLARITY_REACH = 2
-
-
-#: Words between a negation and the verb of belief it denies ("nor can any of our products be considered").
-BELIEF_REACH = 6
-
-
-def _denied_belief(doc: Document, ctx: RuleContext, negation_end: int, at: int) -> bool:
-    """Whether a verb of belief between a negation and ``at`` carries the negation onto
-    the phrase: its that-clause ("I do not believe for a second that X will cure") or
-    its complement ("nor can it be considered a cure-all"). "You won't believe how
-    fast it works" denies nothing."""
+    """Whether a word between a negation and ``at`` carries the negation onto the phrase at ``at``."""
     text, cues = doc.text, _cues(doc, ctx)
-    for start, end, values in cues.within("belief", negation_end, at):
-        if len(_WORD.findall(text, negation_end, start)) > BELIEF_REACH:
-            return False
-        following = [w.lower() for w in _WORD.findall(text, end, at)]
-        if "that" in following[:5] or len(following) <= 2:
-            cues.deciding.update(v.id for v in values)
-            return True
+    for role, from_negation, to_phrase, that_clause in _CARRIERS:
+        for start, end, values in cues.within(role, negation_end, at):
+            if from_negation is not None and len(_WORD.findall(text, negation_end, start)) > from_negation:
+                break  # the cues come in order: the rest are further still
+            following = [w.lower() for w in _WORD.findall(text, end, at)]
+            if len(following) <= to_phrase or (that_clause and "that" in following[:5]):
+                cues.deciding.update(v.id for v in values)
+                return True
     return False
 
 
@@ -922,12 +928,6 @@ def _in_title(text: str, lo: int, start: int, end: int) -> bool:
     return bool(before and before.group(2)[:1].isupper() and after and after.group(1).isupper())
 
 
-#: Phrase kinds that give advice (the safety packs register theirs): a refutation cue in a condition after the
-#: phrase ("double the dose if it doesn't work") is the advice's condition, not a debunking of it.
-ADVICE_KINDS: set[str] = set()
-_CONDITION = re.compile(r"\b(?:if|when|unless|until)\b", re.IGNORECASE)
-
-
 def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     """The phrases of pack ``kind`` in the article's own statements: one hit per
     sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation,
@@ -984,8 +984,7 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                 continue
             if negated_at(doc, ctx, sentence, m.start) or _rebutted(doc, ctx, sentence, m.start):
                 continue
-            reason = out_of_scope(doc, ctx, sentence)
-            if reason and not (reason == "debunked" and kind in ADVICE_KINDS and _CONDITION.search(text, m.end, sentence.end_char)):
+            if out_of_scope(doc, ctx, sentence):
                 continue
             key = (" ".join(sentence.text.split()).lower(), entry.id)
             if earlier is None and key in seen:  # the same sentence again (an article body repeated in the page)
