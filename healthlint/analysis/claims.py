@@ -729,6 +729,8 @@ class ClaimPhrase(PackEntry):
     context: list[str] = []
     #: If given, the text just before the phrase must match this pattern (a number before "%").
     before: str | None = None
+    #: How many characters before the phrase ``before`` may reach back ("your soreness is most likely" before "brought on").
+    before_reach: int = Field(20, ge=1, le=120)
     #: Terms that hold the phrase and are not it ("breakthrough pain" is a kind of pain, not hype).
     not_in: list[str] = []
     #: If given, the phrase is not reported when one of these words follows it within ``unless_gap`` words
@@ -945,22 +947,24 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
             sentence = sentence_at(doc, ctx, m.start)
             if sentence is None or m.end > sentence.end_char:
                 continue
+            end = m.end  # the words that must follow or precede the phrase first: they rule out most matches cheaply
+            if entry.then:
+                found = _follows(text, m.end, sentence.end_char, entry)
+                if found is None:
+                    continue
+                end = found
+            figure = None
+            if entry.before:
+                figure = index.before[entry.id].search(text, max(sentence.start_char, m.start - entry.before_reach), m.start)
+                if figure is None:
+                    continue
             if (in_ranges(links, m.start) or _scare_quoted(text, m.start, m.end)
                     or in_contribution(doc, ctx, m.start) or sentence.start_char in furniture):
                 continue
             if kind == OVERSTATED and _in_title(text, sentence.start_char, m.start, m.end):
                 continue
             earlier = hits.get((sentence.start_char, entry.id))
-            end = m.end
-            if entry.then:
-                found = _follows(text, m.end, sentence.end_char, entry)
-                if found is None:
-                    continue
-                end = found
             if entry.not_in and _held_in(text, m.start, m.end, entry.not_in):
-                continue
-            figure = index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start) if entry.before else None
-            if entry.before and figure is None:
                 continue
             first = figure.start() if figure is not None else m.start  # "save 33%": from the figure
             if entry.near and not _near(text, first, end, sentence, index.near[entry.id], entry.near_gap):
