@@ -243,7 +243,30 @@ class _Reader:
             attributive = self._attributive(sentence, m.start)
             if attributive is not None:
                 return False, attributive.id
+            if self._opens_subject(sentence, m):
+                return False, None
         return True, None
+
+    def _opens_subject(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
+        """A participle just after an opening phrase's comma whose noun phrase a verb "to be" then follows: it
+        modifies the subject ("In the subgroup analysis, significantly increased risk was identified")."""
+        text = self.text
+        if not m.phrase.lower().endswith("ed"):
+            return False
+        gap = text[max(sentence.start_char, m.start - 40) : m.start]
+        words = _WORD.findall(gap)
+        while words and words[-1].lower().endswith("ly"):
+            words.pop()
+        tail = gap[gap.rfind(words[-1]) + len(words[-1]) :] if words else gap
+        if "," not in tail:
+            return False
+        after = [t.group().lower() for t in _TOKEN.finditer(text, m.end, min(sentence.end_char, m.end + 80))][:5]
+        for k, token in enumerate(after):
+            if token in self.lex.words["passive"]:  # a form of "to be"
+                return k > 0
+            if not token[0].isalnum():
+                return False
+        return False
 
     def _negation(self, sentence: Sentence, cues: _SentenceCues, at: int) -> Match[ClaimCue] | None:
         clause = _clause_start(self.text, sentence.start_char, at)
