@@ -563,8 +563,9 @@ def scope(doc: Document, ctx: RuleContext) -> Scope:
         for role in ("reported", "refutation", "speech"):
             for m in ctx.find(doc, lex.indexes[role]):
                 i = bisect.bisect_right(starts, m.start) - 1
-                if i >= 0:
-                    by_role.setdefault(role, {}).setdefault(i, m.value)
+                if i < 0 or (role == "refutation" and _conditional(doc.text, starts[i], m.start)):
+                    continue  # "double the dose if it doesn't work": a condition, as `out_of_scope` reads it
+                by_role.setdefault(role, {}).setdefault(i, m.value)
         reported, refuted, speech = by_role.get("reported", {}), by_role.get("refutation", {}), by_role.get("speech", {})
         debunked: set[int] = set()
         deciding: set[str] = set()
@@ -639,7 +640,12 @@ def _refuted(doc: Document, ctx: RuleContext, i: int) -> bool:
     if not starts:
         return False
     text, lo = doc.text, doc.sentences[i].start_char
-    return any(not _CONDITION.search(text, _clause_start(text, lo, at), at) for at in starts)
+    return any(not _conditional(text, lo, at) for at in starts)
+
+
+def _conditional(text: str, sentence_start: int, at: int) -> bool:
+    """Whether a condition ("if", "unless") opens the clause before ``at``."""
+    return bool(_CONDITION.search(text, _clause_start(text, sentence_start, at), at))
 
 
 def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None:
