@@ -779,9 +779,6 @@ class ClaimPhrase(PackEntry):
     #: If given, the phrase is not reported when the rest of the sentence after it starts with a match of this pattern
     #: (a recommendation: "the best way to prevent flu is to get vaccinated").
     unless_after: str | None = None
-    #: If given, the rest of the sentence after the phrase must start with a match of this pattern (the phrase is
-    #: the subject of what follows: "your pain is ...").
-    after: str | None = None
     #: A stake of a claim about what causes a condition ("most stones are caused by ..."), not of an efficacy
     #: claim: HL202 weighs any causal claim whose cue lies in the phrase's span, benefit or not.
     cause: bool = False
@@ -818,7 +815,6 @@ class _PhraseIndex:
     before: dict[str, re.Pattern[str]]
     unless_before: dict[str, re.Pattern[str]]
     unless_after: dict[str, re.Pattern[str]]
-    after: dict[str, re.Pattern[str]]
     satisfied_by: dict[str, PhraseIndex[bool]]
     near: dict[str, frozenset[str]]
     unless_near: dict[str, frozenset[str]]
@@ -833,7 +829,6 @@ def _phrase_index(packs: PackSet, kind: str) -> _PhraseIndex:
             {e.id: re.compile(f"(?:{e.before})$", re.IGNORECASE) for e in entries if e.before},
             {e.id: re.compile(f"(?:{e.unless_before})$", re.IGNORECASE) for e in entries if e.unless_before},
             {e.id: re.compile(e.unless_after, re.IGNORECASE) for e in entries if e.unless_after},
-            {e.id: re.compile(e.after, re.IGNORECASE) for e in entries if e.after},
             {e.id: PhraseIndex((w, True) for w in e.satisfied_by) for e in entries if e.satisfied_by},
             {e.id: frozenset(w.lower() for w in e.near) for e in entries if e.near},
             {e.id: frozenset(w.lower() for w in e.unless_near) for e in entries if e.unless_near},
@@ -1008,8 +1003,6 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                     text, _clause_start(text, sentence.start_char, m.start), m.start):
                 continue
             if entry.unless_after and index.unless_after[entry.id].match(text, m.end, sentence.end_char):
-                continue
-            if entry.after and not index.after[entry.id].match(text, m.end, sentence.end_char):
                 continue
             if entry.satisfied_by and _satisfied(doc, ctx, sentence, m.start, m.end, index.satisfied_by[entry.id]):
                 continue
