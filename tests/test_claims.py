@@ -136,3 +136,59 @@ def test_vague_authority_is_info_beside_a_reference_list():
 def test_an_uncited_count_is_marked_whole():
     text = "Diabetes\n\nMore than 18 million people have diabetes.\n"
     assert [q for r, q, _ in findings(text, codes=["HL205"])] == ["18 million people"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle after an opening phrase's comma, then "was": it modifies the subject, no verb
+    ("In the subgroup analysis, significantly increased breast cancer risk was identified among smokers.",
+     ("none", False)),
+    ("In the trial, the new drug significantly reduced breast cancer risk.", ("direct", False)),
+    # an importance predicate states that the exposure brings the outcome about
+    ("Good control of blood sugar is critical to slowing kidney damage.", ("direct", False)),
+    # an impersonal exhortation is a recommendation
+    ("It is important to develop screening tools that reduce missed diagnoses.", ("none", False)),
+    # restricting what people say is no health outcome
+    ("The law prevents people who sell remedies from telling you what they treat.", ("none", False)),
+    # "most likely" is a hedge, not "most" + adverb
+    ("Your soreness is most likely brought on by strained muscles.", ("conditional", False)),
+])
+def test_claim_strength_of_the_follow_up_kinds(text, expected):
+    assert strength(text) == expected
+
+
+def severities(text: str, rule: str = "HL202") -> list[str]:
+    return [f.severity for r, _, f in findings(text, codes=CLAIMS) if r == rule]
+
+
+def test_hl202_weighs_claims_about_causes_by_their_support():
+    unsourced = "Most kidney stones are caused by not drinking enough."
+    assert severities(unsourced) == ["warning"]
+    assert severities("Most kidney stones are caused by not drinking enough [1].") == []
+    assert severities(unsourced + "\n\n## Sources\n\n1. NHS. Kidney stones. 2023.\n2. NICE CKS. Renal colic. 2024.\n"
+                      "3. BNF. Analgesics. 2024.\n") == ["info"]
+    assert severities("Most kidney stones cause pain when they move.") == []
+    # the reader's own symptom: hedged, so at most info; inside a condition, no diagnosis at all
+    assert severities("Your soreness is most likely brought on by strained muscles.") == ["info"]
+    assert severities("If your ulcer is caused by a medicine, your doctor may suggest another one.") == []
+
+
+def test_hl202_product_and_intensified_stakes_and_their_limits():
+    assert severities("Stress Free Formula relieves anxiety and fatigue.") == ["warning"]
+    assert severities("Rubbing your nails together is an extremely effective way to stop hair loss.") == ["warning"]
+    assert severities("Stress Free Formula may relieve anxiety for some people.") == []
+    assert severities("Talking to others can be very helpful.") == []
+    assert severities("I became very successful in this endeavor.") == []
+    assert severities("It is imperative then, to choose those supplements, which are the most effective for our needs.") == []
+
+
+def test_an_overstated_promise_in_another_clause_leaves_the_claim_to_hl202():
+    found = findings("Ginger capsules reduce joint swelling, and they are guaranteed to work for everyone.", codes=CLAIMS)
+    assert {r for r, _, _ in found} == {"HL201", "HL202"}
+    same_clause = findings("Ginger capsules permanently cure joint swelling.", codes=CLAIMS)
+    assert [r for r, _, _ in same_clause if r == "HL202"] == []
+
+
+def test_a_refutation_inside_a_condition_debunks_nothing():
+    assert [r for r, _, _ in findings("You can double the dose if it doesn't work.", codes=["HL304"])] == ["HL304"]
+    assert findings("Turmeric cures knee pain; there is no good evidence that it does.", codes=CLAIMS) == []
+    assert [r for r, _, _ in findings("Turmeric cures knee pain if there is no evidence of infection.", codes=CLAIMS)]

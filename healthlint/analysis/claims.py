@@ -83,6 +83,10 @@ class ClaimCue(PackEntry):
     #: Causal verbs of change that also take no object ("levels decreased after surgery"), or make a passive
     #: with no agent ("HDL is reduced in SCH"): then they report a change in a measure, a correlational finding.
     ergative: bool = False
+    #: Words that, following a causal cue within ``not_gap`` words in its clause, show it restricts what people do,
+    #: not a health outcome ("prevents people who sell remedies from telling you ...").
+    not_then: list[str] = []
+    not_gap: int = Field(8, ge=1, le=12)
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -146,6 +150,9 @@ class _Lexicon:
     words: dict[str, dict[str, ClaimCue]]
     #: Single-word negations ("not", "never"): skipped, like -ly adverbs, between a verb and the words that frame it.
     negation_words: frozenset[str]
+    #: Words of hedges ("likely", "probably"): never skipped as -ly adverbs ("most likely brought on by" is hedged,
+    #: not "most" + adverb + participle).
+    hedge_words: frozenset[str]
 
 
 def _lexicon(packs: PackSet) -> _Lexicon:
@@ -158,7 +165,8 @@ def _lexicon(packs: PackSet) -> _Lexicon:
         words = {role: {p.lower(): e for e in entries if e.role == role for p in e.phrases}
                  for role in _WORD_ROLES if role != "attributive"}
         negation = frozenset(p.lower() for e in entries if e.role == "negation" for p in e.phrases if " " not in p)
-        return _Lexicon(indexes, causal, attributive, words, negation)
+        hedges = frozenset(w.lower() for e in entries if e.role == "hedge" for p in e.phrases for w in p.split())
+        return _Lexicon(indexes, causal, attributive, words, negation, hedges)
 
     return packs.compiled(KIND, build)
 
@@ -176,6 +184,11 @@ class _SentenceCues:
 def _words_before(text: str, start: int, at: int, n: int) -> list[str]:
     """The last ``n`` words of text[start:at], lower-cased."""
     return [w.lower() for w in _WORD.findall(text, max(start, at - 12 * n), at)][-n:]
+
+
+def _clause_end(text: str, at: int, sentence_end: int) -> int:
+    m = _CLAUSE_BREAK.search(text, at, sentence_end)
+    return m.start() if m else sentence_end
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
@@ -197,7 +210,7 @@ class _Reader:
         gap = self.text[max(sentence.start_char, at - 60) : at]
         for word in reversed(words):
             word = word.lower()
-            if word.endswith("ly") and word not in self.lex.attributive:
+            if word.endswith("ly") and word not in self.lex.attributive and word not in self.lex.hedge_words:
                 continue
             entry = self.lex.attributive.get(word)
             if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
@@ -210,6 +223,9 @@ class _Reader:
         text, start = self.text, sentence.start_char
         if m.start > 0 and text[m.start - 1] in "-‐":  # "cost-effective", "drug-induced"
             return False, None
+        if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
+                                           m.value.not_gap):
+            return False, m.value.id  # "prevents people ... from telling you": what people may do, no health outcome
         before = _words_before(text, start, m.start, ADVICE_REACH)
         if not before:  # "Reduce your salt": an instruction
             return False, None
@@ -227,7 +243,30 @@ class _Reader:
             attributive = self._attributive(sentence, m.start)
             if attributive is not None:
                 return False, attributive.id
+            if self._opens_subject(sentence, m):
+                return False, None
         return True, None
+
+    def _opens_subject(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
+        """A participle just after an opening phrase's comma whose noun phrase a verb "to be" then follows: it
+        modifies the subject ("In the subgroup analysis, significantly increased risk was identified")."""
+        text = self.text
+        if not m.phrase.lower().endswith("ed"):
+            return False
+        gap = text[max(sentence.start_char, m.start - 40) : m.start]
+        words = _WORD.findall(gap)
+        while words and words[-1].lower().endswith("ly"):
+            words.pop()
+        tail = gap[gap.rfind(words[-1]) + len(words[-1]) :] if words else gap
+        if "," not in tail:
+            return False
+        after = [t.group().lower() for t in _TOKEN.finditer(text, m.end, min(sentence.end_char, m.end + 80))][:5]
+        for k, token in enumerate(after):
+            if token in self.lex.words["passive"]:  # a form of "to be"
+                return k > 0
+            if not token[0].isalnum():
+                return False
+        return False
 
     def _negation(self, sentence: Sentence, cues: _SentenceCues, at: int) -> Match[ClaimCue] | None:
         clause = _clause_start(self.text, sentence.start_char, at)
@@ -524,8 +563,9 @@ def scope(doc: Document, ctx: RuleContext) -> Scope:
         for role in ("reported", "refutation", "speech"):
             for m in ctx.find(doc, lex.indexes[role]):
                 i = bisect.bisect_right(starts, m.start) - 1
-                if i >= 0:
-                    by_role.setdefault(role, {}).setdefault(i, m.value)
+                if i < 0 or (role == "refutation" and _conditional(doc.text, starts[i], m.start)):
+                    continue  # "double the dose if it doesn't work": a condition, as `out_of_scope` reads it
+                by_role.setdefault(role, {}).setdefault(i, m.value)
         reported, refuted, speech = by_role.get("reported", {}), by_role.get("refutation", {}), by_role.get("speech", {})
         debunked: set[int] = set()
         deciding: set[str] = set()
@@ -560,27 +600,52 @@ def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfSc
     i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
     # Read around this sentence only (the rules ask for few): the whole-document
     # `scope` would put every "said" and "claim" of the text in the shared scan.
-    if _holds(doc, ctx, "refutation", i) or (_holds(doc, ctx, "reported", i) and _holds(doc, ctx, "refutation", i + 1)):
+    if _refuted(doc, ctx, i) or (_holds(doc, ctx, "reported", i) and _refuted(doc, ctx, i + 1)):
         return "debunked"
     if _holds(doc, ctx, "speech", i) and any(q in sentence.text for q in _QUOTES):
         return "quoted"
     return None
 
 
-def _holds(doc: Document, ctx: RuleContext, role: str, i: int) -> bool:
-    """Whether sentence ``i`` holds a cue of ``role`` (as `scope` reads it: where the cue starts)."""
-    held: dict[tuple[str, int], bool] = ctx.memo("claims.scope.held", dict)
+#: A condition opening a clause: a refutation after it says when to act ("double the dose if it doesn't work"),
+#: it debunks nothing.
+_CONDITION = re.compile(r"\b(?:if|when|unless|until)\b", re.IGNORECASE)
+
+
+def _cue_starts(doc: Document, ctx: RuleContext, role: str, i: int) -> list[int]:
+    """Where the cues of ``role`` start in sentence ``i`` (as `scope` reads them)."""
+    held: dict[tuple[str, int], list[int]] = ctx.memo("claims.scope.held", dict)
     if (role, i) not in held:
         sentences = doc.sentences
-        found = False
+        found: list[int] = []
         if 0 <= i < len(sentences):
             s, lowered = sentences[i], ctx.lowered(doc)
             end = sentences[i + 1].start_char if i + 1 < len(sentences) else len(lowered)
             index = _lexicon(ctx.packs).indexes[role]
             window = index.spans_within(lowered, s.start_char, min(len(lowered), end + index.reach))
-            found = any(m[0] < end for m in window)
+            found = [m[0] for m in window if m[0] < end]
         held[role, i] = found
     return held[role, i]
+
+
+def _holds(doc: Document, ctx: RuleContext, role: str, i: int) -> bool:
+    """Whether sentence ``i`` holds a cue of ``role``."""
+    return bool(_cue_starts(doc, ctx, role, i))
+
+
+def _refuted(doc: Document, ctx: RuleContext, i: int) -> bool:
+    """Whether sentence ``i`` holds a refutation that is not the condition of what it says
+    ("there is no evidence that it works", not "double the dose if it doesn't work")."""
+    starts = _cue_starts(doc, ctx, "refutation", i)
+    if not starts:
+        return False
+    text, lo = doc.text, doc.sentences[i].start_char
+    return any(not _conditional(text, lo, at) for at in starts)
+
+
+def _conditional(text: str, sentence_start: int, at: int) -> bool:
+    """Whether a condition ("if", "unless") opens the clause before ``at``."""
+    return bool(_CONDITION.search(text, _clause_start(text, sentence_start, at), at))
 
 
 def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None:
@@ -603,45 +668,31 @@ def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> 
         start, end, _ = negations[k]
         if start < clause:
             return False
-        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH or _denied_belief(doc, ctx, end, at):
-            return True
-        if _carried(doc, ctx, end, at):
+        if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH or _carried(doc, ctx, end, at):
             return True
     return False
+
+
+#: Words that carry a negation before them onto a phrase further on, by role: (role, most words from the negation
+#: to the word or None for any, most words from the word to the phrase, whether a that-clause after the word
+#: reaches further). A negative-polarity word just before the phrase ("we have yet to find a drug that offers any
+#: guarantee"); a verb of belief whose that-clause or short complement holds the phrase ("I do not believe for a
+#: second that X will cure", "nor can it be considered a cure-all"); "you won't believe how fast it works"
+#: denies nothing.
+_CARRIERS: tuple[tuple[str, int | None, int, bool], ...] = (("belief", 6, 2, True), ("polarity", None, 2, False))
 
 
 def _carried(doc: Document, ctx: RuleContext, negation_end: int, at: int) -> bool:
-    """Whether a negative-polarity word just before ``at`` carries the negation onto
-    the phrase ("we have yet to find a drug that offers any guarantee")."""
-    cues = _cues(doc, ctx)
-    for _, end, values in cues.within("polarity", negation_end, at):
-        if len(_WORD.findall(doc.text, end, at)) <= POLARITY_REACH:
-            cues.deciding.update(v.id for v in values)
-            return True
-    return False
-
-
-#: Words between a negative-polarity word ("any") and the phrase it carries the negation onto.
-POLARITY_REACH = 2
-
-
-#: Words between a negation and the verb of belief it denies ("nor can any of our products be considered").
-BELIEF_REACH = 6
-
-
-def _denied_belief(doc: Document, ctx: RuleContext, negation_end: int, at: int) -> bool:
-    """Whether a verb of belief between a negation and ``at`` carries the negation onto
-    the phrase: its that-clause ("I do not believe for a second that X will cure") or
-    its complement ("nor can it be considered a cure-all"). "You won't believe how
-    fast it works" denies nothing."""
+    """Whether a word between a negation and ``at`` carries the negation onto the phrase at ``at``."""
     text, cues = doc.text, _cues(doc, ctx)
-    for start, end, values in cues.within("belief", negation_end, at):
-        if len(_WORD.findall(text, negation_end, start)) > BELIEF_REACH:
-            return False
-        following = [w.lower() for w in _WORD.findall(text, end, at)]
-        if "that" in following[:5] or len(following) <= 2:
-            cues.deciding.update(v.id for v in values)
-            return True
+    for role, from_negation, to_phrase, that_clause in _CARRIERS:
+        for start, end, values in cues.within(role, negation_end, at):
+            if from_negation is not None and len(_WORD.findall(text, negation_end, start)) > from_negation:
+                break  # the cues come in order: the rest are further still
+            following = [w.lower() for w in _WORD.findall(text, end, at)]
+            if len(following) <= to_phrase or (that_clause and "that" in following[:5]):
+                cues.deciding.update(v.id for v in values)
+                return True
     return False
 
 
@@ -707,6 +758,8 @@ class ClaimPhrase(PackEntry):
     context: list[str] = []
     #: If given, the text just before the phrase must match this pattern (a number before "%").
     before: str | None = None
+    #: How many characters before the phrase ``before`` may reach back ("your soreness is most likely" before "brought on").
+    before_reach: int = Field(20, ge=1, le=120)
     #: Terms that hold the phrase and are not it ("breakthrough pain" is a kind of pain, not hype).
     not_in: list[str] = []
     #: If given, the phrase is not reported when one of these words follows it within ``unless_gap`` words
@@ -726,6 +779,9 @@ class ClaimPhrase(PackEntry):
     #: If given, the phrase is not reported when the rest of the sentence after it starts with a match of this pattern
     #: (a recommendation: "the best way to prevent flu is to get vaccinated").
     unless_after: str | None = None
+    #: A stake of a claim about what causes a condition ("most stones are caused by ..."), not of an efficacy
+    #: claim: HL202 weighs any causal claim whose cue lies in the phrase's span, benefit or not.
+    cause: bool = False
     #: If given, the phrase is not reported when the sentence or the one before it holds one of these
     #: (specific studies described there: "X has been studied in ...; the research suggests ...").
     satisfied_by: list[str] = []
@@ -898,12 +954,6 @@ def _in_title(text: str, lo: int, start: int, end: int) -> bool:
     return bool(before and before.group(2)[:1].isupper() and after and after.group(1).isupper())
 
 
-#: Phrase kinds that give advice (the safety packs register theirs): a refutation cue in a condition after the
-#: phrase ("double the dose if it doesn't work") is the advice's condition, not a debunking of it.
-ADVICE_KINDS: set[str] = set()
-_CONDITION = re.compile(r"\b(?:if|when|unless|until)\b", re.IGNORECASE)
-
-
 def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
     """The phrases of pack ``kind`` in the article's own statements: one hit per
     sentence and entry (spanning every phrase of the entry there), none negated, in a heading, a question, a quotation,
@@ -921,22 +971,24 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
             sentence = sentence_at(doc, ctx, m.start)
             if sentence is None or m.end > sentence.end_char:
                 continue
+            end = m.end  # the words that must follow or precede the phrase first: they rule out most matches cheaply
+            if entry.then:
+                found = _follows(text, m.end, sentence.end_char, entry)
+                if found is None:
+                    continue
+                end = found
+            figure = None
+            if entry.before:
+                figure = index.before[entry.id].search(text, max(sentence.start_char, m.start - entry.before_reach), m.start)
+                if figure is None:
+                    continue
             if (in_ranges(links, m.start) or _scare_quoted(text, m.start, m.end)
                     or in_contribution(doc, ctx, m.start) or sentence.start_char in furniture):
                 continue
             if kind == OVERSTATED and _in_title(text, sentence.start_char, m.start, m.end):
                 continue
             earlier = hits.get((sentence.start_char, entry.id))
-            end = m.end
-            if entry.then:
-                found = _follows(text, m.end, sentence.end_char, entry)
-                if found is None:
-                    continue
-                end = found
             if entry.not_in and _held_in(text, m.start, m.end, entry.not_in):
-                continue
-            figure = index.before[entry.id].search(text, max(sentence.start_char, m.start - 20), m.start) if entry.before else None
-            if entry.before and figure is None:
                 continue
             first = figure.start() if figure is not None else m.start  # "save 33%": from the figure
             if entry.near and not _near(text, first, end, sentence, index.near[entry.id], entry.near_gap):
@@ -958,8 +1010,7 @@ def phrase_hits(doc: Document, ctx: RuleContext, kind: str) -> list[PhraseHit]:
                 continue
             if negated_at(doc, ctx, sentence, m.start) or _rebutted(doc, ctx, sentence, m.start):
                 continue
-            reason = out_of_scope(doc, ctx, sentence)
-            if reason and not (reason == "debunked" and kind in ADVICE_KINDS and _CONDITION.search(text, m.end, sentence.end_char)):
+            if out_of_scope(doc, ctx, sentence):
                 continue
             key = (" ".join(sentence.text.split()).lower(), entry.id)
             if earlier is None and key in seen:  # the same sentence again (an article body repeated in the page)

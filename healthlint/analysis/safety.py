@@ -33,7 +33,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from healthlint.analysis.claims import ADVICE_KINDS, ClaimPhrase
+from healthlint.analysis.claims import ClaimPhrase
 from healthlint.analysis.ranges import in_ranges, merge_ranges
 from healthlint.analysis.sentences import quoted_or_cited_ranges
 from healthlint.analysis.topics import TopicEvidence, topic_evidence
@@ -174,7 +174,6 @@ register_kind(SAFETY_NET, SafetyNet)
 register_kind(SELF_CARE, ClaimPhrase)
 register_kind(DANGEROUS, ClaimPhrase)
 register_kind(SAFE_MESSAGING, SafeMessagingPhrase)
-ADVICE_KINDS.update((SELF_CARE, DANGEROUS))
 
 
 # -- facts ------------------------------------------------------------------------
