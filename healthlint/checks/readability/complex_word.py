@@ -61,6 +61,10 @@ _NAMING_VERB = re.compile(r"\b(?:called|known as|termed|means|is named)\b|\b\w+\
 _DEFINED_AS = re.compile(r"\b(?:that|which|who|when|if)\b.*\b(?:is|are)\s+(?:an?\s+|the\s+)?$")
 #: Room either side to look for glosses.
 _WINDOW = 40
+#: How far back in its sentence a term's naming or defining words are looked
+#: for: every article sentence is shorter; a run of text with no sentence end
+#: (a pasted blob) would otherwise be searched whole for each term in it.
+_LEAD_LIMIT = 400
 
 
 def explained(text: str, start: int, end: int, sentence_start: int | None = None) -> bool:
@@ -71,8 +75,8 @@ def explained(text: str, start: int, end: int, sentence_start: int | None = None
         return True
     if sentence_start is None:
         return False
-    lead = text[sentence_start:start].lower()
-    if _GENERIC_SUBJECT.match(lead) and _IS_A.match(after):
+    lead = text[max(sentence_start, start - _LEAD_LIMIT) : start].lower()
+    if start - sentence_start <= _LEAD_LIMIT and _GENERIC_SUBJECT.match(lead) and _IS_A.match(after):
         return True
     return bool(_NAMING_VERB.search(lead) or _DEFINED_AS.search(lead))
 
@@ -138,5 +142,6 @@ def _build_index(ctx: RuleContext) -> PhraseIndex[PlainLanguageEntry]:
 
 
 def _context_allows(doc: Document, ctx: RuleContext, offset: int, entry: PlainLanguageEntry) -> bool:
-    sentence = sentence_at(doc, ctx, offset).text.lower()
-    return any(re.search(rf"\b{re.escape(u)}", sentence) for u in entry.unless)
+    sentence = sentence_at(doc, ctx, offset)
+    near = doc.text[max(sentence.start_char, offset - _LEAD_LIMIT) : min(sentence.end_char, offset + _LEAD_LIMIT)].lower()
+    return any(re.search(rf"\b{re.escape(u)}", near) for u in entry.unless)
