@@ -104,6 +104,8 @@ class Facts:
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     #: structure id → ids it joins or lies against
     near: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: joint id → the pairs of structures it links
+    pairs: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: structures with facts enough to judge a gloss of them
     judged: frozenset[str] = frozenset()
 
@@ -123,6 +125,9 @@ KIND_OF = {"organ": "organ", "gland": "organ", "vessel": "organ", "bone": "bone"
 FUNCTION_WEIGHT = 3.0
 HEAD_WEIGHT = 1.0
 NEAR_WEIGHT = 1.5
+#: A gloss naming both structures a joint links ("where the ribs join the breastbone") says which joint it is:
+#: beside the two neighbours, this much more.
+PAIR_WEIGHT = 1.5
 #: A definition headed by another structure's name ("The ventricles are the upper chambers").
 NAMED_WEIGHT = 3.0
 #: A gloss flags only when another structure scores at least this...
@@ -151,6 +156,8 @@ def compile_facts(anat: Anatomy) -> Facts:
         for pair in entry.connects:
             near.update(pair)
         facts.near[sid] = frozenset(near)
+        if entry.connects:
+            facts.pairs[sid] = tuple((a, b) for a, b in entry.connects)
     facts.heads = {k: frozenset(v) for k, v in heads.items()}
     facts.judged = frozenset(judged)
     return facts
@@ -241,7 +248,9 @@ class Misfit:
 
 
 def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
-           noun_phrase: bool = True) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
+           noun_phrase: bool = True, joint: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
+    """Each structure's fit to a gloss's words; ``joint``: the gloss is of a joint, and the
+    two structures it names say which joint (a ligament linking the same bones is not one)."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     for i, w in enumerate(words):
@@ -261,10 +270,20 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
         scores[sid] = scores.get(sid, 0.0) + HEAD_WEIGHT
     named = set(inside)
     if named:
+        expanded = anat.expand(named)
         for sid, near in f.near.items():
-            hits = len(anat.expand(named) & near)
+            hits = len(expanded & near)
             if hits:
                 scores[sid] = scores.get(sid, 0.0) + NEAR_WEIGHT * min(hits, 2)
+        if joint and len(named) > 1:
+            # a structure named is itself or a part of one a joint links (the acromion of the shoulder blade)
+            reach = {up for sid in expanded for up in anat.ancestors(sid)}
+            for sid, pairs in f.pairs.items():
+                for a, b in pairs:
+                    if a in reach and b in reach and a != b:
+                        scores[sid] = scores.get(sid, 0.0) + PAIR_WEIGHT
+                        evidence.setdefault(sid, []).append(f"{anat.by_id[a].names[0]} and {anat.by_id[b].names[0]}")
+                        break
     return scores, evidence, head_ids if heads_seen else set()
 
 
@@ -346,7 +365,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
         if head is not None and g.kind != "definitional":
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
-        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE)
+        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE,
+                                            any(anat.by_id[sid].type == "joint" for sid in named))
         if head is not None:  # "The ventricles are the two upper chambers of the heart"
             for sid in head.ids:
                 scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT
