@@ -218,7 +218,11 @@ STRUCTURE_AFTER = (
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
     # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
-    ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
+    # "the broad, handle-shaped top part of the breastbone": a comma between two adjectives does not end it
+    ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+(?:[a-z-]+,\s+(?!(?:and|or|but|which|that|the|a|an)\b)){0,2}"
+                              r"[^.;:()\n,]{3,200}"
+                              # "the wider of the two forearm bones, which sits on the thumb side": one description
+                              r"(?:,\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")[^.;:()\n,]{3,160})?)")),
     # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
     ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
 )

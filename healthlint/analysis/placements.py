@@ -73,6 +73,8 @@ class Placement:
     mention: Mention
     region: str  # the region of the place the sentence gives
     place: tuple[int, int]  # the words naming that place
+    #: the structure named as the place, when the place is one ("... squeezes the sciatic nerve")
+    other: Mention | None = None
 
 
 def _region_index(ctx: RuleContext) -> PhraseIndex[str]:
@@ -110,7 +112,7 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
         if place is not None:
             named = _place_at(doc, place.end(), anat, by_start, regions)
             if named is not None:
-                yield Placement(m, named[0], (place.end(), named[1]))
+                yield Placement(m, named[0], (place.end(), named[1]), by_start.get(place.end()))
                 continue
         lo = max(0, m.start - _BEFORE_REACH)
         before = PLACE_BEFORE_RE.search(doc.text, lo, m.start)
@@ -146,3 +148,20 @@ def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str
     if len(best) > 2:
         best = [name for name in best if name.lower() in lowered]
     return best if len(best) <= 2 else []
+
+
+def support(doc: Document, ctx: RuleContext, lo: int, hi: int, region: str, skip: tuple[Mention, ...]) -> int:
+    """How many other places named in text [lo, hi) (region words and structures, ``skip`` aside)
+    lie in or next to ``region``: what the sentence around a placement says of where it is."""
+    anat = anatomy(ctx)
+    distance = anat.regions.distance
+    count = 0
+    taken = [(m.start, m.end) for m in skip]
+    for m in mentions(doc, ctx):
+        if lo <= m.start and m.end <= hi and (m.start, m.end) not in taken:
+            taken.append((m.start, m.end))
+            count += any(distance(anat.by_id[i].region, region) <= 1 for i in m.ids)
+    for m in _region_index(ctx).find(doc.text[lo:hi]):
+        if not any(s <= lo + m.start < e for s, e in taken):
+            count += distance(m.value, region) <= 1
+    return count

@@ -130,6 +130,9 @@ NEAR_WEIGHT = 1.5
 PAIR_WEIGHT = 1.5
 #: A definition headed by another structure's name ("The ventricles are the upper chambers").
 NAMED_WEIGHT = 3.0
+#: A fact phrase of this many words or more is specific: its weight is multiplied by LONG_FACTOR.
+LONG = 4
+LONG_FACTOR = 1.5
 #: A gloss flags only when another structure scores at least this...
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
@@ -150,8 +153,10 @@ def compile_facts(anat: Anatomy) -> Facts:
         for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
             for phrase in phrases:
                 key = tuple(stems(phrase))
-                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile")
-                    facts.phrases.setdefault(key[0], []).append((key, sid, weight if len(key) > 1 else PHRASE_WEIGHT))
+                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
+                    # phrase ("in front of the ear") stronger
+                    w = weight if len(key) > 1 else PHRASE_WEIGHT
+                    facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
         near = set(entry.neighbours)
         for pair in entry.connects:
             near.update(pair)
@@ -237,6 +242,16 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
 
 
+def gloss_fit(doc: Document, ctx: RuleContext, term_start: int) -> dict[str, float] | None:
+    """How well each structure fits the gloss of the term named at ``term_start``
+    ("the larynx, or windpipe, a tube held open by rings of cartilage": the trachea), or None
+    when the term has no gloss."""
+    g = next((g for g in read(doc, ctx) if g.term.start == term_start), None)
+    if g is None:
+        return None
+    return _score(facts(ctx), anatomy(ctx), stems(lowered_text(doc, ctx)[g.start : g.end]), (), g.kind in _NOUN_PHRASE)[0]
+
+
 @dataclass(frozen=True)
 class Misfit:
     """A gloss that fits another structure clearly better than the one it glosses."""
@@ -253,11 +268,18 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
     two structures it names say which joint (a ligament linking the same bones is not one)."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
-    for i, w in enumerate(words):
-        for key, sid, weight in f.phrases.get(w, ()):
-            if tuple(words[i : i + len(key)]) == key:
-                scores[sid] = scores.get(sid, 0.0) + weight
-                evidence.setdefault(sid, []).append(" ".join(key))
+    hits = [(len(key), i, sid, weight, key) for i, w in enumerate(words) for key, sid, weight in f.phrases.get(w, ())
+            if tuple(words[i : i + len(key)]) == key]
+    if hits:
+        # a phrase inside a longer one of the same structure ("thumb side" in "on the thumb side") counts once
+        covered: dict[str, list[tuple[int, int]]] = {}
+        for n, i, sid, weight, key in sorted(hits, key=lambda h: -h[0]):
+            spans = covered.setdefault(sid, [])
+            if any(i < e and s < i + n for s, e in spans):
+                continue
+            spans.append((i, i + n))
+            scores[sid] = scores.get(sid, 0.0) + weight
+            evidence.setdefault(sid, []).append(" ".join(key))
     head_ids: set[str] = set()
     heads_seen: set[str] = set()
     for w in words[:6] if noun_phrase else ():  # the head noun comes before the first preposition: "the thin bone | on ..."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from healthlint.analysis.anatomy import (
@@ -14,7 +15,7 @@ from healthlint.analysis.anatomy import (
     within,
 )
 from healthlint.analysis.complaint import article_regions, cause_spans
-from healthlint.analysis.placements import DIRECTION_KIND, alternatives, misplaced, placements
+from healthlint.analysis.placements import DIRECTION_KIND, Placement, alternatives, misplaced, placements, support
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -92,10 +93,23 @@ class BodyRegionMismatch(Rule):
     def _places(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
         anat = anatomy(ctx)
         lowered = doc.text.lower()
+        sentences = [(s.start_char, s.end_char) for s in doc.sentences]
+        sent_starts = [s for s, _ in sentences]
         for p in placements(doc, ctx):
             m = p.mention
             if m.start in flagged or not all(misplaced(anat, i, p.region) for i in m.ids):
                 continue
+            if p.other is not None:
+                # two structures far apart ("swollen tissue in the wrist squeezes the sciatic nerve"): the wrong
+                # one is the one the rest of the sentence does not place (the carpal tunnel is at the wrist)
+                k = bisect.bisect_right(sent_starts, m.start) - 1
+                lo, hi = sentences[k] if k >= 0 else (0, len(doc.text))
+                own = anat.by_id[min(m.ids)].region
+                if support(doc, ctx, lo, hi, own, (m, p.other)) > support(doc, ctx, lo, hi, p.region, (m, p.other)):
+                    m = p.other
+                    if m.start in flagged or not all(misplaced(anat, i, own) for i in m.ids):
+                        continue
+                    p = Placement(m, own, (p.mention.start, p.mention.end))
             flagged.add(m.start)
             sid = min(m.ids)
             entry = anat.by_id[sid]
