@@ -183,7 +183,9 @@ _GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
 _CLASS_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that)\s+([a-z][a-z -]{2,40}?)\s+(?:used\s+)?(?:is|are|was)\s+"
     r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
-    r"(?:[a-z-]+\s+(?:or|and)\s+)?$",
+    r"(?:[a-z-]+\s+(?:or|and)\s+)?$"
+    # "a stronger pain medicine such as tramadol": the class the term is an example of
+    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$",
     re.IGNORECASE,
 )
 
@@ -199,7 +201,10 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     # brackets, checked first because the backward search is the costly part.
     if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
         m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
-        return (m.start(1), m.end(1)) if m else None
+        if m is None:
+            return None
+        g = 1 if m.group(1) is not None else 2
+        return m.start(g), m.end(g)
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
     return (m.start(1), m.end(1)) if m else None
 
