@@ -41,7 +41,9 @@ _ALTERNATIVE = (
 AFTER_RE = re.compile(  # the space after the term taken once (\s*+): a long run of it must not backtrack
     r"\s*+(?:\((?P<paren>[^()\n]{1,160})\)"
     r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*meaning\s+(?:that\s+)?|,\s*or\s+(?!" + _ALTERNATIVE + r")|[–—:]\s*|(?<=\s)-\s+"
-    r"|(?<=\s)(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
+    r"|(?<=\s)(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b"
+    # "Pleurisy is inflammation of …", "An epidural haematoma is bleeding that …": a bare noun of a process
+    r"|(?=[a-z]+(?:tion|sion|ing|ness|ment|age)\s+(?:of|in|that|which|between|around|under|inside)\b))))"
     r"(?P<rest>[^.;:()\n,–—]{1,120}))"
 )
 #: A term alone in brackets glosses the clause before it: "a fast heart rate (bradycardia)", "… (the medial malleolus)".
