@@ -35,12 +35,15 @@ _DEPTH = rf"(?:(?:just|deep|right|low|high|deeper){_S})?"
 _VERB = rf"(?:(?:is|are|lies|lie|sits|sit|runs|run|found|located){_S})?{_DEPTH}"
 _MODAL = rf"(?:(?:can|may|might|could|will|often|sometimes|also|then){_S})*"
 _PRESS = rf"(?:(?:press|push)(?:es|ing)?{_S}(?:on|against)|squeez(?:e|es|ing)|pinch(?:es|ing)?|compress(?:es|ing)?)"
-_PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath)"
+_PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath|between)"
+#: Which of a row of like parts ("between the third and fourth toes"): read through to the part.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|big|little|index|middle|ring)"
 #: Words between the preposition and the place: articles, sides, and the
 #: relative parts ("the back of the", "the inner side of your").
 _QUALIFIER = (
     rf"(?:(?:the|your|a|an|each|one|both){_S})?"
     rf"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far){_S})*"
+    rf"(?:{_ORDINAL}(?:{_S}and{_S}{_ORDINAL})?{_S})?"
     rf"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge){_S}of{_S}(?:(?:the|your|each){_S})?"
     rf"(?:(?:inner|outer|left|right|lower|upper|big|little){_S})*)?"
 )
@@ -145,8 +148,10 @@ def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str
         if e.type == kind and e.id != sid and distance(e.region, region) <= 1
     )
     best = [name for d, name in scored if d == scored[0][0]] if scored else []
-    if len(best) > 2:
-        best = [name for name in best if name.lower() in lowered]
+    if len(best) > 2:  # those that reach the very place (a nerve's territory), else those the article names
+        by_name = {e.names[0]: e for e in anat.by_id.values() if e.type == kind}
+        reach = [name for name in best if region in (by_name[name].region, *by_name[name].refers_to)]
+        best = reach if 0 < len(reach) <= 2 else [name for name in best if name.lower() in lowered]
     return best if len(best) <= 2 else []
 
 
