@@ -112,3 +112,10 @@ def test_the_class_a_medicine_is_named_as_an_example_of_is_its_gloss():
     found = [f for f in findings(text) if f.rule == "HL101"]
     assert [quoted(text, f) for f in found] == ["trazodone"]
     assert not findings("After the operation you may be given a strong pain medicine such as tramadol for a few days.")
+
+
+def test_of_joints_linking_the_same_bones_the_one_at_the_place_named_is_suggested():
+    text = "A fall can damage the radiocarpal joint, where the radius and ulna meet just above the wrist."
+    found = [f for f in findings(text) if f.rule == "HL102"]
+    assert [quoted(text, f) for f in found] == ["radiocarpal joint"]
+    assert found[0].suggestions[0] == "distal radioulnar joint"
