@@ -119,3 +119,13 @@ def test_of_joints_linking_the_same_bones_the_one_at_the_place_named_is_suggeste
     found = [f for f in findings(text) if f.rule == "HL102"]
     assert [quoted(text, f) for f in found] == ["radiocarpal joint"]
     assert found[0].suggestions[0] == "distal radioulnar joint"
+
+
+def test_a_class_at_the_head_of_a_gloss_is_its_head_noun_not_a_name():
+    text = "A clot can reach the femoral vein, the vein just under the skin that is removed in varicose vein surgery."
+    found = [f for f in findings(text) if f.rule == "HL103"]
+    assert [quoted(text, f) for f in found] == ["femoral vein"]
+    assert "great saphenous vein" in found[0].suggestions
+    assert not findings("A clot can reach the femoral vein, the deep vein of the thigh.")
+    # a synonym at the head is still a name glossed by a name, not a description
+    assert not findings("Your buttock muscles, the glutes, fan out from the back of the pelvis.")

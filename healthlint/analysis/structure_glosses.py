@@ -235,8 +235,15 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             if b and STRUCTURE_BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
                 out.append(StructureGloss(m, s_start, b.start(), "appositive-before"))
     # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
-    starts = {m.start for m in found}
-    out = [g for g in out if g.kind != "appositive" or _HEAD_OPEN.match(lowered, g.start, g.end).end() not in starts]
+    # (but a class the term belongs to is a head noun: "the femoral vein, the vein just beneath the skin")
+    by_start = {m.start: m for m in found}
+    anat = anatomy(ctx)
+
+    def name_glossed_by_name(g: StructureGloss) -> bool:
+        head = by_start.get(_HEAD_OPEN.match(lowered, g.start, g.end).end())
+        return head is not None and not _class_of(anat, head, g.term)
+
+    out = [g for g in out if g.kind != "appositive" or not name_glossed_by_name(g)]
     # a term inside another's gloss is part of that definition, not a term glossed in its own right
     spans = sorted((g.start, g.end) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
@@ -250,6 +257,11 @@ def gloss_fit(doc: Document, ctx: RuleContext, term_start: int) -> dict[str, flo
     if g is None:
         return None
     return _score(facts(ctx), anatomy(ctx), stems(lowered_text(doc, ctx)[g.start : g.end]), (), g.kind in _NOUN_PHRASE)[0]
+
+
+def _class_of(anat: Anatomy, head: Mention, term: Mention) -> bool:
+    """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein)."""
+    return any(t in anat.by_id[h].stands_for for h in head.ids for t in term.ids)
 
 
 @dataclass(frozen=True)
@@ -385,6 +397,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
         named_in_gloss = {i for m in inside if not m.plain for i in m.ids}
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
+        if head is not None and _class_of(anat, head, g.term):
+            head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
         if head is not None and g.kind != "definitional":
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
         scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE,
