@@ -41,7 +41,9 @@ _ALTERNATIVE = (
 AFTER_RE = re.compile(  # the space after the term taken once (\s*+): a long run of it must not backtrack
     r"\s*+(?:\((?P<paren>[^()\n]{1,160})\)"
     r"|(?:,\s*(?:which|that)\s+(?:is|are|means?|refers? to|describes?)\s+|,\s*meaning\s+(?:that\s+)?|,\s*or\s+(?!" + _ALTERNATIVE + r")|[–—:]\s*|(?<=\s)-\s+"
-    r"|(?<=\s)(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b)))"
+    r"|(?<=\s)(?:means?|refers? to|describes?|(?:is|are)\s+(?:the\s+(?:medical\s+)?(?:term|name|word)\s+for|when|where|(?:a|an)\b"
+    # "Pleurisy is inflammation of …", "An epidural haematoma is bleeding that …": a bare noun of a process
+    r"|(?=[a-z]+(?:tion|sion|ing|ness|ment|age)\s+(?:of|in|that|which|between|around|under|inside)\b))))"
     r"(?P<rest>[^.;:()\n,–—]{1,120}))"
 )
 #: A term alone in brackets glosses the clause before it: "a fast heart rate (bradycardia)", "… (the medial malleolus)".
@@ -183,7 +185,9 @@ _GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
 _CLASS_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that)\s+([a-z][a-z -]{2,40}?)\s+(?:used\s+)?(?:is|are|was)\s+"
     r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
-    r"(?:[a-z-]+\s+(?:or|and)\s+)?$",
+    r"(?:[a-z-]+\s+(?:or|and)\s+)?$"
+    # "a stronger pain medicine such as tramadol": the class the term is an example of
+    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$",
     re.IGNORECASE,
 )
 
@@ -199,7 +203,10 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     # brackets, checked first because the backward search is the costly part.
     if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
         m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
-        return (m.start(1), m.end(1)) if m else None
+        if m is None:
+            return None
+        g = 1 if m.group(1) is not None else 2
+        return m.start(g), m.end(g)
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
     return (m.start(1), m.end(1)) if m else None
 
@@ -218,7 +225,11 @@ STRUCTURE_AFTER = (
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
     # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
-    ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n,]{3,200})")),
+    # "the broad, handle-shaped top part of the breastbone": a comma between two adjectives does not end it
+    ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+(?:[a-z-]+,\s+(?!(?:and|or|but|which|that|the|a|an)\b)){0,2}"
+                              r"[^.;:()\n,]{3,200}"
+                              # "the wider of the two forearm bones, which sits on the thumb side": one description
+                              r"(?:,\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")[^.;:()\n,]{3,160})?)")),
     # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
     ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
 )

@@ -35,12 +35,15 @@ _DEPTH = rf"(?:(?:just|deep|right|low|high|deeper){_S})?"
 _VERB = rf"(?:(?:is|are|lies|lie|sits|sit|runs|run|found|located){_S})?{_DEPTH}"
 _MODAL = rf"(?:(?:can|may|might|could|will|often|sometimes|also|then){_S})*"
 _PRESS = rf"(?:(?:press|push)(?:es|ing)?{_S}(?:on|against)|squeez(?:e|es|ing)|pinch(?:es|ing)?|compress(?:es|ing)?)"
-_PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath)"
+_PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath|between)"
+#: Which of a row of like parts ("between the third and fourth toes"): read through to the part.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|big|little|index|middle|ring)"
 #: Words between the preposition and the place: articles, sides, and the
 #: relative parts ("the back of the", "the inner side of your").
 _QUALIFIER = (
     rf"(?:(?:the|your|a|an|each|one|both){_S})?"
     rf"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far){_S})*"
+    rf"(?:{_ORDINAL}(?:{_S}and{_S}{_ORDINAL})?{_S})?"
     rf"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge){_S}of{_S}(?:(?:the|your|each){_S})?"
     rf"(?:(?:inner|outer|left|right|lower|upper|big|little){_S})*)?"
 )
@@ -73,6 +76,8 @@ class Placement:
     mention: Mention
     region: str  # the region of the place the sentence gives
     place: tuple[int, int]  # the words naming that place
+    #: the structure named as the place, when the place is one ("... squeezes the sciatic nerve")
+    other: Mention | None = None
 
 
 def _region_index(ctx: RuleContext) -> PhraseIndex[str]:
@@ -110,7 +115,7 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
         if place is not None:
             named = _place_at(doc, place.end(), anat, by_start, regions)
             if named is not None:
-                yield Placement(m, named[0], (place.end(), named[1]))
+                yield Placement(m, named[0], (place.end(), named[1]), by_start.get(place.end()))
                 continue
         lo = max(0, m.start - _BEFORE_REACH)
         before = PLACE_BEFORE_RE.search(doc.text, lo, m.start)
@@ -143,6 +148,25 @@ def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str
         if e.type == kind and e.id != sid and distance(e.region, region) <= 1
     )
     best = [name for d, name in scored if d == scored[0][0]] if scored else []
-    if len(best) > 2:
-        best = [name for name in best if name.lower() in lowered]
+    if len(best) > 2:  # those that reach the very place (a nerve's territory), else those the article names
+        by_name = {e.names[0]: e for e in anat.by_id.values() if e.type == kind}
+        reach = [name for name in best if region in (by_name[name].region, *by_name[name].refers_to)]
+        best = reach if 0 < len(reach) <= 2 else [name for name in best if name.lower() in lowered]
     return best if len(best) <= 2 else []
+
+
+def support(doc: Document, ctx: RuleContext, lo: int, hi: int, region: str, skip: tuple[Mention, ...]) -> int:
+    """How many other places named in text [lo, hi) (region words and structures, ``skip`` aside)
+    lie in or next to ``region``: what the sentence around a placement says of where it is."""
+    anat = anatomy(ctx)
+    distance = anat.regions.distance
+    count = 0
+    taken = [(m.start, m.end) for m in skip]
+    for m in mentions(doc, ctx):
+        if lo <= m.start and m.end <= hi and (m.start, m.end) not in taken:
+            taken.append((m.start, m.end))
+            count += any(distance(anat.by_id[i].region, region) <= 1 for i in m.ids)
+    for m in _region_index(ctx).find(doc.text[lo:hi]):
+        if not any(s <= lo + m.start < e for s, e in taken):
+            count += distance(m.value, region) <= 1
+    return count

@@ -104,6 +104,8 @@ class Facts:
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     #: structure id → ids it joins or lies against
     near: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: joint id → the pairs of structures it links
+    pairs: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: structures with facts enough to judge a gloss of them
     judged: frozenset[str] = frozenset()
 
@@ -123,8 +125,14 @@ KIND_OF = {"organ": "organ", "gland": "organ", "vessel": "organ", "bone": "bone"
 FUNCTION_WEIGHT = 3.0
 HEAD_WEIGHT = 1.0
 NEAR_WEIGHT = 1.5
+#: A gloss naming both structures a joint links ("where the ribs join the breastbone") says which joint it is:
+#: beside the two neighbours, this much more.
+PAIR_WEIGHT = 1.5
 #: A definition headed by another structure's name ("The ventricles are the upper chambers").
 NAMED_WEIGHT = 3.0
+#: A fact phrase of this many words or more is specific: its weight is multiplied by LONG_FACTOR.
+LONG = 4
+LONG_FACTOR = 1.5
 #: A gloss flags only when another structure scores at least this...
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
@@ -145,12 +153,16 @@ def compile_facts(anat: Anatomy) -> Facts:
         for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
             for phrase in phrases:
                 key = tuple(stems(phrase))
-                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile")
-                    facts.phrases.setdefault(key[0], []).append((key, sid, weight if len(key) > 1 else PHRASE_WEIGHT))
+                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
+                    # phrase ("in front of the ear") stronger
+                    w = weight if len(key) > 1 else PHRASE_WEIGHT
+                    facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
         near = set(entry.neighbours)
         for pair in entry.connects:
             near.update(pair)
         facts.near[sid] = frozenset(near)
+        if entry.connects:
+            facts.pairs[sid] = tuple((a, b) for a, b in entry.connects)
     facts.heads = {k: frozenset(v) for k, v in heads.items()}
     facts.judged = frozenset(judged)
     return facts
@@ -223,11 +235,33 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             if b and STRUCTURE_BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
                 out.append(StructureGloss(m, s_start, b.start(), "appositive-before"))
     # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
-    starts = {m.start for m in found}
-    out = [g for g in out if g.kind != "appositive" or _HEAD_OPEN.match(lowered, g.start, g.end).end() not in starts]
+    # (but a class the term belongs to is a head noun: "the femoral vein, the vein just beneath the skin")
+    by_start = {m.start: m for m in found}
+    anat = anatomy(ctx)
+
+    def name_glossed_by_name(g: StructureGloss) -> bool:
+        head = by_start.get(_HEAD_OPEN.match(lowered, g.start, g.end).end())
+        return head is not None and not _class_of(anat, head, g.term)
+
+    out = [g for g in out if g.kind != "appositive" or not name_glossed_by_name(g)]
     # a term inside another's gloss is part of that definition, not a term glossed in its own right
     spans = sorted((g.start, g.end) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
+
+
+def gloss_fit(doc: Document, ctx: RuleContext, term_start: int) -> dict[str, float] | None:
+    """How well each structure fits the gloss of the term named at ``term_start``
+    ("the larynx, or windpipe, a tube held open by rings of cartilage": the trachea), or None
+    when the term has no gloss."""
+    g = next((g for g in read(doc, ctx) if g.term.start == term_start), None)
+    if g is None:
+        return None
+    return _score(facts(ctx), anatomy(ctx), stems(lowered_text(doc, ctx)[g.start : g.end]), (), g.kind in _NOUN_PHRASE)[0]
+
+
+def _class_of(anat: Anatomy, head: Mention, term: Mention) -> bool:
+    """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein)."""
+    return any(t in anat.by_id[h].stands_for for h in head.ids for t in term.ids)
 
 
 @dataclass(frozen=True)
@@ -241,14 +275,23 @@ class Misfit:
 
 
 def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
-           noun_phrase: bool = True) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
+           noun_phrase: bool = True, joint: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
+    """Each structure's fit to a gloss's words; ``joint``: the gloss is of a joint, and the
+    two structures it names say which joint (a ligament linking the same bones is not one)."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
-    for i, w in enumerate(words):
-        for key, sid, weight in f.phrases.get(w, ()):
-            if tuple(words[i : i + len(key)]) == key:
-                scores[sid] = scores.get(sid, 0.0) + weight
-                evidence.setdefault(sid, []).append(" ".join(key))
+    hits = [(len(key), i, sid, weight, key) for i, w in enumerate(words) for key, sid, weight in f.phrases.get(w, ())
+            if tuple(words[i : i + len(key)]) == key]
+    if hits:
+        # a phrase inside a longer one of the same structure ("thumb side" in "on the thumb side") counts once
+        covered: dict[str, list[tuple[int, int]]] = {}
+        for n, i, sid, weight, key in sorted(hits, key=lambda h: -h[0]):
+            spans = covered.setdefault(sid, [])
+            if any(i < e and s < i + n for s, e in spans):
+                continue
+            spans.append((i, i + n))
+            scores[sid] = scores.get(sid, 0.0) + weight
+            evidence.setdefault(sid, []).append(" ".join(key))
     head_ids: set[str] = set()
     heads_seen: set[str] = set()
     for w in words[:6] if noun_phrase else ():  # the head noun comes before the first preposition: "the thin bone | on ..."
@@ -261,10 +304,20 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
         scores[sid] = scores.get(sid, 0.0) + HEAD_WEIGHT
     named = set(inside)
     if named:
+        expanded = anat.expand(named)
         for sid, near in f.near.items():
-            hits = len(anat.expand(named) & near)
+            hits = len(expanded & near)
             if hits:
                 scores[sid] = scores.get(sid, 0.0) + NEAR_WEIGHT * min(hits, 2)
+        if joint and len(named) > 1:
+            # a structure named is itself or a part of one a joint links (the acromion of the shoulder blade)
+            reach = {up for sid in expanded for up in anat.ancestors(sid)}
+            for sid, pairs in f.pairs.items():
+                for a, b in pairs:
+                    if a in reach and b in reach and a != b:
+                        scores[sid] = scores.get(sid, 0.0) + PAIR_WEIGHT
+                        evidence.setdefault(sid, []).append(f"{anat.by_id[a].names[0]} and {anat.by_id[b].names[0]}")
+                        break
     return scores, evidence, head_ids if heads_seen else set()
 
 
@@ -344,9 +397,12 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
         named_in_gloss = {i for m in inside if not m.plain for i in m.ids}
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
+        if head is not None and _class_of(anat, head, g.term):
+            head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
         if head is not None and g.kind != "definitional":
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
-        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE)
+        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE,
+                                            any(anat.by_id[sid].type == "joint" for sid in named))
         if head is not None:  # "The ventricles are the two upper chambers of the heart"
             for sid in head.ids:
                 scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT

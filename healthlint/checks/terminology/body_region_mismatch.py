@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from healthlint.analysis.anatomy import (
@@ -14,13 +15,13 @@ from healthlint.analysis.anatomy import (
     within,
 )
 from healthlint.analysis.complaint import article_regions, cause_spans
-from healthlint.analysis.placements import DIRECTION_KIND, alternatives, misplaced, placements
+from healthlint.analysis.placements import DIRECTION_KIND, Placement, alternatives, misplaced, placements, support
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
 #: Organs and glands are judged too: one whose trouble can show anywhere (the
 #: heart, the thyroid) has ``refers_to: [body]`` in the pack.
-JUDGED_TYPES = LOCAL_TYPES | {"organ", "gland"}
+JUDGED_TYPES = LOCAL_TYPES | {"organ", "gland", "nerve"}
 
 
 def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
@@ -35,14 +36,17 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     return all(distance(entry.region, r) >= 3 for r in regions)
 
 
-def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str]) -> list[str]:
+def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str) -> list[str]:
     """Structures of the same type whose trouble is felt where the complaint is
-    (the cervical spine for arm pain): the likely intended word, when one or two."""
+    (the cervical spine for arm pain): the likely intended word, when one or two,
+    or the one or two of them the article names elsewhere."""
     kind = anat.by_id[sid].type
     found = sorted(
         e.names[0] for e in anat.by_id.values()
         if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))
     )
+    if len(found) > 2:
+        found = [name for name in found if name.lower() in lowered]
     return found if len(found) <= 2 else []
 
 
@@ -81,17 +85,31 @@ class BodyRegionMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         flagged: set[int] = set()
-        yield from self._causes(doc, ctx, flagged)
+        # a structure the sentence places is judged by that place first: the structures nearest it are the hint
         yield from self._places(doc, ctx, flagged)
+        yield from self._causes(doc, ctx, flagged)
 
     @staticmethod
     def _places(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
         anat = anatomy(ctx)
         lowered = doc.text.lower()
+        sentences = [(s.start_char, s.end_char) for s in doc.sentences]
+        sent_starts = [s for s, _ in sentences]
         for p in placements(doc, ctx):
             m = p.mention
             if m.start in flagged or not all(misplaced(anat, i, p.region) for i in m.ids):
                 continue
+            if p.other is not None:
+                # two structures far apart ("swollen tissue in the wrist squeezes the sciatic nerve"): the wrong
+                # one is the one the rest of the sentence does not place (the carpal tunnel is at the wrist)
+                k = bisect.bisect_right(sent_starts, m.start) - 1
+                lo, hi = sentences[k] if k >= 0 else (0, len(doc.text))
+                own = anat.by_id[min(m.ids)].region
+                if support(doc, ctx, lo, hi, own, (m, p.other)) > support(doc, ctx, lo, hi, p.region, (m, p.other)):
+                    m = p.other
+                    if m.start in flagged or not all(misplaced(anat, i, own) for i in m.ids):
+                        continue
+                    p = Placement(m, own, (p.mention.start, p.mention.end))
             flagged.add(m.start)
             sid = min(m.ids)
             entry = anat.by_id[sid]
@@ -113,6 +131,7 @@ class BodyRegionMismatch(Rule):
         anat = anatomy(ctx)
         found = mentions(doc, ctx)
         starts = [m.start for m in found]
+        lowered = ctx.lowered(doc)
         for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
             where = ", ".join(sorted(complaint))
             about = "this article is about" if complaint == regions else "the complaint is in"
@@ -122,7 +141,7 @@ class BodyRegionMismatch(Rule):
                 flagged.add(m.start)
                 sid = min(m.ids)
                 entry = anat.by_id[sid]
-                instead = _felt_in(anat, sid, complaint)
+                instead = _felt_in(anat, sid, complaint, lowered)
                 hint = _perhaps(instead)
                 yield Issue(
                     f"'{label(doc, m)}' ({entry.region}) is given as a cause, but {about} "

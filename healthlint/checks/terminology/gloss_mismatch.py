@@ -15,7 +15,7 @@ from healthlint.analysis.anatomy import (
 )
 from healthlint.analysis.definitions import Compiled, definitions
 from healthlint.analysis.glosses import CAUSE_KIND, CONTRAST_KIND, contradicting_cue, gloss_after, lowered_text, trim
-from healthlint.analysis.structure_glosses import misfit_issues
+from healthlint.analysis.structure_glosses import MARGIN, gloss_fit, misfit_issues
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -122,6 +122,18 @@ class GlossMismatch(Rule):
                 continue  # "hip, knee, or ankle" is a list, not a gloss
             if x.ids & y.ids or not all(_mismatch(anat, a, b) for a in x.ids for b in y.ids):
                 continue
+            if how != "bracket" and how != "before" and self._gloss_backs(doc, ctx, x, y):
+                # "the larynx, or windpipe, a tube held open by rings of cartilage": what follows says
+                # which of the two is meant, and the wrong one is the term, not its gloss
+                term, meant_entry = anat.by_id[min(x.ids)], anat.by_id[min(y.ids)]
+                yield Issue(
+                    f"'{label(doc, x)}' is the {term.names[0]} ({term.description}), but the text glosses it as "
+                    f"'{label(doc, y)}' and describes the {meant_entry.names[0]} ({meant_entry.description})",
+                    span=(x.start, x.end),
+                    suggestions=(anat.name(min(y.ids), x.plain),),
+                    data={"entry": min(y.ids), "gloss": sorted(y.ids), "named": sorted(x.ids)},
+                )
+                continue
             meant = min(x.ids)
             suggestion = anat.name(meant, y.plain)
             if suggestion.lower() == label(doc, x).lower():
@@ -134,8 +146,21 @@ class GlossMismatch(Rule):
                 suggestions=(suggestion,) if suggestion.lower() != label(doc, x).lower() else (),
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
-        yield from sided_name_issues(doc, ctx)
-        yield from misfit_issues(doc, ctx, self.code)
+        sided = list(sided_name_issues(doc, ctx))
+        yield from sided
+        # a side-named structure flagged for its side is not flagged again for the structure its gloss describes
+        taken = [i.span for i in sided if i.span]
+        yield from (i for i in misfit_issues(doc, ctx, self.code)
+                    if not any(s < i.span[1] and i.span[0] < e for s, e in taken))
+
+    @staticmethod
+    def _gloss_backs(doc: Document, ctx: RuleContext, x: Mention, y: Mention) -> bool:
+        """Whether the gloss after the name-gloss ``y`` fits it clearly better than the term ``x``."""
+        fit = gloss_fit(doc, ctx, y.start)
+        if not fit:
+            return False
+        mine, theirs = max(fit.get(i, 0.0) for i in y.ids), max(fit.get(i, 0.0) for i in x.ids)
+        return mine - theirs >= MARGIN
 
     @staticmethod
     def _gloss(lowered: str, x: Mention, by_start: dict[int, Mention]) -> tuple[Mention | None, str]:

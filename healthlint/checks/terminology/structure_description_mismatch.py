@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 
 from healthlint.analysis.anatomy import (
@@ -35,6 +37,20 @@ def _fits(anat: Anatomy, named: Mention, desc: Description) -> bool:
     return any(
         anat.regions.distance(anat.by_id[n].region, anat.by_id[d].region) <= 1 for n in named.ids for d in desc.joints
     )
+
+
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _placed(doc: Document, anat: Anatomy, desc: Description) -> str:
+    """Of several joints linking the same parts (the radioulnar joints at the elbow and at the wrist),
+    the one whose region the description's sentence names ("… meet just above the wrist"); else the first."""
+    if len(desc.joints) == 1:
+        return desc.joints[0]
+    sentence = next((s for s in doc.sentences if s.start_char <= desc.start < s.end_char), None)
+    words = set(_WORD_RE.findall(sentence.text.lower())) if sentence is not None else set()
+    named = [j for j in desc.joints if anat.by_id[j].region in words]
+    return named[0] if len(named) == 1 else desc.joints[0]
 
 
 @register
@@ -99,7 +115,7 @@ class StructureDescriptionMismatch(Rule):
                 yield self._issue(doc, anat, m, anonymous[0], "the section under it")
 
     def _issue(self, doc: Document, anat: Anatomy, named: Mention, desc: Description, where: str) -> Issue:
-        joint = desc.joints[0]
+        joint = _placed(doc, anat, desc)
         entry = anat.by_id[joint]
         suggestions = tuple(dict.fromkeys([entry.names[0], *entry.plain[:1]]))
         described = doc.text[desc.start : desc.end]

@@ -1,0 +1,131 @@
+"""Terminology on text nobody tuned to (issue 14, held-out rounds 7 and 8): each test is a KIND
+of construction, in wordings of our own, not the rounds' sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from healthlint.engine import check_text
+
+
+def findings(text: str, fmt: str = "text"):
+    return [f for f in check_text(text, format=fmt).files[0].findings if f.category == "terminology"]
+
+
+def quoted(text: str, f) -> str:
+    return text[f.start : f.end]
+
+
+def test_a_singular_vertebra_after_an_ordinal_is_not_a_number_slip():
+    text = "The bump at the bottom of the neck is the seventh cervical vertebra, also called the vertebra prominens."
+    assert not [f for f in findings(text) if f.rule == "HL101"]
+    # the determiner still decides: "a ... vertebrae" is a slip
+    assert [f.rule for f in findings("Surgery may be needed if a broken vertebrae presses on a nerve.")] == ["HL101"]
+
+
+@pytest.mark.parametrize("text, named, meant", [
+    ("Coughing can strain the sternoclavicular joints, where the lower ribs join the breastbone.",
+     "sternoclavicular joints", "sternocostal joint"),
+    ("Arthritis often starts in the knee, the joint where the thigh bone meets the hip bone.", "knee", "hip joint"),
+])
+def test_a_joint_glossed_by_the_two_structures_another_joint_links(text, named, meant):
+    found = [f for f in findings(text) if f.rule == "HL102"]
+    assert [quoted(text, f) for f in found] == [named]
+    assert any(meant in s for s in found[0].suggestions)
+
+
+def test_a_ligament_running_between_the_bones_a_joint_links_is_not_that_joint():
+    text = "The posterior cruciate ligament (which runs from the front of the thigh bone to the back of the shin bone) can tear."
+    assert not findings(text)
+
+
+def test_a_name_glossed_by_another_name_is_decided_by_what_follows():
+    text = "Air goes down your oesophagus, or windpipe, a tube held open by rings of cartilage."
+    found = [f for f in findings(text) if f.rule == "HL103"]
+    assert [quoted(text, f) for f in found] == ["oesophagus"]
+    assert found[0].suggestions == ("trachea",)
+    assert not findings("Air goes down your trachea, or windpipe, a tube held open by rings of cartilage.")
+
+
+@pytest.mark.parametrize("text, named, meant", [
+    # coordinated adjectives do not end the appositive
+    ("The manubrium, the small, pointed tip at the bottom of the breastbone, can be bruised.", "manubrium",
+     "xiphoid process"),
+    # the appositive and the 'which' clause after it are one description
+    ("The radius, the longer of the two forearm bones, which lies on the little-finger side of the forearm, can break.", "radius",
+     "ulna"),
+])
+def test_an_appositive_is_read_whole(text, named, meant):
+    found = [f for f in findings(text) if f.rule == "HL103"]
+    assert [quoted(text, f) for f in found] == [named]
+    assert meant in found[0].suggestions
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Jaw pain\n\nStiffness in the lumbar spine can refer pain to the jaw.", "lumbar spine"),
+    ("Knee pain\n\nPain in the knee can be referred from the cervical spine.", "cervical spine"),
+    ("Hand pain\n\nTingling in the fingers can mean swelling is pressing on the sciatic nerve.", "sciatic nerve"),
+    ("Neck pain\n\nNumbness in the hands usually means a nerve is trapped where it leaves the lumbar spine.",
+     "lumbar spine"),
+    ("Foot pain\n\nA thickened radial nerve between the second and third toes causes burning pain.", "radial nerve"),
+])
+def test_a_structure_given_as_the_source_of_pain_far_from_where_it_is_felt(text, wrong):
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [quoted(text, f) for f in found] == [wrong]
+
+
+@pytest.mark.parametrize("text", [
+    "Elbow pain\n\nThe ulnar nerve can cause tingling in the ring and little fingers.",
+    "Hand pain\n\nTingling in the fingers can mean swelling is pressing on the median nerve.",
+    "Hip pain\n\nPain in the hip can be referred from the lumbar spine.",
+    "Arm pain\n\nA trapped nerve in the neck can send pain into the arm.",
+])
+def test_a_nerve_felt_in_its_own_territory_is_left_alone(text):
+    assert not [f for f in findings(text) if f.rule == "HL104"]
+
+
+def test_of_two_structures_far_apart_the_one_the_sentence_does_not_place_is_flagged():
+    text = "In carpal tunnel syndrome, swollen tissue in the wrist squeezes the sciatic nerve."
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [quoted(text, f) for f in found] == ["sciatic nerve"]
+    assert found[0].suggestions == ("median nerve",)
+
+
+@pytest.mark.parametrize("text, term, meant", [
+    ("Pericarditis is inflammation of the thin layers around the lungs.", "Pericarditis", "pleurisy"),
+    ("A subdural hematoma is bleeding that collects between the skull and the dura.", "subdural hematoma",
+     "epidural haematoma"),
+])
+def test_a_condition_defined_with_another_conditions_meaning(text, term, meant):
+    found = [f for f in findings(text) if f.rule == "HL105"]
+    assert len(found) == 1 and quoted(text, found[0]).startswith(term)  # the term and its gloss
+    assert meant in found[0].suggestions
+
+
+def test_a_process_noun_after_is_is_a_definition_only_with_a_cue_of_another_meaning():
+    assert not findings("Hypertension is common in people who have low potassium levels.")
+    assert not findings("Pleurisy is inflammation of the thin layers around the lungs.")
+
+
+def test_the_class_a_medicine_is_named_as_an_example_of_is_its_gloss():
+    text = "After the operation you may be given a strong pain medicine such as trazodone for a few days."
+    found = [f for f in findings(text) if f.rule == "HL101"]
+    assert [quoted(text, f) for f in found] == ["trazodone"]
+    assert not findings("After the operation you may be given a strong pain medicine such as tramadol for a few days.")
+
+
+def test_of_joints_linking_the_same_bones_the_one_at_the_place_named_is_suggested():
+    text = "A fall can damage the radiocarpal joint, where the radius and ulna meet just above the wrist."
+    found = [f for f in findings(text) if f.rule == "HL102"]
+    assert [quoted(text, f) for f in found] == ["radiocarpal joint"]
+    assert found[0].suggestions[0] == "distal radioulnar joint"
+
+
+def test_a_class_at_the_head_of_a_gloss_is_its_head_noun_not_a_name():
+    text = "A clot can reach the femoral vein, the vein just under the skin that is removed in varicose vein surgery."
+    found = [f for f in findings(text) if f.rule == "HL103"]
+    assert [quoted(text, f) for f in found] == ["femoral vein"]
+    assert "great saphenous vein" in found[0].suggestions
+    assert not findings("A clot can reach the femoral vein, the deep vein of the thigh.")
+    # a synonym at the head is still a name glossed by a name, not a description
+    assert not findings("Your buttock muscles, the glutes, fan out from the back of the pelvis.")
