@@ -129,3 +129,17 @@ def test_a_class_at_the_head_of_a_gloss_is_its_head_noun_not_a_name():
     assert not findings("A clot can reach the femoral vein, the deep vein of the thigh.")
     # a synonym at the head is still a name glossed by a name, not a description
     assert not findings("Your buttock muscles, the glutes, fan out from the back of the pelvis.")
+
+
+@pytest.mark.parametrize("text", [
+    "The kneecap, the small bone in front of the thigh bone, can move out of place.",
+    "The navicular, the bone that lies between the ankle bone behind and the cuneiforms in front, can ache in runners.",
+])
+def test_a_structure_named_by_a_lay_name_after_a_relation_word_is_where_the_term_lies(text):
+    """'in front of the thigh bone', 'between A and B': the lay name is a neighbour, not what the gloss describes."""
+    assert not [f for f in findings(text) if f.severity in ("error", "warning")]
+
+
+def test_a_place_named_after_of_still_describes():
+    text = "The humerus, the long bone of the thigh, can break in a fall."
+    assert [f.rule for f in findings(text) if f.severity in ("error", "warning")]

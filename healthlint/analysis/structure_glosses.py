@@ -321,6 +321,23 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
     return scores, evidence, head_ids if heads_seen else set()
 
 
+#: Words that make the structure named after them a place the glossed one lies against,
+#: also by a lay name ("the bone between the leg bones above and the heel bone below").
+_RELATION_BEFORE = re.compile(
+    r"\b(?:between|above|below|beneath|under|underneath|over|behind|beside|next to|in front of|on top of|against"
+    r"|into|onto|to|from|joins?|links?|connects?|meets?)\s+(?:(?:the|a|an|your|its|their|his|her)\s+)?$")
+_AND_BEFORE = re.compile(r"\band\s+(?:(?:the|a|an|your|its|their|his|her)\s+)?$")
+
+
+def _placed(lowered: str, gloss_start: int, start: int) -> bool:
+    """Whether the structure named at ``start`` is where the glossed one lies (after
+    "between", "above", "joins"...; the second of "between A and B"), not what it is."""
+    before = lowered[max(gloss_start, start - 60) : start]
+    if _RELATION_BEFORE.search(before):
+        return True
+    return bool(_AND_BEFORE.search(before)) and "between" in lowered[gloss_start:start]
+
+
 _HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s+)*")
 
 
@@ -395,7 +412,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             continue  # the gloss names the structure itself
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
-        named_in_gloss = {i for m in inside if not m.plain for i in m.ids}
+        named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start) for i in m.ids}
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
         if head is not None and _class_of(anat, head, g.term):
             head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
