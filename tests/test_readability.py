@@ -226,3 +226,21 @@ def test_passive_scan_finds_what_the_whole_pattern_finds(path):
         modal = pv._MODAL_BEFORE.search(lowered, max(0, m.start() - pv._MODAL_REACH), m.start())
         expected.append(((modal or m).start(), m.end(), m.group(1)))
     assert list(pv.passive_phrases(lowered, compiled)) == expected
+
+
+_DENSE = ("Notwithstanding considerable heterogeneity, pharmacological interventions demonstrate substantial "
+          "efficacy regarding gastrointestinal symptomatology. Comprehensive evaluation necessitates "
+          "multidisciplinary consultation. Individualised therapeutic regimens optimise outcomes considerably. ")
+_TESTIMONIAL = ('"I took it for a week and I feel good now. My tummy does not hurt. I sleep well and I eat what '
+                'I like. Thank you so much for this."')
+
+
+def test_the_article_grade_needs_most_of_the_article_graded():
+    """A page of quoted testimonials under a dense blurb: the grade of the blurb alone does not
+    speak for the page (testimonials are not graded), so no article grade is reported; the same
+    blurb as the whole article is."""
+    mostly_quoted = "# Heartburn relief\n\n" + _DENSE * 3 + "\n\n" + "\n\n".join([_TESTIMONIAL] * 8) + "\n"
+    assert not [f for f in check_text(mostly_quoted, format="markdown").files[0].findings
+                if f.rule == "HL501" and f.start is None]
+    all_own = "# Heartburn relief\n\n" + _DENSE * 3 + "\n"
+    assert [f for f in check_text(all_own, format="markdown").files[0].findings if f.rule == "HL501" and f.start is None]

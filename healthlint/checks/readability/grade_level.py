@@ -25,6 +25,10 @@ WARNING_MARGIN = 4.0
 ERROR_MARGIN = 8.0
 #: The article is graded only when paragraphs hold this share of its text.
 PROSE_SHARE = 0.5
+#: The article grade speaks for the article only when the text graded (quotations,
+#: readers' letters and testimonials left out) is at least this share of its words: a page
+#: of testimonials is not graded on its headline, links and disclaimer.
+GRADED_SHARE = 0.5
 #: A section holding this share of the article's words is the article: no section grade.
 WHOLE_ARTICLE_SHARE = 0.8
 
@@ -145,7 +149,8 @@ class GradeLevel(Rule):
                 for s in sections
             ],
         )
-        if total.sentences >= MIN_SENTENCES and total.words >= MIN_WORDS and _mostly_prose(doc):
+        if (total.sentences >= MIN_SENTENCES and total.words >= MIN_WORDS and _mostly_prose(doc)
+                and total.words >= GRADED_SHARE * doc.word_count):
             grade = agreed_grade(article)
             if round(grade, 1) > target:  # as reported: "grade 8.0" never reads as above 8
                 yield Issue(
