@@ -143,3 +143,45 @@ def test_a_structure_named_by_a_lay_name_after_a_relation_word_is_where_the_term
 def test_a_place_named_after_of_still_describes():
     text = "The humerus, the long bone of the thigh, can break in a fall."
     assert [f.rule for f in findings(text) if f.severity in ("error", "warning")]
+
+
+# -- held-out round 9: structures placed by where they lie, and 'where' clauses beyond 'meets'
+
+@pytest.mark.parametrize("text, named, meant", [
+    # an appositive whose head noun is followed by what the structure lies between
+    ("Rolling the foot can sprain the Lisfranc joint, the joint between the ankle bone and the heel bone.",
+     "Lisfranc joint", "subtalar joint"),
+    # an appositive that places the structure under a neighbour
+    ("Wind often builds up at the hepatic flexure, the bend which lies just under the spleen high on the left.",
+     "hepatic flexure", "splenic flexure"),
+])
+def test_an_appositive_that_places_a_structure_is_reported_once_as_a_position(text, named, meant):
+    found = findings(text)
+    assert [(f.rule, quoted(text, f)) for f in found] == [("HL102", named)]
+    assert any(meant in s for s in found[0].suggestions)
+
+
+@pytest.mark.parametrize("text, named, meant", [
+    # 'where' with a verb other than 'meets', set off by dashes
+    ("Stress leaks are worse when the anorectal junction — where the bladder opens into the urethra — sags.",
+     "anorectal junction", "bladder neck"),
+    # 'where X sits' closing the clause
+    ("Surgery may free the round window, where the stapes footplate sits, so sound passes again.",
+     "round window", "oval window"),
+])
+def test_a_where_clause_naming_what_lies_there_places_the_structure(text, named, meant):
+    found = [f for f in findings(text) if f.rule == "HL102"]
+    assert [quoted(text, f) for f in found] == [named]
+    assert any(meant in s for s in found[0].suggestions)
+
+
+@pytest.mark.parametrize("text", [
+    "Stress leaks are worse when the bladder neck — where the bladder opens into the urethra — sags.",
+    "Surgery may free the oval window, where the stapes footplate sits, so sound passes again.",
+    "Wind often builds up at the splenic flexure, the bend which lies just under the spleen high on the left.",
+    "Rolling the foot can sprain the subtalar joint, the joint between the ankle bone and the heel bone.",
+    # a 'where' clause that tells what happens there, not what lies there
+    "The round window, where pressure waves leave the cochlea, is a thin membrane.",
+])
+def test_a_structure_placed_where_it_lies_is_not_flagged(text):
+    assert not [f for f in findings(text) if f.severity in ("error", "warning")]

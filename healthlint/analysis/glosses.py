@@ -220,7 +220,10 @@ STRUCTURE_NOT_DEFINING = (
 #: The glosses read after a term (the term's end is where the match starts).
 STRUCTURE_AFTER = (
     ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
-    ("where", re.compile(r",?\s*where\s+(?P<g>[^.;:()\n,]{0,80}?\b(?:meets?|joins?|rests? on|sits? on)\b[^.;:()\n,]{3,80})")),
+    # "where the collarbone meets the acromion", "– where the bladder opens into the urethra –", "where the stapes sits"
+    ("where", re.compile(r"(?:,|\s*[–—]|\s+-)?\s*where\s+(?P<g>[^.;:()\n,–—]{0,80}?\b(?:meets?|joins?|rests? on|sits? on|sits? in|"
+                         r"opens? into|empties into|drains? into|passes into)\b[^.;:()\n,–—]{3,80}"
+                         r"|[^.;:()\n,–—]{3,80}?\b(?:sits|lies|rests|is attached|attaches)(?=\s*(?:[.;:,)\n–—]|\s-\s)))")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
     # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
@@ -236,7 +239,7 @@ STRUCTURE_AFTER = (
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
 STRUCTURE_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
-STRUCTURE_MAY_FOLLOW = re.compile(r"\s*[(,]|\s+(?:is|are|where|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s")
+STRUCTURE_MAY_FOLLOW = re.compile(r"\s*[(,–—]|\s+-\s|\s+(?:is|are|where|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s")
 #: "The cochlea controls balance.": the term opening its sentence, what it does in the verb after it.
 STRUCTURE_PREDICATE = re.compile(
     r"\s+(?!(?:is|was|has|does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"

@@ -455,13 +455,21 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
 #: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
 _BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place"})
 _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\bmeets?\b")
+#: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
+#: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
+_JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b")
+_PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies)\s+(?:(?:just|right|directly)\s+)?"
+                        r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
 
-def rule_for(doc: Document, m: Misfit) -> str:
+def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     """The rule code that reports a misfit, by the kind of gloss."""
     if m.gloss.kind in ("definitional", "predicate"):
         return "HL105"
-    if m.gloss.kind in _BY_POSITION or _POSITION_RE.search(doc.text.lower(), m.gloss.start, m.gloss.end):
+    lowered = doc.text.lower()
+    if (m.gloss.kind in _BY_POSITION or _POSITION_RE.search(lowered, m.gloss.start, m.gloss.end)
+            or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)
+            or (anat.by_id[m.named].type == "joint" and _JOINT_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end))):
         return "HL102"
     return "HL103"
 
@@ -488,10 +496,10 @@ def misfit_issues(doc: Document, ctx: RuleContext, code: str) -> Iterable[Issue]
     """The findings of rule ``code`` on glosses that describe another structure."""
     from healthlint.checks.base import Issue
 
-    found = [m for m in misfits(doc, ctx) if rule_for(doc, m) == code]
+    anat = anatomy(ctx)
+    found = [m for m in misfits(doc, ctx) if rule_for(doc, anat, m) == code]
     if not found:
         return
-    anat = anatomy(ctx)
     for m in found:
         message, span, suggestions, data = misfit_issue(doc, anat, m)
         yield Issue(message, span=span, suggestions=suggestions, data=data)
