@@ -1,0 +1,55 @@
+"""Kinds fixed from held-out round S (safety): routine care worded as booking an
+appointment, cauda equina signs in lay words (the saddle area, trouble starting to
+pee), and a dose doubled by a pronoun ("double it")."""
+
+from __future__ import annotations
+
+from healthlint.config import Config
+from healthlint.engine import check_text
+
+
+def _findings(text: str, code: str, fmt: str = "markdown"):
+    cfg = Config().model_copy(update={"select": [code]})
+    return check_text(text, format=fmt, config=cfg).findings
+
+
+SCIATICA = "# Sciatica\n\nSciatica is pain that runs from the lower back down one leg.\n\n"
+
+
+def test_cauda_equina_sign_left_to_a_booked_appointment_is_under_triage():
+    text = SCIATICA + ("Now and then the saddle area can feel numb, or it gets tricky to start peeing. "
+                       "Book in with your GP about it when you can.\n")
+    found = _findings(text, "HL306")
+    assert found and all(f.data["flag"] == "cauda-equina" for f in found)
+
+
+def test_cauda_equina_sign_with_an_emergency_instruction_is_not_under_triage():
+    text = SCIATICA + ("If the saddle area goes numb or you have trouble starting to pee, go to A&E straight away. "
+                       "Book an appointment with your GP if the leg pain lasts more than 6 weeks.\n")
+    assert not _findings(text, "HL306")
+
+
+def test_next_appointment_wording_is_a_routine_instruction_only():
+    # the same sign sent to the emergency department is fine; sent to "your next check-up" it is not
+    routine = SCIATICA + "If you find it hard to start urinating, mention it to your doctor at your next check-up.\n"
+    assert _findings(routine, "HL306")
+    urgent = SCIATICA + "If you find it hard to start urinating, ask for an urgent appointment.\n"
+    assert not _findings(urgent, "HL306")
+
+
+def test_a_bicycle_saddle_is_not_a_red_flag():
+    text = SCIATICA + "If you cycle, set the saddle height so your knee is slightly bent. See your GP if the pain lasts.\n"
+    assert not _findings(text, "HL306")
+    assert not [f for f in _findings(text, "HL302") if "saddle" in text[f.start:f.end]]
+
+
+def test_doubling_a_dose_by_pronoun_is_dangerous_advice():
+    text = "# Toothache\n\nWhen two tablets of ibuprofen wear off too soon, double them at the next dose.\n"
+    assert [f.data["entry"] for f in _findings(text, "HL304")] == ["double-dose-by-pronoun"]
+
+
+def test_warnings_against_doubling_and_doubled_risks_are_not_advice():
+    for text in ("# Missed doses\n\nIf you forget a tablet, don't double up: take the next dose at the usual time.\n",
+                 "# Painkillers\n\nMixing two painkillers can double the risk of stomach bleeding from the medicine.\n",
+                 "# Painkillers\n\nWould you double it? No: never take more than the dose on the pack.\n"):
+        assert not _findings(text, "HL304"), text
