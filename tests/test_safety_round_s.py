@@ -53,3 +53,13 @@ def test_warnings_against_doubling_and_doubled_risks_are_not_advice():
                  "# Painkillers\n\nMixing two painkillers can double the risk of stomach bleeding from the medicine.\n",
                  "# Painkillers\n\nWould you double it? No: never take more than the dose on the pack.\n"):
         assert not _findings(text, "HL304"), text
+
+
+def test_a_negation_inside_an_if_clause_does_not_negate_the_advice_after_it():
+    for text in ("# Toothache\n\nIf two tablets of ibuprofen don't help, double them at the next dose.\n",
+                 "# Back pain\n\nWhen the usual dose is not enough, you can double the dose for a day or two.\n"):
+        assert _findings(text, "HL304"), text
+    # ...but a negation of the advice itself still is one, inside or after the condition
+    for text in ("# Back pain\n\nIf the usual dose is not enough, do not double it: ask a pharmacist.\n",
+                 "# Back pain\n\nIf you are unsure, never double up on doses.\n"):
+        assert not _findings(text, "HL304"), text
