@@ -63,3 +63,10 @@ def test_a_negation_inside_an_if_clause_does_not_negate_the_advice_after_it():
     for text in ("# Back pain\n\nIf the usual dose is not enough, do not double it: ask a pharmacist.\n",
                  "# Back pain\n\nIf you are unsure, never double up on doses.\n"):
         assert not _findings(text, "HL304"), text
+
+
+def test_ruling_out_the_heart_outright_is_dangerous_but_usually_is_not():
+    bad = "# Chest pain\n\nAt 30 and a runner, chest tightness won't be your heart, so rest at home.\n"
+    assert [f.data["entry"] for f in _findings(bad, "HL304")] == ["serious-cause-dismissed"]
+    ok = "# Chest pain\n\nSharp pain when you press on your ribs usually won't be your heart, but call 999 if unsure.\n"
+    assert not _findings(ok, "HL304")
