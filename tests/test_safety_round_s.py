@@ -70,3 +70,22 @@ def test_ruling_out_the_heart_outright_is_dangerous_but_usually_is_not():
     assert [f.data["entry"] for f in _findings(bad, "HL304")] == ["serious-cause-dismissed"]
     ok = "# Chest pain\n\nSharp pain when you press on your ribs usually won't be your heart, but call 999 if unsure.\n"
     assert not _findings(ok, "HL304")
+
+
+def test_a_topic_coordinated_in_the_title_is_the_articles_topic():
+    from healthlint.analysis.topics import topics
+    from tests.helpers import analysed
+
+    doc, ctx = analysed("# Cough and fever in children\n\nMost children get better within a few days.\n", "markdown")
+    assert "fever-children" in topics(doc, ctx)
+    doc, ctx = analysed("# Fever\n\nMost adults get better within a few days.\n", "markdown")
+    assert "fever-children" not in topics(doc, ctx)
+
+
+def test_meningitis_signs_of_a_feverish_child_need_advice():
+    page = ("# Vomiting and fever in toddlers\n\nA fever is common in toddlers. Watch for a neck that is hard to bend "
+            "forward (a stiff neck) or a bulging soft spot on a baby's head.\n")
+    flagged = [f for f in _findings(page, "HL302") if f.data.get("flag") == "stiff-neck-fontanelle"]
+    assert flagged
+    covered = page + "\nCall an ambulance straight away if you see a stiff neck or a bulging soft spot.\n"
+    assert not [f for f in _findings(covered, "HL302") if f.data.get("flag") == "stiff-neck-fontanelle"]
