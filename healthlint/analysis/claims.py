@@ -656,6 +656,11 @@ def sentence_at(doc: Document, ctx: RuleContext, offset: int) -> Sentence | None
     return doc.sentences[i]
 
 
+#: A condition still open at a negation ("if it does not help"): a comma after the negation closes the condition,
+#: and what follows is the main clause, which the negation does not reach.
+_CONDITION_OPEN = re.compile(r"\b(?:if|when|whenever|once|unless)\b[^,]*$", re.IGNORECASE)
+
+
 def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
     """Whether a negation cue comes just before ``at`` in its clause ("there is no cure", "will not cure")."""
     lo = max(sentence.start_char, at - LOOKBACK)
@@ -668,6 +673,8 @@ def negated_at(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> 
         start, end, _ = negations[k]
         if start < clause:
             return False
+        if _CONDITION_OPEN.search(doc.text, clause, start) and "," in doc.text[end:at]:
+            continue  # "if the usual dose doesn't help, double it": the negation ends with its condition
         if len(_WORD.findall(doc.text, end, at)) <= NEGATION_REACH or _carried(doc, ctx, end, at):
             return True
     return False

@@ -11,6 +11,7 @@ topics (``topics = [...]``) or replace detection (``detect_topics = false``).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -67,14 +68,30 @@ def known_topics(packs: PackSet) -> list[str]:
     return sorted(e.id for e in packs.entries(KIND))
 
 
+#: Two nouns coordinated before the phrase that qualifies both ("Fever and rash in children"): each is the topic with
+#: that qualifier ("fever in children", "rash in children").
+_COORDINATED = re.compile(r"\b([\w'’-]+) (?:and|or|&) ([\w'’-]+)(?= (?:in|for|during|after|of) )", re.IGNORECASE)
+
+
+def _uncoordinated(title: str) -> list[str]:
+    """The title with each of two coordinated nouns alone before their shared qualifier (none if it has no such pair)."""
+    if not _COORDINATED.search(title):
+        return []
+    return [_COORDINATED.sub(r"\1", title), _COORDINATED.sub(r"\2", title)]
+
+
 def _detect(doc: Document, ctx: RuleContext) -> list[TopicEvidence]:
     index = _index(ctx.packs)
     title_hits: set[str] = set()
-    if doc.title:
-        title_hits = {m.value for m in index.find(doc.title)}
     headings = [b for b in doc.blocks if b.kind == "heading"]
     starts = [b.start for b in headings]
     titles = {b.start for b in headings[:1]} | ({doc.title_block.start} if doc.title_block else set())
+    title_texts = ([doc.title] if doc.title else []) + [doc.block_text(b) for b in headings[:1]]
+    if doc.title_block:
+        title_texts.append(doc.block_text(doc.title_block))
+    for title in title_texts:
+        for text in (title, *_uncoordinated(title)):
+            title_hits.update(m.value for m in index.find(text))
     in_headings: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
     for start, _end, topics_named in ctx.spans(doc, index):
