@@ -43,8 +43,6 @@ import socket
 import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,10 +213,10 @@ def start_local(engine: Engine) -> Engine:
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return _replace(engine, kind="none", reason=f"the local LanguageTool exited at start (code {proc.returncode})")
-        try:
-            with urllib.request.urlopen(url + "v2/languages", timeout=2):
+        try:  # the server it started, on the loopback interface: listening means ready
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
                 return _replace(engine, kind="server", url=url, reason=f"the local LanguageTool in {engine.install}")
-        except (OSError, urllib.error.URLError):
+        except OSError:
             time.sleep(0.25)
     proc.terminate()
     return _replace(engine, kind="none",

@@ -62,6 +62,9 @@ class EntryExamples(BaseModel):
     model_config = ConfigDict(extra="forbid")
     flag: list[ExampleText] = Field(min_length=1)
     ok: list[ExampleText] = Field(min_length=1)
+    #: These examples are also the rule's own (docs/rule-codes.md, SARIF help): a rule whose
+    #: knowledge is all in a pack shows entries of it rather than naming medical words in Python.
+    shown: bool = False
 
     @field_validator("flag", "ok", mode="before")
     @classmethod

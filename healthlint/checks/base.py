@@ -55,15 +55,16 @@ class Examples:
 
 
 class PackExamples:
-    """A rule's examples read from entries of a pack it applies, so the medical
-    words stay in ``rules/`` beside their sources; read like `Examples`. Only the
-    entries' plain-text examples are taken (one format for the rule's)."""
+    """A rule's examples read from the entries of a pack it applies whose
+    examples are marked ``shown``, so the medical words stay in ``rules/``
+    beside their sources; read like `Examples`. Only the entries' plain-text
+    examples are taken (one format for the rule's)."""
 
     format = "text"
     select: tuple[str, ...] = ()
 
-    def __init__(self, kind: str, ids: tuple[str, ...]) -> None:
-        self.kind, self.ids = kind, ids
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
 
     @functools.cached_property
     def flag(self) -> tuple[str, ...]:
@@ -76,8 +77,8 @@ class PackExamples:
     def _texts(self, which: str) -> tuple[str, ...]:
         from healthlint.packs import builtin_packs
 
-        entries = {e.id: e for e in builtin_packs().entries(self.kind)}
-        return tuple(x.text for i in self.ids for x in getattr(entries[i].examples, which) if x.format == "text")
+        shown = [e for e in builtin_packs().entries(self.kind) if e.examples.shown]
+        return tuple(x.text for e in shown for x in getattr(e.examples, which) if x.format == "text")
 
 
 @dataclass

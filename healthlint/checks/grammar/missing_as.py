@@ -1,4 +1,4 @@
-"""HL602 missing-as: "such X" where "such as X" was meant ("diseases, such meningitis")."""
+"""HL602 missing-as: "such X" where "such as X" was meant ("fruits, such apples")."""
 
 from __future__ import annotations
 
@@ -29,18 +29,18 @@ class MissingAs(Rule):
     packs = (EXCEPTION,)
     fixable = True
     rationale = (
-        "'Such as' introduces examples ('bacterial diseases, such as meningitis'); without 'as' the sentence "
+        "'Such as' introduces examples ('citrus fruits, such as oranges'); without 'as' the sentence "
         "does not parse and reads like a machine translation. Reported where 'such' follows a comma or a plural "
         "noun and is followed by a short noun phrase that ends the clause or a list, as examples do. A warning "
         "after a comma with one word before the clause ends, otherwise information. 'Such' as a determiner "
-        "('in such cases', 'such a', 'such treatment is rarely needed') is grammatical and left alone."
+        "('in such cases', 'such a', 'such weather is rare') is grammatical and left alone."
     )
     source = f"{MERRIAM_WEBSTER} ('such as', preposition: for example); {CHICAGO}, 5.250 ('such as')"
     examples = Examples(
-        flag=("Upper back pain can be caused by some severe bacterial diseases, such meningitis.",
-              "Painkillers such ibuprofen or naproxen can upset the stomach."),
-        ok=("Upper back pain can be caused by bacterial diseases, such as meningitis.",
-            "In such cases, see a GP.", "After surgery, such treatment is rarely needed.",
+        flag=("Eat more of some brightly coloured fruits, such oranges.",
+              "Drinks such coffee or cola can keep you awake."),
+        ok=("Eat more of some brightly coloured fruits, such as oranges.",
+            "In such cases, stay at home.", "Later on, such weather is rare.",
             "It was such a relief.", "It was such a long wait that we went home."),
     )
 
