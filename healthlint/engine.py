@@ -190,7 +190,7 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
     findings = filter_findings(doc, findings, cfg, options)
     if options and options.fingerprints:
         findings = fingerprint_findings(doc.path, findings, doc.source)
-    return FileReport(
+    report = FileReport(
         path=doc.path,
         format=doc.format,
         title=doc.title,
@@ -202,6 +202,11 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
         findings=findings,
         article=article_view(doc, findings) if options and options.keep_article else None,
     )
+    # Shared facts may point back at the context (a reader keeping ``ctx``):
+    # dropping them here lets reference counting free the document's objects
+    # at once, instead of leaving cycles for the garbage collector to trace.
+    ctx.shared.clear()
+    return report
 
 
 def _analysed_spans(smap, spans: list[tuple[int | None, int | None]]) -> list[tuple[int, int] | None]:
@@ -375,8 +380,13 @@ def packs_for(config: Config) -> PackSet:
 def _freeze_long_lived() -> None:
     """Once per process, after the packs and pipeline are built: move them out
     of the collector's reach, so full collections do not walk them again and
-    again, and forked workers do not copy their pages by touching them."""
+    again, and forked workers do not copy their pages by touching them.
+    A document's objects are freed by reference counting when it is done (no
+    cycles are left behind, `check_document`), so the collector has little to
+    find: it runs after 10,000 new objects instead of 700, which took about a
+    tenth of a run's time in collections that freed nothing."""
     gc.freeze()
+    gc.set_threshold(10_000, 50, 100)
 
 
 def _check_topics(config: Config, packs: PackSet) -> None:

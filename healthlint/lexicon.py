@@ -225,9 +225,11 @@ class SharedScan:
             self._rebuild()
         found: dict[int, Found] = {}
         low = _lowered(text, None)
+        add = found.setdefault
         for start, end, members in self._automata.whole_words(low):
+            hit = (start, end)
             for member, vals in members:
-                found.setdefault(member, []).append((start, end, vals))
+                add(member, []).append((*hit, vals))
         return TextScan(self, text, low, self._included, found)
 
     def join(self, index: PhraseIndex[Any]) -> None:
@@ -248,13 +250,21 @@ class TextScan:
     def __init__(self, shared: SharedScan, text: str, lowered: str, included: frozenset[int], found: dict[int, Found]) -> None:
         self._shared, self._text, self._lowered = shared, text, lowered
         self._included, self._found = included, found
+        self._made: dict[tuple[int, bool], tuple[Match[Any], ...]] = {}
 
     def find(self, index: PhraseIndex[T], *, longest: bool = True) -> list[Match[T]]:
-        """Exactly ``index.find(text, longest=longest)``."""
-        if id(index) not in self._included:
-            self._shared.join(index)
-            return list(index.find(self._text, self._lowered, longest=longest))
-        return list(_matches(self._text, list(self._found.get(id(index), ())), longest))
+        """Exactly ``index.find(text, longest=longest)``; each index's matches
+        are made once per text, however many rules ask for them."""
+        key = (id(index), longest)
+        made = self._made.get(key)
+        if made is None:
+            if id(index) not in self._included:
+                self._shared.join(index)
+                made = tuple(index.find(self._text, self._lowered, longest=longest))
+            else:
+                made = tuple(_matches(self._text, list(self._found.get(id(index), ())), longest))
+            self._made[key] = made
+        return list(made)
 
     @property
     def lowered(self) -> str:
