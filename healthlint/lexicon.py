@@ -86,7 +86,7 @@ class PhraseIndex(Generic[T]):
         if self._empty:
             return iter(())
         low = _lowered(text, lowered)
-        return _matches(text, list(self._automata.whole_words(low)), longest)
+        return _matches(text, self._automata.whole_words(low), longest)
 
 
 Found = list[tuple[int, int, tuple[Any, ...]]]
@@ -147,8 +147,10 @@ class _Automata:
         self._gapped = _built((stored, (len(stored), tuple(c))) for stored, c in grouped.items())
         self._symbols = _built((key, (len(key), value)) for key, value in symbols)
 
-    def whole_words(self, low: str) -> Iterator[tuple[int, int, Any]]:
+    def whole_words(self, low: str) -> list[tuple[int, int, Any]]:
         """(start, end, value) of the phrases found as whole words in ``low``."""
+        found: list[tuple[int, int, Any]] = []
+        add = found.append
         if self._gapped is not None:
             gapped = _GAP + _gapped(low) + _GAP  # the text's ends are word boundaries too
             for end_index, (length, candidates) in self._gapped.iter(gapped):
@@ -156,10 +158,11 @@ class _Automata:
                 for lead, size, key, value in candidates:
                     start = at + lead
                     if key is None or low[start : start + size] == key:
-                        yield start, start + size, value
+                        add((start, start + size, value))
         if self._symbols is not None:
             for end_index, (length, value) in self._symbols.iter(low):
-                yield end_index + 1 - length, end_index + 1, value
+                add((end_index + 1 - length, end_index + 1, value))
+        return found
 
 
 def _built(words: Iterable[tuple[str, Any]]) -> Any:

@@ -1,6 +1,6 @@
 """The built-in, server-free grammar checks (HL601 doubled-word, HL602
 missing-as, HL603 a-an, HL604 split-compound, HL605 organism-capitalisation,
-HL606 list-capitalisation): positions, suggestions, the boundaries they must
+HL606 list-capitalisation, HL607 drug-name-capitalisation): positions, suggestions, the boundaries they must
 not cross and the text they must not read. Their pack entries' examples run in
 tests/test_examples.py."""
 
@@ -14,7 +14,7 @@ import yaml
 from tests.helpers import findings, quoted
 
 ROOT = Path(__file__).resolve().parent.parent
-GRAMMAR = ["HL601", "HL602", "HL603", "HL604", "HL605", "HL606"]
+GRAMMAR = ["HL601", "HL602", "HL603", "HL604", "HL605", "HL606", "HL607"]
 
 
 def _grammar(text: str, fmt: str = "text"):
@@ -126,3 +126,24 @@ def test_no_grammar_finding_on_clean_corpus_articles():
     assert clean
     report = check_paths(clean, Config(select=GRAMMAR))
     assert [(f.rule, file.path) for file in report.files for f in file.findings] == []
+
+
+def test_drug_name_capitalisation_generic_mid_sentence_and_brand_in_lower_case():
+    text = "For pain you can take Paracetamol or Ibuprofen. A pharmacist may suggest nurofen or an epipen.\n"
+    hits = [(q, f.suggestions) for r, q, f in _grammar(text) if r == "HL607"]
+    assert hits == [("Paracetamol", ("paracetamol",)), ("Ibuprofen", ("ibuprofen",)),
+                    ("nurofen", ("Nurofen",)), ("epipen", ("EpiPen",))]
+
+
+@pytest.mark.parametrize("text, fmt", [
+    ("Paracetamol is safe for most people. (Ibuprofen is an alternative.)\n", "text"),  # a sentence's first word
+    ("Treatment: Ibuprofen or paracetamol.\n", "text"),  # after a colon
+    ("Buy Boots Paracetamol Tablets or the Ibuprofen Gel Pack.\n", "text"),  # a product's name
+    ("Children's Ibuprofen Suspension is sold in pharmacies.\n", "text"),
+    ("# How to take Ibuprofen safely\n\nAsk a pharmacist.\n", "markdown"),  # a heading
+    ("See [Taking Ibuprofen](https://example.org/ibuprofen) for more.\n", "markdown"),  # link text
+    ("TAKE IBUPROFEN WITH FOOD.\n", "text"),  # capitals throughout
+    ("Ask about Nurofen, Tylenol or EpiPen.\n", "text"),  # brands as written
+])
+def test_drug_name_capitalisation_leaves_names_titles_and_sentence_starts(text, fmt):
+    assert quoted(_grammar(text, fmt), "HL607") == []

@@ -12,6 +12,7 @@ item, a line break inside a scraped paragraph).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
@@ -28,6 +29,7 @@ EXCEPTION = "grammar-exception"
 ARTICLE_SOUND = "article-sound"
 SPLIT_COMPOUND = "split-compound"
 ORGANISM = "organism-name"
+DRUG_NAME = "drug-name"
 
 
 class GrammarException(PackEntry):
@@ -77,7 +79,34 @@ class OrganismName(PackEntry):
 register_kind(EXCEPTION, GrammarException)
 register_kind(ARTICLE_SOUND, ArticleSound)
 register_kind(SPLIT_COMPOUND, SplitCompound)
+class DrugName(PackEntry):
+    """A medicine's generic names (written in lower case in running text) and
+    brand names (written as listed: "Nurofen", "EpiPen")."""
+
+    generic: list[str] = []
+    brands: list[str] = []
+
+
 register_kind(ORGANISM, OrganismName)
+register_kind(DRUG_NAME, DrugName)
+
+
+@dataclass(frozen=True)
+class DrugNames:
+    """Every name of the drug-name pack in one kept index (shared scan), and
+    each brand's written form by its lower-case form."""
+
+    index: PhraseIndex
+    brand: dict[str, str]
+
+
+def drug_names(packs: PackSet) -> DrugNames:
+    def build() -> DrugNames:
+        entries = packs.entries(DRUG_NAME)
+        return DrugNames(PhraseIndex((n, e) for e in entries for n in (*e.generic, *e.brands)),
+                         {b.lower(): b for e in entries for b in e.brands})
+
+    return packs.compiled("grammar.drug-names", build)
 
 
 def exception_words(packs: PackSet, role: str) -> frozenset[str]:

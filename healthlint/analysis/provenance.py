@@ -235,7 +235,7 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
     """Visible author and date lines in short blocks."""
     index = _label_index(ctx.packs)
     byline_blocks: set[int] = set()
-    short = signals.short_blocks = [b for b in doc.blocks if len(doc.block_text(b).split()) <= BYLINE_MAX_WORDS]
+    short = signals.short_blocks = [b for b in doc.blocks if len(doc.block_text(b).split(None, BYLINE_MAX_WORDS)) <= BYLINE_MAX_WORDS]
     # A page's last blocks may run its credits together with other notices
     # ("This page last modified 4/28/2008 This web site was created by ..."):
     # a label there dates the page however long the block.

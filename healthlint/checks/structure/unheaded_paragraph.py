@@ -99,7 +99,7 @@ class UnheadedParagraph(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
         skip = residue_starts(doc, ctx)
         sections = [s for s in doc.sections if s.heading is not None and s.heading.start not in skip]
-        gaps, usual = _gaps(doc)
+        gaps: tuple[dict[int, int], int] | None = None  # read from the source only when a section has strays
         for i, section in enumerate(sections):
             paragraphs = _paragraphs(section)
             if len(paragraphs) < 2 or len(paragraphs) != len(section.blocks):
@@ -109,7 +109,11 @@ class UnheadedParagraph(Rule):
                 continue
             topic = _stems(doc, section.heading)
             strays = [p for p in paragraphs[1:] if not (_stems(doc, p) & topic) and not _furniture(doc, p, skip)]
-            traced = [p for p in strays if gaps.get(p.start, 0) > usual]
+            if not strays:
+                continue
+            if gaps is None:
+                gaps = _gaps(doc)
+            traced = [p for p in strays if gaps[0].get(p.start, 0) > gaps[1]]
             if not traced and len(strays) < 2:
                 continue
             heading = doc.block_text(section.heading)
