@@ -96,7 +96,16 @@ def is_selected(rule: type[Rule], config: Config, options: Options | None = None
 
 
 def selected_rules(config: Config, options: Options | None = None) -> list[type[Rule]]:
-    return [rule for rule in all_rules() if is_selected(rule, config, options)]
+    select = options.select if options and options.select else config.select
+    ignore = [*config.ignore, *(options.ignore if options else ())]
+    return list(_selected(tuple(select), tuple(ignore)))
+
+
+@functools.lru_cache(maxsize=64)
+def _selected(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type[Rule], ...]:
+    """The rules a selection picks: worked out once per selection, not per file."""
+    return tuple(rule for rule in all_rules()
+                 if any(matches(rule, s) for s in select) and not any(matches(rule, i) for i in ignore))
 
 
 # -- findings ----------------------------------------------------------------
