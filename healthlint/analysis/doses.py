@@ -341,7 +341,7 @@ def _analyse(doc: Document, ctx: RuleContext) -> DoseAnalysis:
 
         medicine, med_span, near = _medicine_for(doc, medicines, med_starts, start, s_lo, s_hi, section_starts)
         frequency = _frequency(text, cues("frequency") + cues("interval"), start, end, prev_dose_end,
-                               min(next_dose, s_hi), s_lo, _next_caps(doc, found, found_starts, i))
+                               min(next_dose, s_hi), s_lo, _next_caps(doc, found, found_starts, i, dose_starts))
         window = any(end <= c.start <= end + WINDOW_REACH and c.start < next_dose for c in cues("day-window"))
         per = _per_kind(m)
         window = window or per == "day"
@@ -380,7 +380,7 @@ _WORDS_BETWEEN = (r"(?:(?!(?:of|the|to|in|on|or|and|for|with|times?|hours?|days?
                   r"more|less|your|their|these|those|this|that|doses?|mg|ml|g|mcg)\b)[A-Za-z][\w-]*\s+){0,2}")
 _COUNT_BEFORE = re.compile(rf"(?<![\w.,])(?P<low>{_COUNT})(?:\s*(?:or|to|-|–)\s*(?P<high>{_COUNT}))?\s+{_WORDS_BETWEEN}$",
                            re.IGNORECASE)
-_BETWEEN = re.compile(rf"[\s\u00a0-]*{_WORDS_BETWEEN}", re.IGNORECASE)
+_BETWEEN = re.compile(rf"\)?[\s\u00a0-]*{_WORDS_BETWEEN}", re.IGNORECASE)
 #: A number of doses right before "doses in 24 hours" or "times in any 24 hours".
 _DOSES_BEFORE = re.compile(rf"(?<![\w.,])(?P<n>{_COUNT})\s+$", re.IGNORECASE)
 #: A strength written after the form: "tablets are 325 mg", "each capsule contains 500 mg".
@@ -440,12 +440,16 @@ def _frequency(text: str, candidates: list[Match[DoseCue]], start: int, end: int
     return best
 
 
-def _next_caps(doc: Document, found: dict, found_starts: dict, i: int) -> list[Match[DoseCue]]:
-    """Counts of doses a day in the sentence after sentence ``i`` ("Do not give more than 4 doses in 24 hours.")."""
+def _next_caps(doc: Document, found: dict, found_starts: dict, i: int, dose_starts: list[int]) -> list[Match[DoseCue]]:
+    """Counts of doses a day in the sentence after sentence ``i`` ("Do not give more than 4 doses in 24 hours."),
+    unless that sentence gives a dose of its own (its count is its own)."""
     sentences = doc.sentences
     if i + 1 >= len(sentences):
         return []
     lo, hi = sentences[i + 1].start_char, sentences[i + 1].end_char
+    k = bisect.bisect_left(dose_starts, lo)
+    if k < len(dose_starts) and dose_starts[k] < hi:
+        return []
     starts_ = found_starts["frequency"]
     return [c for c in found["frequency"][bisect.bisect_left(starts_, lo) : bisect.bisect_left(starts_, hi)] if c.value.cap]
 
@@ -485,6 +489,7 @@ def _counts(doc: Document, ctx: RuleContext, lex: _Lexicon, result: list[DoseMen
     ends = [m.span[1] for m in result]
     mention_starts = [m.span[0] for m in result]
     strengths = [m for m in result if m.strength]
+    form_starts = [f.start for f in forms]
     out = []
     for f in forms:
         if quoted_or_cited(doc, ctx, f.start):
@@ -520,11 +525,11 @@ def _counts(doc: Document, ctx: RuleContext, lex: _Lexicon, result: list[DoseMen
         prev_end = result[k].span[1] if k >= 0 and not inline else (result[k - 1].span[1] if inline and k > 0 else s_lo)
         frequency = _frequency(text, cues("frequency") + cues("interval"), c.start(), after_mass, max(prev_end, s_lo),
                                min(next_dose if next_dose != len(text) else s_hi, s_hi), s_lo,
-                               _next_caps(doc, found, found_starts, i))
+                               _next_caps(doc, found, found_starts, i, sorted(mention_starts + form_starts)))
         max_cue = any(c.start() - MAX_CUE_REACH <= x.end <= c.start() for x in cues("maximum"))
         window = any(f.end <= x.start <= after_mass + WINDOW_REACH for x in cues("day-window"))
         maximum = max_cue and window
-        medicine, _, near = _medicine_for(doc, medicines, med_starts, c.start(), s_lo, s_hi, section_starts)
+        medicine, near = _count_medicine(text, medicines, med_starts, c.start(), f.end, s_lo)
         strength, where = (inline, "inline") if inline else _strength_for(doc, strengths, medicine, c.start(), i,
                                                                          section_starts)
         if inline is not None and medicine is None:
@@ -534,6 +539,25 @@ def _counts(doc: Document, ctx: RuleContext, lex: _Lexicon, result: list[DoseMen
                              maximum=maximum, child=bool(cues("child")), strength=strength, strength_from=where,
                              given_in_mass=given_in_mass))
     return tuple(out)
+
+
+#: How far before a count its medicine may be named in the sentence ("Paracetamol: take 2 tablets").
+COUNT_MEDICINE_REACH = 80
+
+
+def _count_medicine(text: str, medicines: tuple[Match[Medicine], ...], med_starts: list[int], start: int, end: int,
+                    s_lo: int) -> tuple[Medicine | None, bool]:
+    """The medicine a count of tablets is of: named inside it ("2 ibuprofen tablets"), right after it ("2 tablets
+    of ibuprofen"), or shortly before it in its sentence ("Paracetamol: take 2 tablets"); not one named after
+    it further on ("take 2 tablets and stop taking ibuprofen")."""
+    k = bisect.bisect_left(med_starts, max(s_lo, start - COUNT_MEDICINE_REACH))
+    pick = None
+    while k < len(medicines) and medicines[k].start < end:
+        pick = medicines[k]
+        k += 1
+    if pick is None and k < len(medicines) and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[end : medicines[k].start]):
+        pick = medicines[k]
+    return (pick.value, True) if pick is not None else (None, False)
 
 
 def _strength_for(doc: Document, strengths: list[DoseMention], medicine: Medicine | None, at: int, sentence: int,

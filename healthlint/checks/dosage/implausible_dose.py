@@ -5,6 +5,7 @@ weight band."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from healthlint.analysis.doses import MEDICINE_KIND, CountDose, DoseMention, analysis, format_number, not_own
@@ -158,7 +159,7 @@ class ImplausibleDose(Rule):
             if stated:
                 cap = min(stated, key=lambda x: abs(x.sentence - c.sentence))
                 if total > cap.base() * 1.001:
-                    return Issue(f"'{written}' of {text_of(doc, c.strength)} {c.form} adds up to {_amount(total, cap)} a day, "
+                    return Issue(f"'{written}'{_of_strength(doc, c)} adds up to {_amount(total, cap)} a day, "
                                  f"more than the maximum of {text_of(doc, cap)} this article states", span=c.span,
                                  data={"entry": med.id if med else None, "kind": "count", "per_day": c.frequency.per_day,
                                        "total": total, "stated_maximum": cap.base()})
@@ -168,7 +169,7 @@ class ImplausibleDose(Rule):
             value = in_medicine_unit(c.strength, med, units, total / c.strength.unit.size)
             if value is None or value <= med.max_daily * 1.001:
                 return None
-            return Issue(f"'{written}' of {text_of(doc, c.strength)} {c.form} adds up to {format_number(value)} {med.unit} of "
+            return Issue(f"'{written}'{_of_strength(doc, c)} adds up to {format_number(value)} {med.unit} of "
                          f"{med.id} a day, more than the maximum of {format_number(med.max_daily)} {med.unit} in 24 hours",
                          span=c.span, data={"entry": med.id, "kind": "count", "per_day": c.frequency.per_day,
                                             "total": value, "known_maximum": med.max_daily})
@@ -218,8 +219,11 @@ class ImplausibleDose(Rule):
         # a band in the sentence before or in the section heading covers this dose ("Children aged 6 to 11: ...")
         from healthlint.analysis.doses import in_sentence
 
-        if m.sentence and in_sentence(doc, ctx, "band", m.sentence - 1):
-            return None
+        if _NEGATED_CLAUSE.search(doc.text, sentence.start_char, m.span[0]):
+            return None  # "never guess a dose such as 5 ml": not a direction
+        if m.sentence and in_sentence(doc, ctx, "band", m.sentence - 1) and not any(
+                x.sentence == m.sentence - 1 and x.per is None for x in found):
+            return None  # a lead-in with the band ("Children aged 6 to 11:"), not another dose with its own band
         for section in doc.sections:
             if section.heading and block in section.blocks:
                 heading_text = doc.block_text(section.heading)
@@ -263,6 +267,8 @@ class ImplausibleDose(Rule):
                      data={"entry": med.id, "kind": "band-exceeded", "per_kg": per_kg})
 
 
+#: A negation earlier in the dose's clause ("never give 10 ml", "do not guess a dose such as .5 ml").
+_NEGATED_CLAUSE = re.compile(r"\b(?:never|not|don't|do not|no)\b[^,;:.!?]*$", re.IGNORECASE)
 #: A liquid dose is reported above its medicine's largest dose per kg by this factor (bands are coarse).
 BAND_SLACK = 1.25
 #: How far before a liquid dose the liquid's strength ("160 mg/5 mL") may be given.
@@ -276,11 +282,16 @@ def _concentration(doc: Document, m: DoseMention, found: tuple[DoseMention, ...]
 
 
 def _concentration_volume(doc: Document, conc: DoseMention) -> float | None:
-    import re
+
 
     tail = doc.text[conc.unit_span[1] : conc.span[1]]
     v = re.search(r"\d+(?:\.\d+)?", tail)
     return float(v.group()) if v else None
+
+
+def _of_strength(doc: Document, c: CountDose) -> str:
+    """" of 500 mg caplets" when the strength was given apart from the count ("500 mg caplets ... take 2 caplets")."""
+    return "" if c.strength is None or c.strength_from == "inline" else f" of {text_of(doc, c.strength)} {c.form}"
 
 
 def _same_count_medicine(c: CountDose, cap: CountDose) -> bool:
