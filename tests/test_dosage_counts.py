@@ -118,3 +118,13 @@ def test_sign_put_off_to_a_routine_appointment_is_under_triage_even_when_covered
     assert not _findings(CHEST.format(advice="call 999 straight away"), "HL306", "markdown")
     # a plain "see your GP" beside a sign the article sends to 999 elsewhere is left to the checklist
     assert not _findings(CHEST.format(advice="see your GP"), "HL306", "markdown")
+
+
+def test_interval_then_its_cap_in_the_next_sentence_is_the_labels_structure():
+    # FDA Extra Strength acetaminophen: every 6 hours would allow 8 caplets, the cap says 6
+    assert not _findings("Take 2 caplets every 6 hours while symptoms last. Do not take more than 6 caplets in 24 hours.",
+                         "HL403")
+    assert not _findings("Take 2 caplets (1,000 mg) every 6 hours while symptoms last. Do not take more than 6 caplets "
+                         "(3,000 mg) in 24 hours.", "HL403")
+    # twice the cap is not the label's spacing but an error
+    assert _findings("Take 2 caplets every 4 hours. Do not take more than 6 caplets in 24 hours.", "HL403")

@@ -256,6 +256,8 @@ class CountDose:
     strength_from: str | None = None
     #: The dose is also given by weight right after the count ("2 tablets (650 mg)").
     given_in_mass: bool = False
+    #: The lower end of a count range ("1 or 2": 1), else the count.
+    low: float | None = None
 
 
 @dataclass(frozen=True)
@@ -537,7 +539,7 @@ def _counts(doc: Document, ctx: RuleContext, lex: _Lexicon, result: list[DoseMen
         out.append(CountDose(span=(c.start(), f.end), count=count, form=text[f.start:f.end], sentence=i,
                              medicine=medicine, medicine_near=near, frequency=None if maximum else frequency,
                              maximum=maximum, child=bool(cues("child")), strength=strength, strength_from=where,
-                             given_in_mass=given_in_mass))
+                             given_in_mass=given_in_mass, low=count_value(c.group("low"))))
     return tuple(out)
 
 

@@ -1,7 +1,8 @@
 """HL403 implausible-dose: a dose times its frequency above the daily
-maximum the article states, or the known maximum of a common medicine; a
+maximum the article states, or the known maximum of a common medicine (doses
+by weight, per kg, or counted in tablets of a strength the article gives); a
 single dose far above the largest usual one; a child's dose with no age or
-weight band."""
+weight band, or above the band it gives."""
 
 from __future__ import annotations
 
@@ -30,19 +31,28 @@ class ImplausibleDose(Rule):
         "Directions must add up: a dose taken as often as the article says must stay within the daily maximum "
         "it states, or within the known maximum of the medicine (paracetamol 4 g, ibuprofen 1.2 g without a "
         "doctor and 2.4 g with one, loratadine and cetirizine 10 mg...), or the reader who follows them takes "
-        "an overdose. A single dose far above the largest usual one is reported too, and a dose for a child "
-        "given with no age or weight band, since children's doses depend on both. Intervals bounded by a "
-        "maximum in the same sentence ('every 4 to 6 hours, no more than 4 g a day') are read as the label "
-        "reads them."
+        "an overdose. Doses counted in tablets or caplets are multiplied by the strength of one when the article "
+        "gives it (else, when some common strength would go over the maximum, the missing strength is reported "
+        "at info); a child's dose per kg is checked against the daily maximum per kg (BNF for Children, AAP), "
+        "and a liquid dose in mL with a weight band against the largest dose per kg. A single dose far above "
+        "the largest usual one is reported too, and a dose for a child given with no age or weight band, since "
+        "children's doses depend on both. Intervals bounded by a maximum in the same sentence ('every 4 to 6 "
+        "hours, no more than 4 g a day'), or by one in the next sentence within a third ('2 caplets every 6 "
+        "hours. Do not take more than 6 caplets in 24 hours'), are read as the label reads them; a doctor's "
+        "dose within the prescribing maximum is not reported."
     )
     source = f"{BNF}; {FDA_OTC}; {NHS_MEDICINES}; AAP Dosing of liquid medications (2015)"
     examples = Examples(
         flag=("Adults can take 1,000 mg of paracetamol six times a day.",
               "Take 500 mg every 4 hours. Do not take more than 2,000 mg in 24 hours.",
-              "Give your child 10 ml of ibuprofen liquid three times a day."),
+              "Give your child 10 ml of ibuprofen liquid three times a day.",
+              "For Extra Strength acetaminophen (500 mg caplets), take 2 caplets every 4 hours.",
+              "Ibuprofen liquid (100 mg/5 mL): for a child weighing 8 kg, give 10 mL every 6 to 8 hours."),
         ok=("Adults can take 1,000 mg of paracetamol up to four times in 24 hours.",
             "Take 500 mg to 1,000 mg every 4 to 6 hours, no more than 4,000 mg in 24 hours.",
-            "Children aged 6 to 9 years can have 10 ml of ibuprofen liquid three times a day."),
+            "Children aged 6 to 9 years can have 10 ml of ibuprofen liquid three times a day.",
+            "Take 2 caplets every 6 hours while symptoms last. Do not take more than 6 caplets in 24 hours.",
+            "Ibuprofen liquid (100 mg/5 mL): for a child weighing 16 kg, give 7.5 mL every 6 to 8 hours."),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
@@ -88,7 +98,7 @@ class ImplausibleDose(Rule):
                   and abs(x.sentence - m.sentence) <= 3]
         if stated:
             cap = min(stated, key=lambda x: abs(x.sentence - m.sentence))
-            if total > cap.base() * 1.001:
+            if total > cap.base() * _slack(m.frequency, m.sentence, cap.sentence):
                 return Issue(f"'{written}' adds up to {_amount(total, m)} a day, more than the maximum of "
                              f"{text_of(doc, cap)} this article states", span=m.span,
                              data={"entry": m.medicine.id if m.medicine else None, "per_day": per_day,
@@ -144,7 +154,11 @@ class ImplausibleDose(Rule):
         capped = [x for x in found.counts if x.maximum and abs(x.sentence - c.sentence) <= 3 and _same_count_medicine(c, x)]
         if capped:
             cap = min(capped, key=lambda x: abs(x.sentence - c.sentence))
-            if daily > cap.count * 1.001:
+            slack = _slack(c.frequency, c.sentence, cap.sentence)
+            # in the label's structure a range of tablets starts with the count the interval is for ("1 tablet every
+            # 4 to 6 hours; if that does not help, 2"): "1 or 2 tablets every 4 hours. Not more than 6 in 24 hours."
+            counted = (c.low or c.count) * c.frequency.per_day if slack > 1.001 else daily
+            if counted > cap.count * slack:
                 return Issue(f"'{written}' adds up to {format_number(daily)} {c.form} a day, more than the maximum of "
                              f"{text[cap.span[0]:cap.span[1]]} this article states", span=c.span,
                              data={"entry": c.medicine.id if c.medicine else None, "kind": "count", "per_day":
@@ -158,7 +172,7 @@ class ImplausibleDose(Rule):
                       and (med is None or x.medicine is None or x.medicine.id == med.id)]
             if stated:
                 cap = min(stated, key=lambda x: abs(x.sentence - c.sentence))
-                if total > cap.base() * 1.001:
+                if total > cap.base() * _slack(c.frequency, c.sentence, cap.sentence):
                     return Issue(f"'{written}'{_of_strength(doc, c)} adds up to {_amount(total, cap)} a day, "
                                  f"more than the maximum of {text_of(doc, cap)} this article states", span=c.span,
                                  data={"entry": med.id if med else None, "kind": "count", "per_day": c.frequency.per_day,
@@ -173,14 +187,16 @@ class ImplausibleDose(Rule):
                          f"{med.id} a day, more than the maximum of {format_number(med.max_daily)} {med.unit} in 24 hours",
                          span=c.span, data={"entry": med.id, "kind": "count", "per_day": c.frequency.per_day,
                                             "total": value, "known_maximum": med.max_daily})
-        if med is None or not c.medicine_near or med.max_daily is None or med.id in told:
+        if med is None or not c.medicine_near or med.max_daily is None or med.id in told or not med.strengths:
             return None
         unit = units.get(med.unit)
         if unit is None or unit.dimension != "mass":
             return None
-        told.add(med.id)
         over = [s for s in med.strengths if c.count * c.frequency.per_day * s > med.max_daily * 1.001]
-        if med.strengths and len(over) == len(med.strengths):
+        if not over:
+            return None  # within the maximum whatever the strength: nothing at stake
+        told.add(med.id)  # once per medicine
+        if len(over) == len(med.strengths):
             return Issue(f"'{written}' gives no strength for {med.id}, and with any common strength "
                          f"({', '.join(format_number(s) for s in med.strengths)} {med.unit}) it adds up to more than the "
                          f"maximum of {format_number(med.max_daily)} {med.unit} in 24 hours", span=c.span,
@@ -265,6 +281,18 @@ class ImplausibleDose(Rule):
                      f"{med.id}, {format_number(round(per_kg, 1))} {med.unit}/kg for a child of {format_number(round(kg, 1))} kg; "
                      f"the largest usual dose is {format_number(med.per_kg.max)} {med.unit}/kg", span=m.span,
                      data={"entry": med.id, "kind": "band-exceeded", "per_kg": per_kg})
+
+
+#: A dose "every N hours" with its cap in the next sentence is the label's own structure: the interval spaces the
+#: doses and the cap bounds them (FDA acetaminophen 500 mg: "2 caplets every 6 hours", then "not more than 6 caplets
+#: in 24 hours", 8 by the interval, a third more). Reported only when the interval gives more than this many times the cap.
+LABEL_SLACK = 1.4
+
+
+def _slack(frequency, sentence: int, cap_sentence: int) -> float:
+    if frequency is not None and frequency.interval and cap_sentence == sentence + 1:
+        return LABEL_SLACK
+    return 1.001
 
 
 #: A negation earlier in the dose's clause ("never give 10 ml", "do not guess a dose such as .5 ml").
