@@ -128,3 +128,12 @@ def test_interval_then_its_cap_in_the_next_sentence_is_the_labels_structure():
                          "(3,000 mg) in 24 hours.", "HL403")
     # twice the cap is not the label's spacing but an error
     assert _findings("Take 2 caplets every 4 hours. Do not take more than 6 caplets in 24 hours.", "HL403")
+
+
+def test_a_booked_appointment_about_something_else_does_not_put_the_sign_off():
+    text = ("# Chest pain\n\nCall 999 if you have chest pain that lasts more than 15 minutes.\n\n"
+            "Chest pain after a heart attack is reviewed at your clinic. Book an appointment with your GP for a "
+            "blood pressure check every year.\n")
+    assert not _findings(text, "HL306", "markdown")
+    pointed = text.replace("for a blood pressure check every year", "to talk about it")
+    assert _findings(pointed, "HL306", "markdown")

@@ -423,23 +423,36 @@ def context_level(doc: Document, ctx: RuleContext, offset: int) -> int:
 
 
 def defers_here(doc: Document, ctx: RuleContext, offset: int) -> bool:
-    """Whether an instruction that puts help off goes with text at ``offset``: in its sentence, its paragraph,
-    or its list (items and lead-in)."""
-    deferring = ctx.memo("safety.deferring", lambda: sorted(
-        block_of(doc, ctx, i.start) for i in safety_facts(doc, ctx).instructions if i.defers))
+    """Whether an instruction that puts help off goes with text at ``offset``: in its sentence, in the next
+    sentence of its paragraph when that one points back to it ("Make a note of these and mention them at your
+    next appointment"), or in its list (items and lead-in)."""
+    deferring = ctx.memo("safety.deferring", lambda: [i for i in safety_facts(doc, ctx).instructions if i.defers])
     if not deferring:
         return False
     blocks = doc.blocks
     i = block_of(doc, ctx, offset)
     if i < 0:
         return False
-    lo = hi = i
     if blocks[i].kind == "list_item":
         lo, hi = _list_run(blocks, i)
         if lo > 0 and blocks[lo - 1].kind != "heading":
             lo -= 1
-    k = bisect.bisect_left(deferring, lo)
-    return k < len(deferring) and deferring[k] <= hi
+        return any(lo <= block_of(doc, ctx, d.start) <= hi for d in deferring)
+    here = sentence_of(doc, ctx, offset)
+    starts = _sentence_index(doc, ctx)
+    k = bisect.bisect_right(starts, here)
+    following = starts[k] if k < len(starts) else None
+    for d in deferring:
+        at = sentence_of(doc, ctx, d.start)
+        if at == here:
+            return True
+        if at == following and block_of(doc, ctx, d.start) == i and _POINTS_BACK_WORD.search(doc.text, at, d.start):
+            return True
+    return False
+
+
+#: A sentence that refers back to the one before ("mention them", "if this happens", "these").
+_POINTS_BACK_WORD = re.compile(r"\b(?:these|this|them|it|they|those)\b", re.IGNORECASE)
 
 
 def _checklists_for(packs: PackSet, topics: set[str]) -> list[RedFlagChecklist]:
