@@ -446,8 +446,11 @@ def defers_here(doc: Document, ctx: RuleContext, offset: int) -> bool:
         at = sentence_of(doc, ctx, d.start)
         if at == here:
             return True
-        if at == following and block_of(doc, ctx, d.start) == i and _POINTS_BACK_WORD.search(doc.text, at, d.start):
-            return True
+        if at == following and block_of(doc, ctx, d.start) == i:
+            k2 = bisect.bisect_right(starts, at)
+            end = starts[k2] if k2 < len(starts) else len(doc.text)
+            if _POINTS_BACK_WORD.search(doc.text, at, end):
+                return True
     return False
 
 
