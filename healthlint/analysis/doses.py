@@ -515,7 +515,10 @@ def _counts(doc: Document, ctx: RuleContext, lex: _Lexicon, result: list[DoseMen
             return found[role][bisect.bisect_left(starts_, lo) : bisect.bisect_left(starts_, hi)]
 
         j = bisect.bisect_left(mention_starts, f.end)
-        next_dose = min(mention_starts[j] if j < len(mention_starts) else len(text), s_hi)
+        j_dose = j
+        while j_dose < len(result) and (result[j_dose].strength or result[j_dose].per in ("volume", "concentration")):
+            j_dose += 1  # "2 tablets of 500 mg paracetamol every 4 hours": the strength is not the next dose
+        next_dose = min(mention_starts[j_dose] if j_dose < len(mention_starts) else len(text), s_hi)
         nxt = [g.start for g in forms if g.start > f.end and g.start < next_dose]
         next_dose = min([next_dose] + nxt)
         given_in_mass = bool(re.match(r"\s*\(\s*(?:\d|about\s|around\s)", text[f.end : f.end + 14]))
@@ -534,8 +537,8 @@ def _counts(doc: Document, ctx: RuleContext, lex: _Lexicon, result: list[DoseMen
         medicine, near = _count_medicine(text, medicines, med_starts, c.start(), f.end, s_lo)
         strength, where = (inline, "inline") if inline else _strength_for(doc, strengths, medicine, c.start(), i,
                                                                          section_starts)
-        if inline is not None and medicine is None:
-            medicine, near = inline.medicine, inline.medicine_near
+        if strength is not None and where in ("inline", "sentence") and medicine is None:
+            medicine, near = strength.medicine, strength.medicine_near  # "2 tablets of 500 mg paracetamol"
         out.append(CountDose(span=(c.start(), f.end), count=count, form=text[f.start:f.end], sentence=i,
                              medicine=medicine, medicine_near=near, frequency=None if maximum else frequency,
                              maximum=maximum, child=bool(cues("child")), strength=strength, strength_from=where,

@@ -125,6 +125,8 @@ class ImplausibleDose(Rule):
         med = m.medicine
         if m.per != "kg" or m.frequency is None or med is None or med.per_kg_max_daily is None or not m.medicine_near:
             return None
+        if _NEGATED_CLAUSE.search(doc.text, doc.sentences[m.sentence].start_char, m.span[0]):
+            return None
         if m.unit.canonical != med.unit:
             return None
         daily = m.value * m.frequency.per_day
@@ -144,6 +146,8 @@ class ImplausibleDose(Rule):
         if c.maximum or c.given_in_mass or c.frequency is None:
             return None
         text = doc.text
+        if _NEGATED_CLAUSE.search(text, doc.sentences[c.sentence].start_char, c.span[0]):
+            return None  # "never take 2 caplets every 4 hours": a warning, not a direction
         daily = c.count * c.frequency.per_day
         written = text[c.span[0] : max(c.span[1], c.frequency.span[1])]
         label = c.frequency.interval and any(
@@ -304,8 +308,13 @@ CONCENTRATION_REACH = 600
 
 
 def _concentration(doc: Document, m: DoseMention, found: tuple[DoseMention, ...]) -> DoseMention | None:
-    before = [x for x in found if x.per == "volume" and x.unit.dimension == "mass" and x.span[0] < m.span[0]
-              and m.span[0] - x.span[0] <= CONCENTRATION_REACH]
+    """The strength of the liquid a dose in mL is of: in its sentence ("7.5 mL of ibuprofen 100 mg/5 mL"), else the
+    last given before it, not far back."""
+    liquids = [x for x in found if x.per == "volume" and x.unit.dimension == "mass"]
+    here = [x for x in liquids if x.sentence == m.sentence]
+    if here:
+        return min(here, key=lambda x: abs(x.span[0] - m.span[0]))
+    before = [x for x in liquids if x.span[0] < m.span[0] and m.span[0] - x.span[0] <= CONCENTRATION_REACH]
     return before[-1] if before else None
 
 
@@ -319,7 +328,12 @@ def _concentration_volume(doc: Document, conc: DoseMention) -> float | None:
 
 def _of_strength(doc: Document, c: CountDose) -> str:
     """" of 500 mg caplets" when the strength was given apart from the count ("500 mg caplets ... take 2 caplets")."""
-    return "" if c.strength is None or c.strength_from == "inline" else f" of {text_of(doc, c.strength)} {c.form}"
+    if c.strength is None or c.strength_from == "inline":
+        return ""
+    end = max(c.span[1], c.frequency.span[1]) if c.frequency else c.span[1]
+    if c.span[0] <= c.strength.span[0] < end:
+        return ""  # "2 tablets of 500 mg paracetamol every 4 hours": quoted already
+    return f" of {text_of(doc, c.strength)} {c.form}"
 
 
 def _same_count_medicine(c: CountDose, cap: CountDose) -> bool:
