@@ -137,3 +137,17 @@ def test_a_booked_appointment_about_something_else_does_not_put_the_sign_off():
     assert not _findings(text, "HL306", "markdown")
     pointed = text.replace("for a blood pressure check every year", "to talk about it")
     assert _findings(pointed, "HL306", "markdown")
+
+
+def test_strength_after_the_count_and_liquid_strength_after_the_dose():
+    (f,) = _findings("Take 2 tablets of 500 mg paracetamol every 4 hours.", "HL403")
+    assert f.data["total"] == 6000
+    (f,) = _findings("Children 24 to 35 lb: 7.5 mL of children's ibuprofen 100 mg/5 mL every 6 to 8 hours.", "HL403")
+    assert f.data["kind"] == "band-exceeded"
+    assert not _findings("Children 24 to 35 lb: 5 mL of children's ibuprofen 100 mg/5 mL every 6 to 8 hours.", "HL403")
+
+
+@pytest.mark.parametrize("text", ["Never take 2 extra-strength caplets of acetaminophen every 4 hours.",
+                                  "Don't give 15 mg/kg of paracetamol every 4 hours."])
+def test_a_negated_dose_is_a_warning_not_a_direction(text):
+    assert not _findings(text, "HL403")
