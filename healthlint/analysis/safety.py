@@ -129,6 +129,9 @@ class HelpInstruction(PackEntry):
     raises: Urgency | None = None
     #: A crisis line for suicidal thoughts.
     crisis: bool = False
+    #: Puts getting help off ("at your next appointment", "book an appointment", "wait and see"): a sign that needs
+    #: emergency care paired with it is under-triage even when the article sends the sign to emergency care elsewhere.
+    defers: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -186,6 +189,7 @@ class Instruction:
     level: int
     entry: str
     crisis: bool = False
+    defers: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,8 @@ class FlagStatus:
     level: int = 0
     #: Mentions of the sign itself whose strongest paired instruction is routine.
     routine_only: list[Mention] = field(default_factory=list)
+    #: Mentions of the sign itself paired with an instruction that puts help off ("at your next appointment").
+    deferred: list[Mention] = field(default_factory=list)
 
     @property
     def covered(self) -> bool:
@@ -360,7 +366,7 @@ def safety_facts(doc: Document, ctx: RuleContext) -> SafetyFacts:
                             and not _CLAUSE_END.search(text, m.end, r.start):
                         level = max(level, LEVELS[r.value.raises])
                         raisers.add(r.value.id)
-            instructions.append(Instruction(m.start, m.end, level, entry.id, entry.crisis))
+            instructions.append(Instruction(m.start, m.end, level, entry.id, entry.crisis, entry.defers and level == 1))
             b = bisect.bisect_right(block_starts, m.start) - 1
             by_block[b] = max(by_block.get(b, 0), level)
             by_sentence[sentence] = max(by_sentence.get(sentence, 0), level)
@@ -414,6 +420,42 @@ def context_level(doc: Document, ctx: RuleContext, offset: int) -> int:
     if heading is not None:
         level = max(level, facts.by_block.get(heading, 0))
     return level
+
+
+def defers_here(doc: Document, ctx: RuleContext, offset: int) -> bool:
+    """Whether an instruction that puts help off goes with text at ``offset``: in its sentence, in the next
+    sentence of its paragraph when that one points back to it ("Make a note of these and mention them at your
+    next appointment"), or in its list (items and lead-in)."""
+    deferring = ctx.memo("safety.deferring", lambda: [i for i in safety_facts(doc, ctx).instructions if i.defers])
+    if not deferring:
+        return False
+    blocks = doc.blocks
+    i = block_of(doc, ctx, offset)
+    if i < 0:
+        return False
+    if blocks[i].kind == "list_item":
+        lo, hi = _list_run(blocks, i)
+        if lo > 0 and blocks[lo - 1].kind != "heading":
+            lo -= 1
+        return any(lo <= block_of(doc, ctx, d.start) <= hi for d in deferring)
+    here = sentence_of(doc, ctx, offset)
+    starts = _sentence_index(doc, ctx)
+    k = bisect.bisect_right(starts, here)
+    following = starts[k] if k < len(starts) else None
+    for d in deferring:
+        at = sentence_of(doc, ctx, d.start)
+        if at == here:
+            return True
+        if at == following and block_of(doc, ctx, d.start) == i:
+            k2 = bisect.bisect_right(starts, at)
+            end = starts[k2] if k2 < len(starts) else len(doc.text)
+            if _POINTS_BACK_WORD.search(doc.text, at, end):
+                return True
+    return False
+
+
+#: A sentence that refers back to the one before ("mention them", "if this happens", "these").
+_POINTS_BACK_WORD = re.compile(r"\b(?:these|this|them|it|they|those)\b", re.IGNORECASE)
 
 
 def _checklists_for(packs: PackSet, topics: set[str]) -> list[RedFlagChecklist]:
@@ -475,6 +517,8 @@ def red_flag_status(doc: Document, ctx: RuleContext, *, every_checklist: bool = 
                 status.level = max(status.level, level)
                 if level == LEVELS["routine"] and not cue:
                     status.routine_only.append(mention)
+                    if flag.under_triage and defers_here(doc, ctx, m.start):
+                        status.deferred.append(mention)
         return [ChecklistStatus(c, list(statuses[c.id].values()), [evidence[t] for t in c.topics if t in evidence])
                 for c in checklists]
 

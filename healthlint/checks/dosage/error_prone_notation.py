@@ -109,7 +109,7 @@ class ErrorProneDoseNotation(Rule):
         issues.sort(key=lambda i: i.span or (0, 0))
         infos: set[str] = set()
         for issue in issues:
-            if not_own(doc, ctx, issue.span[0]):
+            if not_own(doc, ctx, issue.span[0], debunked=False):
                 continue
             if issue.severity == "info":  # a house style, not a hazard: once per article is enough
                 if issue.data["entry"] in infos:

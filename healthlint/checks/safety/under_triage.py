@@ -29,20 +29,35 @@ class UnderTriage(Rule):
     source = f"{NHS_CARE_CARDS}; {NICE_RED_FLAGS}"
     examples = Examples(
         flag=("# Headaches\n\nSee your doctor if you get a sudden, severe headache that is the worst you have ever had.",
-              "# Stroke\n\nIf their face droops on one side, make an appointment to see your GP."),
+              "# Stroke\n\nIf their face droops on one side, make an appointment to see your GP.",
+              "# Chest pain\n\nCall 999 if you have chest pain that lasts more than 15 minutes.\n\n"
+              "If the pain is a heavy, crushing feeling, book an appointment with your GP."),
         ok=("# Headaches\n\nCall 999 if you get a sudden, severe headache that is the worst you have ever had.",
             "# Headaches\n\nSee your doctor if your headaches keep coming back."),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+        seen: set[tuple[int, int]] = set()
+        issues = []
         for checklist in red_flag_status(doc, ctx):
             for status in checklist.flags:
-                if not status.flag.under_triage or status.level != LEVELS["routine"] or not status.routine_only:
+                if not status.flag.under_triage:
                     continue
-                m = status.routine_only[0]
-                yield Issue(
-                    f"'{doc.text[m.start:m.end]}' ({status.flag.name}) needs {status.flag.urgency} care, but the article "
-                    "only says to see a doctor: say to call the emergency number or go to the emergency department",
-                    span=(m.start, m.end),
-                    data={"entry": checklist.checklist.id, "flag": status.flag.id, "urgency": status.flag.urgency},
-                )
+                # every mention sent only to a doctor when the sign is never sent to urgent or emergency care; a
+                # mention put off ("mention it at your next appointment") even when it is elsewhere
+                mentions = status.routine_only if status.level == LEVELS["routine"] else status.deferred
+                for m in mentions:
+                    if (m.start, m.end) in seen or any(a < m.end and m.start < b for a, b in seen):
+                        continue
+                    seen.add((m.start, m.end))
+                    put_off = m in status.deferred
+                    issues.append(Issue(
+                        f"'{doc.text[m.start:m.end]}' ({status.flag.name}) needs {status.flag.urgency} care, but the "
+                        + ("article puts it off to a routine appointment" if put_off else "article only says to see a doctor")
+                        + ": say to call the emergency number or go to the emergency department",
+                        span=(m.start, m.end),
+                        data={"entry": checklist.checklist.id, "flag": status.flag.id, "urgency": status.flag.urgency,
+                              "deferred": put_off},
+                    ))
+        issues.sort(key=lambda i: i.span)
+        yield from issues
