@@ -42,10 +42,10 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 KIND = "claim-cue"
 Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
                "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity", "belief",
-               "polarity"]
+               "polarity", "auxiliary"]
 ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice",
                            "unasserted", "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent",
-                           "quantity", "belief", "polarity")
+                           "quantity", "belief", "polarity", "auxiliary")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -87,6 +87,13 @@ class ClaimCue(PackEntry):
     #: not a health outcome ("prevents people who sell remedies from telling you ...").
     not_then: list[str] = []
     not_gap: int = Field(8, ge=1, le=12)
+    #: If given, the causal cue states a claim only when one of these words follows it within ``then_gap`` words in
+    #: its clause ("saves ... lives", "adds ten years to life"; "saves time" states no health outcome).
+    then: list[str] = []
+    then_gap: int = Field(3, ge=0, le=8)
+    #: A causal form that is also an adjective or a noun ("lower", "slow", "harm", "damage"): a verb, and so a claim,
+    #: only right after an `auxiliary` word ("may lower", "could potentially slow", "does not harm", "to protect").
+    verb_only: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -136,7 +143,7 @@ class ClaimAnalysis:
 
 #: Roles read as single words before a cue, not scanned for: "the", "a", "of"
 #: are in every sentence, and a match object for each would cost more than the rest.
-_WORD_ROLES = ("attributive", "passive", "intransitive", "agent", "quantity")
+_WORD_ROLES = ("attributive", "passive", "intransitive", "agent", "quantity", "auxiliary")
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,8 @@ def _lexicon(packs: PackSet) -> _Lexicon:
         entries = packs.entries(KIND)
         indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases)
                    for role in ROLES if role not in _WORD_ROLES}
-        causal = frozenset(p.lower() for e in entries if e.role == "causal" for p in e.phrases if " " not in p)
+        causal = frozenset(p.lower() for e in entries if e.role == "causal" and not (e.verb_only or e.then)
+                           for p in e.phrases if " " not in p)
         attributive = {p.lower(): e for e in entries if e.role == "attributive" for p in e.phrases}
         words = {role: {p.lower(): e for e in entries if e.role == role for p in e.phrases}
                  for role in _WORD_ROLES if role != "attributive"}
@@ -223,6 +231,11 @@ class _Reader:
         text, start = self.text, sentence.start_char
         if m.start > 0 and text[m.start - 1] in "-‐":  # "cost-effective", "drug-induced"
             return False, None
+        if m.value.then and not _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.then,
+                                           m.value.then_gap):
+            return False, None  # "saves time": no health outcome follows
+        if m.value.verb_only and not self._after_auxiliary(sentence, m.start):
+            return False, None  # "lower doses", "a slow heart rate", "liver damage": no verb
         if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
                                            m.value.not_gap):
             return False, m.value.id  # "prevents people ... from telling you": what people may do, no health outcome
@@ -246,6 +259,18 @@ class _Reader:
             if self._opens_subject(sentence, m):
                 return False, None
         return True, None
+
+    def _after_auxiliary(self, sentence: Sentence, at: int) -> bool:
+        """Whether an auxiliary word ("may", "could", "does", "to") comes right before ``at``, skipping -ly adverbs
+        and "not" ("could potentially lower", "does not harm")."""
+        for word in reversed(_words_before(self.text, sentence.start_char, at, 4)):
+            auxiliary = self.lex.words["auxiliary"].get(word)
+            if auxiliary is not None:
+                self.deciding.add(auxiliary.id)
+                return True
+            if not (word.endswith("ly") or word in ("not", "never")):
+                return False
+        return False
 
     def _opens_subject(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
         """A participle just after an opening phrase's comma whose noun phrase a verb "to be" then follows: it
