@@ -91,6 +91,9 @@ class ClaimCue(PackEntry):
     #: its clause ("saves ... lives", "adds ten years to life"; "saves time" states no health outcome).
     then: list[str] = []
     then_gap: int = Field(3, ge=0, le=8)
+    #: If given, the causal cue states a claim only when the rest of its clause starts with a match of this pattern
+    #: ("the role of X in preventing Y": a noun that names an effect only with the outcome it acts on).
+    then_pattern: str | None = None
     #: A causal form that is also an adjective or a noun ("lower", "slow", "harm", "damage"): a verb, and so a claim,
     #: only right after an `auxiliary` word ("may lower", "could potentially slow", "does not harm", "to protect").
     verb_only: bool = False
@@ -160,6 +163,8 @@ class _Lexicon:
     #: Words of hedges ("likely", "probably"): never skipped as -ly adverbs ("most likely brought on by" is hedged,
     #: not "most" + adverb + participle).
     hedge_words: frozenset[str]
+    #: The compiled `then_pattern` of the entries that have one, by entry id.
+    then_patterns: dict[str, re.Pattern[str]]
 
 
 def _lexicon(packs: PackSet) -> _Lexicon:
@@ -174,7 +179,8 @@ def _lexicon(packs: PackSet) -> _Lexicon:
                  for role in _WORD_ROLES if role != "attributive"}
         negation = frozenset(p.lower() for e in entries if e.role == "negation" for p in e.phrases if " " not in p)
         hedges = frozenset(w.lower() for e in entries if e.role == "hedge" for p in e.phrases for w in p.split())
-        return _Lexicon(indexes, causal, attributive, words, negation, hedges)
+        patterns = {e.id: re.compile(e.then_pattern, re.IGNORECASE) for e in entries if e.then_pattern}
+        return _Lexicon(indexes, causal, attributive, words, negation, hedges, patterns)
 
     return packs.compiled(KIND, build)
 
@@ -234,6 +240,9 @@ class _Reader:
         if m.value.then and not _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.then,
                                            m.value.then_gap):
             return False, None  # "saves time": no health outcome follows
+        if m.value.then_pattern and not self.lex.then_patterns[m.value.id].match(
+                text, m.end, _clause_end(text, m.end, sentence.end_char)):
+            return False, None  # "the role of nurses": no outcome acted on
         if m.value.verb_only and not self._after_auxiliary(sentence, m.start):
             return False, None  # "lower doses", "a slow heart rate", "liver damage": no verb
         if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
