@@ -196,11 +196,11 @@ def test_a_refutation_inside_a_condition_debunks_nothing():
 
 # -- press-release register ----------------------------------------------------
 
-def _press_release_sentences() -> list[tuple[str, str]]:
+def _press_release_sentences(name: str = "press_release_claims.yaml") -> list[tuple[str, str]]:
     import yaml
     from pathlib import Path
 
-    data = yaml.safe_load((Path(__file__).parent / "data" / "press_release_claims.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))
     return [(label, sentence) for label, sentences in data.items() for sentence in sentences]
 
 
@@ -222,3 +222,13 @@ def test_press_release_sentences_are_read_at_their_level():
     assert len(sentences) == 160
     wrong = {(label, s) for label, s in sentences if strength(s)[0] != label}
     assert wrong == PRESS_RELEASE_MISSES
+
+
+def test_press_release_constructions_are_read_at_their_level():
+    """The constructions that decide causal strength, in press-release prose
+    (tests/data/press_release_constructions.yaml): "X improved Y" against "X was associated with improved Y",
+    "resulted in", "is safe and effective", "superior to X in preventing Y", "a risk factor for", "there was a
+    decrease in Y after X", "should" recommendations."""
+    sentences = _press_release_sentences("press_release_constructions.yaml")
+    assert {label for label, _ in sentences} == {"none", "correlational", "conditional", "direct"}
+    assert [(label, s) for label, s in sentences if strength(s)[0] != label] == []
