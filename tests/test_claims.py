@@ -232,3 +232,19 @@ def test_press_release_constructions_are_read_at_their_level():
     sentences = _press_release_sentences("press_release_constructions.yaml")
     assert {label for label, _ in sentences} == {"none", "correlational", "conditional", "direct"}
     assert [(label, s) for label, s in sentences if strength(s)[0] != label] == []
+
+
+#: News sentences the analysis still reads at another level (known limits, see the data file).
+NEWS_MISSES = [
+    # a causative "had X lowered by 10 points" read as a change in a measure
+    ("direct", "Researchers found that people who took the drug had their blood pressure lowered by 10 points."),
+    ("correlational", "Obese patients stayed in hospital longer than patients of normal weight."),  # "longer than"
+]
+
+
+def test_news_sentences_are_read_at_their_level():
+    """Findings reported with attribution, headlines without a full stop and study descriptions
+    (tests/data/press_release_news.yaml)."""
+    sentences = _press_release_sentences("press_release_news.yaml")
+    assert len(sentences) == 45
+    assert [(label, s) for label, s in sentences if strength(s)[0] != label] == NEWS_MISSES

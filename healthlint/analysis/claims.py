@@ -59,6 +59,9 @@ ADVICE_REACH = 3
 #: Clause breaks a hedge or negation does not reach across.
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b")
 _WORD = re.compile(r"[\w'’-]+")
+#: A sentence that opens with a concessive clause: a call for more study inside it ("Although further study is
+#: needed, ...") does not govern the main clause after its comma.
+_SUBORDINATE_OPENING = re.compile(r"\W*(?:although|though|even though|while|whilst|despite)\b", re.IGNORECASE)
 #: A comma just before a participle that a correlational verb phrase follows: the participle opens that phrase's
 #: subject after an opening phrase ("In women with DFM, increased body size is associated with ...").
 _OPENS_SUBJECT = re.compile(r",\s*$")
@@ -313,8 +316,9 @@ class _Reader:
         span = (sentence.start_char, sentence.end_char)
         unasserted = cues.get("unasserted")
         if unasserted:
-            self.deciding.add(unasserted[0].value.id)
-            return None
+            cues = self._outside_unasserted(sentence, cues, unasserted)
+            if cues is None:
+                return None
         idioms = cues.get("idiom")
         if idioms:  # "side effects": the cue inside states nothing
             kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end for i in idioms)]
@@ -337,6 +341,20 @@ class _Reader:
         if correlational:
             return self._correlational(sentence, cues, correlational[0])
         return change
+
+    def _outside_unasserted(self, sentence: Sentence, cues: _SentenceCues,
+                            unasserted: list[Match[ClaimCue]]) -> _SentenceCues | None:
+        """The cues of the sentence outside an opening subordinate clause that holds its every `unasserted` phrase
+        ("Although further study is needed, we identified X as a predisposing factor for Y"): the main clause
+        still states its finding. None when an unasserted phrase governs the main clause (the sentence asks,
+        recommends or calls for study)."""
+        opening = _SUBORDINATE_OPENING.match(self.text, sentence.start_char, sentence.end_char)
+        comma = self.text.find(",", sentence.start_char, sentence.end_char) if opening else -1
+        if comma < 0 or any(u.end > comma for u in unasserted):
+            self.deciding.add(unasserted[0].value.id)
+            return None
+        return _SentenceCues({role: [m for m in found if m.start > comma] for role, found in cues.by_role.items()
+                              if role != "unasserted"})
 
     def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
         """A correlational phrase led by a causal verb form that is a verb here
