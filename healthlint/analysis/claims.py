@@ -100,6 +100,9 @@ class ClaimCue(PackEntry):
     #: A causal form that is also an adjective or a noun ("lower", "slow", "harm", "damage"): a verb, and so a claim,
     #: only right after an `auxiliary` word ("may lower", "could potentially slow", "does not harm", "to protect").
     verb_only: bool = False
+    #: An `attributive` word that makes only an ergative participle an adjective ("have reduced kidney function"):
+    #: before any other participle it makes a perfect tense, a verb ("has prevented thousands of birth defects").
+    only_ergative: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -221,7 +224,7 @@ class _Reader:
     def __init__(self, text: str, lex: _Lexicon, deciding: set[str]) -> None:
         self.text, self.lex, self.deciding = text, lex, deciding
 
-    def _attributive(self, sentence: Sentence, at: int) -> ClaimCue | None:
+    def _attributive(self, sentence: Sentence, at: int, adjectival: bool = True) -> ClaimCue | None:
         """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any."""
         words = _WORD.findall(self.text, max(sentence.start_char, at - 60), at)
         gap = self.text[max(sentence.start_char, at - 60) : at]
@@ -230,6 +233,8 @@ class _Reader:
             if word.endswith("ly") and word not in self.lex.attributive and word not in self.lex.hedge_words:
                 continue
             entry = self.lex.attributive.get(word)
+            if entry is not None and entry.only_ergative and not adjectival:
+                return None
             if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
                 return entry
             return None
@@ -240,12 +245,8 @@ class _Reader:
         text, start = self.text, sentence.start_char
         if m.start > 0 and text[m.start - 1] in "-‐":  # "cost-effective", "drug-induced"
             return False, None
-        if m.value.then and not _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.then,
-                                           m.value.then_gap):
-            return False, None  # "saves time": no health outcome follows
-        if m.value.then_pattern and not self.lex.then_patterns[m.value.id].match(
-                text, m.end, _clause_end(text, m.end, sentence.end_char)):
-            return False, None  # "the role of nurses": no outcome acted on
+        if not self._then_holds(sentence, m):
+            return False, None  # "saves time", "the role of nurses": no health outcome follows
         if m.value.verb_only and not self._after_auxiliary(sentence, m.start):
             return False, None  # "lower doses", "a slow heart rate", "liver damage": no verb
         if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
@@ -265,12 +266,24 @@ class _Reader:
             self.deciding.add(licence.value.id)
             return True, None
         if not m.value.noun:
-            attributive = self._attributive(sentence, m.start)
+            # a participle of a verb that is not one of change: "has prevented" is a perfect tense, a verb
+            perfect = not m.value.ergative and m.phrase.split()[0].lower().endswith("ed")
+            attributive = self._attributive(sentence, m.start, not perfect)
             if attributive is not None:
                 return False, attributive.id
             if self._opens_subject(sentence, m):
                 return False, None
         return True, None
+
+    def _then_holds(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
+        """Whether what must follow cue ``m`` in its clause (its `then` words or `then_pattern`) does."""
+        entry, text = m.value, self.text
+        if not (entry.then or entry.then_pattern):
+            return True
+        end = _clause_end(text, m.end, sentence.end_char)
+        if entry.then and not _then_word(text, m.end, end, entry.then, entry.then_gap):
+            return False
+        return not entry.then_pattern or bool(self.lex.then_patterns[entry.id].match(text, m.end, end))
 
     def _after_auxiliary(self, sentence: Sentence, at: int) -> bool:
         """Whether an auxiliary word ("may", "could", "does", "to") comes right before ``at``, skipping -ly adverbs
@@ -331,7 +344,8 @@ class _Reader:
             causal = [m for m in cues.get("causal") if not any(n.start < m.end and m.start < n.end for n in nominal)]
             cues = _SentenceCues({**cues.by_role, "causal": causal})
         correlational = [m for m in cues.get("correlational")
-                         if m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m)]
+                         if (m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m))
+                         and self._then_holds(sentence, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
         causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
