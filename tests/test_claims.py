@@ -242,6 +242,7 @@ NEWS_MISSES = [
     # a question, whose claim is asked: the next sentence answers it, and only the first claim is read here
     ("conditional", "Could a daily walk help keep dementia at bay? A new study suggests it might."),
     ("correlational", "Happier people have stronger immune systems, study finds."),  # comparative not listed
+    ("correlational", "People who go to bed late tend to eat more junk food."),  # a group's habit, no cue
 ]
 
 
@@ -249,5 +250,5 @@ def test_news_sentences_are_read_at_their_level():
     """Findings reported with attribution, headlines without a full stop and study descriptions
     (tests/data/press_release_news.yaml)."""
     sentences = _press_release_sentences("press_release_news.yaml")
-    assert len(sentences) == 135
+    assert len(sentences) == 180
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS_MISSES)
