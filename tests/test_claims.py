@@ -239,10 +239,11 @@ NEWS_MISSES = [
     # a causative "had X lowered by 10 points" read as a change in a measure
     ("direct", "Researchers found that people who took the drug had their blood pressure lowered by 10 points."),
     ("correlational", "Obese patients stayed in hospital longer than patients of normal weight."),  # "longer than"
-    # a question, whose claim is asked: the next sentence answers it, and only the first claim is read here
-    ("conditional", "Could a daily walk help keep dementia at bay? A new study suggests it might."),
     ("correlational", "Happier people have stronger immune systems, study finds."),  # comparative not listed
     ("correlational", "People who go to bed late tend to eat more junk food."),  # a group's habit, no cue
+    # labelled conditional when written; the pack's `diagnostic-help` entry reads a test that helps detect a
+    # condition as no relationship (it changes no outcome), a point where the scheme itself is unsettled
+    ("conditional", "A simple eye test may one day help detect Alzheimer's disease early."),
 ]
 
 
@@ -250,5 +251,5 @@ def test_news_sentences_are_read_at_their_level():
     """Findings reported with attribution, headlines without a full stop and study descriptions
     (tests/data/press_release_news.yaml)."""
     sentences = _press_release_sentences("press_release_news.yaml")
-    assert len(sentences) == 180
+    assert len(sentences) == 225
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS_MISSES)
