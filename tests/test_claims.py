@@ -244,6 +244,9 @@ NEWS_MISSES = [
     # labelled conditional when written; the pack's `diagnostic-help` entry reads a test that helps detect a
     # condition as no relationship (it changes no outcome), a point where the scheme itself is unsettled
     ("conditional", "A simple eye test may one day help detect Alzheimer's disease early."),
+    ("direct", "When the bacteria were removed, the mice no longer developed the disease."),  # an experiment's outcome
+    # "has dramatically reduced": after "have" a participle of a verb of change stays an adjective
+    ("direct", "Vaccination against HPV has dramatically reduced cervical cancer rates in young women."),
 ]
 
 
@@ -251,5 +254,5 @@ def test_news_sentences_are_read_at_their_level():
     """Findings reported with attribution, headlines without a full stop and study descriptions
     (tests/data/press_release_news.yaml)."""
     sentences = _press_release_sentences("press_release_news.yaml")
-    assert len(sentences) == 225
+    assert len(sentences) == 270
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS_MISSES)

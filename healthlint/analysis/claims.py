@@ -266,8 +266,9 @@ class _Reader:
             self.deciding.add(licence.value.id)
             return True, None
         if not m.value.noun:
-            # a participle of a verb that is not one of change: "has prevented" is a perfect tense, a verb
-            perfect = not m.value.ergative and m.phrase.split()[0].lower().endswith("ed")
+            # a verb that is not one of change after "have": a perfect tense ("has prevented", "have cut"), unless
+            # the word is a plural noun ("may have delays in receiving")
+            perfect = not m.value.ergative and not m.phrase.split()[0].lower().endswith("s")
             attributive = self._attributive(sentence, m.start, not perfect)
             if attributive is not None:
                 return False, attributive.id
