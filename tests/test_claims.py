@@ -247,6 +247,7 @@ NEWS_MISSES = [
     ("direct", "When the bacteria were removed, the mice no longer developed the disease."),  # an experiment's outcome
     # "has dramatically reduced": after "have" a participle of a verb of change stays an adjective
     ("direct", "Vaccination against HPV has dramatically reduced cervical cancer rates in young women."),
+    ("correlational", "Wealthier people live nine years longer than the poorest, figures show."),  # "longer than"
 ]
 
 
@@ -254,5 +255,5 @@ def test_news_sentences_are_read_at_their_level():
     """Findings reported with attribution, headlines without a full stop and study descriptions
     (tests/data/press_release_news.yaml)."""
     sentences = _press_release_sentences("press_release_news.yaml")
-    assert len(sentences) == 270
+    assert len(sentences) == 315
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS_MISSES)

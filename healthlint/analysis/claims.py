@@ -178,7 +178,8 @@ def _lexicon(packs: PackSet) -> _Lexicon:
         entries = packs.entries(KIND)
         indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases)
                    for role in ROLES if role not in _WORD_ROLES}
-        causal = frozenset(p.lower() for e in entries if e.role == "causal" and not (e.verb_only or e.then)
+        causal = frozenset(p.lower() for e in entries
+                           if e.role == "causal" and not (e.verb_only or e.then or e.then_pattern)
                            for p in e.phrases if " " not in p)
         attributive = {p.lower(): e for e in entries if e.role == "attributive" for p in e.phrases}
         words = {role: {p.lower(): e for e in entries if e.role == role for p in e.phrases}
