@@ -42,10 +42,10 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 KIND = "claim-cue"
 Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
                "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity", "belief",
-               "polarity"]
+               "polarity", "auxiliary"]
 ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice",
                            "unasserted", "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent",
-                           "quantity", "belief", "polarity")
+                           "quantity", "belief", "polarity", "auxiliary")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -59,6 +59,9 @@ ADVICE_REACH = 3
 #: Clause breaks a hedge or negation does not reach across.
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b")
 _WORD = re.compile(r"[\w'’-]+")
+#: A sentence that opens with a concessive clause: a call for more study inside it ("Although further study is
+#: needed, ...") does not govern the main clause after its comma.
+_SUBORDINATE_OPENING = re.compile(r"\W*(?:although|though|even though|while|whilst|despite)\b", re.IGNORECASE)
 #: A comma just before a participle that a correlational verb phrase follows: the participle opens that phrase's
 #: subject after an opening phrase ("In women with DFM, increased body size is associated with ...").
 _OPENS_SUBJECT = re.compile(r",\s*$")
@@ -87,6 +90,19 @@ class ClaimCue(PackEntry):
     #: not a health outcome ("prevents people who sell remedies from telling you ...").
     not_then: list[str] = []
     not_gap: int = Field(8, ge=1, le=12)
+    #: If given, the causal cue states a claim only when one of these words follows it within ``then_gap`` words in
+    #: its clause ("saves ... lives", "adds ten years to life"; "saves time" states no health outcome).
+    then: list[str] = []
+    then_gap: int = Field(3, ge=0, le=8)
+    #: If given, the causal cue states a claim only when the rest of its clause starts with a match of this pattern
+    #: ("the role of X in preventing Y": a noun that names an effect only with the outcome it acts on).
+    then_pattern: str | None = None
+    #: A causal form that is also an adjective or a noun ("lower", "slow", "harm", "damage"): a verb, and so a claim,
+    #: only right after an `auxiliary` word ("may lower", "could potentially slow", "does not harm", "to protect").
+    verb_only: bool = False
+    #: An `attributive` word that makes only an ergative participle an adjective ("have reduced kidney function"):
+    #: before any other participle it makes a perfect tense, a verb ("has prevented thousands of birth defects").
+    only_ergative: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -136,7 +152,7 @@ class ClaimAnalysis:
 
 #: Roles read as single words before a cue, not scanned for: "the", "a", "of"
 #: are in every sentence, and a match object for each would cost more than the rest.
-_WORD_ROLES = ("attributive", "passive", "intransitive", "agent", "quantity")
+_WORD_ROLES = ("attributive", "passive", "intransitive", "agent", "quantity", "auxiliary")
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,8 @@ class _Lexicon:
     #: Words of hedges ("likely", "probably"): never skipped as -ly adverbs ("most likely brought on by" is hedged,
     #: not "most" + adverb + participle).
     hedge_words: frozenset[str]
+    #: The compiled `then_pattern` of the entries that have one, by entry id.
+    then_patterns: dict[str, re.Pattern[str]]
 
 
 def _lexicon(packs: PackSet) -> _Lexicon:
@@ -160,13 +178,16 @@ def _lexicon(packs: PackSet) -> _Lexicon:
         entries = packs.entries(KIND)
         indexes = {role: PhraseIndex((p, e) for e in entries if e.role == role for p in e.phrases)
                    for role in ROLES if role not in _WORD_ROLES}
-        causal = frozenset(p.lower() for e in entries if e.role == "causal" for p in e.phrases if " " not in p)
+        causal = frozenset(p.lower() for e in entries
+                           if e.role == "causal" and not (e.verb_only or e.then or e.then_pattern)
+                           for p in e.phrases if " " not in p)
         attributive = {p.lower(): e for e in entries if e.role == "attributive" for p in e.phrases}
         words = {role: {p.lower(): e for e in entries if e.role == role for p in e.phrases}
                  for role in _WORD_ROLES if role != "attributive"}
         negation = frozenset(p.lower() for e in entries if e.role == "negation" for p in e.phrases if " " not in p)
         hedges = frozenset(w.lower() for e in entries if e.role == "hedge" for p in e.phrases for w in p.split())
-        return _Lexicon(indexes, causal, attributive, words, negation, hedges)
+        patterns = {e.id: re.compile(e.then_pattern, re.IGNORECASE) for e in entries if e.then_pattern}
+        return _Lexicon(indexes, causal, attributive, words, negation, hedges, patterns)
 
     return packs.compiled(KIND, build)
 
@@ -204,7 +225,7 @@ class _Reader:
     def __init__(self, text: str, lex: _Lexicon, deciding: set[str]) -> None:
         self.text, self.lex, self.deciding = text, lex, deciding
 
-    def _attributive(self, sentence: Sentence, at: int) -> ClaimCue | None:
+    def _attributive(self, sentence: Sentence, at: int, adjectival: bool = True) -> ClaimCue | None:
         """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any."""
         words = _WORD.findall(self.text, max(sentence.start_char, at - 60), at)
         gap = self.text[max(sentence.start_char, at - 60) : at]
@@ -213,6 +234,8 @@ class _Reader:
             if word.endswith("ly") and word not in self.lex.attributive and word not in self.lex.hedge_words:
                 continue
             entry = self.lex.attributive.get(word)
+            if entry is not None and entry.only_ergative and not adjectival:
+                return None
             if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
                 return entry
             return None
@@ -223,6 +246,10 @@ class _Reader:
         text, start = self.text, sentence.start_char
         if m.start > 0 and text[m.start - 1] in "-‐":  # "cost-effective", "drug-induced"
             return False, None
+        if not self._then_holds(sentence, m):
+            return False, None  # "saves time", "the role of nurses": no health outcome follows
+        if m.value.verb_only and not self._after_auxiliary(sentence, m.start):
+            return False, None  # "lower doses", "a slow heart rate", "liver damage": no verb
         if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
                                            m.value.not_gap):
             return False, m.value.id  # "prevents people ... from telling you": what people may do, no health outcome
@@ -240,12 +267,37 @@ class _Reader:
             self.deciding.add(licence.value.id)
             return True, None
         if not m.value.noun:
-            attributive = self._attributive(sentence, m.start)
+            # a verb that is not one of change after "have": a perfect tense ("has prevented", "have cut"), unless
+            # the word is a plural noun ("may have delays in receiving")
+            perfect = not m.value.ergative and not m.phrase.split()[0].lower().endswith("s")
+            attributive = self._attributive(sentence, m.start, not perfect)
             if attributive is not None:
                 return False, attributive.id
             if self._opens_subject(sentence, m):
                 return False, None
         return True, None
+
+    def _then_holds(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
+        """Whether what must follow cue ``m`` in its clause (its `then` words or `then_pattern`) does."""
+        entry, text = m.value, self.text
+        if not (entry.then or entry.then_pattern):
+            return True
+        end = _clause_end(text, m.end, sentence.end_char)
+        if entry.then and not _then_word(text, m.end, end, entry.then, entry.then_gap):
+            return False
+        return not entry.then_pattern or bool(self.lex.then_patterns[entry.id].match(text, m.end, end))
+
+    def _after_auxiliary(self, sentence: Sentence, at: int) -> bool:
+        """Whether an auxiliary word ("may", "could", "does", "to") comes right before ``at``, skipping -ly adverbs
+        and "not" ("could potentially lower", "does not harm")."""
+        for word in reversed(_words_before(self.text, sentence.start_char, at, 4)):
+            auxiliary = self.lex.words["auxiliary"].get(word)
+            if auxiliary is not None:
+                self.deciding.add(auxiliary.id)
+                return True
+            if not (word.endswith("ly") or word in ("not", "never")):
+                return False
+        return False
 
     def _opens_subject(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
         """A participle just after an opening phrase's comma whose noun phrase a verb "to be" then follows: it
@@ -279,8 +331,9 @@ class _Reader:
         span = (sentence.start_char, sentence.end_char)
         unasserted = cues.get("unasserted")
         if unasserted:
-            self.deciding.add(unasserted[0].value.id)
-            return None
+            cues = self._outside_unasserted(sentence, cues, unasserted)
+            if cues is None:
+                return None
         idioms = cues.get("idiom")
         if idioms:  # "side effects": the cue inside states nothing
             kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end for i in idioms)]
@@ -293,7 +346,8 @@ class _Reader:
             causal = [m for m in cues.get("causal") if not any(n.start < m.end and m.start < n.end for n in nominal)]
             cues = _SentenceCues({**cues.by_role, "causal": causal})
         correlational = [m for m in cues.get("correlational")
-                         if m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m)]
+                         if (m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m))
+                         and self._then_holds(sentence, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
         causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
@@ -303,6 +357,20 @@ class _Reader:
         if correlational:
             return self._correlational(sentence, cues, correlational[0])
         return change
+
+    def _outside_unasserted(self, sentence: Sentence, cues: _SentenceCues,
+                            unasserted: list[Match[ClaimCue]]) -> _SentenceCues | None:
+        """The cues of the sentence outside an opening subordinate clause that holds its every `unasserted` phrase
+        ("Although further study is needed, we identified X as a predisposing factor for Y"): the main clause
+        still states its finding. None when an unasserted phrase governs the main clause (the sentence asks,
+        recommends or calls for study)."""
+        opening = _SUBORDINATE_OPENING.match(self.text, sentence.start_char, sentence.end_char)
+        comma = self.text.find(",", sentence.start_char, sentence.end_char) if opening else -1
+        if comma < 0 or any(u.end > comma for u in unasserted):
+            self.deciding.add(unasserted[0].value.id)
+            return None
+        return _SentenceCues({role: [m for m in found if m.start > comma] for role, found in cues.by_role.items()
+                              if role != "unasserted"})
 
     def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
         """A correlational phrase led by a causal verb form that is a verb here
