@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from healthlint.document import NO_ARTICLE, BlockKind
 from healthlint.readers.assemble import BlockAssembler
+from healthlint.readers.boilerplate import classify
 
 #: Elements that are page chrome wherever they are.
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
@@ -41,7 +42,9 @@ CHROME_RE = re.compile(
     r"donate|footer|gdpr|\bmasthead\b|\bmenu|navbar|\bnav\b|newsletter|pagination|pager|popup|promo|related|"
     r"remark|replies|rss|share|sharing|shoutbox|sidebar|side-?box|side-?nav|left-?nav|right-?nav|search-?box|"
     r"\bcategories\b|skyscraper|social|sponsor|subscribe|signup|sign-up|"
-    r"toolbar|tweet|utility|widget|print-?this|email-?this",
+    r"toolbar|tweet|utility|widget|print-?this|email-?this|"
+    # boxes sites put inside the article's own container
+    r"teaser|disclaimer|shipping|copyright|privacy|faq-?box",
     re.I,
 )
 #: Class or id words that keep an element even when a chrome word is present
@@ -113,7 +116,8 @@ class EventLog:
     """Stands in for `BlockAssembler` while a page is read: records each call
     with the element it happened in, and counts prose per element."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
+        self.source = source
         self.nodes: list[Node] = [Node("#page", -1, 0)]
         self.events: list[tuple] = []
         self.node = 0  # the innermost open element, set by the reader
@@ -202,6 +206,10 @@ class Selection:
     roots: list[int]
     dropped: list[int] = field(default_factory=list)
     how: str = ""
+    #: Blocks of boilerplate inside the article (`boilerplate.classify`): their own text only.
+    boilerplate: list[int] = field(default_factory=list)
+    #: Ids of the page-chrome pack entries that named some of them.
+    named: list[str] = field(default_factory=list)
 
     def kept(self, nodes: list[Node]) -> list[bool]:
         """For every node, whether it is read: inside a root and in no dropped
@@ -212,6 +220,11 @@ class Selection:
         for d in self.dropped:
             if marks[d]:  # not already dropped with an enclosing chrome element
                 marks[d : nodes[d].last + 1] = [False] * (nodes[d].last + 1 - d)
+        if self.boilerplate:
+            blocks = set(self.boilerplate)
+            for i, node in enumerate(nodes):
+                if node.block in blocks:
+                    marks[i] = False
         return marks
 
 
@@ -283,6 +296,7 @@ def choose(log: EventLog) -> Selection | None:
         roots, how = [0], NO_ARTICLE
     selection = Selection(roots, how=how)
     selection.dropped = [i for r in roots for i in range(r + 1, nodes[r].last + 1) if nodes[i].chrome]
+    selection.boilerplate, selection.named = classify(log, selection.kept(nodes))
     return selection
 
 
