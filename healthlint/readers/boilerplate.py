@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
+import re
 from collections import Counter
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import Field
 
@@ -45,8 +46,6 @@ KIND = "page-chrome"
 MAX_TITLE_CHARS = 300
 #: ...and is a menu item when at least this share of it is link text.
 MIN_LINK_SHARE = 0.6
-#: Headings that may title a box of boilerplate (the article's own title, h1, never does).
-HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: A block linking only to places on the page is a menu item only up to this many characters.
 MAX_ANCHOR_CHARS = 60
 #: A block is a long paragraph of the article from this many characters outside links...
@@ -89,56 +88,79 @@ def _index() -> PhraseIndex[PageChromeEntry]:
 
 
 def _host(url: str) -> str | None:
-    """The host of an absolute http(s) address; "" for a relative one; None otherwise."""
+    """The host of an absolute http(s) address; "" for a relative one, "#" for a
+    place on the page; None for a document (.pdf) or anything else (mailto:)."""
     low = url.strip().lower()
-    if low.startswith(("mailto:", "javascript:", "tel:")):
-        return None
     if low.startswith("#"):
         return "#"
-    if low.split("?")[0].split("#")[0].endswith((".pdf", ".doc", ".docx")):
-        return None  # a document (a study, a leaflet) is cited, not a page of the site's menus
-    if "//" not in low[:10]:
-        return ""
-    try:
-        host = urlsplit(low if "://" in low else "http:" + low).hostname or ""
-    except ValueError:  # "http://[": no host anyone can name
+    if low.startswith(("mailto:", "javascript:", "tel:", "data:")):
         return None
-    return host.removeprefix("www.")
+    path = low.split("?", 1)[0].split("#", 1)[0]
+    if path.endswith((".pdf", ".doc", ".docx")):
+        return None  # a document (a study, a leaflet) is cited, not a page of the site's menus
+    at = low.find("//", 0, 12)
+    if at < 0:
+        return ""
+    host = low[at + 2 :]
+    for stop in "/?#":
+        host = host.split(stop, 1)[0]
+    return host.rsplit("@", 1)[-1].split(":", 1)[0].removeprefix("www.")
 
 
-class Blocks:
-    """Per-block facts gathered in one pass over the reader's events."""
+#: Markup inside a short block's source; the mark between two blocks' texts.
+_TAG_RE = re.compile(r"<[^>]*>")
+_SEP_RE = re.compile("\x01")
+
+
+class Units:
+    """The kept blocks of prose (`EventLog.units`: a paragraph, a list item, a
+    stretch of a table cell between two ``<br><br>``) with the facts the
+    classification needs."""
 
     def __init__(self, log, kept: list[bool]) -> None:
-        from healthlint.readers.main_content import LINE_BREAK, LINK, REPLACE, SPACE, TEXT
+        from healthlint.readers.main_content import REPLACE, TEXT
 
-        nodes = log.nodes
-        source = log.source
-        self.order: list[int] = []  # block nodes with text, in reading order
-        self.pieces: dict[int, list[str]] = {}
-        self.links: dict[int, list[str | None]] = {}
-        seen: set[int] = set()
-        for event in log.events:
-            code, node = event[0], event[1]
-            if not kept[node]:
-                continue
-            block = nodes[node].block
-            if code == TEXT or code == REPLACE:
-                if block not in seen:
-                    seen.add(block)
-                    self.order.append(block)
-                if nodes[block].own_text <= MAX_PHRASE_BLOCK_CHARS:
-                    text = event[2] if code == REPLACE else source[event[2] : event[3]]
-                    self.pieces.setdefault(block, []).append(text)
-            elif code == SPACE or code == LINE_BREAK:
-                if block in self.pieces:
-                    self.pieces[block].append(" ")
-            elif code == LINK:
-                self.links.setdefault(block, []).append(_host(event[2]))
-        self.text = {b: " ".join("".join(p).split()) for b, p in self.pieces.items()}
-        hosts = Counter(h for urls in self.links.values() for h in urls if h)
-        #: The site's own host: the one most links on the page go to.
-        self.site = hosts.most_common(1)[0][0] if hosts else ""
+        self.source = log.source
+        events = log.events
+        self.spans: list[tuple[int, int]] = []
+        self.chars: list[int] = []
+        self.link_chars: list[int] = []
+        self.urls: list[list[str]] = []
+        self.level: list[int] = []
+        #: Where each block's text lies in the source (markup between included).
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        kept_units = []
+        for unit in log.units:
+            i = unit[0]
+            while events[i][0] != TEXT and events[i][0] != REPLACE:
+                i += 1
+            if kept[events[i][1]]:
+                j = unit[1] - 1
+                while events[j][0] != TEXT and events[j][0] != REPLACE:
+                    j -= 1
+                first, last = events[i], events[j]
+                kept_units.append((*unit, first[2] if first[0] == TEXT else first[3], last[3] if last[0] == TEXT else last[4]))
+        if kept_units:
+            firsts, ends_, self.chars, self.link_chars, self.urls, self.level, self.starts, self.ends = (
+                list(column) for column in zip(*kept_units))
+            self.spans = list(zip(firsts, ends_))
+
+    @functools.cached_property
+    def site(self) -> str:
+        """The site's own host: the one most links on the page go to."""
+        counted = Counter(h for urls in self.urls for h in map(_host, urls) if h and h != "#")
+        return counted.most_common(1)[0][0] if counted else ""
+
+    def text(self, i: int, end: int | None = None) -> str:
+        """Block ``i``'s text (up to source offset ``end``) without markup."""
+        raw = _TAG_RE.sub(" ", self.source[self.starts[i] : self.ends[i] if end is None else end])
+        return " ".join((html.unescape(raw) if "&" in raw else raw).split())
+
+    def cut_off(self, i: int) -> bool:
+        """Whether the block ends with "..." (a teaser cut off)."""
+        end = self.ends[i]
+        return self.source[max(self.starts[i], end - 40) : end].rstrip().endswith(("...", "…", "&hellip;", "&#8230;"))
 
 
 def _same_site(host: str | None, site: str) -> bool:
@@ -147,89 +169,93 @@ def _same_site(host: str | None, site: str) -> bool:
     return host in ("", "#") or host == site or (bool(site) and (host.endswith("." + site) or site.endswith("." + host)))
 
 
-def classify(log, kept: list[bool]) -> tuple[list[int], list[str]]:
-    """Block nodes of boilerplate among the kept ones, and the ids of the pack
-    entries that named some of them."""
-    nodes = log.nodes
-    facts = Blocks(log, kept)
-    order = facts.order
-    if not order:
+def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
+    """Event spans of the boilerplate blocks among the kept text, and the ids of
+    the pack entries that named some of them."""
+    units = Units(log, kept)
+    count = len(units.spans)
+    if not count:
         return [], []
-    bad = [False] * len(order)
-    long = [False] * len(order)
+    chars, link_chars = units.chars, units.link_chars
+    bad = [False] * count
+    long = [False] * count
     named: list[str] = []
-    # the pack's phrases, one scan over the short blocks' texts joined
-    joined, starts = [], []
-    at = 0
-    for i, b in enumerate(order):
-        text = facts.text.get(b)
-        if text is not None and nodes[b].own_text <= MAX_PHRASE_BLOCK_CHARS:
-            starts.append((at, i, len(text)))
-            joined.append(text)
-            at += len(text) + 1
-    if joined:
-        offsets = [s[0] for s in starts]
-        for m in _index().find("\n".join(joined)):
-            k = bisect.bisect_right(offsets, m.start) - 1
-            begin, i, length = starts[k]
-            text = facts.text[order[i]]
-            words = len(text.split())
-            entry = m.value
-            if bad[i] or words > entry.max_words:
-                continue
-            if entry.where == "start" and any(c.isalnum() for c in text[: m.start - begin]):
-                continue
-            bad[i] = True
-            named.append(entry.id)
-    linky = [False] * len(order)
-    for i, b in enumerate(order):
-        node = nodes[b]
-        prose = node.own_text - node.own_link_text
-        if prose >= LONG_CHARS and node.own_link_text <= MAX_LONG_LINK_SHARE * node.own_text:
+    # the pack's phrases: one scan over the short blocks' text, their sources joined, markup dropped
+    starts, ends, source = units.starts, units.ends, units.source
+    short = [i for i in range(count) if chars[i] <= MAX_PHRASE_BLOCK_CHARS]
+    joined = "\x01".join([source[starts[i] : ends[i]] for i in short])
+    if joined.count("\x01") != len(short) - 1:  # the page's own \x01 characters are not block breaks
+        joined = "\x01".join([source[starts[i] : ends[i]].replace("\x01", " ") for i in short])
+    joined = _TAG_RE.sub(" ", joined)
+    text = " ".join((html.unescape(joined) if "&" in joined else joined).split())
+    seps = [m.start() for m in _SEP_RE.finditer(text)]
+    for m in _index().find(text):
+        k = bisect.bisect_right(seps, m.start)
+        i = short[k]
+        entry = m.value
+        begin = seps[k - 1] + 1 if k else 0
+        block = text[begin : seps[k] if k < len(seps) else len(text)]
+        if bad[i] or len(block.split()) > entry.max_words:
+            continue
+        if entry.where == "start" and any(c.isalnum() for c in text[begin : m.start]):
+            continue
+        bad[i] = True
+        named.append(entry.id)
+    linky = [False] * count
+    for i in range(count):
+        if chars[i] - link_chars[i] >= LONG_CHARS and link_chars[i] <= MAX_LONG_LINK_SHARE * chars[i]:
             long[i] = True
             continue
-        hosts = facts.links.get(b, ())
-        if (node.own_text <= MAX_TITLE_CHARS and node.own_link_text >= MIN_LINK_SHARE * node.own_text
-                and all(_same_site(h, facts.site) for h in hosts)
+        if chars[i] > MAX_TITLE_CHARS or link_chars[i] < MIN_LINK_SHARE * chars[i]:
+            continue
+        hosts = [_host(url) for url in units.urls[i]]
+        if (all(_same_site(h, units.site) for h in hosts)
                 # a link to a place on the page ("#15") is a menu's only when short ("Back to top")
-                and not (node.own_text > MAX_ANCHOR_CHARS and all(h == "#" for h in hosts))):
+                and not (chars[i] > MAX_ANCHOR_CHARS and all(h == "#" for h in hosts))):
             linky[i] = True
-    cut = [t.endswith(("...", "…")) and nodes[order[i]].own_text <= MAX_TITLE_CHARS
-           for i, t in enumerate(facts.text.get(b, "") for b in order)]
+    if not any(linky) and not any(bad):
+        return [], named  # nothing to start from: the context rules below only spread boilerplate
+    # a block cut off with "..." matters only next to a menu item
+    last = count - 1
+    cut = [chars[i] <= MAX_TITLE_CHARS and ((i > 0 and linky[i - 1]) or (i < last and linky[i + 1]))
+           and units.cut_off(i) for i in range(count)]
     # a menu item or teaser title is one of a run of them, or the title of a teaser cut off with "..."
-    last = len(order) - 1
     titles = [linky[i] and ((i > 0 and (linky[i - 1] or cut[i - 1])) or (i < last and (linky[i + 1] or cut[i + 1])))
-              for i in range(len(order))]
-    for i in range(len(order)):
+              for i in range(count)]
+    for i in range(count):
         if titles[i]:
             bad[i] = True
         elif cut[i] and not long[i] and ((i > 0 and titles[i - 1]) or (i < last and titles[i + 1])):
             bad[i] = True  # the teaser of a title
-    # the title of a box whose content is all boilerplate ("Contents" over a menu, "Related articles")
-    heads = [nodes[b].tag in HEADING_TAGS for b in order]
-    all_bad, seen_any = True, False  # of the blocks after i up to the next heading
-    for i in range(len(order) - 1, -1, -1):
-        if heads[i]:
-            if seen_any and all_bad and not long[i]:
-                bad[i] = True
-            all_bad, seen_any = True, False
-        else:
-            seen_any = True
-            all_bad = all_bad and bad[i]
+    if not any(bad):
+        return [], named
     # the tail: after the last long paragraph, short blocks between boilerplate
-    last_long = max((i for i in range(len(order)) if long[i]), default=-1)
+    level = units.level
+    last_long = max((i for i in range(count) if long[i]), default=-1)
     if last_long >= 0:
-        decided = [bad[i] or long[i] for i in range(len(order))]
-        before: list[bool | None] = [None] * len(order)  # the nearest decided block before: boilerplate?
+        decided = [bad[i] or long[i] for i in range(count)]
+        before: list[bool | None] = [None] * count  # the nearest decided block before: boilerplate?
         seen = None
-        for i in range(len(order)):
+        for i in range(count):
             before[i] = seen
             if decided[i]:
                 seen = bad[i]
         seen = None
-        for i in range(len(order) - 1, last_long, -1):
-            if not decided[i] and before[i] and seen and nodes[order[i]].tag != "h1":
+        for i in range(count - 1, last_long, -1):
+            if not decided[i] and before[i] and seen and level[i] != 1:
                 bad[i] = True
             if decided[i]:
                 seen = bad[i]
-    return [order[i] for i in range(len(order)) if bad[i]], named
+    # the title of a box whose whole section is boilerplate ("Contents" over a menu, "News" over a feed)
+    all_bad = [True] * 7  # per heading level: the blocks after i up to the next heading as high are all boilerplate
+    open_ = [False] * 7
+    for i in range(count - 1, -1, -1):
+        lv = level[i]
+        if lv and open_[lv] and all_bad[lv] and lv > 1 and not long[i]:
+            bad[i] = True
+        for k in range(1, 7):
+            if lv and k >= lv:  # a heading ends the sections of its level and lower
+                open_[k], all_bad[k] = False, True
+            else:
+                open_[k], all_bad[k] = True, all_bad[k] and bad[i]
+    return [units.spans[i] for i in range(count) if bad[i]], named
