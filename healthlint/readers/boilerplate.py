@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from healthlint.lexicon import PhraseIndex
 from healthlint.packs import PackEntry, register_kind
@@ -52,8 +52,13 @@ MAX_ANCHOR_CHARS = 60
 LONG_CHARS = 300
 #: ...with at most this share of link text.
 MAX_LONG_LINK_SHARE = 0.3
-#: Blocks longer than this are never read for the pack's phrases (no entry allows more words).
+#: Blocks longer than this are never read for the pack's phrases (no entry allows more words)...
 MAX_PHRASE_BLOCK_CHARS = 1200
+#: ...and longer than this, only for the phrases that open a block (an "anywhere" entry
+#: allows at most MAX_ANYWHERE_WORDS words), in their first OPENING_CHARS characters.
+MAX_ANYWHERE_WORDS = 80
+MAX_ANYWHERE_CHARS = 800
+OPENING_CHARS = 80
 
 
 class PageChromeEntry(PackEntry):
@@ -66,6 +71,13 @@ class PageChromeEntry(PackEntry):
     max_words: int = Field(40, ge=1, le=150)
 
     examples_mode = "fact"
+
+    @model_validator(mode="after")
+    def _anywhere_is_short(self) -> PageChromeEntry:
+        if self.where == "anywhere" and self.max_words > MAX_ANYWHERE_WORDS:
+            raise ValueError(f"an 'anywhere' entry allows at most {MAX_ANYWHERE_WORDS} words (a block's opening "
+                             "is all that is read of a longer one)")
+        return self
 
     @classmethod
     def found(cls, doc, ctx) -> list[str]:
@@ -110,6 +122,7 @@ def _host(url: str) -> str | None:
 #: Markup inside a short block's source; the mark between two blocks' texts.
 _TAG_RE = re.compile(r"<[^>]*>")
 _SEP_RE = re.compile("\x01")
+_SPACE_REF_RE = re.compile(r"&(?:nbsp|#160|#xa0|ensp|emsp|thinsp);?", re.I)
 
 
 class Units:
@@ -180,24 +193,28 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
     bad = [False] * count
     long = [False] * count
     named: list[str] = []
-    # the pack's phrases: one scan over the short blocks' text, their sources joined, markup dropped
+    # the pack's phrases: one scan over the short blocks' text, their sources joined, markup
+    # dropped; of a longer block only its opening is scanned (for the phrases that start a block)
     starts, ends, source = units.starts, units.ends, units.source
     short = [i for i in range(count) if chars[i] <= MAX_PHRASE_BLOCK_CHARS]
-    joined = "\x01".join([source[starts[i] : ends[i]] for i in short])
+    joined = "\x01".join([source[starts[i] : ends[i] if chars[i] <= MAX_ANYWHERE_CHARS else starts[i] + OPENING_CHARS]
+                          for i in short])
     if joined.count("\x01") != len(short) - 1:  # the page's own \x01 characters are not block breaks
         joined = "\x01".join([source[starts[i] : ends[i]].replace("\x01", " ") for i in short])
     joined = _TAG_RE.sub(" ", joined)
-    text = " ".join((html.unescape(joined) if "&" in joined else joined).split())
+    # the phrases are words: only the spaces written as references matter ("All&nbsp;rights")
+    text = " ".join(_SPACE_REF_RE.sub(" ", joined).split() if "&" in joined else joined.split())
     seps = [m.start() for m in _SEP_RE.finditer(text)]
     for m in _index().find(text):
         k = bisect.bisect_right(seps, m.start)
         i = short[k]
         entry = m.value
         begin = seps[k - 1] + 1 if k else 0
-        block = text[begin : seps[k] if k < len(seps) else len(text)]
-        if bad[i] or len(block.split()) > entry.max_words:
+        if bad[i] or (entry.where == "start" and any(c.isalnum() for c in text[begin : m.start])):
             continue
-        if entry.where == "start" and any(c.isalnum() for c in text[begin : m.start]):
+        if chars[i] > MAX_ANYWHERE_CHARS and entry.where != "start":
+            continue
+        if len(units.text(i).split()) > entry.max_words:
             continue
         bad[i] = True
         named.append(entry.id)

@@ -261,14 +261,23 @@ def _prose(node: Node) -> int:
 def _semantic(nodes: list[Node]) -> tuple[int, str] | None:
     """The semantic or CMS container holding the most prose, by kind of evidence."""
     page = _prose(nodes[0])
-    kinds = (
-        ("articleBody", lambda n: n.itemprop == "articlebody"),
-        ("main", lambda n: n.tag == "main" or n.role == "main"),
-        ("article", lambda n: n.tag == "article"),
-        ("CMS container", lambda n: any(CMS_RE.match(w) for w in n.ident.split()) and not CHROME_RE.search(n.ident)),
-    )
-    for how, test in kinds:
-        found = [i for i, n in enumerate(nodes) if i and test(n)]
+    # each kind's elements, in one pass (a page has tens of thousands of elements)
+    body: list[int] = []
+    main: list[int] = []
+    article: list[int] = []
+    cms: list[int] = []
+    for i in range(1, len(nodes)):
+        n = nodes[i]
+        if n.itemprop == "articlebody":
+            body.append(i)
+        if n.tag == "main" or n.role == "main":
+            main.append(i)
+        if n.tag == "article":
+            article.append(i)
+        if n.ident and any(CMS_RE.match(w) for w in n.ident.split()) and not CHROME_RE.search(n.ident):
+            cms.append(i)
+    kinds = (("articleBody", body), ("main", main), ("article", article), ("CMS container", cms))
+    for how, found in kinds:
         if found:
             best = max(found, key=lambda i: _prose(nodes[i]))
             if _prose(nodes[best]) >= max(MIN_ARTICLE_CHARS, SEMANTIC_SHARE * page):
