@@ -277,6 +277,9 @@ class Document:
     #: The text left out, a line per block (no positions: never reported on).
     outside_text: str = ""
     main_content: str | None = None
+    #: Ids of the page-chrome pack entries whose blocks inside the article's
+    #: container were left out as boilerplate (a copyright line, a disclaimer).
+    chrome_blocks: tuple[str, ...] = ()
     nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)

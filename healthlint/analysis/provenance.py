@@ -359,12 +359,20 @@ def _page_credits(doc: Document, ctx: RuleContext, signals: Signals) -> None:
         for title, following in zip(lines, [*lines[1:], ""]):  # "Source(s):" over "1. Trigger points... (http://...)"
             label, colon, rest = title.partition(":")
             if ((_is_sources_title(title, headings) and REFERENCE_CUE_RE.search(following))
-                    or (colon and rest.strip() and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)
+                    or (colon and _names_work(rest) and _is_sources_title(label, headings)) or SOURCES_LINE_RE.search(title)
                     # a contents list naming the article's reference list; a study cited beside the article
                     or title.lower().rstrip(" :") in reference_lists
                     or ("et al" in title and _YEAR_RE.search(title))):
                 signals.visible_sources.append(Found("page sources", detail=title[:80]))
                 break
+
+
+def _names_work(rest: str) -> bool:
+    """Whether the text after a "Source:" label in the page around the article
+    names a work or a body, not only a web address: "Original Source:
+    http://.../index.shtml" and a print footer's "Source URL: ..." give the
+    page's own address, which sources nothing."""
+    return any(not URL_RE.fullmatch(word.strip("()<>.,;")) for word in rest.split())
 
 
 def _credit_line(doc: Document, found: Found) -> str:

@@ -393,7 +393,7 @@ def collapse(text: str) -> str:
 def parse(source: str, path: str, *, whole_page: bool = False) -> Document:
     """The page's article as a Document (its whole prose with ``whole_page``)."""
     asm = BlockAssembler(source)
-    log = EventLog()
+    log = EventLog(source)
     directives: list[Directive] = []
     starts = line_starts(source)
 
@@ -433,6 +433,7 @@ def parse(source: str, path: str, *, whole_page: bool = False) -> Document:
         doc.words_left_out = left_out.words
         doc.outside_text = left_out.text
         doc.main_content = selection.how
+        doc.chrome_blocks = tuple(dict.fromkeys(selection.named))
     if problem:
         doc.notices.append(f"{path}: {problem}")
     if extractor.unclosed_comment:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from healthlint.document import NO_ARTICLE, BlockKind
 from healthlint.readers.assemble import BlockAssembler
+from healthlint.readers.boilerplate import classify
 
 #: Elements that are page chrome wherever they are.
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
@@ -41,7 +42,9 @@ CHROME_RE = re.compile(
     r"donate|footer|gdpr|\bmasthead\b|\bmenu|navbar|\bnav\b|newsletter|pagination|pager|popup|promo|related|"
     r"remark|replies|rss|share|sharing|shoutbox|sidebar|side-?box|side-?nav|left-?nav|right-?nav|search-?box|"
     r"\bcategories\b|skyscraper|social|sponsor|subscribe|signup|sign-up|"
-    r"toolbar|tweet|utility|widget|print-?this|email-?this",
+    r"toolbar|tweet|utility|widget|print-?this|email-?this|"
+    # boxes sites put inside the article's own container
+    r"teaser|disclaimer|shipping|copyright|privacy|faq-?box|buy-?box|order-?box|checkout|\bcart\b",
     re.I,
 )
 #: Class or id words that keep an element even when a chrome word is present
@@ -113,12 +116,21 @@ class EventLog:
     """Stands in for `BlockAssembler` while a page is read: records each call
     with the element it happened in, and counts prose per element."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
+        self.source = source
         self.nodes: list[Node] = [Node("#page", -1, 0)]
         self.events: list[tuple] = []
         self.node = 0  # the innermost open element, set by the reader
         self._in_block = False
         self._links = 0
+        #: The blocks of prose as the assembler will write them (a paragraph, a list
+        #: item, a stretch of a cell between two <br>s), counted as they are recorded:
+        #: (first event, end event, characters, link characters, link addresses, heading level);
+        #: a block's events run from the end of the one before.
+        self.units: list[tuple] = []
+        self._unit_first = 0
+        self._unit_chars = self._unit_links = self._unit_level = 0
+        self._unit_urls: list[str] = []
 
     # -- the element tree (called by the reader) ---------------------------------
     def enter(self, tag: str, attrs: dict[str, str | None], is_block: bool) -> int:
@@ -146,11 +158,23 @@ class EventLog:
 
     def open_block(self, kind: BlockKind, level: int = 0, quoted: bool = False) -> None:
         self._in_block = True
+        if not self._unit_chars:
+            self._unit_level = level if kind == "heading" else 0
         self.events.append((OPEN, self.node, kind, level, quoted))
 
     def close_block(self) -> None:
         self._in_block = False
         self.events.append((CLOSE, self.node))
+        if self._unit_chars:
+            self._end_unit()
+
+    def _end_unit(self) -> None:
+        end = len(self.events)
+        self.units.append((self._unit_first, end, self._unit_chars, self._unit_links, self._unit_urls,
+                           self._unit_level))
+        self._unit_first = end
+        self._unit_chars = self._unit_links = self._unit_level = 0
+        self._unit_urls = []
 
     def text(self, start: int, end: int) -> None:
         self._in_block = True
@@ -170,6 +194,7 @@ class EventLog:
 
     def start_link(self, url: str) -> None:
         self._links += 1
+        self._unit_urls.append(url)
         self.events.append((LINK, self.node, url))
 
     def end_link(self) -> None:
@@ -179,13 +204,17 @@ class EventLog:
     def _count(self, chars: int) -> None:
         node = self.nodes[self.nodes[self.node].block]
         node.own_text += chars
+        self._unit_chars += chars
         if self._links:
             node.own_link_text += chars
+            self._unit_links += chars
 
     def finish(self) -> None:
         """Close what is still open and add every element's prose to its ancestors."""
         while self.node > 0:
             self.leave(self.node)
+        if self._unit_chars:
+            self._end_unit()
         self.nodes[0].last = len(self.nodes) - 1
         for node in self.nodes:
             node.text, node.link_text = node.own_text, node.own_link_text
@@ -202,6 +231,12 @@ class Selection:
     roots: list[int]
     dropped: list[int] = field(default_factory=list)
     how: str = ""
+    #: Blocks of boilerplate inside the article (`boilerplate.classify`), as spans of events.
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    #: Ids of the page-chrome pack entries that named some of them.
+    named: list[str] = field(default_factory=list)
+    #: `kept` as computed once the roots and chrome are known.
+    marks: list[bool] | None = None
 
     def kept(self, nodes: list[Node]) -> list[bool]:
         """For every node, whether it is read: inside a root and in no dropped
@@ -226,14 +261,23 @@ def _prose(node: Node) -> int:
 def _semantic(nodes: list[Node]) -> tuple[int, str] | None:
     """The semantic or CMS container holding the most prose, by kind of evidence."""
     page = _prose(nodes[0])
-    kinds = (
-        ("articleBody", lambda n: n.itemprop == "articlebody"),
-        ("main", lambda n: n.tag == "main" or n.role == "main"),
-        ("article", lambda n: n.tag == "article"),
-        ("CMS container", lambda n: any(CMS_RE.match(w) for w in n.ident.split()) and not CHROME_RE.search(n.ident)),
-    )
-    for how, test in kinds:
-        found = [i for i, n in enumerate(nodes) if i and test(n)]
+    # each kind's elements, in one pass (a page has tens of thousands of elements)
+    body: list[int] = []
+    main: list[int] = []
+    article: list[int] = []
+    cms: list[int] = []
+    for i in range(1, len(nodes)):
+        n = nodes[i]
+        if n.itemprop == "articlebody":
+            body.append(i)
+        if n.tag == "main" or n.role == "main":
+            main.append(i)
+        if n.tag == "article":
+            article.append(i)
+        if n.ident and any(CMS_RE.match(w) for w in n.ident.split()) and not CHROME_RE.search(n.ident):
+            cms.append(i)
+    kinds = (("articleBody", body), ("main", main), ("article", article), ("CMS container", cms))
+    for how, found in kinds:
         if found:
             best = max(found, key=lambda i: _prose(nodes[i]))
             if _prose(nodes[best]) >= max(MIN_ARTICLE_CHARS, SEMANTIC_SHARE * page):
@@ -283,6 +327,8 @@ def choose(log: EventLog) -> Selection | None:
         roots, how = [0], NO_ARTICLE
     selection = Selection(roots, how=how)
     selection.dropped = [i for r in roots for i in range(r + 1, nodes[r].last + 1) if nodes[i].chrome]
+    selection.marks = selection.kept(nodes)
+    selection.boilerplate, selection.named = classify(log, selection.marks)
     return selection
 
 
@@ -298,19 +344,22 @@ class LeftOut:
 def replay(log: EventLog, asm: BlockAssembler, selection: Selection | None) -> LeftOut:
     """Write the chosen events into ``asm``; returns what was left out."""
     nodes = log.nodes
-    kept = [True] * len(nodes) if selection is None else selection.kept(nodes)
+    kept = [True] * len(nodes) if selection is None else selection.marks or selection.kept(nodes)
+    left = bytearray(len(log.events))  # events of boilerplate blocks inside the article
+    for first, last in selection.boilerplate if selection is not None else ():
+        left[first:last] = b"\x01" * (last - first)
     source = asm.source
     pieces: list[str] = []
     close, write = asm.close_block, asm.text
-    for event in log.events:
+    for event, out in zip(log.events, left):
         code, node = event[0], event[1]
-        if code == TEXT and kept[node]:  # the commonest event first
+        if code == TEXT and kept[node] and not out:  # the commonest event first
             write(event[2], event[3])
         elif code == CLOSE:
             close()
             if pieces and pieces[-1] != "\n":
                 pieces.append("\n")
-        elif not kept[node]:
+        elif out or not kept[node]:
             if code == TEXT:
                 pieces.append(" ".join(source[event[2] : event[3]].split()))
             elif code == REPLACE:

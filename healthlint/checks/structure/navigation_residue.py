@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from healthlint.analysis.flattening import flattening
 from healthlint.analysis.residue import KIND, find_residue
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
+# The reader's boilerplate blocks (page furniture inside a web page's article
+# container) are this rule's counterpart on pages: their pack kind is registered here.
+from healthlint.readers import boilerplate  # noqa: F401
 from healthlint.document import Document
 
 
