@@ -43,7 +43,7 @@ import functools
 import hashlib
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any, ClassVar, Literal
@@ -75,6 +75,7 @@ _LETTERS_RE = re.compile(r"[a-z]+")
 #: A run of lower-case letters as long as a checked word (WORD_RE's, lower-cased, are such runs).
 _LETTER_RUN_RE = re.compile(r"[a-z]{" + str(MIN_LENGTH) + r",}")
 AFFIX_KIND, ENDING_KIND, VARIANT_KIND = "medical-affix", "word-ending", "spelling-variant"
+TERM_KIND = "medical-term"
 
 
 class MedicalAffix(PackEntry):
@@ -133,6 +134,17 @@ class SpellingVariant(PackEntry):
     examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "exception"
 
 
+class MedicalTerm(PackEntry):
+    """Names of common conditions, tests and treatments that no other pack lists
+    ("emphysema", "varicose"): words a probable misspelling may be one slip from."""
+
+    terms: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*[a-z]$")]] = Field(min_length=1)
+
+    def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
+        return data.get("from") == f"{TERM_KIND}:{self.id}"
+
+
+register_kind(TERM_KIND, MedicalTerm)
 register_kind(AFFIX_KIND, MedicalAffix)
 register_kind(ENDING_KIND, WordEnding)
 register_kind(VARIANT_KIND, SpellingVariant)
@@ -149,12 +161,16 @@ class SpellingRules:
 
     endings: tuple[str, ...]  # "" (the stem itself) first
     variants: tuple[tuple[re.Pattern[str], str], ...]
+    suffixes: tuple[str, ...] = ()  # the medical-affix pack's suffixes ("itis", "ectomy")
+    forms: AffixForms = ()  # the medical-affix pack's affixes (`affix_forms`)
 
 
 def spelling_rules(packs: PackSet) -> SpellingRules:
     return packs.compiled("misspellings.fuzzy-rules", lambda: SpellingRules(
         ("", *(t for e in packs.entries(ENDING_KIND) for t in e.endings)),
         tuple((re.compile(r.british), r.american) for e in packs.entries(VARIANT_KIND) for r in e.rules),
+        tuple(sorted({s for e in packs.entries(AFFIX_KIND) for s in e.suffixes}, key=len, reverse=True)),
+        affix_forms(packs),
     ))
 
 
@@ -239,7 +255,25 @@ def _slip(typo: str, word: str) -> str | None:
     return None
 
 
-def derived(word: str, words: frozenset[str], endings: tuple[str, ...]) -> bool:
+#: Consonants that sound alike in a medical word ("cholesystectomy" for "cholecystectomy"): a slip
+#: from one to the other is taken only from a word the document itself spells right (`context_candidates`).
+SOUND_ALIKE = frozenset({frozenset("cs"), frozenset("ck"), frozenset("sz")})
+SOUND_SLIP = "letter that sounds alike"
+#: Where the suggestion comes from when the document itself spells it right.
+DOCUMENT = "document"
+
+
+def _sound_slip(typo: str, word: str) -> str | None:
+    """One consonant put for another that sounds alike, not in the first or last letter."""
+    if len(typo) != len(word):
+        return None
+    diffs = [i for i, (a, b) in enumerate(zip(typo, word)) if a != b]
+    if len(diffs) == 1 and 0 < diffs[0] < len(word) - 1 and frozenset((typo[diffs[0]], word[diffs[0]])) in SOUND_ALIKE:
+        return SOUND_SLIP
+    return None
+
+
+def derived(word: str, words: Collection[str], endings: tuple[str, ...]) -> bool:
     """Whether ``word`` is a relative of a known word by its ending (so a real
     word): ``endings`` are the ``word-ending`` pack's ("palpate" → "palpation")."""
     for s in endings:
@@ -248,6 +282,42 @@ def derived(word: str, words: frozenset[str], endings: tuple[str, ...]) -> bool:
             if any(stem + t != word and stem + t in words for t in endings):
                 return True
     return False
+
+
+def context_candidates(typo: str, doc_words: frozenset[str], index: MedicalIndex, suffixes: tuple[str, ...],
+                       is_word: Callable[[str], bool]) -> list[Candidate]:
+    """Candidates the document itself gives for an unknown word: a known word it
+    spells elsewhere one slip away ("emphasema" in a page that says "emphysema"
+    three times), and, for a word ending in a medical suffix ("-itis",
+    "-ectomy"), the suffix on a stem one slip from a pack term or from a word of
+    the document, bare or with its own suffix ("sesmoiditis" beside "sesamoid",
+    "cholesystectomy" in a page on cholecystitis). A consonant that sounds alike
+    counts here, where the right spelling is in view. ``is_word``: whether a word
+    of the document is a known one (a dictionary or pack word, a relative of one
+    by its ending, or a word of the web table)."""
+    found: dict[str, Candidate] = {}
+    n = len(typo)
+    for word in doc_words:
+        if word[0] == typo[0] and abs(len(word) - n) <= 1 and word != typo:
+            slip = _slip(typo, word) or _sound_slip(typo, word)
+            if slip and is_word(word):
+                found.setdefault(word, Candidate(word, slip, DOCUMENT))
+    if found:
+        return list(found.values())
+    for suffix in suffixes:
+        if not typo.endswith(suffix) or n - len(suffix) < 5:
+            continue
+        stem = typo[: n - len(suffix)]
+        stems: dict[str, str] = {c.term: c.slip for c in index.candidates(stem)}
+        for word in doc_words:
+            for other in (word, *(word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= 5)):
+                if other != stem and other[0] == stem[0] and abs(len(other) - len(stem)) <= 1:
+                    slip = _slip(stem, other) or _sound_slip(stem, other)
+                    if slip and is_word(word):
+                        stems.setdefault(other, slip)
+        for other, slip in stems.items():
+            found.setdefault(other + suffix, Candidate(other + suffix, slip, DOCUMENT))
+    return list(found.values())
 
 
 def _deletes(word: str) -> Iterator[str]:
@@ -324,6 +394,8 @@ def _entry_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
         yield from ((t, f"definitions:{e.id}") for t in e.terms)
     for e in packs.entries("confusables"):
         yield from ((f, f"confusables:{e.id}") for m in e.members for slot in m.slots() for f in (m.term, *slot))
+    for e in packs.entries(TERM_KIND):
+        yield from ((t, f"{TERM_KIND}:{e.id}") for t in e.terms)
     for e in packs.entries("plain-language"):
         if e.medical:
             yield from ((t, f"plain-language:{e.id}") for t in (e.term, *e.forms))
@@ -439,9 +511,11 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
     # Every WORD_RE match is a whole run of letters, so the runs of the
     # lower-cased text not in either list hold every unknown word; the others
     # have no WORD_RE match, so `_occurrences` finds nothing more for them.
-    unknown = set(_LETTER_RUN_RE.findall(doc.text.lower())).difference(english, known)
+    runs = set(_LETTER_RUN_RE.findall(doc.text.lower()))
+    unknown = runs.difference(english, known)
     if not unknown:
         return found
+    doc_words: frozenset[str] | None = None  # the document's known words, for context candidates
     starts: list[int] | None = None
     index: MedicalIndex | None = None
     for m in _occurrences(doc.text, unknown):
@@ -469,6 +543,22 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
             continue
         cands = index.named_candidates(low, head) if head else index.candidates(low)
         cands = [c for c in cands if _american(c.term, rules) != american]
+        if not cands and not head:
+            if doc_words is None:
+                doc_words = frozenset(w for w in runs if len(w) >= MIN_LENGTH - 1)
+            known_index = index
+
+            forms = rules.forms
+
+            def is_word(w: str) -> bool:
+                """A medical word: a pack term's, a relative of one by its ending, or a
+                word built like a medical word that the dictionary or the web knows."""
+                terms = known_index.sources
+                return (w in terms or derived(w, terms, rules.endings)
+                        or (_medical_form(w, forms) and (w in english or web_logprob(w) is not None)))
+
+            cands = [c for c in context_candidates(low, doc_words - {low}, index, rules.suffixes, is_word)
+                     if _american(c.term, rules) != american]
         if not cands:
             continue
         rate = web_logprob(low)
@@ -476,6 +566,8 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         for c in cands:
             term_rate = web_logprob(c.term)
             rarity = RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) else RARITY
+            if c.source == DOCUMENT or c.term in runs:  # the right spelling is in view: rarer at all is enough
+                rarity = 0.0
             if rate is None or (term_rate is not None and rate <= term_rate - rarity):
                 kept.append((-(term_rate if term_rate is not None else -99.0), c.term, c))
         if kept:

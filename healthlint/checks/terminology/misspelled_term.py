@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from healthlint.analysis.fuzzy_spelling import (
     AFFIX_KIND,
     ENDING_KIND,
+    TERM_KIND,
     VARIANT_KIND,
     build_index,
     find_probable,
@@ -25,7 +26,7 @@ class MisspelledTerm(Rule):
     name = "misspelled-term"
     category = "terminology"
     severity = "error"
-    packs = (KIND, AFFIX_KIND, ENDING_KIND, VARIANT_KIND)
+    packs = (KIND, AFFIX_KIND, ENDING_KIND, VARIANT_KIND, TERM_KIND)
     rationale = (
         "Misspelled medical words ('osteoperosis', 'ibuprofin') undermine trust, and a misspelled "
         "drug name can send a reader to the wrong medicine. General spell checkers miss many of them "
