@@ -13,7 +13,10 @@ the construction (`GlossKind`):
 * ``junction``: "the sphincter of Oddi, the valve at the junction of the stomach and the duodenum";
 * ``between``: "the proximal radioulnar joint, between the humerus and the head of the radius";
 * ``place``: "the zygapophyseal joint just in front of your ear", "the joint at the base of the thumb";
-* ``predicate``: "The cochlea controls your balance." (the term opening its sentence, what it does after it).
+* ``predicate``: "The cochlea controls your balance." (the term opening its sentence, what it does after it);
+* ``condition``: what a condition is, by what it involves: "a cystocele, where the rectum bulges into the
+  back wall of the vagina", "Pancreatitis is inflammation of the gallbladder" (weighed against the other
+  conditions of the pack that have facts).
 
 The defining text is then scored against every structure's facts in the pack
 (`fit`): its head noun (what it is: bone, tube, valve...), its function and
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
 from healthlint.analysis.glosses import (
+    CONDITION_GLOSS,
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
     STRUCTURE_BEFORE_OPEN,
@@ -49,7 +53,7 @@ if TYPE_CHECKING:
     from healthlint.document import Document
 
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
-                    "junction", "between", "place", "predicate"]
+                    "junction", "between", "place", "predicate", "condition"]
 
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 #: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
@@ -144,8 +148,8 @@ def compile_facts(anat: Anatomy) -> Facts:
     heads: dict[str, set[str]] = {}
     judged: set[str] = set()
     for sid, entry in anat.by_id.items():
-        if entry.type == "condition":
-            continue
+        if entry.type == "condition" and not (entry.function or entry.features):
+            continue  # a condition is judged by what it involves, when the pack says
         for head in entry.is_a or TYPE_HEADS.get(entry.type, ()):
             heads.setdefault(stem(head), set()).add(sid)
         if entry.function or entry.features:
@@ -208,6 +212,7 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     sent_starts = [s for s, _ in sentences]
     out: list[StructureGloss] = []
+    anat = anatomy(ctx)
     for m in found:
         i = bisect.bisect_right(block_starts, m.start) - 1
         if i < 0 or m.end > prose[i].end:
@@ -215,6 +220,13 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         k = bisect.bisect_right(sent_starts, m.start) - 1
         s_start, s_end = sentences[k] if k >= 0 else (prose[i].start, prose[i].end)
         s_end = min(s_end, prose[i].end)
+        if any(anat.by_id[i].type == "condition" for i in m.ids):
+            # a condition is defined by what it involves ("a cystocele, where the bladder bulges into the vagina")
+            c = CONDITION_GLOSS.match(lowered, m.end, s_end)
+            if c:
+                g = "g" if c.start("g") >= 0 else "h"
+                out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
+            continue
         if STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start):
             d = STRUCTURE_DEFINITIONAL.match(lowered, m.end, s_end)
             if d:
@@ -237,7 +249,6 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
     # (but a class the term belongs to is a head noun: "the femoral vein, the vein just beneath the skin")
     by_start = {m.start: m for m in found}
-    anat = anatomy(ctx)
 
     def name_glossed_by_name(g: StructureGloss) -> bool:
         head = by_start.get(_HEAD_OPEN.match(lowered, g.start, g.end).end())
@@ -428,9 +439,12 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         own = max(scores.get(sid, 0.0) for sid in named)
         if head_ids and not any(sid in head_ids or anat.by_id[sid].type == "region" for sid in named):
             own -= HEAD_WEIGHT  # the gloss says it is another kind of thing
+        # a condition's gloss is weighed against the other conditions, a structure's against the structures
+        condition = any(anat.by_id[sid].type == "condition" for sid in named)
         ranked = sorted(
             ((s, sid) for sid, s in scores.items()
              if sid in f.judged and sid not in named_in_gloss and evidence.get(sid)
+             and (anat.by_id[sid].type == "condition") == condition
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
@@ -444,7 +458,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             # is of the named structure's kind: an organ for an organ, a joint for a joint
             kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
             ranked = [(s, sid) for s, sid in ranked if KIND_OF[anat.by_id[sid].type] in kinds]
-        if not ranked or not _clear(anat, ranked, own, head_ids):
+        # a condition weighed against the other conditions: one clear fact of another, none of its own, is enough
+        if not ranked or not _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT if condition else THRESHOLD):
             continue
         meant = ranked[0][1]
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
@@ -464,8 +479,8 @@ _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies
 
 def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     """The rule code that reports a misfit, by the kind of gloss."""
-    if m.gloss.kind in ("definitional", "predicate"):
-        return "HL105"
+    if m.gloss.kind in ("definitional", "predicate") or anat.by_id[m.named].type == "condition":
+        return "HL105"  # what a term means, or what a condition is
     lowered = doc.text.lower()
     if (m.gloss.kind in _BY_POSITION or _POSITION_RE.search(lowered, m.gloss.start, m.gloss.end)
             or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)
