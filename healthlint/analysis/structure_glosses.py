@@ -469,7 +469,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
 #: Glosses that place a structure by what it lies between or joins: HL102's; a sentence
 #: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
 _BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place"})
-_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\bmeets?\b")
+_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
 _JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b")
