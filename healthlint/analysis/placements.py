@@ -87,6 +87,11 @@ class Placement:
     other: Mention | None = None
 
 
+def place_regions(ctx: RuleContext) -> PhraseIndex[str]:
+    """Words naming a body region as a place ("ankle", "lower back"), directions aside."""
+    return _region_index(ctx)
+
+
 def _region_index(ctx: RuleContext) -> PhraseIndex[str]:
     packs = ctx.packs
 
