@@ -52,6 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from healthlint.cache import cached, file_key
 from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
 from healthlint.nlp import lemma_file, lemma_lookup
 from healthlint.packs import PackEntry, PackSet, register_kind
 from healthlint.textstats import cmudict_file, syllable_table
@@ -573,3 +574,108 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         if kept:
             found.append(Probable(m.start(), m.end(), word, tuple(c for *_, c in sorted(kept))))
     return found
+
+
+# -- a word of a pack term's name misspelled beside the rest of the name ----------------------------
+#: Before/after: the odd word comes before the anchor ("Kegal | exercises") or after it ("dura | matter").
+BEFORE, AFTER = "before", "after"
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_WORD_AFTER_RE = re.compile(r"[ \t]+([A-Za-z]+)")
+ANCHORED = "misspelled in its name"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    word: str  # the word of the name that the anchor leaves out
+    side: str  # BEFORE or AFTER the anchor
+    term: str  # the whole name
+    source: str  # "kind:entry id"
+    distinctive: bool  # the anchor is more than one common English word
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (edits, a swap of neighbours one), up to ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def anchor_index(packs: PackSet) -> PhraseIndex[Anchor]:
+    """The packs' names of two or more words, each with one end word left out: the
+    rest of the name (the anchor) finds where the name is written, misspelled or not."""
+    english = english_words()
+    terms = list(_entry_terms(packs))
+    single = {t.lower() for t, _ in terms if " " not in t.strip()}
+    items: list[tuple[str, Anchor]] = []
+    for phrase, source in terms:
+        words = phrase.lower().split()
+        if len(words) < 2 or not all(w.isalpha() for w in words):
+            continue
+        for side, odd, rest in ((BEFORE, words[0], words[1:]), (AFTER, words[-1], words[:-1])):
+            if len(odd) < 4:
+                continue
+            # more than one word, or a technical one (a pack name of its own: "dura")
+            distinctive = len(rest) > 1 or rest[0] not in english or rest[0] in single
+            if not distinctive and len(rest[0]) < 5:
+                continue  # a short common word ("pain", "bone") anchors nothing alone
+            items.append((" ".join(rest), Anchor(odd, side, " ".join(words), source, distinctive)))
+    return PhraseIndex(items)
+
+
+def name_words(packs: PackSet) -> frozenset[str]:
+    """Words that are a pack term by themselves, and the forms of the confusables: never
+    a slip for another name's word ("ileum terminal" is not flagged for "ilium")."""
+    words = {t.lower() for t, _ in _entry_terms(packs) if " " not in t.strip()}
+    words.update(f.lower() for e in packs.entries("confusables") for m in e.members for slot in m.slots() for f in slot)
+    return frozenset(words)
+
+
+def anchored_misspellings(doc: Document, found: Iterable[Any], english: frozenset[str],
+                          terms: Collection[str], exempt: Collection[str]) -> list[Probable]:
+    """Words one slip (two in a long word) from a word of a pack term's name, written
+    beside the rest of that name ("Kegal exercises", "Ramsey Hunt syndrome", "dura
+    matter"): the name around them says what was meant, so no rarity test is needed.
+    A dictionary word counts only beside a distinctive rest of the name (not "nerve"
+    alone); a word of another pack name or a confusable form (``exempt``) never does."""
+    text = doc.text
+    out: dict[int, Probable] = {}
+    found = list(found)
+    # the words any name written here allows ("intervertebral disc" and "disk")
+    allowed: dict[tuple[int, int, str], set[str]] = {}
+    for m in found:
+        allowed.setdefault((m.start, m.end, m.value.side), set()).add(m.value.word)
+    for m in found:
+        a: Anchor = m.value
+        if a.side == BEFORE:
+            w = _WORD_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+        else:
+            w = _WORD_AFTER_RE.match(text, m.end)
+        if w is None:
+            continue
+        word = w.group(1)
+        low = word.lower()
+        if low in allowed[(m.start, m.end, a.side)] or len(low) < 4 or low in exempt or low in terms or low[0] != a.word[0]:
+            continue
+        if low in english and not a.distinctive:
+            continue
+        if low.rstrip("s") == a.word.rstrip("s") or low.startswith(a.word) or a.word.startswith(low):
+            continue  # an inflection ("nerves"), a longer or shorter form
+        limit = 2 if len(a.word) >= 8 else 1
+        if _osa(low, a.word, limit) > limit:
+            continue
+        start = w.start(1)
+        if start not in out:
+            out[start] = Probable(start, w.end(1), word, (Candidate(a.word, f"{ANCHORED} '{a.term}'", a.source),))
+    return [out[k] for k in sorted(out)]

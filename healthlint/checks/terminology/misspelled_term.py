@@ -9,8 +9,12 @@ from healthlint.analysis.fuzzy_spelling import (
     ENDING_KIND,
     TERM_KIND,
     VARIANT_KIND,
+    anchor_index,
+    anchored_misspellings,
     build_index,
+    english_words,
     find_probable,
+    name_words,
     pack_words,
     spelling_rules,
 )
@@ -70,3 +74,20 @@ class MisspelledTerm(Rule):
                 data={"term": best.term, "probable": True, "slip": best.slip, "from": best.source},
             )
         ctx.metrics["probable_misspellings"] = len(probable)
+        # a word of a pack name misspelled beside the rest of the name ("Kegal exercises", "dura matter")
+        anchors = ctx.packs.compiled("misspellings.anchors", lambda: anchor_index(ctx.packs))
+        hits = ctx.find(doc, anchors, longest=False)
+        if not hits:
+            return
+        taken = {p.start for p in probable} | {m.start for m in result.wrong}
+        names = ctx.packs.compiled("misspellings.name-words", lambda: name_words(ctx.packs))
+        for p in anchored_misspellings(doc, hits, english_words(), names, names):
+            if p.start in taken or in_contribution(doc, ctx, p.start):
+                continue
+            best = p.suggestions[0]
+            right = cased(best.term, p.word)
+            yield Issue(
+                f"'{p.word}' is probably a misspelling of '{right}' ({best.slip})",
+                span=(p.start, p.end), suggestions=(right,), severity="warning",
+                data={"term": best.term, "probable": True, "slip": best.slip, "from": best.source},
+            )
