@@ -590,7 +590,8 @@ class Anchor:
     side: str  # BEFORE or AFTER the anchor
     term: str  # the whole name
     source: str  # "kind:entry id"
-    distinctive: bool  # the anchor is more than one common English word
+    technical: bool  # the anchor holds a technical word ("dura", "syndesmosis")
+    several: bool  # the anchor is more than one word ("Hunt syndrome")
 
 
 def _osa(a: str, b: str, limit: int) -> int:
@@ -617,7 +618,9 @@ def anchor_index(packs: PackSet) -> PhraseIndex[Anchor]:
     rest of the name (the anchor) finds where the name is written, misspelled or not."""
     english = english_words()
     terms = list(_entry_terms(packs))
-    single = {t.lower() for t, _ in terms if " " not in t.strip()}
+    # technical one-word names (not lay ones: "dura", not "toe")
+    lay = {t.lower() for e in packs.entries("anatomy") for t in e.plain}
+    single = {t.lower() for t, _ in terms if " " not in t.strip() and t.lower() not in lay}
     items: list[tuple[str, Anchor]] = []
     for phrase, source in terms:
         words = phrase.lower().split()
@@ -626,11 +629,11 @@ def anchor_index(packs: PackSet) -> PhraseIndex[Anchor]:
         for side, odd, rest in ((BEFORE, words[0], words[1:]), (AFTER, words[-1], words[:-1])):
             if len(odd) < 4:
                 continue
-            # more than one word, or a technical one (a pack name of its own: "dura")
-            distinctive = len(rest) > 1 or rest[0] not in english or rest[0] in single
-            if not distinctive and len(rest[0]) < 5:
+            # a technical word (not in the dictionary, or a technical name of its own: "dura")
+            technical = any(w not in english or w in single for w in rest)
+            if not technical and len(rest) == 1 and len(rest[0]) < 5:
                 continue  # a short common word ("pain", "bone") anchors nothing alone
-            items.append((" ".join(rest), Anchor(odd, side, " ".join(words), source, distinctive)))
+            items.append((" ".join(rest), Anchor(odd, side, " ".join(words), source, technical, len(rest) > 1)))
     return PhraseIndex(items)
 
 
@@ -647,8 +650,10 @@ def anchored_misspellings(doc: Document, found: Iterable[Any], english: frozense
     """Words one slip (two in a long word) from a word of a pack term's name, written
     beside the rest of that name ("Kegal exercises", "Ramsey Hunt syndrome", "dura
     matter"): the name around them says what was meant, so no rarity test is needed.
-    A dictionary word counts only beside a distinctive rest of the name (not "nerve"
-    alone); a word of another pack name or a confusable form (``exempt``) never does."""
+    A dictionary word counts only beside a technical word of the name ("dura matter") or,
+    capitalised, as a name beside several ("Ramsey Hunt syndrome"), not
+    beside lay words ("the big toe joins"); a word of another pack name or a confusable
+    form (``exempt``) never does."""
     text = doc.text
     out: dict[int, Probable] = {}
     found = list(found)
@@ -668,7 +673,8 @@ def anchored_misspellings(doc: Document, found: Iterable[Any], english: frozense
         low = word.lower()
         if low in allowed[(m.start, m.end, a.side)] or len(low) < 4 or low in exempt or low in terms or low[0] != a.word[0]:
             continue
-        if low in english and not a.distinctive:
+        # a dictionary word is a slip only beside a technical word, or as a name (capitalised) beside several
+        if low in english and not (a.technical or (word[0].isupper() and a.several)):
             continue
         if low.rstrip("s") == a.word.rstrip("s") or low.startswith(a.word) or a.word.startswith(low):
             continue  # an inflection ("nerves"), a longer or shorter form
