@@ -75,6 +75,7 @@ WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(MIN_LENGTH) + r",}(?![\w
 _LETTERS_RE = re.compile(r"[a-z]+")
 #: A run of lower-case letters as long as a checked word (WORD_RE's, lower-cased, are such runs).
 _LETTER_RUN_RE = re.compile(r"[a-z]{" + str(MIN_LENGTH) + r",}")
+_SHORT_RUN_RE = re.compile(r"[a-z]{4,}")
 AFFIX_KIND, ENDING_KIND, VARIANT_KIND = "medical-affix", "word-ending", "spelling-variant"
 TERM_KIND = "medical-term"
 
@@ -501,7 +502,7 @@ def _occurrences(text: str, words: set[str]) -> list[re.Match[str]]:
 
 
 def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], MedicalIndex],
-                  rules: SpellingRules) -> list[Probable]:
+                  rules: SpellingRules, unknown_out: set[str] | None = None) -> list[Probable]:
     """Probable misspellings in ``doc``; the cheap set lookups come first, so the
     slip search and the web table are reached by a handful of words at most,
     and the index is only built (once per process) when a word gets that far.
@@ -512,8 +513,14 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
     # Every WORD_RE match is a whole run of letters, so the runs of the
     # lower-cased text not in either list hold every unknown word; the others
     # have no WORD_RE match, so `_occurrences` finds nothing more for them.
-    runs = set(_LETTER_RUN_RE.findall(doc.text.lower()))
-    unknown = runs.difference(english, known)
+    # runs of four letters or more: the long ones are checked here, and every unknown one is
+    # read beside the names it may belong to (`anchored_misspellings`: "Kegal exercises")
+    short_runs = set(_SHORT_RUN_RE.findall(doc.text.lower()))
+    unknown_any = short_runs.difference(english, known)
+    if unknown_out is not None:
+        unknown_out.update(unknown_any)
+    unknown = {w for w in unknown_any if len(w) >= MIN_LENGTH}
+    runs = {w for w in short_runs if len(w) >= MIN_LENGTH}
     if not unknown:
         return found
     doc_words: frozenset[str] | None = None  # the document's known words, for context candidates
@@ -579,8 +586,7 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
 # -- a word of a pack term's name misspelled beside the rest of the name ----------------------------
 #: Before/after: the odd word comes before the anchor ("Kegal | exercises") or after it ("dura | matter").
 BEFORE, AFTER = "before", "after"
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
-_WORD_AFTER_RE = re.compile(r"[ \t]+([A-Za-z]+)")
+_WORD_AFTER_RE = re.compile(r"[ \t]+([A-Za-z]+)\b")
 ANCHORED = "misspelled in its name"
 
 
@@ -613,7 +619,21 @@ def _osa(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-def anchor_index(packs: PackSet) -> PhraseIndex[Anchor]:
+@dataclass(frozen=True)
+class Anchors:
+    """Names of several words, each with one end word left out."""
+
+    #: rests holding a technical word or several words: found by the shared scan (rare in text)
+    index: PhraseIndex[Anchor]
+    #: (side, rest) → anchors, for a rest of one common word ("exercises"): read only beside
+    #: a word no dictionary knows, so the common word is never scanned for
+    common: dict[tuple[str, str], tuple[Anchor, ...]]
+    #: the left-out words of ``common`` and each of their one-letter deletions: an unknown word
+    #: none of whose own deletions is here is no slip of any of them
+    odd_keys: frozenset[str] = frozenset()
+
+
+def anchor_index(packs: PackSet) -> Anchors:
     """The packs' names of two or more words, each with one end word left out: the
     rest of the name (the anchor) finds where the name is written, misspelled or not."""
     english = english_words()
@@ -622,6 +642,7 @@ def anchor_index(packs: PackSet) -> PhraseIndex[Anchor]:
     lay = {t.lower() for e in packs.entries("anatomy") for t in e.plain}
     single = {t.lower() for t, _ in terms if " " not in t.strip() and t.lower() not in lay}
     items: list[tuple[str, Anchor]] = []
+    common: dict[tuple[str, str], list[Anchor]] = {}
     for phrase, source in terms:
         words = phrase.lower().split()
         if len(words) < 2 or not all(w.isalpha() for w in words):
@@ -633,8 +654,14 @@ def anchor_index(packs: PackSet) -> PhraseIndex[Anchor]:
             technical = any(w not in english or w in single for w in rest)
             if not technical and len(rest) == 1 and len(rest[0]) < 5:
                 continue  # a short common word ("pain", "bone") anchors nothing alone
-            items.append((" ".join(rest), Anchor(odd, side, " ".join(words), source, technical, len(rest) > 1)))
-    return PhraseIndex(items)
+            anchor = Anchor(odd, side, " ".join(words), source, technical, len(rest) > 1)
+            if technical or len(rest) > 1:
+                items.append((" ".join(rest), anchor))
+            else:
+                common.setdefault((side, rest[0]), []).append(anchor)
+    odd = {a.word for group in common.values() for a in group}
+    keys = frozenset(k for w in odd for k in (w, *_deletes(w)))
+    return Anchors(PhraseIndex(items), {k: tuple(v) for k, v in common.items()}, keys)
 
 
 def name_words(packs: PackSet) -> frozenset[str]:
@@ -645,33 +672,45 @@ def name_words(packs: PackSet) -> frozenset[str]:
     return frozenset(words)
 
 
-def anchored_misspellings(doc: Document, found: Iterable[Any], english: frozenset[str],
-                          terms: Collection[str], exempt: Collection[str]) -> list[Probable]:
+def anchored_misspellings(doc: Document, anchors: Anchors, found: Iterable[Any], unknown: Collection[str],
+                          english: frozenset[str], exempt: Collection[str]) -> list[Probable]:
     """Words one slip (two in a long word) from a word of a pack term's name, written
     beside the rest of that name ("Kegal exercises", "Ramsey Hunt syndrome", "dura
     matter"): the name around them says what was meant, so no rarity test is needed.
+    ``found``: the shared scan's matches of ``anchors.index``; ``unknown``: the words of
+    the document no dictionary or pack knows, read beside a common rest ("exercises")
+    when one edit (a shared deletion) from a word such a rest leaves out.
     A dictionary word counts only beside a technical word of the name ("dura matter") or,
-    capitalised, as a name beside several ("Ramsey Hunt syndrome"), not
-    beside lay words ("the big toe joins"); a word of another pack name or a confusable
-    form (``exempt``) never does."""
+    capitalised, as a name beside several ("Ramsey Hunt syndrome"), not beside lay words
+    ("the big toe joins"); a word of another pack name or a confusable form (``exempt``)
+    never does."""
     text = doc.text
     out: dict[int, Probable] = {}
-    found = list(found)
-    # the words any name written here allows ("intervertebral disc" and "disk")
-    allowed: dict[tuple[int, int, str], set[str]] = {}
+    # (start, end of the word, anchor, the words any name written there allows: "disc" and "disk")
+    checks: list[tuple[int, int, Anchor, frozenset[str]]] = []
+    by_span: dict[tuple[int, int, str], list[Anchor]] = {}
     for m in found:
-        allowed.setdefault((m.start, m.end, m.value.side), set()).add(m.value.word)
-    for m in found:
-        a: Anchor = m.value
-        if a.side == BEFORE:
-            w = _WORD_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
-        else:
-            w = _WORD_AFTER_RE.match(text, m.end)
-        if w is None:
-            continue
-        word = w.group(1)
+        by_span.setdefault((m.start, m.end, m.value.side), []).append(m.value)
+    for (start, end, side), group in by_span.items():
+        span = _word_before(text, start) if side == BEFORE else _word_after(text, end)
+        if span is not None:
+            allowed = frozenset(a.word for a in group)
+            checks.extend((span[0], span[1], a, allowed) for a in group)
+    # only the unknown words one edit from a left-out word (a shared deletion) are looked for
+    unknown = [u for u in unknown if u in anchors.odd_keys or any(k in anchors.odd_keys for k in _deletes(u))]
+    if unknown and anchors.common:
+        pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, sorted(unknown))) + r")(?![\w'’])", re.I)
+        for w in pattern.finditer(text):
+            for side, span in ((BEFORE, _word_after(text, w.end())), (AFTER, _word_before(text, w.start()))):
+                if span is None:
+                    continue
+                group = anchors.common.get((side, text[span[0] : span[1]].lower()), ())
+                allowed = frozenset(a.word for a in group)
+                checks.extend((w.start(), w.end(), a, allowed) for a in group)
+    for start, end, a, allowed in checks:
+        word = text[start:end]
         low = word.lower()
-        if low in allowed[(m.start, m.end, a.side)] or len(low) < 4 or low in exempt or low in terms or low[0] != a.word[0]:
+        if start in out or low in allowed or len(low) < 4 or low in exempt or low[0] != a.word[0]:
             continue
         # a dictionary word is a slip only beside a technical word, or as a name (capitalised) beside several
         if low in english and not (a.technical or (word[0].isupper() and a.several)):
@@ -681,7 +720,24 @@ def anchored_misspellings(doc: Document, found: Iterable[Any], english: frozense
         limit = 2 if len(a.word) >= 8 else 1
         if _osa(low, a.word, limit) > limit:
             continue
-        start = w.start(1)
-        if start not in out:
-            out[start] = Probable(start, w.end(1), word, (Candidate(a.word, f"{ANCHORED} '{a.term}'", a.source),))
+        out[start] = Probable(start, end, word, (Candidate(a.word, f"{ANCHORED} '{a.term}'", a.source),))
     return [out[k] for k in sorted(out)]
+
+
+def _word_before(text: str, at: int) -> tuple[int, int] | None:
+    """The word of letters just before ``at``, across spaces or tabs only."""
+    i = at
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == at:
+        return None
+    j = i
+    while j > 0 and j > i - 40 and text[j - 1].isalpha():
+        j -= 1
+    return (j, i) if j < i and (j == 0 or not text[j - 1].isalnum()) else None
+
+
+def _word_after(text: str, at: int) -> tuple[int, int] | None:
+    """The word of letters just after ``at``, across spaces or tabs only."""
+    m = _WORD_AFTER_RE.match(text, at)
+    return (m.start(1), m.end(1)) if m else None

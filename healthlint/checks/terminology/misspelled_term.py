@@ -57,10 +57,11 @@ class MisspelledTerm(Rule):
                         suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
                         severity=entry.severity)
         ctx.metrics["misspelled_terms"] = len(result.wrong)
+        unknown: set[str] = set()
         known: frozenset[str] = ctx.packs.compiled("misspellings.pack-words", lambda: pack_words(ctx.packs))
         probable = find_probable(
             doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known)),
-            spelling_rules(ctx.packs),
+            spelling_rules(ctx.packs), unknown,
         )
         for p in probable:
             if in_contribution(doc, ctx, p.start):  # a reader's spelling is not the article's
@@ -76,12 +77,12 @@ class MisspelledTerm(Rule):
         ctx.metrics["probable_misspellings"] = len(probable)
         # a word of a pack name misspelled beside the rest of the name ("Kegal exercises", "dura matter")
         anchors = ctx.packs.compiled("misspellings.anchors", lambda: anchor_index(ctx.packs))
-        hits = ctx.find(doc, anchors, longest=False)
-        if not hits:
+        hits = ctx.find(doc, anchors.index, longest=False)
+        if not hits and not unknown:
             return
         taken = {p.start for p in probable} | {m.start for m in result.wrong}
         names = ctx.packs.compiled("misspellings.name-words", lambda: name_words(ctx.packs))
-        for p in anchored_misspellings(doc, hits, english_words(), names, names):
+        for p in anchored_misspellings(doc, anchors, hits, unknown, english_words(), names):
             if p.start in taken or in_contribution(doc, ctx, p.start):
                 continue
             best = p.suggestions[0]
