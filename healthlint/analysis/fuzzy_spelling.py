@@ -265,12 +265,14 @@ SOUND_SLIP = "letter that sounds alike"
 DOCUMENT = "document"
 
 
-def _sound_slip(typo: str, word: str) -> str | None:
-    """One consonant put for another that sounds alike, not in the first or last letter."""
+def _sound_slip(typo: str, word: str, stem: bool = False) -> str | None:
+    """One consonant put for another that sounds alike, not in the first letter nor, in a
+    whole word, the last (a stem's last letter is inside the word: "appendis|ectomy")."""
     if len(typo) != len(word):
         return None
     diffs = [i for i, (a, b) in enumerate(zip(typo, word)) if a != b]
-    if len(diffs) == 1 and 0 < diffs[0] < len(word) - 1 and frozenset((typo[diffs[0]], word[diffs[0]])) in SOUND_ALIKE:
+    last = len(word) if stem else len(word) - 1
+    if len(diffs) == 1 and 0 < diffs[0] < last and frozenset((typo[diffs[0]], word[diffs[0]])) in SOUND_ALIKE:
         return SOUND_SLIP
     return None
 
@@ -314,7 +316,7 @@ def context_candidates(typo: str, doc_words: frozenset[str], index: MedicalIndex
         for word in doc_words:
             for other in (word, *(word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= 5)):
                 if other != stem and other[0] == stem[0] and abs(len(other) - len(stem)) <= 1:
-                    slip = _slip(stem, other) or _sound_slip(stem, other)
+                    slip = _slip(stem, other) or _sound_slip(stem, other, stem=True)
                     if slip and is_word(word):
                         stems.setdefault(other, slip)
         for other, slip in stems.items():

@@ -39,7 +39,7 @@ LIST_BEFORE_RE = re.compile(r",\s*(?:the\s+|your\s+)?$")
 #: closed by the sentence or a new clause, not by the next item of a list ("the femur, the kneecap, the tibia").
 LAY_APPOSITIVE_RE = re.compile(r",\s+(?:the|your)\s+")
 LAY_APPOSITIVE_CLOSE_RE = re.compile(
-    r"\s*(?:[.;)]|,\s*(?:and\s+)?(?:it|this|which|that|they|is|are|was|can|may|so|where|but)\b)"
+    r"\s*(?:[.;)]|,\s*(?:and\s+)?(?:it|this|which|that|they|is|are|was|can|may|so|where|when|while|as|if|but)\b)"
 )
 
 
