@@ -193,6 +193,10 @@ def _cut(lowered: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+#: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
+_AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
+
+
 def read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     """Every gloss of a structure in the document (memoised)."""
     return ctx.memo("analysis.structure-glosses", lambda: _read(doc, ctx))
@@ -227,7 +231,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 g = "g" if c.start("g") >= 0 else "h"
                 out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
             continue
-        if STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start):
+        opens = STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start)
+        if opens or _AFTER_STOP.search(lowered, max(s_start, m.start - 12), m.start):
             d = STRUCTURE_DEFINITIONAL.match(lowered, m.end, s_end)
             if d:
                 out.append(StructureGloss(m, d.start("g"), _cut(lowered, d.start("g"), d.end("g")), "definitional"))
@@ -311,6 +316,8 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
         if w in f.heads:
             heads_seen.add(w)
             head_ids = set(f.heads[w])
+        elif heads_seen:
+            break  # a modifier after the head: "the clear jelly | filling the space ..."
     for sid in head_ids:
         scores[sid] = scores.get(sid, 0.0) + HEAD_WEIGHT
     named = set(inside)

@@ -42,8 +42,8 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     distance = anat.regions.distance
     if any(distance(ref, r) <= 1 for ref in entry.refers_to for r in regions):
         return False
-    if any(anat.regions.felt_in(entry.region, r) for r in regions):
-        return False  # the region's own referred pain (the neck's down the arm)
+    if entry.type in ("nerve", "region") and any(anat.regions.felt_in(entry.region, r) for r in regions):
+        return False  # a nerve or region's referred pain (a nerve root in the neck, felt down the arm)
     return all(distance(entry.region, r) >= 3 for r in regions)
 
 
