@@ -633,6 +633,7 @@ class Anchors:
     #: the left-out words of ``common`` and each of their one-letter deletions: an unknown word
     #: none of whose own deletions is here is no slip of any of them
     odd_keys: frozenset[str] = frozenset()
+    longest: int = 0  # the longest left-out word of ``common``
 
 
 def anchor_index(packs: PackSet) -> Anchors:
@@ -663,7 +664,7 @@ def anchor_index(packs: PackSet) -> Anchors:
                 common.setdefault((side, rest[0]), []).append(anchor)
     odd = {a.word for group in common.values() for a in group}
     keys = frozenset(k for w in odd for k in (w, *_deletes(w)))
-    return Anchors(PhraseIndex(items), {k: tuple(v) for k, v in common.items()}, keys)
+    return Anchors(PhraseIndex(items), {k: tuple(v) for k, v in common.items()}, keys, max(map(len, odd), default=0))
 
 
 def name_words(packs: PackSet) -> frozenset[str]:
@@ -699,7 +700,8 @@ def anchored_misspellings(doc: Document, anchors: Anchors, found: Iterable[Any],
             allowed = frozenset(a.word for a in group)
             checks.extend((span[0], span[1], a, allowed) for a in group)
     # only the unknown words one edit from a left-out word (a shared deletion) are looked for
-    unknown = [u for u in unknown if u in anchors.odd_keys or any(k in anchors.odd_keys for k in _deletes(u))]
+    unknown = [u for u in unknown if len(u) <= anchors.longest + 1
+               and (u in anchors.odd_keys or any(k in anchors.odd_keys for k in _deletes(u)))]
     if unknown and anchors.common:
         pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, sorted(unknown))) + r")(?![\w'’])", re.I)
         for w in pattern.finditer(text):

@@ -479,7 +479,9 @@ _BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "
 _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
-_JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b")
+_JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b"
+                               # or by what it links: "the ball-and-socket joint that links your upper arm bone ..."
+                               r"|(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}(?:that|which)\s+(?:links?|joins?|connects?)\b")
 _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies)\s+(?:(?:just|right|directly)\s+)?"
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
