@@ -35,12 +35,17 @@ class MisspelledTerm(Rule):
         "Misspelled medical words ('osteoperosis', 'ibuprofin') undermine trust, and a misspelled "
         "drug name can send a reader to the wrong medicine. General spell checkers miss many of them "
         "or flag correct medical words; this rule uses a list of known misspellings of medical terms "
-        "and suggests the correct spelling in the article's variety of English."
+        "and suggests the correct spelling in the article's variety of English. A word no dictionary knows is "
+        "a probable misspelling (a warning) when it is one slip from a medical word and much rarer on the web, "
+        "or one slip from a word the article itself spells right, or written beside the rest of a medical "
+        "name it misspells ('Kegal exercises')."
     )
     source = "MedlinePlus Medical Dictionary (Merriam-Webster); NHS Health A to Z; BNF and USP drug names"
     examples = Examples(
         flag=("Osteoperosis makes bones fragile.", "Ask your GP to refer you to a rhuematologist.",
-              "A stiff Achillies tendon pulls on the heel."),
+              "A stiff Achillies tendon pulls on the heel.",
+              "Varicose veins are common. Large vericose veins can ache.",
+              "Your physio can teach you Kegal exercises."),
         ok=("Osteoporosis makes bones fragile.", "Ask your GP to refer you to a rheumatologist.",
             "A stiff Achilles tendon pulls on the heel.", "Dr Achillies examined the tendon."),
     )
