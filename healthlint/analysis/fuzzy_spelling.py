@@ -680,7 +680,7 @@ def anchored_misspellings(doc: Document, anchors: Anchors, found: Iterable[Any],
     """Words one slip (two in a long word) from a word of a pack term's name, written
     beside the rest of that name ("Kegal exercises", "Ramsey Hunt syndrome", "dura
     matter"): the name around them says what was meant, so no rarity test is needed.
-    ``found``: the shared scan's matches of ``anchors.index``; ``unknown``: the words of
+    ``found``: the shared scan's spans of ``anchors.index`` (start, end, anchors); ``unknown``: the words of
     the document no dictionary or pack knows, read beside a common rest ("exercises")
     when one edit (a shared deletion) from a word such a rest leaves out.
     A dictionary word counts only beside a technical word of the name ("dura matter") or,
@@ -692,8 +692,9 @@ def anchored_misspellings(doc: Document, anchors: Anchors, found: Iterable[Any],
     # (start, end of the word, anchor, the words any name written there allows: "disc" and "disk")
     checks: list[tuple[int, int, Anchor, frozenset[str]]] = []
     by_span: dict[tuple[int, int, str], list[Anchor]] = {}
-    for m in found:
-        by_span.setdefault((m.start, m.end, m.value.side), []).append(m.value)
+    for start, end, values in found:
+        for a in values:
+            by_span.setdefault((start, end, a.side), []).append(a)
     for (start, end, side), group in by_span.items():
         span = _word_before(text, start) if side == BEFORE else _word_after(text, end)
         if span is not None:

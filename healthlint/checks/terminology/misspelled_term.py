@@ -82,7 +82,7 @@ class MisspelledTerm(Rule):
         ctx.metrics["probable_misspellings"] = len(probable)
         # a word of a pack name misspelled beside the rest of the name ("Kegal exercises", "dura matter")
         anchors = ctx.packs.compiled("misspellings.anchors", lambda: anchor_index(ctx.packs))
-        hits = ctx.find(doc, anchors.index, longest=False)
+        hits = ctx.spans(doc, anchors.index)
         if not hits and not unknown:
             return
         taken = {p.start for p in probable} | {m.start for m in result.wrong}
