@@ -598,7 +598,7 @@ class Anchor:
     side: str  # BEFORE or AFTER the anchor
     term: str  # the whole name
     source: str  # "kind:entry id"
-    technical: bool  # the anchor holds a technical word ("dura", "syndesmosis")
+    technical: bool  # the anchor holds a technical word ("arachnoid", "syndesmosis")
     several: bool  # the anchor is more than one word ("Hunt syndrome")
 
 
@@ -625,7 +625,9 @@ def _osa(a: str, b: str, limit: int) -> int:
 class Anchors:
     """Names of several words, each with one end word left out."""
 
-    #: rests holding a technical word or several words: found by the shared scan (rare in text)
+    #: rests holding a word no dictionary knows ("syndesmosis"): found by the shared scan (rare in
+    #: text), and read beside any word; rests of dictionary words only ("dura", "Hunt syndrome", "muscle")
+    #: are too common in text to scan for: their names' slips are read only beside an unknown word
     index: PhraseIndex[Anchor]
     #: (side, rest) → anchors, for a rest of one common word ("exercises"): read only beside
     #: a word no dictionary knows, so the common word is never scanned for
@@ -658,9 +660,10 @@ def anchor_index(packs: PackSet) -> Anchors:
             if not technical and len(rest) == 1 and len(rest[0]) < 5:
                 continue  # a short common word ("pain", "bone") anchors nothing alone
             anchor = Anchor(odd, side, " ".join(words), source, technical, len(rest) > 1)
-            if technical or len(rest) > 1:
-                items.append((" ".join(rest), anchor))
-            else:
+            if any(w not in english for w in rest):
+                items.append((" ".join(rest), anchor))  # rare in text: scanned for, beside any word
+            if len(rest) == 1:
+                # beside a word no dictionary knows, however common the rest ("Kegal exercises")
                 common.setdefault((side, rest[0]), []).append(anchor)
     odd = {a.word for group in common.values() for a in group}
     keys = frozenset(k for w in odd for k in (w, *_deletes(w)))
@@ -678,15 +681,14 @@ def name_words(packs: PackSet) -> frozenset[str]:
 def anchored_misspellings(doc: Document, anchors: Anchors, found: Iterable[Any], unknown: Collection[str],
                           english: frozenset[str], exempt: Collection[str]) -> list[Probable]:
     """Words one slip (two in a long word) from a word of a pack term's name, written
-    beside the rest of that name ("Kegal exercises", "Ramsey Hunt syndrome", "dura
-    matter"): the name around them says what was meant, so no rarity test is needed.
+    beside the rest of that name ("Kegal exercises", "arachnoid matter"): the name
+    around them says what was meant, so no rarity test is needed.
     ``found``: the shared scan's spans of ``anchors.index`` (start, end, anchors); ``unknown``: the words of
     the document no dictionary or pack knows, read beside a common rest ("exercises")
     when one edit (a shared deletion) from a word such a rest leaves out.
-    A dictionary word counts only beside a technical word of the name ("dura matter") or,
-    capitalised, as a name beside several ("Ramsey Hunt syndrome"), not beside lay words
-    ("the big toe joins"); a word of another pack name or a confusable form (``exempt``)
-    never does."""
+    A dictionary word counts only beside a word of the name no dictionary knows
+    ("arachnoid matter"), not beside lay words ("the big toe joins"); a word of another
+    pack name or a confusable form (``exempt``) never does."""
     text = doc.text
     out: dict[int, Probable] = {}
     # (start, end of the word, anchor, the words any name written there allows: "disc" and "disk")
