@@ -35,6 +35,9 @@ class BodyRegion(PackEntry):
     part_of: list[str] = []
     #: Leaf regions this (leaf) region touches; read both ways.
     neighbours: list[str] = []
+    #: Regions where trouble in this one is commonly felt (referred pain: a trapped
+    #: nerve in the neck down the arm, sciatica from the lower back down the leg).
+    refers_to: list[str] = []
 
     def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
         """A finding about a place in this region: a region it names lies inside it."""
@@ -60,7 +63,7 @@ class BodyMap:
             raise PackError(f"{KIND} entry '{WHOLE_BODY}': the whole body is built in (every leaf region)")
         groups = {g for e in by_id.values() for g in e.part_of}
         for entry in by_id.values():
-            for ref in (*entry.part_of, *entry.neighbours):
+            for ref in (*entry.part_of, *entry.neighbours, *entry.refers_to):
                 if ref not in by_id:
                     raise PackError(f"{KIND} entry '{entry.id}': unknown region '{ref}'")
             for ref in entry.neighbours:
@@ -88,6 +91,10 @@ class BodyMap:
                 if other != entry.id:
                     raise PackError(f"{KIND} entry '{entry.id}': the word '{word}' already names '{other}'")
         self._distances = self._hops(by_id)
+        #: Leaf → the leaves its trouble is felt in, itself included.
+        self._felt: dict[str, frozenset[str]] = {
+            leaf: frozenset({leaf}).union(*(self._leaves_of[r] for r in by_id[leaf].refers_to)) for leaf in self.leaves
+        }
 
     def _hops(self, by_id: Mapping[str, BodyRegion]) -> dict[str, dict[str, int]]:
         """Breadth-first hop counts between every pair of leaves."""
@@ -120,6 +127,12 @@ class BodyMap:
         table = self._distances
         far = len(self.leaves)
         return min(table[x].get(y, far) for x in self._leaves_of[a] for y in self._leaves_of[b])
+
+    def felt_in(self, a: str, b: str) -> bool:
+        """Whether trouble in region ``a`` is commonly felt in region ``b`` (the
+        pack's ``refers_to``, or ``a`` itself)."""
+        mine = self._leaves_of[b]
+        return any(self._felt[leaf] & mine for leaf in self._leaves_of[a])
 
     def overlaps(self, a: str, b: str) -> bool:
         """Whether one region contains or shares a leaf with the other."""

@@ -110,6 +110,11 @@ def _indexes(ctx: RuleContext) -> Cues:
 COMPLAINT_SUFFIX_RE = re.compile(r"\b([a-z]{3,}?)(?:itis|aches?)\b")
 
 
+def complaint_words(ctx: RuleContext) -> PhraseIndex[bool]:
+    """The words naming a complaint (pain, tingling…), from the ``cause-cue`` pack."""
+    return _indexes(ctx).topics
+
+
 def _regions_named(text: str, ctx: RuleContext) -> frozenset[str]:
     """Regions a heading names: region words, and the regions of the structures it
     names, whole or as the stem of a complaint word (a doubled last letter undone)."""
@@ -161,6 +166,11 @@ def _cause_blocks(doc: Document, cues: Cues) -> Iterator[Block]:
             intro = text.rstrip().endswith(":") and bool(cues.intro.search(text))
 
 
+#: A sentence whose subject is only a pronoun ("It can be linked to X"): in an
+#: article about a complaint, the complaint; its cause is read against the article's region.
+_PRONOUN_SUBJECT_RE = re.compile(r"\s*(?:it|this)(?:\s+(?:can|may|might|could|is|also|often|sometimes|usually|be))*\s*$", re.I)
+
+
 def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Spans of text given as causes, each with the regions of the complaint it
     causes: those the sentence names ("pain that runs down the arm ... may come
@@ -182,7 +192,7 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
             continue
         other = after if cue.value == "before" else before
         named = _regions_named(other, ctx)
-        if any(True for _ in topics.find(other)) or named & regions:
+        if any(True for _ in topics.find(other)) or named & regions or (cue.value == "after" and _PRONOUN_SUBJECT_RE.match(other)):
             where = named or regions
             spans.append((start, cue.start, where) if cue.value == "before" else (cue.end, end, where))
     return spans

@@ -43,7 +43,7 @@ import functools
 import hashlib
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any, ClassVar, Literal
@@ -52,6 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from healthlint.cache import cached, file_key
 from healthlint.document import Document
+from healthlint.lexicon import PhraseIndex
 from healthlint.nlp import lemma_file, lemma_lookup
 from healthlint.packs import PackEntry, PackSet, register_kind
 from healthlint.textstats import cmudict_file, syllable_table
@@ -74,7 +75,9 @@ WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(MIN_LENGTH) + r",}(?![\w
 _LETTERS_RE = re.compile(r"[a-z]+")
 #: A run of lower-case letters as long as a checked word (WORD_RE's, lower-cased, are such runs).
 _LETTER_RUN_RE = re.compile(r"[a-z]{" + str(MIN_LENGTH) + r",}")
+_SHORT_RUN_RE = re.compile(r"[a-z]{4,}")
 AFFIX_KIND, ENDING_KIND, VARIANT_KIND = "medical-affix", "word-ending", "spelling-variant"
+TERM_KIND = "medical-term"
 
 
 class MedicalAffix(PackEntry):
@@ -133,6 +136,17 @@ class SpellingVariant(PackEntry):
     examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "exception"
 
 
+class MedicalTerm(PackEntry):
+    """Names of common conditions, tests and treatments that no other pack lists
+    ("emphysema", "varicose"): words a probable misspelling may be one slip from."""
+
+    terms: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*[a-z]$")]] = Field(min_length=1)
+
+    def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
+        return data.get("from") == f"{TERM_KIND}:{self.id}"
+
+
+register_kind(TERM_KIND, MedicalTerm)
 register_kind(AFFIX_KIND, MedicalAffix)
 register_kind(ENDING_KIND, WordEnding)
 register_kind(VARIANT_KIND, SpellingVariant)
@@ -149,12 +163,16 @@ class SpellingRules:
 
     endings: tuple[str, ...]  # "" (the stem itself) first
     variants: tuple[tuple[re.Pattern[str], str], ...]
+    suffixes: tuple[str, ...] = ()  # the medical-affix pack's suffixes ("itis", "ectomy")
+    forms: AffixForms = ()  # the medical-affix pack's affixes (`affix_forms`)
 
 
 def spelling_rules(packs: PackSet) -> SpellingRules:
     return packs.compiled("misspellings.fuzzy-rules", lambda: SpellingRules(
         ("", *(t for e in packs.entries(ENDING_KIND) for t in e.endings)),
         tuple((re.compile(r.british), r.american) for e in packs.entries(VARIANT_KIND) for r in e.rules),
+        tuple(sorted({s for e in packs.entries(AFFIX_KIND) for s in e.suffixes}, key=len, reverse=True)),
+        affix_forms(packs),
     ))
 
 
@@ -239,7 +257,27 @@ def _slip(typo: str, word: str) -> str | None:
     return None
 
 
-def derived(word: str, words: frozenset[str], endings: tuple[str, ...]) -> bool:
+#: Consonants that sound alike in a medical word ("cholesystectomy" for "cholecystectomy"): a slip
+#: from one to the other is taken only from a word the document itself spells right (`context_candidates`).
+SOUND_ALIKE = frozenset({frozenset("cs"), frozenset("ck"), frozenset("sz")})
+SOUND_SLIP = "letter that sounds alike"
+#: Where the suggestion comes from when the document itself spells it right.
+DOCUMENT = "document"
+
+
+def _sound_slip(typo: str, word: str, stem: bool = False) -> str | None:
+    """One consonant put for another that sounds alike, not in the first letter nor, in a
+    whole word, the last (a stem's last letter is inside the word: "appendis|ectomy")."""
+    if len(typo) != len(word):
+        return None
+    diffs = [i for i, (a, b) in enumerate(zip(typo, word)) if a != b]
+    last = len(word) if stem else len(word) - 1
+    if len(diffs) == 1 and 0 < diffs[0] < last and frozenset((typo[diffs[0]], word[diffs[0]])) in SOUND_ALIKE:
+        return SOUND_SLIP
+    return None
+
+
+def derived(word: str, words: Collection[str], endings: tuple[str, ...]) -> bool:
     """Whether ``word`` is a relative of a known word by its ending (so a real
     word): ``endings`` are the ``word-ending`` pack's ("palpate" → "palpation")."""
     for s in endings:
@@ -248,6 +286,42 @@ def derived(word: str, words: frozenset[str], endings: tuple[str, ...]) -> bool:
             if any(stem + t != word and stem + t in words for t in endings):
                 return True
     return False
+
+
+def context_candidates(typo: str, doc_words: frozenset[str], index: MedicalIndex, suffixes: tuple[str, ...],
+                       is_word: Callable[[str], bool]) -> list[Candidate]:
+    """Candidates the document itself gives for an unknown word: a known word it
+    spells elsewhere one slip away ("emphasema" in a page that says "emphysema"
+    three times), and, for a word ending in a medical suffix ("-itis",
+    "-ectomy"), the suffix on a stem one slip from a pack term or from a word of
+    the document, bare or with its own suffix ("sesmoiditis" beside "sesamoid",
+    "cholesystectomy" in a page on cholecystitis). A consonant that sounds alike
+    counts here, where the right spelling is in view. ``is_word``: whether a word
+    of the document is a known one (a dictionary or pack word, a relative of one
+    by its ending, or a word of the web table)."""
+    found: dict[str, Candidate] = {}
+    n = len(typo)
+    for word in doc_words:
+        if word[0] == typo[0] and abs(len(word) - n) <= 1 and word != typo:
+            slip = _slip(typo, word) or _sound_slip(typo, word)
+            if slip and is_word(word):
+                found.setdefault(word, Candidate(word, slip, DOCUMENT))
+    if found:
+        return list(found.values())
+    for suffix in suffixes:
+        if not typo.endswith(suffix) or n - len(suffix) < 5:
+            continue
+        stem = typo[: n - len(suffix)]
+        stems: dict[str, str] = {c.term: c.slip for c in index.candidates(stem)}
+        for word in doc_words:
+            for other in (word, *(word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= 5)):
+                if other != stem and other[0] == stem[0] and abs(len(other) - len(stem)) <= 1:
+                    slip = _slip(stem, other) or _sound_slip(stem, other, stem=True)
+                    if slip and is_word(word):
+                        stems.setdefault(other, slip)
+        for other, slip in stems.items():
+            found.setdefault(other + suffix, Candidate(other + suffix, slip, DOCUMENT))
+    return list(found.values())
 
 
 def _deletes(word: str) -> Iterator[str]:
@@ -324,6 +398,8 @@ def _entry_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
         yield from ((t, f"definitions:{e.id}") for t in e.terms)
     for e in packs.entries("confusables"):
         yield from ((f, f"confusables:{e.id}") for m in e.members for slot in m.slots() for f in (m.term, *slot))
+    for e in packs.entries(TERM_KIND):
+        yield from ((t, f"{TERM_KIND}:{e.id}") for t in e.terms)
     for e in packs.entries("plain-language"):
         if e.medical:
             yield from ((t, f"plain-language:{e.id}") for t in (e.term, *e.forms))
@@ -428,7 +504,7 @@ def _occurrences(text: str, words: set[str]) -> list[re.Match[str]]:
 
 
 def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], MedicalIndex],
-                  rules: SpellingRules) -> list[Probable]:
+                  rules: SpellingRules, unknown_out: set[str] | None = None) -> list[Probable]:
     """Probable misspellings in ``doc``; the cheap set lookups come first, so the
     slip search and the web table are reached by a handful of words at most,
     and the index is only built (once per process) when a word gets that far.
@@ -439,9 +515,17 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
     # Every WORD_RE match is a whole run of letters, so the runs of the
     # lower-cased text not in either list hold every unknown word; the others
     # have no WORD_RE match, so `_occurrences` finds nothing more for them.
-    unknown = set(_LETTER_RUN_RE.findall(doc.text.lower())).difference(english, known)
+    # runs of four letters or more: the long ones are checked here, and every unknown one is
+    # read beside the names it may belong to (`anchored_misspellings`: "Kegal exercises")
+    short_runs = set(_SHORT_RUN_RE.findall(doc.text.lower()))
+    unknown_any = short_runs.difference(english, known)
+    if unknown_out is not None:
+        unknown_out.update(unknown_any)
+    unknown = {w for w in unknown_any if len(w) >= MIN_LENGTH}
+    runs = {w for w in short_runs if len(w) >= MIN_LENGTH}
     if not unknown:
         return found
+    doc_words: frozenset[str] | None = None  # the document's known words, for context candidates
     starts: list[int] | None = None
     index: MedicalIndex | None = None
     for m in _occurrences(doc.text, unknown):
@@ -469,6 +553,22 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
             continue
         cands = index.named_candidates(low, head) if head else index.candidates(low)
         cands = [c for c in cands if _american(c.term, rules) != american]
+        if not cands and not head:
+            if doc_words is None:
+                doc_words = frozenset(w for w in runs if len(w) >= MIN_LENGTH - 1)
+            known_index = index
+
+            forms = rules.forms
+
+            def is_word(w: str) -> bool:
+                """A medical word: a pack term's, a relative of one by its ending, or a
+                word built like a medical word that the dictionary or the web knows."""
+                terms = known_index.sources
+                return (w in terms or derived(w, terms, rules.endings)
+                        or (_medical_form(w, forms) and (w in english or web_logprob(w) is not None)))
+
+            cands = [c for c in context_candidates(low, doc_words - {low}, index, rules.suffixes, is_word)
+                     if _american(c.term, rules) != american]
         if not cands:
             continue
         rate = web_logprob(low)
@@ -476,8 +576,175 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         for c in cands:
             term_rate = web_logprob(c.term)
             rarity = RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) else RARITY
+            if c.source == DOCUMENT or c.term in runs:  # the right spelling is in view: rarer at all is enough
+                rarity = 0.0
             if rate is None or (term_rate is not None and rate <= term_rate - rarity):
                 kept.append((-(term_rate if term_rate is not None else -99.0), c.term, c))
         if kept:
             found.append(Probable(m.start(), m.end(), word, tuple(c for *_, c in sorted(kept))))
     return found
+
+
+# -- a word of a pack term's name misspelled beside the rest of the name ----------------------------
+#: Before/after: the odd word comes before the anchor ("Kegal | exercises") or after it ("dura | matter").
+BEFORE, AFTER = "before", "after"
+_WORD_AFTER_RE = re.compile(r"[ \t]+([A-Za-z]+)\b")
+ANCHORED = "misspelled in its name"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    word: str  # the word of the name that the anchor leaves out
+    side: str  # BEFORE or AFTER the anchor
+    term: str  # the whole name
+    source: str  # "kind:entry id"
+    technical: bool  # the anchor holds a technical word ("arachnoid", "syndesmosis")
+    several: bool  # the anchor is more than one word ("Hunt syndrome")
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (edits, a swap of neighbours one), up to ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Names of several words, each with one end word left out."""
+
+    #: rests holding a word no dictionary knows ("syndesmosis"): found by the shared scan (rare in
+    #: text), and read beside any word; rests of dictionary words only ("dura", "Hunt syndrome", "muscle")
+    #: are too common in text to scan for: their names' slips are read only beside an unknown word
+    index: PhraseIndex[Anchor]
+    #: (side, rest) → anchors, for a rest of one common word ("exercises"): read only beside
+    #: a word no dictionary knows, so the common word is never scanned for
+    common: dict[tuple[str, str], tuple[Anchor, ...]]
+    #: the left-out words of ``common`` and each of their one-letter deletions: an unknown word
+    #: none of whose own deletions is here is no slip of any of them
+    odd_keys: frozenset[str] = frozenset()
+    longest: int = 0  # the longest left-out word of ``common``
+
+
+def anchor_index(packs: PackSet) -> Anchors:
+    """The packs' names of two or more words, each with one end word left out: the
+    rest of the name (the anchor) finds where the name is written, misspelled or not."""
+    english = english_words()
+    terms = list(_entry_terms(packs))
+    # technical one-word names (not lay ones: "dura", not "toe")
+    lay = {t.lower() for e in packs.entries("anatomy") for t in e.plain}
+    single = {t.lower() for t, _ in terms if " " not in t.strip() and t.lower() not in lay}
+    items: list[tuple[str, Anchor]] = []
+    common: dict[tuple[str, str], list[Anchor]] = {}
+    for phrase, source in terms:
+        words = phrase.lower().split()
+        if len(words) < 2 or not all(w.isalpha() for w in words):
+            continue
+        for side, odd, rest in ((BEFORE, words[0], words[1:]), (AFTER, words[-1], words[:-1])):
+            if len(odd) < 4:
+                continue
+            # a technical word (not in the dictionary, or a technical name of its own: "dura")
+            technical = any(w not in english or w in single for w in rest)
+            if not technical and len(rest) == 1 and len(rest[0]) < 5:
+                continue  # a short common word ("pain", "bone") anchors nothing alone
+            anchor = Anchor(odd, side, " ".join(words), source, technical, len(rest) > 1)
+            if any(w not in english for w in rest):
+                items.append((" ".join(rest), anchor))  # rare in text: scanned for, beside any word
+            if len(rest) == 1:
+                # beside a word no dictionary knows, however common the rest ("Kegal exercises")
+                common.setdefault((side, rest[0]), []).append(anchor)
+    odd = {a.word for group in common.values() for a in group}
+    keys = frozenset(k for w in odd for k in (w, *_deletes(w)))
+    return Anchors(PhraseIndex(items), {k: tuple(v) for k, v in common.items()}, keys, max(map(len, odd), default=0))
+
+
+def name_words(packs: PackSet) -> frozenset[str]:
+    """Words that are a pack term by themselves, and the forms of the confusables: never
+    a slip for another name's word ("ileum terminal" is not flagged for "ilium")."""
+    words = {t.lower() for t, _ in _entry_terms(packs) if " " not in t.strip()}
+    words.update(f.lower() for e in packs.entries("confusables") for m in e.members for slot in m.slots() for f in slot)
+    return frozenset(words)
+
+
+def anchored_misspellings(doc: Document, anchors: Anchors, found: Iterable[Any], unknown: Collection[str],
+                          english: frozenset[str], exempt: Collection[str]) -> list[Probable]:
+    """Words one slip (two in a long word) from a word of a pack term's name, written
+    beside the rest of that name ("Kegal exercises", "arachnoid matter"): the name
+    around them says what was meant, so no rarity test is needed.
+    ``found``: the shared scan's spans of ``anchors.index`` (start, end, anchors); ``unknown``: the words of
+    the document no dictionary or pack knows, read beside a common rest ("exercises")
+    when one edit (a shared deletion) from a word such a rest leaves out.
+    A dictionary word counts only beside a word of the name no dictionary knows
+    ("arachnoid matter"), not beside lay words ("the big toe joins"); a word of another
+    pack name or a confusable form (``exempt``) never does."""
+    text = doc.text
+    out: dict[int, Probable] = {}
+    # (start, end of the word, anchor, the words any name written there allows: "disc" and "disk")
+    checks: list[tuple[int, int, Anchor, frozenset[str]]] = []
+    by_span: dict[tuple[int, int, str], list[Anchor]] = {}
+    for start, end, values in found:
+        for a in values:
+            by_span.setdefault((start, end, a.side), []).append(a)
+    for (start, end, side), group in by_span.items():
+        span = _word_before(text, start) if side == BEFORE else _word_after(text, end)
+        if span is not None:
+            allowed = frozenset(a.word for a in group)
+            checks.extend((span[0], span[1], a, allowed) for a in group)
+    # only the unknown words one edit from a left-out word (a shared deletion) are looked for
+    unknown = [u for u in unknown if len(u) <= anchors.longest + 1
+               and (u in anchors.odd_keys or any(k in anchors.odd_keys for k in _deletes(u)))]
+    if unknown and anchors.common:
+        pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, sorted(unknown))) + r")(?![\w'’])", re.I)
+        for w in pattern.finditer(text):
+            for side, span in ((BEFORE, _word_after(text, w.end())), (AFTER, _word_before(text, w.start()))):
+                if span is None:
+                    continue
+                group = anchors.common.get((side, text[span[0] : span[1]].lower()), ())
+                allowed = frozenset(a.word for a in group)
+                checks.extend((w.start(), w.end(), a, allowed) for a in group)
+    for start, end, a, allowed in checks:
+        word = text[start:end]
+        low = word.lower()
+        if start in out or low in allowed or len(low) < 4 or low in exempt or low[0] != a.word[0]:
+            continue
+        # a dictionary word is a slip only beside a technical word, or as a name (capitalised) beside several
+        if low in english and not (a.technical or (word[0].isupper() and a.several)):
+            continue
+        if low.rstrip("s") == a.word.rstrip("s") or low.startswith(a.word) or a.word.startswith(low):
+            continue  # an inflection ("nerves"), a longer or shorter form
+        limit = 2 if len(a.word) >= 8 else 1
+        if _osa(low, a.word, limit) > limit:
+            continue
+        out[start] = Probable(start, end, word, (Candidate(a.word, f"{ANCHORED} '{a.term}'", a.source),))
+    return [out[k] for k in sorted(out)]
+
+
+def _word_before(text: str, at: int) -> tuple[int, int] | None:
+    """The word of letters just before ``at``, across spaces or tabs only."""
+    i = at
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == at:
+        return None
+    j = i
+    while j > 0 and j > i - 40 and text[j - 1].isalpha():
+        j -= 1
+    return (j, i) if j < i and (j == 0 or not text[j - 1].isalnum()) else None
+
+
+def _word_after(text: str, at: int) -> tuple[int, int] | None:
+    """The word of letters just after ``at``, across spaces or tabs only."""
+    m = _WORD_AFTER_RE.match(text, at)
+    return (m.start(1), m.end(1)) if m else None

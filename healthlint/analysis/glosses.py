@@ -239,7 +239,16 @@ STRUCTURE_AFTER = (
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
 STRUCTURE_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
-STRUCTURE_MAY_FOLLOW = re.compile(r"\s*[(,–—]|\s+-\s|\s+(?:is|are|where|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s")
+STRUCTURE_MAY_FOLLOW = re.compile(
+    r"\s*[(,–—]|\s+-\s|\s+(?:is|are|where|when|happens|occurs|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s"
+)
+#: What a condition is, said after its name: "a cystocele, where the bladder bulges into …", "X is when …",
+#: "X happens when …", "X is inflammation of …" (what it involves: the structures and facts named).
+CONDITION_GLOSS = re.compile(
+    r"(?:,|\s*[–—]|\s+-)?\s*(?:(?:is|are|happens|occurs)\s+)?(?:when|where)\s+(?P<g>[^.;:\n]{3,200})"
+    r"|\s+(?:is|are)\s+(?P<h>(?:an?\s+)?(?:inflammation|infection|swelling|irritation|bulging|bulge|prolapse|weakness)"
+    r"\s+(?:of|in|that|where)\b[^.;:\n]{3,200})"
+)
 #: "The cochlea controls balance.": the term opening its sentence, what it does in the verb after it.
 STRUCTURE_PREDICATE = re.compile(
     r"\s+(?!(?:is|was|has|does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"

@@ -32,7 +32,7 @@ from healthlint.packs import PackEntry, register_kind
 #: A space that stays on the line: a place is read in the structure's own sentence.
 _S = r"[^\S\n]+"
 _DEPTH = rf"(?:(?:just|deep|right|low|high|deeper){_S})?"
-_VERB = rf"(?:(?:is|are|lies|lie|sits|sit|runs|run|found|located){_S})?{_DEPTH}"
+_VERB = rf"(?:(?:is|are|lies|lie|sits|sit|runs|run|passes|pass|travels|travel|found|located){_S})?{_DEPTH}"
 _MODAL = rf"(?:(?:can|may|might|could|will|often|sometimes|also|then){_S})*"
 _PRESS = rf"(?:(?:press|push)(?:es|ing)?{_S}(?:on|against)|squeez(?:e|es|ing)|pinch(?:es|ing)?|compress(?:es|ing)?)"
 _PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath|between)"
@@ -47,7 +47,14 @@ _QUALIFIER = (
     rf"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge){_S}of{_S}(?:(?:the|your|each){_S})?"
     rf"(?:(?:inner|outer|left|right|lower|upper|big|little){_S})*)?"
 )
-PLACE_RE = re.compile(rf"{_S}(?:{_VERB}{_PREPOSITION}|{_MODAL}{_PRESS}){_S}{_QUALIFIER}", re.IGNORECASE)
+#: A clause placing the structure just named: "... nerve as it runs behind ...", "..., which lies under ...".
+_RELATIVE = (
+    rf"(?:,?{_S}(?:as|where){_S}(?:it|they){_S}|,?{_S}(?:which|that){_S})"
+    rf"(?:(?:passes|pass|travels|travel|runs|run|lies|lie|sits|sit){_S}(?:down{_S}|up{_S})?){_DEPTH}"
+)
+PLACE_RE = re.compile(
+    rf"(?:{_S}(?:{_VERB}{_PREPOSITION}|{_MODAL}{_PRESS})|{_RELATIVE}{_PREPOSITION}){_S}{_QUALIFIER}", re.IGNORECASE
+)
 #: A place named just before a structure in apposition: "a muscle deep in your buttock, the X".
 PLACE_BEFORE_RE = re.compile(
     rf"\b{_PREPOSITION}{_S}{_QUALIFIER}(?P<place>[a-z][a-z -]{{0,30}}?)[^\S\n]*,[^\S\n]*(?:(?:the|a|an){_S})?$",
@@ -78,6 +85,11 @@ class Placement:
     place: tuple[int, int]  # the words naming that place
     #: the structure named as the place, when the place is one ("... squeezes the sciatic nerve")
     other: Mention | None = None
+
+
+def place_regions(ctx: RuleContext) -> PhraseIndex[str]:
+    """Words naming a body region as a place ("ankle", "lower back"), directions aside."""
+    return _region_index(ctx)
 
 
 def _region_index(ctx: RuleContext) -> PhraseIndex[str]:
@@ -124,6 +136,23 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
             named = _place_at(doc, at, anat, by_start, regions)
             if named is not None and named[1] == before.end("place"):
                 yield Placement(m, named[0], (at, named[1]))
+
+
+#: A region word read as the place of a cause: after a preposition of place ("in the lower back").
+_REGION_PLACE_RE = re.compile(rf"\b(?:in|at|from|around){_S}(?:(?:the|your|a|an){_S})(?:(?:left|right){_S})?$", re.IGNORECASE)
+
+
+def region_places(doc: Document, ctx: RuleContext, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+    """Region words in text [lo, hi) that name a place ("in the lower back",
+    "from your hip"): (start, end, region); words that are mostly directions aside."""
+    regions = _region_index(ctx)
+    for m in regions.find(doc.text[lo:hi]):
+        start = lo + m.start
+        if _REGION_PLACE_RE.search(doc.text, max(lo, start - 20), start):
+            end = lo + m.end
+            if end < len(doc.text) and (doc.text[end].isalnum() or doc.text[end] == "-"):
+                continue  # part of a longer word
+            yield start, end, m.value
 
 
 def misplaced(anat: Anatomy, sid: str, region: str) -> bool:

@@ -13,7 +13,10 @@ the construction (`GlossKind`):
 * ``junction``: "the sphincter of Oddi, the valve at the junction of the stomach and the duodenum";
 * ``between``: "the proximal radioulnar joint, between the humerus and the head of the radius";
 * ``place``: "the zygapophyseal joint just in front of your ear", "the joint at the base of the thumb";
-* ``predicate``: "The cochlea controls your balance." (the term opening its sentence, what it does after it).
+* ``predicate``: "The cochlea controls your balance." (the term opening its sentence, what it does after it);
+* ``condition``: what a condition is, by what it involves: "a cystocele, where the rectum bulges into the
+  back wall of the vagina", "Pancreatitis is inflammation of the gallbladder" (weighed against the other
+  conditions of the pack that have facts).
 
 The defining text is then scored against every structure's facts in the pack
 (`fit`): its head noun (what it is: bone, tube, valve...), its function and
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
 from healthlint.analysis.glosses import (
+    CONDITION_GLOSS,
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
     STRUCTURE_BEFORE_OPEN,
@@ -49,7 +53,7 @@ if TYPE_CHECKING:
     from healthlint.document import Document
 
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
-                    "junction", "between", "place", "predicate"]
+                    "junction", "between", "place", "predicate", "condition"]
 
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 #: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
@@ -144,8 +148,8 @@ def compile_facts(anat: Anatomy) -> Facts:
     heads: dict[str, set[str]] = {}
     judged: set[str] = set()
     for sid, entry in anat.by_id.items():
-        if entry.type == "condition":
-            continue
+        if entry.type == "condition" and not (entry.function or entry.features):
+            continue  # a condition is judged by what it involves, when the pack says
         for head in entry.is_a or TYPE_HEADS.get(entry.type, ()):
             heads.setdefault(stem(head), set()).add(sid)
         if entry.function or entry.features:
@@ -189,6 +193,10 @@ def _cut(lowered: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+#: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
+_AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
+
+
 def read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     """Every gloss of a structure in the document (memoised)."""
     return ctx.memo("analysis.structure-glosses", lambda: _read(doc, ctx))
@@ -208,6 +216,7 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     sent_starts = [s for s, _ in sentences]
     out: list[StructureGloss] = []
+    anat = anatomy(ctx)
     for m in found:
         i = bisect.bisect_right(block_starts, m.start) - 1
         if i < 0 or m.end > prose[i].end:
@@ -215,7 +224,15 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         k = bisect.bisect_right(sent_starts, m.start) - 1
         s_start, s_end = sentences[k] if k >= 0 else (prose[i].start, prose[i].end)
         s_end = min(s_end, prose[i].end)
-        if STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start):
+        if any(anat.by_id[i].type == "condition" for i in m.ids):
+            # a condition is defined by what it involves ("a cystocele, where the bladder bulges into the vagina")
+            c = CONDITION_GLOSS.match(lowered, m.end, s_end)
+            if c:
+                g = "g" if c.start("g") >= 0 else "h"
+                out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
+            continue
+        opens = STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start)
+        if opens or _AFTER_STOP.search(lowered, max(s_start, m.start - 12), m.start):
             d = STRUCTURE_DEFINITIONAL.match(lowered, m.end, s_end)
             if d:
                 out.append(StructureGloss(m, d.start("g"), _cut(lowered, d.start("g"), d.end("g")), "definitional"))
@@ -237,7 +254,6 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
     # (but a class the term belongs to is a head noun: "the femoral vein, the vein just beneath the skin")
     by_start = {m.start: m for m in found}
-    anat = anatomy(ctx)
 
     def name_glossed_by_name(g: StructureGloss) -> bool:
         head = by_start.get(_HEAD_OPEN.match(lowered, g.start, g.end).end())
@@ -300,6 +316,8 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
         if w in f.heads:
             heads_seen.add(w)
             head_ids = set(f.heads[w])
+        elif heads_seen:
+            break  # a modifier after the head: "the clear jelly | filling the space ..."
     for sid in head_ids:
         scores[sid] = scores.get(sid, 0.0) + HEAD_WEIGHT
     named = set(inside)
@@ -428,9 +446,12 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         own = max(scores.get(sid, 0.0) for sid in named)
         if head_ids and not any(sid in head_ids or anat.by_id[sid].type == "region" for sid in named):
             own -= HEAD_WEIGHT  # the gloss says it is another kind of thing
+        # a condition's gloss is weighed against the other conditions, a structure's against the structures
+        condition = any(anat.by_id[sid].type == "condition" for sid in named)
         ranked = sorted(
             ((s, sid) for sid, s in scores.items()
              if sid in f.judged and sid not in named_in_gloss and evidence.get(sid)
+             and (anat.by_id[sid].type == "condition") == condition
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
@@ -444,7 +465,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             # is of the named structure's kind: an organ for an organ, a joint for a joint
             kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
             ranked = [(s, sid) for s, sid in ranked if KIND_OF[anat.by_id[sid].type] in kinds]
-        if not ranked or not _clear(anat, ranked, own, head_ids):
+        # a condition weighed against the other conditions: one clear fact of another, none of its own, is enough
+        if not ranked or not _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT if condition else THRESHOLD):
             continue
         meant = ranked[0][1]
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
@@ -454,18 +476,20 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
 #: Glosses that place a structure by what it lies between or joins: HL102's; a sentence
 #: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
 _BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place"})
-_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\bmeets?\b")
+_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
-_JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b")
+_JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b"
+                               # or by what it links: "the ball-and-socket joint that links your upper arm bone ..."
+                               r"|(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}(?:that|which)\s+(?:links?|joins?|connects?)\b")
 _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies)\s+(?:(?:just|right|directly)\s+)?"
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
 
 def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     """The rule code that reports a misfit, by the kind of gloss."""
-    if m.gloss.kind in ("definitional", "predicate"):
-        return "HL105"
+    if m.gloss.kind in ("definitional", "predicate") or anat.by_id[m.named].type == "condition":
+        return "HL105"  # what a term means, or what a condition is
     lowered = doc.text.lower()
     if (m.gloss.kind in _BY_POSITION or _POSITION_RE.search(lowered, m.gloss.start, m.gloss.end)
             or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)

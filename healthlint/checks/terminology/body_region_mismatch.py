@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from healthlint.analysis.anatomy import (
@@ -14,8 +15,16 @@ from healthlint.analysis.anatomy import (
     mentions,
     within,
 )
-from healthlint.analysis.complaint import article_regions, cause_spans
-from healthlint.analysis.placements import DIRECTION_KIND, Placement, alternatives, misplaced, placements, support
+from healthlint.analysis.complaint import article_regions, cause_spans, complaint_words
+from healthlint.analysis.placements import (
+    DIRECTION_KIND,
+    Placement,
+    alternatives,
+    misplaced,
+    placements,
+    region_places,
+    support,
+)
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -33,7 +42,31 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     distance = anat.regions.distance
     if any(distance(ref, r) <= 1 for ref in entry.refers_to for r in regions):
         return False
+    if entry.type in ("nerve", "region") and any(anat.regions.felt_in(entry.region, r) for r in regions):
+        return False  # a nerve or region's referred pain (a nerve root in the neck, felt down the arm)
     return all(distance(entry.region, r) >= 3 for r in regions)
+
+
+#: Where the cause phrase of a cause span ends: a comma, a semicolon or a new clause ("…, especially if …").
+_CLAUSE_END_RE = re.compile(r"[,;:()]|\s(?:if|when|especially|because|which|while|and then)\s")
+
+
+def _region_far(anat: Anatomy, region: str, complaint: frozenset[str]) -> bool:
+    """A place (a leaf region) far from every complaint region, and not one whose
+    trouble is commonly felt there."""
+    regions = anat.regions
+    if not regions.is_leaf(region):
+        return False
+    return all(regions.distance(region, r) >= 3 and not regions.felt_in(region, r) for r in complaint)
+
+
+def _felt_from(anat: Anatomy, complaint: frozenset[str]) -> list[str]:
+    """The one or two leaf regions whose trouble is felt where the complaint is
+    (the neck, for elbow and forearm pain) and that are not the complaint's own."""
+    regions = anat.regions
+    found = [leaf for leaf in regions.leaves if not any(regions.overlaps(leaf, r) for r in complaint)
+             and all(regions.felt_in(leaf, r) for r in complaint)]
+    return found if len(found) <= 2 else []
 
 
 def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str) -> list[str]:
@@ -132,6 +165,7 @@ class BodyRegionMismatch(Rule):
         found = mentions(doc, ctx)
         starts = [m.start for m in found]
         lowered = ctx.lowered(doc)
+        topics = complaint_words(ctx)
         for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
             where = ", ".join(sorted(complaint))
             about = "this article is about" if complaint == regions else "the complaint is in"
@@ -149,6 +183,24 @@ class BodyRegionMismatch(Rule):
                     span=(m.start, m.end),
                     suggestions=tuple(instead),
                     data={"entry": sid, "region": entry.region, "article_regions": sorted(complaint)},
+                )
+            # a place named as where the cause is ("a trapped nerve in the lower back" sending pain to the elbow)
+            clause = _CLAUSE_END_RE.search(doc.text, lo, hi)
+            for start, end, region in region_places(doc, ctx, lo, clause.start() if clause else hi):
+                if start in flagged or not _region_far(anat, region, complaint):
+                    continue
+                if any(True for _ in topics.find(doc.text[max(lo, start - 30) : start])):
+                    continue  # where a symptom is felt ("pins and needles in the leg"), not where its cause lies
+                if any(m.start <= start < m.end for m in within(found, starts, lo, hi)):
+                    continue  # part of a structure's name ("lower back muscles")
+                flagged.add(start)
+                instead = _felt_from(anat, complaint)
+                yield Issue(
+                    f"'{doc.text[start:end]}' is given as where a cause lies, but {about} the {where}, "
+                    f"far from it and not where its trouble is usually felt; check the place named{_perhaps(instead)}",
+                    span=(start, end),
+                    suggestions=tuple(instead),
+                    data={"region": region, "article_regions": sorted(complaint)},
                 )
 
 

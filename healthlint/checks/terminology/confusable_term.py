@@ -14,12 +14,14 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from healthlint.analysis.anatomy import anatomy
+from healthlint.analysis.body_regions import body_map
 from healthlint.analysis.glosses import gloss_region
+from healthlint.analysis.placements import place_regions
 from healthlint.analysis.structure_glosses import look_alike_misfits
 from healthlint.checks.base import Issue, PackExamples, Rule, RuleContext, register
 from healthlint.document import Document
@@ -83,6 +85,9 @@ class Member(BaseModel):
     near: list[str | dict[str, float]] = []
     gloss: list[str | dict[str, float]] = []
     treats: list[str | dict[str, float]] = []
+    #: The body region the word belongs to (a ``body-region`` id: "leg" for peroneal, "pelvis" for
+    #: perineal): places in the sentence near one member's region and none near the other's decide.
+    region: str | None = None
 
     @field_validator("forms")
     @classmethod
@@ -169,6 +174,20 @@ def usage(text: str, end: int) -> Literal["attributive", "nominal"] | None:
             return "nominal"
         return "attributive"
     return None
+
+
+#: A present-tense verb after a noun phrase: an -s form followed by a particle, a preposition or
+#: the end of the clause ("builds up", "drains into", "collects in", "forms.").
+_VERB_AFTER = re.compile(r"\s+([a-z]{3,}(?<![su])s)(?=\s+(?:up|out|down|away|off|back|in|into|on|behind|around|inside|"
+                         r"from|at|over|and|or|when|if|because)\b|\s*[,;:.!?])")
+
+
+def _verb_follows(text: str, end: int, member: Member) -> bool:
+    """Whether the word after ``end`` is a verb rather than the noun an adjective
+    would modify: an -s form then a particle or the clause's end, and not a head
+    noun the adjective is known to take ("mucous glands in the airway")."""
+    m = _VERB_AFTER.match(text, end)
+    return m is not None and m.group(1).lower() not in member.next
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]", re.I)
@@ -268,6 +287,8 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
     pos = cset.members[written].pos
     if pos:
         used = usage(text, end)
+        if used == "attributive" and pos == "adjective" and _verb_follows(text, end, cset.members[written]):
+            used = "nominal"  # "thick mucous builds up behind the eardrum": a verb, not a noun, follows
         wrong = (pos == "noun" and used == "attributive") or (pos == "adjective" and used == "nominal")
         if wrong:
             # "Nominal" (punctuation or a function word follows) is reliable;
@@ -329,6 +350,37 @@ def _topic_evidence(text: str, end: int, written: int, cset: ConfusableSet, si: 
     return added
 
 
+_SIDE_OF = re.compile(r"\s+(?:side|surface|aspect|part|edge)\s+of\s+(?:the\s+|your\s+)?", re.I)
+#: Each place in the sentence near a member's region: this much evidence for it (two decide).
+PLACE_WEIGHT = 1.5
+#: Words around an occurrence whose places are read, when the sentence is longer.
+PLACE_WINDOW = 160
+
+
+def _region_evidence(ctx: RuleContext, text: str, s0: int, s1: int, h: Any, mi: int, cset: ConfusableSet,
+                     evidence: list[Evidence]) -> None:
+    """Places named in the sentence ("the leg", "the outer ankle", "the foot") near one member's
+    body region and none near the written one's: evidence for that member, a place each."""
+    lo, hi = max(s0, h.start - PLACE_WINDOW), min(s1, h.end + PLACE_WINDOW)
+    found = [m for m in place_regions(ctx).find(text[lo:hi]) if not (h.start - lo <= m.start < h.end - lo)]
+    places = {m.value for m in found}
+    if not places:
+        return
+    # "the plantar side of the hand": the place the word itself qualifies counts twice
+    own_place = {m.value for m in found if _SIDE_OF.fullmatch(text, h.end, lo + m.start)}
+    regions = body_map(ctx.packs)
+    near = [
+        sorted(p for p in places if regions.distance(member.region, p) <= 1) if member.region else []
+        for member in cset.members
+    ]
+    if near[mi] or not cset.members[mi].region:
+        return  # a place near the written word's own region: no evidence against it
+    for ri, close in enumerate(near):
+        if ri != mi and close:
+            count = len(close) + len(own_place & set(close))
+            evidence[ri].add(min(PLACE_WEIGHT * count, 2 * PLACE_WEIGHT), f"the {' and the '.join(close)}")
+
+
 def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iterator[Issue]:
     text = doc.text
     lowered = text.lower()
@@ -364,6 +416,8 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
             other_starts = [o.start for o in near if o.value[0] == si and o.value[1] != mi]
             evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cues, other_starts)
             by_topic = bool(topic) and _topic_evidence(text, h.end, mi, cset, si, evidence, topic)
+            if any(member.region for member in cset.members):
+                _region_evidence(ctx, text, s0, s1, h, mi, cset, evidence)
             fit = described.get(h.start)
             if fit is not None and anat is not None:
                 names = {n.lower() for n in (*anat.by_id[fit.meant].names, *anat.by_id[fit.meant].plain)}

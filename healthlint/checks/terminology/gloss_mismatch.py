@@ -35,6 +35,14 @@ APPOSITIVE_CLOSE_RE = re.compile(r"\s*(?:[.;)]|,(?!\s*(?:or|and)\b))")
 LIST_BEFORE_RE = re.compile(r",\s*(?:the\s+|your\s+)?$")
 
 
+#: A lay name set off by commas after a technical one ("the talus, the heel bone, ..."): a gloss by name,
+#: closed by the sentence or a new clause, not by the next item of a list ("the femur, the kneecap, the tibia").
+LAY_APPOSITIVE_RE = re.compile(r",\s+(?:the|your)\s+")
+LAY_APPOSITIVE_CLOSE_RE = re.compile(
+    r"\s*(?:[.;)]|,\s*(?:and\s+)?(?:it|this|which|that|they|is|are|was|can|may|so|where|when|while|as|if|but)\b)"
+)
+
+
 def _mismatch(anat: Anatomy, x: str, y: str) -> bool:
     """Two structures one may not gloss the other: unrelated, and either of one
     kind (two bones) or in regions apart (a bone glossed as a distant joint)."""
@@ -88,6 +96,7 @@ class GlossMismatch(Rule):
             "Gout often starts in the swollen big toe joint (the metacarpophalangeal joint).",
             "Sometimes the fibula, the large weight-bearing bone of the shin, breaks in a fall.",
             "Pain can start in the pancreas, which stores bile.",
+            "The tendon attaches to the talus, the heel bone, and it can tear.",
         ),
         ok=(
             "Gout often starts in the swollen big toe joint (the metatarsophalangeal joint).",
@@ -99,6 +108,8 @@ class GlossMismatch(Rule):
             "The bony bump on the outside of your ankle (the lateral malleolus) can break in a fall.",
             "The radius, the bone on the thumb side of the forearm, can break.",
             "The femur, the longest bone in the body, can break in older people.",
+            "The tendon attaches to the calcaneus, the heel bone, and it can tear.",
+            "A fall can break the femur, the kneecap, the tibia or the fibula.",
         ),
     )
 
@@ -118,11 +129,13 @@ class GlossMismatch(Rule):
         for x, y, how in pairs:
             if y is None:
                 continue
-            if how == "or" and (x.plain == y.plain or LIST_BEFORE_RE.search(lowered, max(0, x.start - 8), x.start)):
+            if how in ("or", "lay name") and (x.plain == y.plain or LIST_BEFORE_RE.search(lowered, max(0, x.start - 8), x.start)):
                 continue  # "hip, knee, or ankle" is a list, not a gloss
             if x.ids & y.ids or not all(_mismatch(anat, a, b) for a in x.ids for b in y.ids):
                 continue
-            if how != "bracket" and how != "before" and self._gloss_backs(doc, ctx, x, y):
+            # a lay name set off after a technical one is the reader's explanation: the technical name is the
+            # likelier slip ("the talus, the heel bone"); so too when what follows fits the gloss
+            if how == "lay name" or (how != "bracket" and how != "before" and self._gloss_backs(doc, ctx, x, y)):
                 # "the larynx, or windpipe, a tube held open by rings of cartilage": what follows says
                 # which of the two is meant, and the wrong one is the term, not its gloss
                 term, meant_entry = anat.by_id[min(x.ids)], anat.by_id[min(y.ids)]
@@ -175,6 +188,11 @@ class GlossMismatch(Rule):
             y = by_start.get(m.end())
             if y is not None and APPOSITIVE_CLOSE_RE.match(lowered, y.end):
                 return y, m.group("how")
+        m = LAY_APPOSITIVE_RE.match(lowered, x.end)
+        if m and not x.plain:
+            y = by_start.get(m.end())
+            if y is not None and y.plain and LAY_APPOSITIVE_CLOSE_RE.match(lowered, y.end):
+                return y, "lay name"
         return None, ""
 
 

@@ -7,9 +7,14 @@ from collections.abc import Iterable
 from healthlint.analysis.fuzzy_spelling import (
     AFFIX_KIND,
     ENDING_KIND,
+    TERM_KIND,
     VARIANT_KIND,
+    anchor_index,
+    anchored_misspellings,
     build_index,
+    english_words,
     find_probable,
+    name_words,
     pack_words,
     spelling_rules,
 )
@@ -25,17 +30,22 @@ class MisspelledTerm(Rule):
     name = "misspelled-term"
     category = "terminology"
     severity = "error"
-    packs = (KIND, AFFIX_KIND, ENDING_KIND, VARIANT_KIND)
+    packs = (KIND, AFFIX_KIND, ENDING_KIND, VARIANT_KIND, TERM_KIND)
     rationale = (
         "Misspelled medical words ('osteoperosis', 'ibuprofin') undermine trust, and a misspelled "
         "drug name can send a reader to the wrong medicine. General spell checkers miss many of them "
         "or flag correct medical words; this rule uses a list of known misspellings of medical terms "
-        "and suggests the correct spelling in the article's variety of English."
+        "and suggests the correct spelling in the article's variety of English. A word no dictionary knows is "
+        "a probable misspelling (a warning) when it is one slip from a medical word and much rarer on the web, "
+        "or one slip from a word the article itself spells right, or written beside the rest of a medical "
+        "name it misspells ('Kegal exercises')."
     )
     source = "MedlinePlus Medical Dictionary (Merriam-Webster); NHS Health A to Z; BNF and USP drug names"
     examples = Examples(
         flag=("Osteoperosis makes bones fragile.", "Ask your GP to refer you to a rhuematologist.",
-              "A stiff Achillies tendon pulls on the heel."),
+              "A stiff Achillies tendon pulls on the heel.",
+              "Varicose veins are common. Large vericose veins can ache.",
+              "Your physio can teach you Kegal exercises."),
         ok=("Osteoporosis makes bones fragile.", "Ask your GP to refer you to a rheumatologist.",
             "A stiff Achilles tendon pulls on the heel.", "Dr Achillies examined the tendon."),
     )
@@ -52,10 +62,11 @@ class MisspelledTerm(Rule):
                         suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
                         severity=entry.severity)
         ctx.metrics["misspelled_terms"] = len(result.wrong)
+        unknown: set[str] = set()
         known: frozenset[str] = ctx.packs.compiled("misspellings.pack-words", lambda: pack_words(ctx.packs))
         probable = find_probable(
             doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known)),
-            spelling_rules(ctx.packs),
+            spelling_rules(ctx.packs), unknown,
         )
         for p in probable:
             if in_contribution(doc, ctx, p.start):  # a reader's spelling is not the article's
@@ -69,3 +80,20 @@ class MisspelledTerm(Rule):
                 data={"term": best.term, "probable": True, "slip": best.slip, "from": best.source},
             )
         ctx.metrics["probable_misspellings"] = len(probable)
+        # a word of a pack name misspelled beside the rest of the name ("Kegal exercises", "dura matter")
+        anchors = ctx.packs.compiled("misspellings.anchors", lambda: anchor_index(ctx.packs))
+        hits = ctx.spans(doc, anchors.index)
+        if not hits and not unknown:
+            return
+        taken = {p.start for p in probable} | {m.start for m in result.wrong}
+        names = ctx.packs.compiled("misspellings.name-words", lambda: name_words(ctx.packs))
+        for p in anchored_misspellings(doc, anchors, hits, unknown, english_words(), names):
+            if p.start in taken or in_contribution(doc, ctx, p.start):
+                continue
+            best = p.suggestions[0]
+            right = cased(best.term, p.word)
+            yield Issue(
+                f"'{p.word}' is probably a misspelling of '{right}' ({best.slip})",
+                span=(p.start, p.end), suggestions=(right,), severity="warning",
+                data={"term": best.term, "probable": True, "slip": best.slip, "from": best.source},
+            )
