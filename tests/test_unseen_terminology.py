@@ -334,3 +334,35 @@ def test_sound_alikes_decided_by_syntax_or_by_the_places_around_them(text, word,
 ])
 def test_sound_alikes_rightly_used_are_not_flagged(text):
     assert not _rule(text, "HL101")
+
+
+
+@pytest.mark.parametrize("fmt, text", [
+    # the place where a nerve is pressed, within a limb's reach of the complaint (a misspelt nerve name too)
+    ("text", "Ring finger numbness\n\nNumbness in the ring finger can also come from pressure on the ulner nerve at "
+             "the elbow, so both are checked."),
+    # where an action is directed, not a cause
+    ("text", "Hand tingling\n\nHolding a phone to your ear for a long time with the arm bent can bring on tingling "
+             "in the hand."),
+    # a list led in by a sentence about what you notice, after one about causes
+    ("markdown", "# Heart valve disease\n\n## Symptoms\n\nMild valve disease often causes no symptoms. As it gets "
+                 "worse, you may notice:\n\n- breathlessness\n- swollen ankles or feet\n- tiredness\n"),
+])
+def test_a_body_part_that_is_no_cause_is_left_alone(fmt, text):
+    assert not [f for f in findings(text, fmt) if f.rule == "HL104"]
+
+
+def test_a_nerve_pressed_in_another_limb_is_still_flagged():
+    text = "Hand numbness\n\nNumbness in the fingers can come from a nerve trapped in the knee."
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [quoted(text, f) for f in found] == ["knee"]
+
+
+def test_a_condition_is_not_another_for_sharing_an_organ_without_its_process():
+    ok = ("# Heartburn\n\nA hiatus hernia happens when part of the stomach pushes up into the chest. The commonest "
+          "type is a sliding hiatus hernia, where the junction of the oesophagus and stomach slides up above the "
+          "diafram.\n")
+    assert not [f for f in findings(ok, "markdown") if f.rule == "HL105"]
+    wrong = "Tummy pain\n\nPancreatitis is inflammation of the gallbladder."
+    found = [f for f in findings(wrong) if f.rule == "HL105"]
+    assert [quoted(wrong, f) for f in found] == ["Pancreatitis"]

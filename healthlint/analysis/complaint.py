@@ -141,6 +141,10 @@ def article_regions(doc: Document, ctx: RuleContext) -> frozenset[str]:
     return frozenset()
 
 
+#: A sentence end inside a paragraph (the last piece is the sentence a list's lead-in ends with).
+_LAST_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
+
+
 def _cause_blocks(doc: Document, cues: Cues) -> Iterator[Block]:
     """Headings and list items that list causes."""
     scope_level: int | None = None
@@ -163,7 +167,11 @@ def _cause_blocks(doc: Document, cues: Cues) -> Iterator[Block]:
             if scope_level is not None or intro:
                 yield block
         else:
-            intro = text.rstrip().endswith(":") and bool(cues.intro.search(text))
+            # The sentence that ends with the colon leads the list in, not the
+            # paragraph's earlier ones ("... often causes no symptoms. As it gets
+            # worse, you may notice:" lists symptoms, not causes).
+            lead = _LAST_SENTENCE_RE.split(text.rstrip())[-1]
+            intro = lead.endswith(":") and bool(cues.intro.search(lead))
 
 
 #: A sentence whose subject is only a pronoun ("It can be linked to X"): in an

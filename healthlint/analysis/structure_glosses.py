@@ -31,7 +31,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
 from healthlint.analysis.glosses import (
@@ -465,12 +465,32 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             # is of the named structure's kind: an organ for an organ, a joint for a joint
             kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
             ranked = [(s, sid) for s, sid in ranked if KIND_OF[anat.by_id[sid].type] in kinds]
+        if condition:
+            # another condition needs a fact of what happens, not just the organ both involve
+            # ("the junction between the oesophagus and the stomach slides up" is no oesophagitis)
+            gloss_text = lowered[g.start : g.end]
+            ranked = [(s, sid) for s, sid in ranked if sid in head_ids
+                      or not all(_bare_structure(anat, e) for e in evidence[sid])
+                      or _process_of(anat.by_id[sid]) in gloss_text]
         # a condition weighed against the other conditions: one clear fact of another, none of its own, is enough
         if not ranked or not _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT if condition else THRESHOLD):
             continue
         meant = ranked[0][1]
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
     return out, look_alikes
+
+
+def _process_of(condition: Any) -> str:
+    """What a condition is, from its description's head ("inflammation of the pancreas": inflammation)."""
+    head = condition.description.lower().split(" of ", 1)[0].split()
+    return head[-1] if head else "\0"
+
+
+def _bare_structure(anat: Anatomy, phrase: str) -> bool:
+    """Whether ``phrase`` is only the name of a structure (not a condition), with no fact about it."""
+    found = anat.mentions(phrase)
+    return any(m.start == 0 and m.end == len(phrase) and all(anat.by_id[i].type != "condition" for i in m.ids)
+               for m in found)
 
 
 #: Glosses that place a structure by what it lies between or joins: HL102's; a sentence

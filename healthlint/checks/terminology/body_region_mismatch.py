@@ -49,6 +49,19 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
 
 #: Where the cause phrase of a cause span ends: a comma, a semicolon or a new clause ("…, especially if …").
 _CLAUSE_END_RE = re.compile(r"[,;:()]|\s(?:if|when|especially|because|which|while|and then)\s")
+#: Words just before a body part that make it the place where a nerve or vessel is
+#: pressed ("pressure on the nerve at the elbow"): judged as that place, which a
+#: nerve's trouble can be felt a limb's length from.
+_PLACE_OF_A_NERVE_RE = re.compile(
+    r"\b(?:nerves?|arter(?:y|ies)|veins?)\s+(?:at|in|behind|near|around|across|over|by)(?:\s+(?:the|your|their|his|her|a))?\s+$",
+    re.IGNORECASE,
+)
+#: Words just before a body part that make it where an action is directed, not a
+#: cause ("holding a phone to your ear").
+_ACTION_TOWARDS_RE = re.compile(r"\b(?:to|against|onto|into)\s+(?:your|the|their|his|her|one's)\s+$", re.IGNORECASE)
+#: How far along the body (adjacency steps) a nerve pressed at a place can be felt:
+#: the shoulder or hip is five steps from the hand or foot.
+NERVE_REACH = 5
 
 
 def _region_far(anat: Anatomy, region: str, complaint: frozenset[str]) -> bool:
@@ -113,6 +126,7 @@ class BodyRegionMismatch(Rule):
             "The Achilles tendon at the back of the heel can become inflamed.",
             "A fracture at the head of the femur is treated in hospital.",
             "In older men, the prostate can press on the urethra.",
+            "Tingling in the ring finger can also come from pressure on the nerve at the elbow.",
         ),
     )
 
@@ -171,6 +185,12 @@ class BodyRegionMismatch(Rule):
             about = "this article is about" if complaint == regions else "the complaint is in"
             for m in within(found, starts, lo, hi):
                 if m.start in flagged or not all(_far(anat, i, complaint) for i in m.ids):
+                    continue
+                before = doc.text[max(lo, m.start - 40) : m.start]
+                if _ACTION_TOWARDS_RE.search(before):
+                    continue
+                if _PLACE_OF_A_NERVE_RE.search(before) and any(
+                        anat.regions.distance(anat.by_id[i].region, r) <= NERVE_REACH for i in m.ids for r in complaint):
                     continue
                 flagged.add(m.start)
                 sid = min(m.ids)
