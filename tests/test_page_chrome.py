@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import Config
-from healthlint.engine import Source, check_sources
+from healthlint.engine import Source, check_sources, packs_for
 from healthlint.readers import read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,3 +161,11 @@ def test_print_footer_address_is_not_a_source():
                  f"<p>{PARAGRAPH} Antibiotics shorten a sore throat by about a day.</p>")
     findings = check_sources([Source("page.html", text=page, format="html")], Config(), _packs())[0]
     assert findings.metrics.get("transparency_sources") == 0
+
+
+def test_a_server_message_served_in_place_of_the_page_is_not_checked():
+    page = ("<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult "
+            "with your administrator.<br><br>Your support ID is: 1234567890</body></html>")
+    report = check_sources([Source("rejected.html", text=page, format="html")], Config(), packs_for(Config()))[0]
+    assert report.findings == []
+    assert any("no prose found" in n for n in report.notices)
