@@ -311,3 +311,14 @@ def test_a_page_that_states_nothing_medical_has_nothing_to_source():
     bio = "About Judy\n\nJudy is a registered dietitian in Ohio. She enjoys gardening and teaches cooking classes.\n"
     assert quoted(findings(bio, codes=["HL703"]), "HL703") == []
     assert quoted(findings(bio + "\nA diet rich in fibre lowers cholesterol.\n", codes=["HL703"]), "HL703") == [None]
+
+
+def test_conference_abstracts_name_their_authors_in_vancouver_style():
+    """A page of abstracts names each one's authors before their affiliation; a
+    reference list's authors (followed by title and journal) name nobody's article."""
+    abstracts = ("[101] Germline mutations in a rare kidney cancer. Tanaka H1, Ito M2, van Dijk RA2. 1Dept Urology, "
+                 "City Medical School, Osaka.\n\nWe studied 40 families and found 12 new mutations in the gene.\n")
+    assert "HL701" not in [r for r, _, _ in shared_findings(abstracts, "text", ["HL701"])]
+    references = ("Kidney cancer\n\nKidney cancer is more common in older adults. Most people have no symptoms at first.\n\n"
+                  "References\n\n1. Tanaka H, Ito M. Germline mutations in kidney cancer. Kidney Int 2001;60:1-5.\n")
+    assert "HL701" in [r for r, _, _ in shared_findings(references, "text", ["HL701"])]

@@ -220,6 +220,17 @@ SIGNATURE_RE = re.compile(
     r"(?:[—–-]+\s*)?(?:[A-Z][\w.'’-]*\.?\s+){1,4}[A-Z][\w'’-]+,\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|R\.?N\.?|N\.?P\.?|"
     r"RD|MPH|MBBS|MRCGP|FRCP|FRACP|PharmD|Pharm\.D\.|DPM|DDS|PA-C|MSc|BSc|APRN|FNP)\b"
 )
+#: An abstract's authors in Vancouver style, then their affiliation: "Shuin T1, Yao M2, Kondo K2.
+#: 1Dept Urology, Kochi Medical School", "Novick AC, Dept of Urology" (a reference's authors are
+#: followed by its title and journal instead).
+_VANCOUVER_NAME = r"(?:(?:van|von|de|der|den|da|di|du|del|le|la)\s)*[A-Z][a-zà-öø-ÿ'’-]+(?:[ -][A-Z][a-zà-öø-ÿ'’-]+)?\s[A-Z]{1,4}\d{0,2}"
+VANCOUVER_AUTHORS_RE = re.compile(
+    rf"(?<![\w-])(?P<names>{_VANCOUVER_NAME}(?:,\s{_VANCOUVER_NAME})*)[.,]\s*\d{{0,2}}\s*"
+    r"(?:Dept\b|Department|Division|University|Univ\b|Hospital|Institute|Clinic\b|School|Cent(?:er|re)|Laborator)"
+)
+#: Where an abstract's heading line may name its authors.
+_ABSTRACT_HEAD = 400
+_AFFILIATION_HINT_RE = re.compile(r"Dept\b|Department|Division|Universit|Univ\b|Hospital|Institute|Clinic\b|School|Cent(?:er|re)|Laborator")
 #: The first words of a block, as many as a byline may have.
 _FIRST_WORDS_RE = re.compile(rf"\s*(?:\S+\s+){{0,{BYLINE_MAX_WORDS - 1}}}\S*")
 #: A closing line that credits the piece: "As printed in the VHL Family Forum, March 1999"
@@ -306,6 +317,13 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
         if note:
             name = note.group("name").strip()
             signals.author.append(Found("note on the author", (block.start + note.start("name"), block.start + note.start("name") + len(name)), name))
+    for block in doc.blocks:  # a conference abstract's heading: "[401] Title. Shuin T1, Yao M2. 1Dept Urology, ..."
+        head = doc.block_text(block)[:_ABSTRACT_HEAD]
+        listed = VANCOUVER_AUTHORS_RE.search(head) if _AFFILIATION_HINT_RE.search(head) else None
+        if listed:
+            signals.author.append(Found("abstract authors", (block.start + listed.start("names"), block.start + listed.end("names")),
+                                        listed.group("names")))
+            break
     for block in short:  # "By Dr Jane Smith, 3 March 2025": a date inside a byline
         if block.start in byline_blocks and not any(f.span and block.start <= f.span[0] < block.end for f in signals.date):
             when = DATE_RE.search(doc.block_text(block))
