@@ -7,6 +7,7 @@ thresholds in tests/test_corpus.py.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -113,6 +114,19 @@ def run_corpus(articles: list[Article]) -> dict[str, FileReport]:
     return {f.path: f for f in report.files}
 
 
+#: What separates the names a sidecar gives for one fix ("Flomax (tamsulosin)", "neck (cervical spine)",
+#: "arthroscopic / arthroscopy").
+_ALTERNATIVES_RE = re.compile(r"\s*(?:[()/;]|\bor\b)\s*")
+
+
+def _suggested(expected: str, suggestion: str) -> bool:
+    """Whether a finding's suggestion gives the sidecar's fix: the whole of it, or
+    one of the names it gives for the same thing."""
+    given = suggestion.lower()
+    names = [expected.lower()] + [n for n in _ALTERNATIVES_RE.split(expected.lower()) if len(n) > 2]
+    return any(name in given for name in names)
+
+
 def score(articles: list[Article], reports: dict[str, FileReport]) -> dict[str, Tally]:
     """Tallies per rule code (findings of meta rules are not scored)."""
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -122,7 +136,7 @@ def score(articles: list[Article], reports: dict[str, FileReport]) -> dict[str, 
         expected = [e for e in article.expected if e.rule in codes]
         for e in expected:
             hit = [f for f in found if _matches(f, e)]
-            if hit and (not e.suggest or any(e.suggest.lower() in s.lower() for f in hit for s in f.suggestions)):
+            if hit and (not e.suggest or any(_suggested(e.suggest, s) for f in hit for s in f.suggestions)):
                 tallies[e.rule].tp += 1
             else:
                 tallies[e.rule].fn += 1
