@@ -117,13 +117,14 @@ def run_corpus(articles: list[Article]) -> dict[str, FileReport]:
 #: What separates the names a sidecar gives for one fix ("Flomax (tamsulosin)", "neck (cervical spine)",
 #: "arthroscopic / arthroscopy").
 _ALTERNATIVES_RE = re.compile(r"\s*(?:[()/;]|\bor\b)\s*")
+_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+")
 
 
 def _suggested(expected: str, suggestion: str) -> bool:
     """Whether a finding's suggestion gives the sidecar's fix: the whole of it, or
     one of the names it gives for the same thing."""
     given = suggestion.lower()
-    names = [expected.lower()] + [n for n in _ALTERNATIVES_RE.split(expected.lower()) if len(n) > 2]
+    names = [expected.lower()] + [_ARTICLE_RE.sub("", n) for n in _ALTERNATIVES_RE.split(expected.lower()) if len(n) > 2]
     return any(name in given for name in names)
 
 
