@@ -366,3 +366,20 @@ def test_a_condition_is_not_another_for_sharing_an_organ_without_its_process():
     wrong = "Tummy pain\n\nPancreatitis is inflammation of the gallbladder."
     found = [f for f in findings(wrong) if f.rule == "HL105"]
     assert [quoted(wrong, f) for f in found] == ["Pancreatitis"]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Neck pain\n\nCompression of the L5 nerve root often causes numbness in the thumb.", "L5 nerve root"),
+    ("Foot pain\n\nA trapped C7 nerve root can cause pain in the foot.", "C7 nerve root"),
+])
+def test_a_spinal_nerve_root_given_for_symptoms_outside_its_dermatome(text, wrong):
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [quoted(text, f) for f in found] == [wrong]
+
+
+@pytest.mark.parametrize("text", [
+    "Neck pain\n\nCompression of the C6 nerve root often causes numbness in the thumb.",
+    "Foot pain\n\nA trapped S1 nerve root can cause pain in the foot.",
+])
+def test_a_spinal_nerve_root_in_its_dermatome_is_left_alone(text):
+    assert not [f for f in findings(text) if f.rule == "HL104"]

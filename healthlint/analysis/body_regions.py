@@ -119,6 +119,10 @@ class BodyMap:
     def is_leaf(self, region: str) -> bool:
         return region in self._distances
 
+    def containers(self) -> list[str]:
+        """Regions made of other regions ("upper limb", "trunk", "body")."""
+        return [r for r in self._leaves_of if not self.is_leaf(r)]
+
     def leaves_of(self, region: str) -> frozenset[str]:
         return self._leaves_of[region]
 

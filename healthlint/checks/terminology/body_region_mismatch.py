@@ -15,6 +15,7 @@ from healthlint.analysis.anatomy import (
     mentions,
     within,
 )
+from healthlint.analysis.body_regions import BodyMap
 from healthlint.analysis.complaint import article_regions, cause_spans, complaint_words
 from healthlint.analysis.placements import (
     DIRECTION_KIND,
@@ -59,9 +60,17 @@ _PLACE_OF_A_NERVE_RE = re.compile(
 #: Words just before a body part that make it where an action is directed, not a
 #: cause ("holding a phone to your ear").
 _ACTION_TOWARDS_RE = re.compile(r"\b(?:to|against|onto|into)\s+(?:your|the|their|his|her|one's)\s+$", re.IGNORECASE)
-#: How far along the body (adjacency steps) a nerve pressed at a place can be felt:
-#: the shoulder or hip is five steps from the hand or foot.
-NERVE_REACH = 5
+
+
+
+def _nerve_reaches(regions: BodyMap, place: str, complaint: frozenset[str]) -> bool:
+    """Whether a nerve pressed at ``place`` can be felt in every complaint region:
+    further along the same limb (a nerve at the elbow, felt in the hand), or where
+    trouble at that place is commonly felt (the neck's, down the arm)."""
+    every = frozenset(regions.leaves)
+    limbs = [r for r in regions.containers() if regions.leaves_of(r) != every]
+    return all(regions.felt_in(place, r) or any(regions.overlaps(limb, place) and regions.overlaps(limb, r) for limb in limbs)
+               for r in complaint)
 
 
 def _region_far(anat: Anatomy, region: str, complaint: frozenset[str]) -> bool:
@@ -189,8 +198,8 @@ class BodyRegionMismatch(Rule):
                 before = doc.text[max(lo, m.start - 40) : m.start]
                 if _ACTION_TOWARDS_RE.search(before):
                     continue
-                if _PLACE_OF_A_NERVE_RE.search(before) and any(
-                        anat.regions.distance(anat.by_id[i].region, r) <= NERVE_REACH for i in m.ids for r in complaint):
+                if _PLACE_OF_A_NERVE_RE.search(before) and all(
+                        _nerve_reaches(anat.regions, anat.by_id[i].region, complaint) for i in m.ids):
                     continue
                 flagged.add(m.start)
                 sid = min(m.ids)
