@@ -303,3 +303,17 @@ def test_fuzzed_corpus_articles(reader: str) -> None:
         result = fuzz.check_one(data, reader, config, packs)
         assert not result.problems, (i, result.problems)
         assert result.seconds * 1000 / max(1.0, len(data) / 1024) < 250, (i, len(data), result.seconds)
+
+
+def test_directives_in_a_text_with_cr_line_endings_are_read_line_by_line() -> None:
+    """A CR-only file: each directive ends at its CR (not at the file's next LF), and
+    thousands of directive lines are read in one pass (the fuzzer's 24 KB input of
+    such lines took minutes: every directive was matched again over the rest)."""
+    from healthlint.engine import check_text
+
+    text = "Title\r\r# healthlint-disable-next-line HL601\rThe the pain eased.\r"
+    found = check_text(text, format="text").files[0].findings
+    assert [f.rule for f in found if f.rule in ("HL601", "HL002")] == []
+    many = "Title\r\r" + "# healthlint-disable-next-line HL101\r" * 3000 + "Knee pain can last for weeks.\r"
+    report = check_text(many, format="text").files[0]
+    assert sum(1 for f in report.findings if f.rule == "HL002") == 3000  # each one silences nothing
