@@ -383,3 +383,11 @@ def test_a_spinal_nerve_root_given_for_symptoms_outside_its_dermatome(text, wron
 ])
 def test_a_spinal_nerve_root_in_its_dermatome_is_left_alone(text):
     assert not [f for f in findings(text) if f.rule == "HL104"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hand tingling\n\nBending the elbow for a long time, such as holding a phone, can bring on tingling in the hand.",
+    "Foot numbness\n\nCrossing your knees for hours can cause numbness in the foot.",
+])
+def test_a_posture_held_is_no_structure_at_fault(text):
+    assert not [f for f in findings(text) if f.rule == "HL104"]

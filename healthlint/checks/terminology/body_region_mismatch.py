@@ -59,7 +59,13 @@ _PLACE_OF_A_NERVE_RE = re.compile(
 )
 #: Words just before a body part that make it where an action is directed, not a
 #: cause ("holding a phone to your ear").
-_ACTION_TOWARDS_RE = re.compile(r"\b(?:to|against|onto|into)\s+(?:your|the|their|his|her|one's)\s+$", re.IGNORECASE)
+_ACTION_TOWARDS_RE = re.compile(
+    r"\b(?:(?:to|against|onto|into)"
+    # a posture held, not a structure at fault ("bending the elbow for long", "leaning on your elbows")
+    r"|bend(?:ing|s)?|bent|flex(?:ing|es)?|cross(?:ing|es)?|lean(?:ing|s)?\s+on|rest(?:ing|s)?\s+on)"
+    r"\s+(?:your|the|their|his|her|one's)\s+$",
+    re.IGNORECASE,
+)
 
 
 
