@@ -88,24 +88,29 @@ class Options:
 
 # -- selecting rules ---------------------------------------------------------
 
-def is_selected(rule: type[Rule], config: Config, options: Options | None = None) -> bool:
-    """Whether the config and the run's options pick ``rule``."""
-    select = options.select if options and options.select else config.select
-    ignore = [*config.ignore, *(options.ignore if options else ())]
+def _picks(rule: type[Rule], select: Sequence[str], ignore: Sequence[str]) -> bool:
     return any(matches(rule, s) for s in select) and not any(matches(rule, i) for i in ignore)
 
 
-def selected_rules(config: Config, options: Options | None = None) -> list[type[Rule]]:
+def _selection(config: Config, options: Options | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The run's selectors and ignores: the options' selection wins over the config's."""
     select = options.select if options and options.select else config.select
-    ignore = [*config.ignore, *(options.ignore if options else ())]
-    return list(_selected(tuple(select), tuple(ignore)))
+    return tuple(select), (*config.ignore, *(options.ignore if options else ()))
+
+
+def is_selected(rule: type[Rule], config: Config, options: Options | None = None) -> bool:
+    """Whether the config and the run's options pick ``rule``."""
+    return _picks(rule, *_selection(config, options))
+
+
+def selected_rules(config: Config, options: Options | None = None) -> list[type[Rule]]:
+    return list(_selected(*_selection(config, options)))
 
 
 @functools.lru_cache(maxsize=64)
 def _selected(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type[Rule], ...]:
     """The rules a selection picks: worked out once per selection, not per file."""
-    return tuple(rule for rule in all_rules()
-                 if any(matches(rule, s) for s in select) and not any(matches(rule, i) for i in ignore))
+    return tuple(rule for rule in all_rules() if _picks(rule, select, ignore))
 
 
 # -- findings ----------------------------------------------------------------

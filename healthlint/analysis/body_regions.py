@@ -35,8 +35,8 @@ class BodyRegion(PackEntry):
     part_of: list[str] = []
     #: Leaf regions this (leaf) region touches; read both ways.
     neighbours: list[str] = []
-    #: Regions where trouble in this one is commonly felt (referred pain: a trapped
-    #: nerve in the neck down the arm, sciatica from the lower back down the leg).
+    #: Regions where trouble in this one is commonly felt (referred pain; the pack
+    #: names them with their sources).
     refers_to: list[str] = []
 
     def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
@@ -83,6 +83,7 @@ class BodyMap:
                 todo.extend(by_id[region].part_of)
         self._leaves_of: dict[str, frozenset[str]] = {r: frozenset(v) for r, v in contains.items()}
         self._leaves_of[WHOLE_BODY] = frozenset(self.leaves)
+        self._parts: tuple[frozenset[str], ...] = tuple(self._leaves_of[g] for g in sorted(groups))
         #: Word naming a region → the region, for titles, headings and places.
         self.words: dict[str, str] = {}
         for entry in by_id.values():
@@ -119,9 +120,10 @@ class BodyMap:
     def is_leaf(self, region: str) -> bool:
         return region in self._distances
 
-    def containers(self) -> list[str]:
-        """Regions made of other regions ("upper limb", "trunk", "body")."""
-        return [r for r in self._leaves_of if not self.is_leaf(r)]
+    def share_a_part(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` lie in one group of the pack (a limb, the trunk),
+        not only in the whole body."""
+        return any(self._leaves_of[a] & part and self._leaves_of[b] & part for part in self._parts)
 
     def leaves_of(self, region: str) -> frozenset[str]:
         return self._leaves_of[region]

@@ -168,8 +168,8 @@ def _cause_blocks(doc: Document, cues: Cues) -> Iterator[Block]:
                 yield block
         else:
             # The sentence that ends with the colon leads the list in, not the
-            # paragraph's earlier ones ("... often causes no symptoms. As it gets
-            # worse, you may notice:" lists symptoms, not causes).
+            # paragraph's earlier ones ("It often causes nothing at first. Later
+            # you may notice:" lists what is noticed, not causes).
             lead = _LAST_SENTENCE_RE.split(text.rstrip())[-1]
             intro = lead.endswith(":") and bool(cues.intro.search(lead))
 

@@ -242,13 +242,34 @@ STRUCTURE_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of t
 STRUCTURE_MAY_FOLLOW = re.compile(
     r"\s*[(,–—]|\s+-\s|\s+(?:is|are|where|when|happens|occurs|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s"
 )
-#: What a condition is, said after its name: "a cystocele, where the bladder bulges into …", "X is when …",
-#: "X happens when …", "X is inflammation of …" (what it involves: the structures and facts named).
-CONDITION_GLOSS = re.compile(
-    r"(?:,|\s*[–—]|\s+-)?\s*(?:(?:is|are|happens|occurs)\s+)?(?:when|where)\s+(?P<g>[^.;:\n]{3,200})"
-    r"|\s+(?:is|are)\s+(?P<h>(?:an?\s+)?(?:inflammation|infection|swelling|irritation|bulging|bulge|prolapse|weakness)"
-    r"\s+(?:of|in|that|where)\b[^.;:\n]{3,200})"
-)
+PROCESS_KIND = "condition-process"
+
+
+class ConditionProcess(PackEntry):
+    """Nouns of what happens in a condition ("<condition> is <process> of <organ>"):
+    a condition defined by one of them is read as a definition (HL105)."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z ]*[a-z]$")]] = Field(min_length=1)
+    examples_mode: ClassVar[Literal["finding", "cue", "exception", "fact"]] = "cue"
+
+
+register_kind(PROCESS_KIND, ConditionProcess)
+
+
+def condition_gloss(packs: PackSet) -> re.Pattern[str]:
+    """What a condition is, said after its name: "<condition>, where …", "X is when …",
+    "X happens when …", "X is <process> of …" (what it involves: the structures and
+    facts named); the process nouns are the ``condition-process`` pack's."""
+    def build() -> re.Pattern[str]:
+        words = sorted({w for e in packs.entries(PROCESS_KIND) for w in e.words}, key=len, reverse=True)
+        process = "|".join(map(re.escape, words)) or r"(?!)"
+        return re.compile(
+            r"(?:,|\s*[–—]|\s+-)?\s*(?:(?:is|are|happens|occurs)\s+)?(?:when|where)\s+(?P<g>[^.;:\n]{3,200})"
+            rf"|\s+(?:is|are)\s+(?P<h>(?:an?\s+)?(?:{process})"
+            r"\s+(?:of|in|that|where)\b[^.;:\n]{3,200})"
+        )
+
+    return packs.compiled("glosses.condition-gloss", build)
 #: "The cochlea controls balance.": the term opening its sentence, what it does in the verb after it.
 STRUCTURE_PREDICATE = re.compile(
     r"\s+(?!(?:is|was|has|does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"

@@ -81,7 +81,7 @@ register_kind(ARTICLE_SOUND, ArticleSound)
 register_kind(SPLIT_COMPOUND, SplitCompound)
 class DrugName(PackEntry):
     """A medicine's generic names (written in lower case in running text) and
-    brand names (written as listed: "Nurofen", "EpiPen")."""
+    brand names (written as listed, inner capitals too)."""
 
     generic: list[str] = []
     brands: list[str] = []

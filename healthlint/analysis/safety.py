@@ -94,9 +94,9 @@ class RedFlagChecklist(PackEntry):
 
     topics: list[str] = Field(min_length=1)
     flags: list[RedFlag] = Field(min_length=1)
-    #: Topics that are themselves an emergency (anaphylaxis, stroke, meningitis): in an article about one that
-    #: says to call the emergency number, the signs listed under a symptoms heading or lead-in are covered by that
-    #: call ("Call 999 if you think you might have meningitis" after "Symptoms of meningitis").
+    #: Topics that are themselves an emergency (ids of the ``topic`` pack): in an article about one that says to
+    #: call the emergency number, the signs listed under a symptoms heading or lead-in are covered by that call
+    #: ("Call 999 if you think you might have <the condition>" after "Symptoms of <the condition>").
     emergency_for: list[str] = []
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"

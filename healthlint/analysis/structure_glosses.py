@@ -14,9 +14,9 @@ the construction (`GlossKind`):
 * ``between``: "the proximal radioulnar joint, between the humerus and the head of the radius";
 * ``place``: "the zygapophyseal joint just in front of your ear", "the joint at the base of the thumb";
 * ``predicate``: "The cochlea controls your balance." (the term opening its sentence, what it does after it);
-* ``condition``: what a condition is, by what it involves: "a cystocele, where the rectum bulges into the
-  back wall of the vagina", "Pancreatitis is inflammation of the gallbladder" (weighed against the other
-  conditions of the pack that have facts).
+* ``condition``: what a condition is, by what it involves: "<condition>, where <organ> bulges into
+  <organ>", "<condition> is <process> of <organ>" (weighed against the other conditions of the pack that
+  have facts).
 
 The defining text is then scored against every structure's facts in the pack
 (`fit`): its head noun (what it is: bone, tube, valve...), its function and
@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
 from healthlint.analysis.glosses import (
-    CONDITION_GLOSS,
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
     STRUCTURE_BEFORE_OPEN,
@@ -46,6 +45,7 @@ from healthlint.analysis.glosses import (
     STRUCTURE_SENTENCE_OPEN,
     gloss_stops,
     lowered_text,
+    condition_gloss,
 )
 
 if TYPE_CHECKING:
@@ -225,8 +225,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         s_start, s_end = sentences[k] if k >= 0 else (prose[i].start, prose[i].end)
         s_end = min(s_end, prose[i].end)
         if any(anat.by_id[i].type == "condition" for i in m.ids):
-            # a condition is defined by what it involves ("a cystocele, where the bladder bulges into the vagina")
-            c = CONDITION_GLOSS.match(lowered, m.end, s_end)
+            # a condition is defined by what it involves ("<condition>, where <organ> bulges into <organ>")
+            c = condition_gloss(ctx.packs).match(lowered, m.end, s_end)
             if c:
                 g = "g" if c.start("g") >= 0 else "h"
                 out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
@@ -466,8 +466,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
             ranked = [(s, sid) for s, sid in ranked if KIND_OF[anat.by_id[sid].type] in kinds]
         if condition:
-            # another condition needs a fact of what happens, not just the organ both involve
-            # ("the junction between the oesophagus and the stomach slides up" is no oesophagitis)
+            # another condition needs a fact of what happens (its description's process), not just
+            # the organ both involve
             gloss_text = lowered[g.start : g.end]
             ranked = [(s, sid) for s, sid in ranked if sid in head_ids
                       or not all(_bare_structure(anat, e) for e in evidence[sid])
@@ -481,7 +481,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
 
 
 def _process_of(condition: Any) -> str:
-    """What a condition is, from its description's head ("inflammation of the pancreas": inflammation)."""
+    """What a condition is: its description's head noun, before "of" ("<process> of the <organ>")."""
     head = condition.description.lower().split(" of ", 1)[0].split()
     return head[-1] if head else "\0"
 

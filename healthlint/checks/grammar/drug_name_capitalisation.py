@@ -1,6 +1,6 @@
 """HL607 drug-name-capitalisation: a generic medicine name capitalised in the
-middle of a sentence ("take Ibuprofen") or a brand name written in lower case
-("take tylenol")."""
+middle of a sentence or a brand name written in lower case (the names are the
+drug-name pack's)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from healthlint.checks.grammar import AMA
 from healthlint.document import Document
 
 INN = "WHO, Guidance on the use of International Nonproprietary Names (INNs) for pharmaceutical substances (2017)"
-#: Characters that may stand between a sentence's start and its first word ("(Ibuprofen", "'Paracetamol").
+#: Characters that may stand between a sentence's start and its first word (an opening bracket or quote).
 _OPENERS = " \t\n\"'‘’“”([*•-–—"
 
 
@@ -27,13 +27,12 @@ class DrugNameCapitalisation(Rule):
     packs = (DRUG_NAME,)
     fixable = True
     rationale = (
-        "A medicine's generic (nonproprietary) name is a common noun, written in lower case in running text "
-        "('ibuprofen', 'paracetamol'); a brand (proprietary) name is a trademark and keeps its capital "
-        "('Nurofen', 'EpiPen'). Mixing them up blurs the difference a reader needs to compare products by "
-        "their active ingredient. A generic name is reported only in the middle of a sentence, with no "
-        "capitalised word next to it (a product or leaflet title, 'Children's Ibuprofen Suspension', is a "
-        "name); headings, link texts, quotations and text in capitals are left alone. The names are those "
-        "of the drug-name pack."
+        "A medicine's generic (nonproprietary) name is a common noun, written in lower case in running text; "
+        "a brand (proprietary) name is a trademark and keeps its capital, inner capitals too. Mixing them up "
+        "blurs the difference a reader needs to compare products by their active ingredient. A generic name "
+        "is reported only in the middle of a sentence, with no capitalised word next to it (a product or "
+        "leaflet title is a name); headings, link texts, quotations and text in capitals are left alone. The "
+        "names are those of the drug-name pack."
     )
     source = f"{AMA}, 14.4 (drugs: nonproprietary names in lower case, proprietary names capitalised); {INN}"
     examples = PackExamples(DRUG_NAME)
@@ -71,14 +70,14 @@ class DrugNameCapitalisation(Rule):
 
 def _starts_sentence(before: str) -> bool:
     """Whether only punctuation or spaces stand before the name in its
-    sentence, or it follows a colon or a bar ("Treatment: Ibuprofen")."""
+    sentence, or it follows a colon or a bar ("Treatment: <Name>")."""
     return not before.strip(_OPENERS) or before.rstrip(_OPENERS).endswith((":", ";", "|"))
 
 
 def _in_title(before: str, after: str) -> bool:
     """Whether a word next to the name in its sentence is capitalised (not the
-    sentence's first word): a product, leaflet or guideline title ("Boots
-    Paracetamol Tablets", "the Ibuprofen Safety Review")."""
+    sentence's first word): a product, leaflet or guideline title ("<Shop> <Name>
+    Tablets", "the <Name> Safety Review")."""
     words = [w.strip(_OPENERS + ".,;:!?)") for w in before.split()]
     nxt = [w.strip(_OPENERS + ".,;:!?)") for w in after.split()[:1]]
     neighbours = (words[-1:] if len(words) > 1 else []) + nxt

@@ -50,18 +50,28 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
 
 #: Where the cause phrase of a cause span ends: a comma, a semicolon or a new clause ("…, especially if …").
 _CLAUSE_END_RE = re.compile(r"[,;:()]|\s(?:if|when|especially|because|which|while|and then)\s")
-#: Words just before a body part that make it the place where a nerve or vessel is
-#: pressed ("pressure on the nerve at the elbow"): judged as that place, which a
-#: nerve's trouble can be felt a limb's length from.
-_PLACE_OF_A_NERVE_RE = re.compile(
-    r"\b(?:nerves?|arter(?:y|ies)|veins?)\s+(?:at|in|behind|near|around|across|over|by)(?:\s+(?:the|your|their|his|her|a))?\s+$",
-    re.IGNORECASE,
-)
-#: Words just before a body part that make it where an action is directed, not a
-#: cause ("holding a phone to your ear").
+#: Prepositions and determiners between a nerve or vessel and the body part it is
+#: pressed at ("the ... at the ..."): the part is then judged as that place.
+_PRESSED_AT = r"\s+(?:at|in|behind|near|around|across|over|by)(?:\s+(?:the|your|their|his|her|a))?\s+$"
+
+
+def _place_of_conduit(anat: Anatomy, packs) -> re.Pattern[str]:
+    """Text ending in a nerve or vessel and a preposition of place: the head words
+    of the anatomy pack's nerves and vessels ("nerve", "root", "artery"...),
+    singular and plural, so a misspelt name ("ulna nerve") counts too."""
+    def build() -> re.Pattern[str]:
+        heads = {n.lower().split()[-1] for e in anat.by_id.values() if e.type in ("nerve", "vessel") for n in e.names}
+        words = sorted(heads | {h + "s" for h in heads if not h.endswith("s")}, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")" + _PRESSED_AT, re.IGNORECASE)
+
+    return packs.compiled("hl104.place-of-conduit", build)
+
+
+#: Words just before a body part that make it where an action is directed or a
+#: posture held, not a cause.
 _ACTION_TOWARDS_RE = re.compile(
     r"\b(?:(?:to|against|onto|into)"
-    # a posture held, not a structure at fault ("bending the elbow for long", "leaning on your elbows")
+    # a posture held ("bending the ... for long", "leaning on your ...")
     r"|bend(?:ing|s)?|bent|flex(?:ing|es)?|cross(?:ing|es)?|lean(?:ing|s)?\s+on|rest(?:ing|s)?\s+on)"
     r"\s+(?:your|the|their|his|her|one's)\s+$",
     re.IGNORECASE,
@@ -71,12 +81,9 @@ _ACTION_TOWARDS_RE = re.compile(
 
 def _nerve_reaches(regions: BodyMap, place: str, complaint: frozenset[str]) -> bool:
     """Whether a nerve pressed at ``place`` can be felt in every complaint region:
-    further along the same limb (a nerve at the elbow, felt in the hand), or where
-    trouble at that place is commonly felt (the neck's, down the arm)."""
-    every = frozenset(regions.leaves)
-    limbs = [r for r in regions.containers() if regions.leaves_of(r) != every]
-    return all(regions.felt_in(place, r) or any(regions.overlaps(limb, place) and regions.overlaps(limb, r) for limb in limbs)
-               for r in complaint)
+    in the same group of regions (along one limb), or where trouble at that place
+    is commonly felt (the pack's referral)."""
+    return all(regions.felt_in(place, r) or regions.share_a_part(place, r) for r in complaint)
 
 
 def _region_far(anat: Anatomy, region: str, complaint: frozenset[str]) -> bool:
@@ -195,6 +202,7 @@ class BodyRegionMismatch(Rule):
         starts = [m.start for m in found]
         lowered = ctx.lowered(doc)
         topics = complaint_words(ctx)
+        conduit_place = _place_of_conduit(anat, ctx.packs)
         for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
             where = ", ".join(sorted(complaint))
             about = "this article is about" if complaint == regions else "the complaint is in"
@@ -204,7 +212,7 @@ class BodyRegionMismatch(Rule):
                 before = doc.text[max(lo, m.start - 40) : m.start]
                 if _ACTION_TOWARDS_RE.search(before):
                     continue
-                if _PLACE_OF_A_NERVE_RE.search(before) and all(
+                if conduit_place.search(before) and all(
                         _nerve_reaches(anat.regions, anat.by_id[i].region, complaint) for i in m.ids):
                     continue
                 flagged.add(m.start)

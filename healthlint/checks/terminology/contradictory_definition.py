@@ -24,6 +24,7 @@ from healthlint.analysis.definitions import definitions
 from healthlint.analysis.glosses import (
     CAUSE_KIND,
     CONTRAST_KIND,
+    PROCESS_KIND,
     contradicting_cue,
     gloss_after,
     lowered_text,
@@ -43,7 +44,7 @@ class ContradictoryDefinition(Rule):
     name = "contradictory-definition"
     category = "terminology"
     severity = "error"
-    packs = ("definitions", "antonym-prefixes", "anatomy", "body-region", CONTRAST_KIND, CAUSE_KIND)
+    packs = ("definitions", "antonym-prefixes", "anatomy", "body-region", CONTRAST_KIND, CAUSE_KIND, PROCESS_KIND)
     rationale = (
         "A term explained with the meaning of its opposite or of a look-alike (\"bradycardia (a fast heart "
         "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
