@@ -50,8 +50,8 @@ class Section:
 
 class Sentence(NamedTuple):
     """A sentence of the analysed text: token and character bounds, trimmed of
-    whitespace. A plain tuple, cheap to build (no spaCy Span);
-    ``doc.nlp[s.start:s.end]`` gives the Span when a rule needs its tokens."""
+    whitespace. A plain tuple, cheap to build; ``doc.nlp.rows[s.start:s.end]``
+    are its tokens' rows."""
 
     start: int  # token index
     end: int
@@ -246,12 +246,6 @@ class TextBuilder:
         return "".join(self._parts)
 
 
-#: Key of the spaCy Doc's ``user_data`` where the sentence component leaves
-#: one row per token: SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH, ORTH (int64),
-#: so that nothing reads them from spaCy twice.
-TOKEN_ROWS = "healthlint.token_rows"
-
-
 @dataclass
 class Document:
     """An article ready for analysis."""
@@ -280,7 +274,7 @@ class Document:
     #: Ids of the page-chrome pack entries whose blocks inside the article's
     #: container were left out as boilerplate (a copyright line, a disclaimer).
     chrome_blocks: tuple[str, ...] = ()
-    nlp: Any = None  # spaCy Doc over `text`, set by healthlint.nlp.analyse
+    nlp: Any = None  # tokens and sentences of `text` (healthlint.nlp.Tokens), set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)
     _sections: list[Section] | None = field(default=None, repr=False)
@@ -366,17 +360,11 @@ class Document:
 
     @property
     def token_table(self) -> Any:
-        """Per token, one row of SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH
-        (int64), read from spaCy in one C pass and shared by everything that
-        needs token facts without Token objects."""
+        """Per token, one row of SENT_START, IS_SPACE, IS_SYMBOL, IDX, LENGTH
+        (int64; `healthlint.nlp.Tokens`), shared by everything that needs
+        token facts without Token objects."""
         if self._tokens is None:
-            stored = self.nlp.user_data.get(TOKEN_ROWS)
-            if stored is not None:  # left by the sentence component, which read the same facts
-                self._tokens = stored[:, :5]
-            else:
-                from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
-
-                self._tokens = self.nlp.to_array([SENT_START, IS_SPACE, IS_PUNCT, IDX, LENGTH]).astype("int64").reshape(-1, 5)
+            self._tokens = self.nlp.rows[:, :5]
         return self._tokens
 
     @property

@@ -351,7 +351,7 @@ def check_sources(sources: Sequence[Source], config: Config, packs: PackSet, opt
     analyse([d for _, d in docs], config.nlp_model)
     for i, doc in docs:
         reports[i] = check_document(doc, config, packs, options)
-        doc.nlp = None  # free the spaCy Doc as soon as the file is done
+        doc.nlp = None  # free the tokens as soon as the file is done
     return [r for r in reports if r is not None]
 
 

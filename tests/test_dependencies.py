@@ -4,7 +4,8 @@ healthlint replaces or reads at import are still where it expects them.
 healthlint/textstats.py swaps textstat's syllable loaders (``get_cmudict``,
 ``get_pyphen`` as named in ``textstat.backend.counts._count_syllables``) and
 fills pyphen's pattern cache (``pyphen.hdcache`` with a bare ``HyphDict``);
-healthlint/nlp.py imports spaCy with a stand-in for ``spacy.cli`` and reads the
+healthlint/nlp.py imports spaCy (only to read the tokenizer's rules once,
+healthlint/tokenizer.py) with a stand-in for ``spacy.cli`` and reads the
 Sentencizer's punctuation and spacy-lookups-data's lemma file. pyproject.toml
 bounds those packages; when a new release moves an internal, a test here names
 it instead of the linter silently counting syllables or lemmas differently.
@@ -139,7 +140,7 @@ def test_spacy_internals_that_healthlint_relies_on_are_still_there():
         "spaCy internals changed: spacy.cli.info.info is gone"
     )
     assert isinstance(getattr(Sentencizer, "default_punct_chars", None), list), (
-        "spaCy internals changed: Sentencizer.default_punct_chars is gone (healthlint/nlp.py reads it)"
+        "spaCy internals changed: Sentencizer.default_punct_chars is gone (healthlint/tokenizer.py reads it)"
     )
 
 

@@ -22,6 +22,7 @@ from healthlint.analysis.residue import residue_starts
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
+from healthlint.nlp import IDX
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "commercial-cue"
@@ -105,17 +106,19 @@ def _has(index: PhraseIndex[bool], text: str) -> bool:
 def _follower(doc: Document, start: int, limit: int, entry: CommercialCue, c: _Compiled) -> int | None:
     """End offset of the last `then` word after ``start`` within the entry's gap, or None."""
     wanted, barriers = c.then[entry.id], c.barriers[entry.id]
-    span = doc.nlp.char_span(start, limit, alignment_mode="expand")
+    tokens = doc.nlp
+    span = tokens.char_span(start, limit)
     if span is None:
         return None
     skipped, end = 0, None
-    for token in span:
-        if token.idx < start or token.is_space or (token.is_punct and token.text in ",-–‐"):
+    for i in range(*span):
+        idx, text = int(tokens.rows[i, IDX]), tokens.token_text(i)
+        if idx < start or text.isspace() or text in (",", "-", "–", "‐"):
             continue
-        word = token.lower_
+        word = text.lower()
         if word in wanted:
-            end = token.idx + len(token)  # keep going: "our patient-centre programmes"
-        elif word in barriers or token.is_punct:
+            end = idx + len(text)  # keep going: "our patient-centre programmes"
+        elif word in barriers or tokens.is_punct(i):
             break
         if skipped >= entry.gap:
             break

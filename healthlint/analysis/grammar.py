@@ -136,26 +136,15 @@ def skipped(doc: Document, ctx: RuleContext, start: int, end: int) -> bool:
 
 
 def token_arrays(doc: Document, ctx: RuleContext):
-    """(text hash, start, length, is word) per token, shared by the grammar
-    checks: the hashes (spaCy ORTH) are those the sentence component already
-    read (healthlint.nlp), so nothing is read from spaCy token by token."""
+    """(string id, start, length, is word) per token, shared by the grammar
+    checks: read from the token rows (healthlint.nlp.Tokens), nothing token by token."""
 
     def build():
-        import numpy
-        from spacy.attrs import ORTH
-
-        from healthlint.document import TOKEN_ROWS
+        from healthlint.nlp import STRING
 
         rows = doc.token_table
-        stored = doc.nlp.user_data.get(TOKEN_ROWS)
-        if stored is not None and stored.shape[1] > 5:
-            orth = stored[:, 5]
-        elif len(rows):
-            orth = doc.nlp.to_array([ORTH]).reshape(-1).view("int64")
-        else:
-            orth = numpy.zeros(0, dtype="int64")
         word = (rows[:, 1] == 0) & (rows[:, 2] == 0)
-        return orth, rows[:, 3], rows[:, 4], word
+        return doc.nlp.rows[:, STRING], rows[:, 3], rows[:, 4], word
 
     return ctx.memo("grammar.tokens", build)
 

@@ -133,8 +133,8 @@ def _codes(letters: set[str]):
 def _hashes(doc: Document):
     import numpy
 
-    strings = doc.nlp.vocab.strings
-    return numpy.array([strings.add(w) for w in ("a", "A", "an", "An")], dtype="uint64").view("int64")
+    strings = doc.nlp.strings
+    return numpy.array([strings.add(w) for w in ("a", "A", "an", "An")], dtype="int64")
 
 
 def _sound(word, mark, words, prefixes, initialisms, longest):

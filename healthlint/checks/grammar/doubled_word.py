@@ -70,11 +70,11 @@ class DoubledWord(Rule):
 
 
 def _the_hashes(doc: Document):
-    """ORTH hashes of "The" and "the" (the one case-differing doubling common enough to look for)."""
+    """String ids of "The" and "the" (the one case-differing doubling common enough to look for)."""
     import numpy
 
-    strings = doc.nlp.vocab.strings
-    return numpy.array([strings.add("The"), strings.add("the")], dtype="uint64").view("int64")
+    strings = doc.nlp.strings
+    return numpy.array([strings.add("The"), strings.add("the")], dtype="int64")
 
 
 def _sentence_start(text: str, at: int) -> bool:

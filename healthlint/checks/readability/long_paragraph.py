@@ -46,10 +46,10 @@ class LongParagraph(Rule):
         for block in doc.blocks:
             if block.kind != "paragraph" or quoted_or_cited(doc, ctx, block.start):
                 continue
-            span = doc.nlp.char_span(block.start, block.end, alignment_mode="expand")
+            span = doc.nlp.char_span(block.start, block.end)
             if span is None:
                 continue
-            words = words_in(prefix, span.start, span.end)
+            words = words_in(prefix, *span)
             sentences = bisect.bisect_left(starts, block.end) - bisect.bisect_left(starts, block.start)
             if sentences > settings.max_paragraph_sentences or words > settings.max_paragraph_words:
                 yield Issue(

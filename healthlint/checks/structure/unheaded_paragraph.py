@@ -22,10 +22,12 @@ STEM = 5
 
 def _stems(doc: Document, block: Block) -> set[str]:
     """Content-word stems of a block (spaCy stop-word list, no POS needed)."""
-    tokens = doc.nlp.char_span(block.start, block.end, alignment_mode="expand")
-    if tokens is None:
+    tokens = doc.nlp
+    span = tokens.char_span(block.start, block.end)
+    if span is None:
         return set()
-    return {t.lower_[:STEM] for t in tokens if t.is_alpha and not t.is_stop and len(t) > 2}
+    texts = map(tokens.token_text, range(*span))
+    return {t.lower()[:STEM] for t in texts if t.isalpha() and len(t) > 2 and t.lower() not in tokens.stop_words}
 
 
 def _paragraphs(section: Section) -> list[Block]:

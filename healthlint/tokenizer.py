@@ -1,0 +1,328 @@
+"""spaCy's English tokenizer, without importing spaCy on every run.
+
+``import spacy`` and ``spacy.blank("en")`` cost about 0.4 s of every run
+(thinc, the pipeline registry, 1,347 special cases loaded into a C table),
+while the linter only needs the tokenizer's word boundaries. The tokenizer's
+rules (its prefix, suffix, infix and URL patterns and its special cases) are
+read from spaCy once, kept in the on-disk cache (`healthlint.cache`, keyed by
+spaCy's version), and applied here with spaCy's own algorithm (``Tokenizer._split_affixes``
+and ``_attach_tokens``) to each distinct whitespace-separated chunk, once per
+process: the same tokens as spaCy (a test compares them on every corpus), and
+a text's tokens are then assembled with array operations.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+
+from healthlint.cache import cached
+
+#: Whitespace runs (kept by the split) and the chunks between them.
+_WHITESPACE_RE = re.compile(r"(\s+)")
+#: A chunk this long is not a word (a row of brackets, a pasted blob): the
+#: suffix search rescans the rest of a chunk for every character it splits
+#: off, so such a chunk would cost its length squared. It is tokenized in
+#: pieces of `RUN_PIECE` characters instead.
+LONG_RUN = 300
+RUN_PIECE = 100
+
+
+@dataclass(frozen=True)
+class TokenizerRules:
+    """What spaCy's English tokenizer is built from (patterns as source, to be cached)."""
+
+    prefix: str
+    suffix: str
+    infix: str
+    url: str
+    url_flags: int
+    special_cases: dict[str, tuple[str, ...]]
+    #: The Sentencizer's sentence-ending characters and the English stop words.
+    sentence_enders: frozenset[str]
+    stop_words: frozenset[str]
+
+
+def spacy_version() -> str:
+    try:
+        return importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
+        return "none"
+
+
+def _harvest() -> dict[str, Any]:
+    """The English tokenizer's rules, read from spaCy (imported only here)."""
+    from healthlint.nlp import import_spacy
+
+    import_spacy()
+    from spacy.attrs import ORTH
+    from spacy.lang.en import English
+    from spacy.pipeline import Sentencizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = English.Defaults
+    url = defaults.url_match.__self__
+    return {
+        "prefix": compile_prefix_regex(defaults.prefixes).pattern,
+        "suffix": compile_suffix_regex(defaults.suffixes).pattern,
+        "infix": compile_infix_regex(defaults.infixes).pattern,
+        "url": url.pattern,
+        "url_flags": int(url.flags),
+        "special_cases": {key: [piece[ORTH] for piece in pieces] for key, pieces in defaults.tokenizer_exceptions.items()},
+        "sentence_enders": sorted(Sentencizer.default_punct_chars),
+        "stop_words": sorted(defaults.stop_words),
+    }
+
+
+#: Bumped whenever `_harvest` reads something new, so an older cache is not read.
+RULES_FORMAT = 1
+
+
+def tokenizer_rules() -> TokenizerRules:
+    raw = cached("tokenizer-rules", f"{spacy_version()}|{RULES_FORMAT}", _harvest)
+    return TokenizerRules(raw["prefix"], raw["suffix"], raw["infix"], raw["url"], raw["url_flags"],
+                          {k: tuple(v) for k, v in raw["special_cases"].items()},
+                          frozenset(raw["sentence_enders"]), frozenset(raw["stop_words"]))
+
+
+def is_punct(text: str) -> bool:
+    """spaCy's IS_PUNCT: every character is Unicode punctuation."""
+    return all(unicodedata.category(c).startswith("P") for c in text)
+
+
+class Strings:
+    """Process-wide interning of token texts: an id per distinct text (ids
+    are the arrays' currency; ``text(i)`` turns one back into its text)."""
+
+    def __init__(self) -> None:
+        self._texts: list[str] = []
+        self._ids: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self._texts)
+            self._texts.append(text)
+        return found
+
+    def __getitem__(self, i: int) -> str:
+        return self._texts[i]
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+class _Parts(dict):
+    """A part of a text (a chunk or a whitespace run) -> its row in the
+    tokenizer's tables, tokenized on first sight."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        super().__init__()
+        self._tokenizer = tokenizer
+
+    def __missing__(self, part: str) -> int:
+        row = self[part] = self._tokenizer._register(part)
+        return row
+
+
+class Tokenizer:
+    """spaCy's English tokenization of a text, as arrays.
+
+    ``tokenize(text)`` gives per token its start offset, length and string id
+    (`Strings`). Each distinct chunk (text between whitespace) is split once
+    with spaCy's algorithm; whitespace other than the single space after a
+    token becomes a token of its own, as in spaCy.
+    """
+
+    def __init__(self, rules: TokenizerRules) -> None:
+        self._prefix = re.compile(rules.prefix).search
+        self._suffix = re.compile(rules.suffix).search
+        self._infix = re.compile(rules.infix).finditer
+        self._url = re.compile(rules.url, rules.url_flags).match
+        self._specials = rules.special_cases
+        # The special cases spaCy's matcher looks for after tokenizing (those
+        # with an affix or a space), each as the tokens it reads as without them.
+        self._patterns = {key: tuple(self._split(key, False)) for key in self._specials
+                          if " " in key or self._prefix(key) or self._suffix(key) or next(self._infix(key), None)}
+        self._longest_pattern = max(map(len, self._patterns.values()), default=1)
+        self.strings = Strings()
+        self._rows = _Parts(self)
+        self._leading: dict[str, int] = {}
+        # Per part row: where its pieces start in the piece tables, and how many.
+        self._first: list[int] = []
+        self._count: list[int] = []
+        # Per piece: offset in its part, length and string id.
+        self._piece_offset: list[int] = []
+        self._piece_length: list[int] = []
+        self._piece_id: list[int] = []
+        self._arrays: tuple[numpy.ndarray, ...] | None = None
+
+    # -- one chunk, spaCy's algorithm ---------------------------------------
+    def split(self, chunk: str) -> list[str]:
+        """The tokens of one chunk of non-space characters."""
+        return self._merge_specials(self._split(chunk, True))
+
+    def _split(self, chunk: str, with_specials: bool) -> list[str]:
+        """``Tokenizer._tokenize``: affixes off, special cases, URLs, infixes."""
+        specials = self._specials if with_specials else {}
+        found = specials.get(chunk)
+        if found is not None:
+            return list(found)
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        string = self._split_affixes(chunk, prefixes, suffixes, specials)
+        tokens = prefixes
+        if string:
+            found = specials.get(string)
+            if found is not None:
+                tokens.extend(found)
+            elif self._url(string):
+                tokens.append(string)
+            else:
+                start = 0
+                for m in self._infix(string):
+                    if m.start() == 0:
+                        continue  # an infix at the start is no split
+                    if m.start() != start:
+                        tokens.append(string[start : m.start()])
+                    if m.start() != m.end():
+                        tokens.append(string[m.start() : m.end()])
+                    start = m.end()
+                if string[start:]:
+                    tokens.append(string[start:])
+        tokens.extend(reversed(suffixes))
+        return tokens
+
+    def _split_affixes(self, string: str, prefixes: list[str], suffixes: list[str], specials: dict) -> str:
+        last_size = 0
+        while string and len(string) != last_size:
+            if string in specials:
+                break
+            last_size = len(string)
+            m = self._prefix(string)
+            pre_len = m.end() - m.start() if m else 0
+            if pre_len:
+                prefix, minus_pre = string[:pre_len], string[pre_len:]
+                if minus_pre and minus_pre in specials:
+                    prefixes.append(prefix)
+                    string = minus_pre
+                    break
+            m = self._suffix(string[pre_len:])
+            suf_len = m.end() - m.start() if m else 0
+            if suf_len:
+                suffix, minus_suf = string[-suf_len:], string[:-suf_len]
+                if minus_suf and minus_suf in specials:
+                    suffixes.append(suffix)
+                    string = minus_suf
+                    break
+            if pre_len and suf_len and pre_len + suf_len <= len(string):
+                string = string[pre_len:-suf_len]
+                prefixes.append(prefix)
+                suffixes.append(suffix)
+            elif pre_len:
+                string = minus_pre
+                prefixes.append(prefix)
+            elif suf_len:
+                string = minus_suf
+                suffixes.append(suffix)
+        return string
+
+    def _merge_specials(self, tokens: list[str]) -> list[str]:
+        """``Tokenizer._apply_special_cases``: a run of tokens spelling a special
+        case with affixes in it (an emoticon "):", "a.m.") becomes that case's
+        tokens; longest runs first, then leftmost, none sharing an end token
+        with a run already taken."""
+        if len(tokens) < 2 and not (tokens and tokens[0] in self._patterns):
+            return tokens
+        patterns = self._patterns
+        spans = []
+        for i in range(len(tokens)):
+            text = ""
+            for j in range(i, min(len(tokens), i + self._longest_pattern)):
+                text += tokens[j]
+                pattern = patterns.get(text)
+                if pattern is not None and tuple(tokens[i : j + 1]) == pattern:
+                    spans.append((i, j + 1))
+        if not spans:
+            return tokens
+        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+        seen: set[int] = set()
+        taken = []
+        for a, b in spans:
+            if a not in seen and b - 1 not in seen:
+                taken.append((a, b))
+            seen.update(range(a, b))
+        out: list[str] = []
+        at = 0
+        for a, b in sorted(taken):
+            out += tokens[at:a]
+            out += self._specials["".join(tokens[a:b])]
+            at = b
+        return out + tokens[at:]
+
+    def _register(self, part: str, leading: bool = False) -> int:
+        """A row for a part of a text: a chunk's tokens, or a whitespace run's
+        token (the run less the space that follows a token, which is the
+        token's ``whitespace_``; a text's leading run keeps all of it)."""
+        row = len(self._first)
+        self._first.append(len(self._piece_id))
+        if not part[:1].isspace():
+            pieces, offset = (self.split(part) if part else []), 0
+        elif part.startswith(" ") and not leading:
+            pieces, offset = ([part[1:]] if len(part) > 1 else []), 1
+        else:
+            pieces, offset = [part], 0
+        add = self.strings.add
+        for piece in pieces:
+            self._piece_offset.append(offset)
+            self._piece_length.append(len(piece))
+            self._piece_id.append(add(piece))
+            offset += len(piece)
+        self._count.append(len(pieces))
+        self._arrays = None
+        return row
+
+    def _tables(self) -> tuple[numpy.ndarray, ...]:
+        if self._arrays is None:
+            self._arrays = tuple(numpy.array(column, dtype="int64") for column in
+                                 (self._first, self._count, self._piece_offset, self._piece_length, self._piece_id))
+        return self._arrays
+
+    # -- a whole text --------------------------------------------------------
+    def tokenize(self, text: str) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """(start, length, string id) per token of ``text``, as spaCy tokenizes it."""
+        parts = _WHITESPACE_RE.split(text)  # chunk, whitespace, chunk, ... (the first and last chunk may be empty)
+        lengths = numpy.fromiter(map(len, parts), dtype="int64", count=len(parts))
+        if len(parts) and lengths.max() >= LONG_RUN:
+            parts = _bounded(parts)
+            lengths = numpy.fromiter(map(len, parts), dtype="int64", count=len(parts))
+        starts = numpy.zeros(len(parts), dtype="int64")
+        numpy.cumsum(lengths[:-1], out=starts[1:])
+        rows = numpy.fromiter(map(self._rows.__getitem__, parts), dtype="int64", count=len(parts))
+        if len(parts) > 1 and not parts[0]:  # the text starts with whitespace: no token before it to own a space
+            rows[1] = self._leading.get(parts[1]) or self._leading.setdefault(parts[1], self._register(parts[1], True))
+        first, count, piece_offset, piece_length, piece_id = self._tables()
+        per = count[rows]
+        total = int(per.sum())
+        owner = numpy.repeat(numpy.arange(len(rows)), per)
+        before = numpy.zeros(len(rows), dtype="int64")
+        numpy.cumsum(per[:-1], out=before[1:])
+        piece = first[rows][owner] + (numpy.arange(total) - before[owner])
+        return starts[owner] + piece_offset[piece], piece_length[piece], piece_id[piece]
+
+
+def _bounded(parts: list[str]) -> list[str]:
+    """``parts`` with every chunk of `LONG_RUN` or more characters cut into
+    pieces of `RUN_PIECE`, each tokenized on its own."""
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        if len(part) < LONG_RUN or k % 2:  # odd parts are whitespace
+            out.append(part)
+        else:
+            out += (part[i : i + RUN_PIECE] for i in range(0, len(part), RUN_PIECE))
+    return out
