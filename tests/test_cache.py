@@ -54,3 +54,19 @@ entries:
     os.utime(pack, ns=(1, 1))  # even with an old mtime, the size differs
     assert file_key(pack).endswith(":1")
     assert load_pack_file(pack).entries[0].id == "second-name"
+
+
+def test_a_warm_cache_spares_importing_spacy(tmp_path):
+    """spaCy is imported only to read its tokenizer's rules into the cache;
+    later runs tokenize the same way from the cached rules."""
+    import subprocess
+    import sys
+
+    script = ("import sys, healthlint; r = healthlint.check_text('Take two tablets. Rest (e.g. sleep).\\n\\nCall 999.'); "
+              "print('spacy' in sys.modules, r.files[0].metrics['words'], r.files[0].metrics['sentences'])")
+    env = {**os.environ, "HEALTHLINT_CACHE_DIR": str(tmp_path)}
+    env.pop("HEALTHLINT_NO_CACHE", None)
+    cold, warm = (subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout.split()
+                  for _ in range(2))
+    assert cold[0] == "True" and warm[0] == "False"
+    assert cold[1:] == warm[1:] == ["8", "3"]
