@@ -17,7 +17,7 @@ import json
 import re
 import sys
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
 
@@ -97,6 +97,8 @@ class Tokens:
     rows: numpy.ndarray
     strings: Strings
     stop_words: frozenset[str]
+    _starts: numpy.ndarray | None = field(default=None, repr=False)
+    _ends: numpy.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -114,10 +116,11 @@ class Tokens:
     def char_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Tokens [i, j) at least partly inside characters [start, end)
         (spaCy's ``char_span(..., alignment_mode="expand")``), None if none."""
-        starts = self.rows[:, IDX]
-        ends = starts + self.rows[:, LENGTH]
-        i = int(numpy.searchsorted(ends, start, side="right"))
-        j = int(numpy.searchsorted(starts, end, side="left"))
+        if self._ends is None:
+            self._starts = numpy.ascontiguousarray(self.rows[:, IDX])
+            self._ends = self._starts + self.rows[:, LENGTH]
+        i = int(self._ends.searchsorted(start, side="right"))
+        j = int(self._starts.searchsorted(end, side="left"))
         return (i, j) if i < j else None
 
 

@@ -46,6 +46,8 @@ class TokenizerRules:
     #: The Sentencizer's sentence-ending characters and the English stop words.
     sentence_enders: frozenset[str]
     stop_words: frozenset[str]
+    #: `Tokenizer.merged_specials`, worked out once with the rules (None: not yet).
+    merged: dict[str, tuple[str, ...]] | None = None
 
 
 def spacy_version() -> str:
@@ -67,7 +69,7 @@ def _harvest() -> dict[str, Any]:
 
     defaults = English.Defaults
     url = defaults.url_match.__self__
-    return {
+    raw = {
         "prefix": compile_prefix_regex(defaults.prefixes).pattern,
         "suffix": compile_suffix_regex(defaults.suffixes).pattern,
         "infix": compile_infix_regex(defaults.infixes).pattern,
@@ -77,17 +79,25 @@ def _harvest() -> dict[str, Any]:
         "sentence_enders": sorted(Sentencizer.default_punct_chars),
         "stop_words": sorted(defaults.stop_words),
     }
+    rules = _rules(raw)
+    raw["merged"] = {key: list(tokens) for key, tokens in Tokenizer(rules).merged_specials().items()}
+    return raw
 
 
 #: Bumped whenever `_harvest` reads something new, so an older cache is not read.
-RULES_FORMAT = 1
+RULES_FORMAT = 2
 
 
 def tokenizer_rules() -> TokenizerRules:
-    raw = cached("tokenizer-rules", f"{spacy_version()}|{RULES_FORMAT}", _harvest)
+    return _rules(cached("tokenizer-rules", f"{spacy_version()}|{RULES_FORMAT}", _harvest))
+
+
+def _rules(raw: dict[str, Any]) -> TokenizerRules:
+    merged = raw.get("merged")
     return TokenizerRules(raw["prefix"], raw["suffix"], raw["infix"], raw["url"], raw["url_flags"],
                           {k: tuple(v) for k, v in raw["special_cases"].items()},
-                          frozenset(raw["sentence_enders"]), frozenset(raw["stop_words"]))
+                          frozenset(raw["sentence_enders"]), frozenset(raw["stop_words"]),
+                          None if merged is None else {k: tuple(v) for k, v in merged.items()})
 
 
 def is_punct(text: str) -> bool:
@@ -145,10 +155,7 @@ class Tokenizer:
         self._infix = re.compile(rules.infix).finditer
         self._url = re.compile(rules.url, rules.url_flags).match
         self._specials = rules.special_cases
-        # The special cases spaCy's matcher looks for after tokenizing (those
-        # with an affix or a space), each as the tokens it reads as without them.
-        self._patterns = {key: tuple(self._split(key, False)) for key in self._specials
-                          if " " in key or self._prefix(key) or self._suffix(key) or next(self._infix(key), None)}
+        self._patterns = rules.merged if rules.merged is not None else self.merged_specials()
         self._longest_pattern = max(map(len, self._patterns.values()), default=1)
         self.strings = Strings()
         self._rows = _Parts(self)
@@ -161,6 +168,12 @@ class Tokenizer:
         self._piece_length: list[int] = []
         self._piece_id: list[int] = []
         self._arrays: tuple[numpy.ndarray, ...] | None = None
+
+    def merged_specials(self) -> dict[str, tuple[str, ...]]:
+        """The special cases spaCy's matcher looks for after tokenizing (those
+        with an affix or a space), each as the tokens it reads as without them."""
+        return {key: tuple(self._split(key, False)) for key in self._specials
+                if " " in key or self._prefix(key) or self._suffix(key) or next(self._infix(key), None)}
 
     # -- one chunk, spaCy's algorithm ---------------------------------------
     def split(self, chunk: str) -> list[str]:
