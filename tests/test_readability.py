@@ -244,3 +244,22 @@ def test_the_article_grade_needs_most_of_the_article_graded():
                 if f.rule == "HL501" and f.start is None]
     all_own = "# Heartburn relief\n\n" + _DENSE * 3 + "\n"
     assert [f for f in check_text(all_own, format="markdown").files[0].findings if f.rule == "HL501" and f.start is None]
+
+
+LINKED_TITLE = ("The catechol methyltransferase polymorphism and herpes simplex virus infection are risk factors for "
+                "cognitive impairment in bipolar disorder with additive gene-environmental effects in a complex human "
+                "psychiatric disorder that was studied")
+
+
+@pytest.mark.parametrize("fmt, linked, plain", [
+    ("markdown", f"[{LINKED_TITLE}](https://journal.example.org/abs/1) Bipolar Disorders, 2006.", f"{LINKED_TITLE}. Bipolar Disorders, 2006."),
+    ("html", f'<p><a href="https://journal.example.org/abs/1">"{LINKED_TITLE}."</a> (journal.example.org) 2006</p>',
+     f"<p>{LINKED_TITLE}. Bipolar Disorders, 2006.</p>"),
+])
+def test_a_block_of_link_text_is_no_prose_to_rewrite(fmt, linked, plain):
+    """A linked paper title or a list of resources is the source's wording: no
+    long-sentence, passive or complex-word finding in it; the same words unlinked are flagged."""
+    intro = "Recent abstracts of interest:\n\n" if fmt == "markdown" else "<p>Recent abstracts of interest:</p>"
+    on = lambda text: {f.rule for f in _run(intro + text, fmt).findings if f.start is not None and f.start > 40}
+    assert on(plain) & {"HL502", "HL505", "HL504"}
+    assert not on(linked) & {"HL502", "HL505", "HL504"}

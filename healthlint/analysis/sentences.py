@@ -58,8 +58,8 @@ def quoted_or_cited_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, i
     which readability rules skip: sections under a sources heading
     ("References", "Sources"), sources lines ("Reprinted from: ..."),
     numbered reference lines, blockquotes (a letter, a regulation quoted
-    word for word), paragraphs that are one quotation, and readers'
-    contributions (analysis/contributions.py)."""
+    word for word), paragraphs that are one quotation, readers'
+    contributions (analysis/contributions.py) and lists of links."""
 
     def build() -> list[tuple[int, int]]:
         found = citations(doc, ctx)
@@ -69,9 +69,33 @@ def quoted_or_cited_ranges(doc: Document, ctx: RuleContext) -> list[tuple[int, i
         ranges += [c.span for c in found if c.kind in ("sources-line", "reference-line")]
         ranges += [(b.start, b.end) for b in doc.blocks if b.quoted or _quotation(doc.block_text(b))]
         ranges += contributions(doc, ctx)
+        ranges += link_lists(doc)
         return merge_ranges(ranges)
 
     return ctx.memo("readability.quoted_or_cited_ranges", build)
+
+
+#: A block is a list of links (resources, abstracts, other pages) when at least
+#: this share of its characters outside spaces is link text.
+MIN_LINK_SHARE = 0.6
+
+
+def link_lists(doc: Document) -> list[tuple[int, int]]:
+    """Blocks that are mostly link text: a list of resources or of linked
+    paper titles is the sources' wording, not the article's prose to rewrite."""
+    if not doc.links:
+        return []
+    starts = [b.start for b in doc.blocks]
+    linked = [0] * len(doc.blocks)
+    for link in doc.links:
+        i = bisect.bisect_right(starts, link.start) - 1
+        if i >= 0 and link.end <= doc.blocks[i].end:
+            linked[i] += sum(not c.isspace() for c in doc.text[link.start : link.end])
+    found = []
+    for block, chars in zip(doc.blocks, linked):
+        if chars and chars >= MIN_LINK_SHARE * sum(not c.isspace() for c in doc.block_text(block)):
+            found.append((block.start, block.end))
+    return found
 
 
 #: A paragraph that is one quotation from its first character to its last
