@@ -46,10 +46,16 @@ class PhraseIndex(Generic[T]):
             if key:
                 values.setdefault(key, []).append(value)
         self._values = {key: tuple(vals) for key, vals in values.items()}
-        self._automata = _Automata(self._values.items())
+        self._own: _Automata | None = None  # built on first use: most indexes are only read through a SharedScan
         self._empty = not values
         #: The longest phrase's length (a window this wide around a span holds every match overlapping it).
         self._reach = max(map(len, self._values), default=0)
+
+    @property
+    def _automata(self) -> _Automata:
+        if self._own is None:
+            self._own = _Automata(self._values.items())
+        return self._own
 
     def phrases(self) -> Iterator[tuple[str, tuple[T, ...]]]:
         """Each phrase with its values."""
