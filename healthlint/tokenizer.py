@@ -23,8 +23,12 @@ import numpy
 
 from healthlint.cache import cached
 
-#: Whitespace runs (kept by the split) and the chunks between them.
-_WHITESPACE_RE = re.compile(r"(\s+)")
+#: A text's leading whitespace; a whitespace run from a character other than a
+#: space (a line break, a tab: few per paragraph, so the text is split on these
+#: first and each piece on single spaces by ``str.split``, in C); two spaces or more.
+_LEADING_SPACE_RE = re.compile(r"\s+")
+_BREAK_RE = re.compile(r"([^\S ]\s*)")
+_SPACES_RE = re.compile(r"( {2,})")
 #: A chunk this long is not a word (a row of brackets, a pasted blob): the
 #: suffix search rescans the rest of a chunk for every character it splits
 #: off, so such a chunk would cost its length squared. It is tokenized in
@@ -307,18 +311,60 @@ class Tokenizer:
         return self._arrays
 
     # -- a whole text --------------------------------------------------------
+    @staticmethod
+    def _items(text: str) -> tuple[list[str], list[int]]:
+        """The text's chunks and whitespace runs (other than single spaces), in
+        order, and after each the number of characters before the next (one
+        space, or none)."""
+        items: list[str] = []
+        gaps: list[int] = []
+        lead = _LEADING_SPACE_RE.match(text)
+        if lead:
+            items.append(lead.group())
+            gaps.append(0)
+            text = text[lead.end() :]
+        parts = _BREAK_RE.split(text)
+        carry = ""  # the spaces ending a piece belong to the break run after it
+        for k in range(0, len(parts), 2):
+            if k:
+                items.append(carry + parts[k - 1])
+                gaps.append(0)
+            piece = parts[k]
+            carry = ""
+            if piece.endswith(" "):
+                kept = piece.rstrip(" ")
+                carry, piece = piece[len(kept) :], kept
+            if "  " in piece:
+                for j, segment in enumerate(_SPACES_RE.split(piece)):
+                    if j % 2:
+                        items.append(segment)
+                        gaps.append(0)
+                    else:
+                        _add_chunks(segment, items, gaps)
+            else:
+                _add_chunks(piece, items, gaps)
+        if carry:  # the text ends with spaces
+            items.append(carry)
+            gaps.append(0)
+        return items, gaps
+
     def tokenize(self, text: str) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
-        """(start, length, string id) per token of ``text``, as spaCy tokenizes it."""
-        parts = _WHITESPACE_RE.split(text)  # chunk, whitespace, chunk, ... (the first and last chunk may be empty)
-        lengths = numpy.fromiter(map(len, parts), dtype="int64", count=len(parts))
-        if len(parts) and lengths.max() >= LONG_RUN:
-            parts = _bounded(parts)
-            lengths = numpy.fromiter(map(len, parts), dtype="int64", count=len(parts))
-        starts = numpy.zeros(len(parts), dtype="int64")
-        numpy.cumsum(lengths[:-1], out=starts[1:])
-        rows = numpy.fromiter(map(self._rows.__getitem__, parts), dtype="int64", count=len(parts))
-        if len(parts) > 1 and not parts[0]:  # the text starts with whitespace: no token before it to own a space
-            rows[1] = self._leading.get(parts[1]) or self._leading.setdefault(parts[1], self._register(parts[1], True))
+        """(start, length, string id) per token of ``text``, as spaCy tokenizes it.
+
+        Nearly every chunk is followed by one space, which is the chunk's
+        ``whitespace_`` (`_items`)."""
+        items, gaps = self._items(text)
+        lengths = numpy.fromiter(map(len, items), dtype="int64", count=len(items))
+        if len(items) and lengths.max() >= LONG_RUN:
+            items, gaps = _bounded(items, gaps)
+            lengths = numpy.fromiter(map(len, items), dtype="int64", count=len(items))
+        steps = lengths + numpy.array(gaps, dtype="int64")
+        starts = numpy.zeros(len(items), dtype="int64")
+        numpy.cumsum(steps[:-1], out=starts[1:])
+        rows = numpy.fromiter(map(self._rows.__getitem__, items), dtype="int64", count=len(items))
+        if text[:1].isspace():  # the leading whitespace run: no token before it to own a space
+            row = self._leading.get(items[0])
+            rows[0] = row if row is not None else self._leading.setdefault(items[0], self._register(items[0], True))
         first, count, piece_offset, piece_length, piece_id = self._tables()
         per = count[rows]
         total = int(per.sum())
@@ -329,13 +375,25 @@ class Tokenizer:
         return starts[owner] + piece_offset[piece], piece_length[piece], piece_id[piece]
 
 
-def _bounded(parts: list[str]) -> list[str]:
-    """``parts`` with every chunk of `LONG_RUN` or more characters cut into
+def _add_chunks(segment: str, items: list[str], gaps: list[int]) -> None:
+    """The chunks of a segment holding single spaces only, each followed by one space but the last."""
+    chunks = segment.split(" ")
+    items += chunks
+    gaps += [1] * (len(chunks) - 1)
+    gaps.append(0)
+
+
+def _bounded(items: list[str], gaps: list[int]) -> tuple[list[str], list[int]]:
+    """``items`` with every chunk of `LONG_RUN` or more characters cut into
     pieces of `RUN_PIECE`, each tokenized on its own."""
     out: list[str] = []
-    for k, part in enumerate(parts):
-        if len(part) < LONG_RUN or k % 2:  # odd parts are whitespace
-            out.append(part)
+    out_gaps: list[int] = []
+    for item, gap in zip(items, gaps):
+        if len(item) < LONG_RUN or item[:1].isspace():
+            out.append(item)
+            out_gaps.append(gap)
         else:
-            out += (part[i : i + RUN_PIECE] for i in range(0, len(part), RUN_PIECE))
-    return out
+            pieces = [item[i : i + RUN_PIECE] for i in range(0, len(item), RUN_PIECE)]
+            out += pieces
+            out_gaps += [0] * (len(pieces) - 1) + [gap]
+    return out, out_gaps

@@ -138,9 +138,10 @@ def test_tokens_and_sentences_match_on_generated_text(reference):
     from hypothesis import strategies as st
 
     piece = st.sampled_from(["word", "Dr.", ".", "!", "?", "...", ",", ";", '"', ")", "(", "—", "\n\n", "\n", " ", "  ", "\t",
-                             "e.g.", "don't", "5mg", "(a.m.)", ":)", "x-y", "U.S.", "'s", "’", "http://a.b/c", "2.5", "–"])
+                             "e.g.", "don't", "5mg", "(a.m.)", ":)", "x-y", "U.S.", "'s", "’", "http://a.b/c", "2.5", "–",
+                             "\r\n", "\xa0", " \t ", "\u2028", "   "])
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=500, deadline=None)
     @given(st.lists(piece, max_size=30).map("".join), st.lists(piece, max_size=30).map(" ".join))
     def check(glued, spaced):
         for text in (glued, spaced):
