@@ -151,3 +151,18 @@ def test_tokens_and_sentences_match_on_generated_text(reference):
             assert _sentence_starts(tokens) == [s.start for s in parsed.sents]
 
     check()
+
+
+def test_an_installed_model_finds_the_sentences(tmp_path, reference):
+    """``nlp_model``: a spaCy pipeline from disk (here a saved blank one with a
+    sentencizer) parses the same tokens; its sentences, plus a start after
+    every line break, are the document's."""
+    model = spacy.blank("en")
+    model.add_pipe("sentencizer")
+    model.to_disk(tmp_path / "model")
+    text = "Rest the knee. Ice helps!\n\nSee a GP if it swells Dr. Lee said"
+    tokens = get_nlp(str(tmp_path / "model"))(text)
+    assert [(int(a), text[a : a + n]) for a, n in zip(tokens.rows[:, IDX].tolist(), tokens.rows[:, LENGTH].tolist())] == \
+        [(t.idx, t.text) for t in reference.tokenizer(text)]
+    starts = [tokens.token_text(i) for i in _sentence_starts(tokens)]
+    assert starts == ["Rest", "Ice", "\n\n", "See"]
