@@ -424,12 +424,15 @@ def _domain_ok(url: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+_AND_RE = re.compile(r"\s+(?:and|&)\s+")
+
+
 def _is_sources_title(text: str, headings: frozenset[str]) -> bool:
     """A sources heading ("References", "Sources and further reading",
     "Partial bibliography", "Dissociative disorders sources"), not "Sources of vitamin D"."""
-    title = " ".join(text.strip(" :#*").lower().replace("(s)", "s").split())
-    first = re.split(r"\s+(?:and|&)\s+", title, maxsplit=1)[0]
-    words = title.split()
+    words = text.strip(" :#*").lower().replace("(s)", "s").split()
+    title = " ".join(words)
+    first = _AND_RE.split(title, maxsplit=1)[0] if " and " in title or " & " in title else title
     return title in headings or first in headings or (len(words) <= SOURCES_TITLE_WORDS and words[-1:] != []
                                                       and words[-1] in headings)
 
