@@ -215,7 +215,9 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
 #: Words opening a relative clause that tells what happens to a structure, not what it is or does.
 STRUCTURE_NOT_DEFINING = (
     r"(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b|(?:can|could|may|might|will|would|should|must|"
-    r"is|are|was|were|has|have|had|does|do|did|often|sometimes|usually|may|then|also|becomes?|gets?|got)\b"
+    # "which is found in …", "which is responsible for …", "which is the …": what it is or where it lies, read
+    r"(?:is|are)(?!\s+(?:found|located|situated|positioned|responsible|attached|the|a|an|one)\b)"
+    r"|was|were|has|have|had|does|do|did|often|sometimes|usually|may|then|also|becomes?|gets?|got)\b"
 )
 #: The glosses read after a term (the term's end is where the match starts).
 STRUCTURE_AFTER = (
@@ -233,11 +235,25 @@ STRUCTURE_AFTER = (
                               r"[^.;:()\n,]{3,200}"
                               # "the wider of the two forearm bones, which sits on the thumb side": one description
                               r"(?:,\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")[^.;:()\n,]{3,160})?)")),
+    # "the maxillary sinuses, located in the forehead", ", found just below the bladder", ", responsible for balance"
+    ("located", re.compile(r",\s*(?P<g>(?:(?:located|found|situated|positioned|lying|sitting)\s+(?:(?:just|right|directly|deep|high|low)\s+)?"
+                           r"(?:in|inside|within|at|on|under|underneath|below|above|behind|beneath|between|beside|next to|near|in front of)"
+                           r"|responsible for)\s+[^.;:()\n,]{3,160})")),
     # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
     ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
 )
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
-STRUCTURE_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
+STRUCTURE_DEFINITIONAL = re.compile(
+    r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220}"
+    # "The hypothalamus is found in the neck.", "The epididymis is responsible for making sperm."
+    r"|(?:(?:found|located|situated|positioned)\s+(?:(?:just|right|directly|deep|high|low)\s+)?"
+    r"(?:in|inside|within|at|on|under|underneath|below|above|behind|beneath|between|beside|next to|near|in front of)"
+    r"|responsible for)\s+[^.;:()\n]{3,200})")
+#: A term named after the words that describe it: "The space between the womb and the bowel, known as the X, …",
+#: "The point where A opens into B is called the X." (the gloss: from the clause's start to the cue).
+STRUCTURE_CALLED_BEFORE = re.compile(
+    r"(?:,\s*|\s+(?:is|are)\s+)(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
+    r"\s+(?:the\s+|your\s+)?$")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
 STRUCTURE_MAY_FOLLOW = re.compile(
     r"\s*[(,–—]|\s+-\s|\s+(?:is|are|where|when|happens|occurs|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s"

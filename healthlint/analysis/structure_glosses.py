@@ -38,6 +38,7 @@ from healthlint.analysis.glosses import (
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
     STRUCTURE_BEFORE_OPEN,
+    STRUCTURE_CALLED_BEFORE,
     STRUCTURE_CUT,
     STRUCTURE_DEFINITIONAL,
     STRUCTURE_MAY_FOLLOW,
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from healthlint.document import Document
 
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
-                    "junction", "between", "place", "predicate", "condition"]
+                    "junction", "between", "place", "located", "predicate", "condition", "called"]
 
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 #: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
@@ -208,7 +209,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     # the cheap test first: a gloss starts right after the term, or the term is set off by commas
     found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged
              and (STRUCTURE_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
-                  or lowered.endswith(", your ", 0, m.start))]
+                  or lowered.endswith(", your ", 0, m.start)
+                  or STRUCTURE_CALLED_BEFORE.search(lowered, max(0, m.start - 40), m.start))]
     if not found:
         return []
     prose = [b for b in doc.blocks if b.kind != "heading" and not b.quoted]
@@ -230,6 +232,11 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             if c:
                 g = "g" if c.start("g") >= 0 else "h"
                 out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
+            continue
+        called = STRUCTURE_CALLED_BEFORE.search(lowered, max(s_start, m.start - 40), m.start)
+        if called and called.start() - s_start >= 8 and called.start() - s_start <= 200:
+            # "The space between A and B, known as the X": what the sentence says before the cue names the X
+            out.append(StructureGloss(m, s_start, called.start(), "called"))
             continue
         opens = STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start)
         if opens or _AFTER_STOP.search(lowered, max(s_start, m.start - 12), m.start):
@@ -276,8 +283,12 @@ def gloss_fit(doc: Document, ctx: RuleContext, term_start: int) -> dict[str, flo
 
 
 def _class_of(anat: Anatomy, head: Mention, term: Mention) -> bool:
-    """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein)."""
-    return any(t in anat.by_id[h].stands_for for h in head.ids for t in term.ids)
+    """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein, "the artery" for
+    any artery: a structure of the term's type found all over the body), or the whole it is part of ("the left
+    lung, the larger lung")."""
+    return any(t in anat.by_id[h].stands_for or h in anat.ancestors(t)
+               or (anat.by_id[h].region == "body" and anat.by_id[h].type == anat.by_id[t].type)
+               for h in head.ids for t in term.ids)
 
 
 @dataclass(frozen=True)
@@ -359,8 +370,11 @@ def _placed(lowered: str, gloss_start: int, start: int) -> bool:
 _HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s+)*")
 
 
+#: Glosses that say where a structure is by what meets there ("the point where the food pipe joins the stomach"):
+#: the kind of thing there (a ring of muscle, an opening) is not told, so any kind may fit.
+_PLACE_KINDS = frozenset({"where", "junction", "called"})
 #: Glosses that are a noun phrase ("the muscle across your temple"), whose head may be a name.
-_NOUN_PHRASE = frozenset({"bracket", "appositive", "appositive-before", "definitional"})
+_NOUN_PHRASE = frozenset({"bracket", "appositive", "appositive-before", "definitional", "called"})
 
 
 def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Mention | None:
@@ -373,6 +387,16 @@ def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Men
         return first
     between = WORD_RE.findall(lowered[at : first.start])
     return first if len(between) <= 2 and not any(w in _HEAD_END for w in between) else None
+
+
+def _described(f: Facts, anat: Anatomy, lowered: str, g: StructureGloss, head: Mention) -> bool:
+    """Whether a gloss headed by a lay name goes on to say what that structure is or does ("the tiny air sacs
+    where oxygen passes into the blood"): a definition, not a list nor a name glossed by a name."""
+    rest = stems(lowered[head.end : g.end])
+    if len(rest) < 3:
+        return False
+    scores, evidence, _ = _score(f, anat, rest, (), False)
+    return any(scores.get(sid, 0.0) >= PHRASE_WEIGHT and evidence.get(sid) for sid in head.ids)
 
 
 def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids: set[str],
@@ -426,15 +450,15 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             continue
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
         inside_ids = {i for m in inside for i in m.ids}
-        if inside_ids & g.term.ids:
-            continue  # the gloss names the structure itself
+        if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in inside):
+            continue  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
         named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start) for i in m.ids}
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
         if head is not None and _class_of(anat, head, g.term):
             head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
-        if head is not None and g.kind != "definitional":
+        if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
         scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE,
                                             any(anat.by_id[sid].type == "joint" for sid in named))
@@ -455,12 +479,16 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
+        if head_ids:
+            # the gloss's head noun says what kind of thing it describes ("an organ", "the tubes"): only those compete
+            fitting = [(s, sid) for s, sid in ranked if sid in head_ids or (head is not None and sid in head.ids)]
+            ranked = fitting or ranked
         # a known look-alike needs less: one phrase of the other's facts is a definition given with the term
         if ranked and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT) and _look_alikes(ctx, anat, g.term.ids, ranked[0][1]):
             meant = ranked[0][1]  # "the ilium, the last section of the small intestine": HL101's
             look_alikes[g.term.start] = Misfit(g, min(named), meant, tuple(evidence[meant]))
             continue
-        if not head_ids:
+        if not head_ids and g.kind not in _PLACE_KINDS:
             # with no head noun in the gloss ("which stores bile", "just in front of your ear"), what it describes
             # is of the named structure's kind: an organ for an organ, a joint for a joint
             kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
