@@ -224,7 +224,8 @@ STRUCTURE_AFTER = (
     ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
     # "where the collarbone meets the acromion", "– where the bladder opens into the urethra –", "where the stapes sits"
     ("where", re.compile(r"(?:,|\s*[–—]|\s+-)?\s*where\s+(?P<g>[^.;:()\n,–—]{0,80}?\b(?:meets?|joins?|rests? on|sits? on|sits? in|"
-                         r"opens? into|empties into|drains? into|passes into)\b[^.;:()\n,–—]{3,80}"
+                         r"opens? into|empties into|drains? into|passes into|enters?|leaves?|exits?|splits?|divides?|branches|"
+                         r"narrows?|attaches to|connects? (?:to|with)|links? (?:to|with))\b[^.;:()\n,–—]{3,80}"
                          r"|[^.;:()\n,–—]{3,80}?\b(?:sits|lies|rests|is attached|attaches)(?=\s*(?:[.;:,)\n–—]|\s-\s)))")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
@@ -239,6 +240,9 @@ STRUCTURE_AFTER = (
     ("located", re.compile(r",\s*(?P<g>(?:(?:located|found|situated|positioned|lying|sitting)\s+(?:(?:just|right|directly|deep|high|low)\s+)?"
                            r"(?:in|inside|within|at|on|under|underneath|below|above|behind|beneath|between|beside|next to|near|in front of)"
                            r"|responsible for)\s+[^.;:()\n,]{3,160})")),
+    # "the frontal lobe, at the back of the head, …": a place set off by commas
+    ("located", re.compile(r",\s*(?P<g>(?:(?:just|right|directly|deep|high|low)\s+)?(?:at|in|inside|on|under|underneath|below|above|behind|"
+                           r"beneath|beside|next to|near|in front of)\s+(?:the|your)\s+[^.;:()\n,]{3,120})(?=\s*,)")),
     # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
     ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
 )

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
+from healthlint.analysis.anatomy import Anatomy, Mention, _forms, anatomy, mentions
 from healthlint.analysis.glosses import (
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
@@ -85,8 +85,27 @@ def stem(word: str) -> str:
     return w
 
 
+#: Verbs of two structures meeting, read as one ("where the ureter enters the bladder" is where it joins it).
+_JOIN_VERBS = frozenset({"join", "meet", "enter", "connect", "link", "joins", "meets", "enters", "connects", "links"})
+#: Verbs that join with "into" ("opens into", "empties into", "drains into", "passes into").
+_JOIN_INTO = frozenset({"open", "empt", "empty", "drain", "pass", "pour", "flow"})
+#: Nouns of a place that say nothing of what is there ("the spot where …", "the point at which …"): no head noun.
+_PLACE_HEADS = frozenset({"spot", "point", "place", "site", "area", "part", "region", "section", "portion", "bit"})
+
+
 def stems(text: str) -> list[str]:
-    return [stem(w) for w in WORD_RE.findall(text.lower()) if w not in _SKIP]
+    out: list[str] = []
+    words = [stem(w) for w in WORD_RE.findall(text.lower()) if w not in _SKIP]
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in _JOIN_INTO and i + 1 < len(words) and words[i + 1] == "into":
+            out.append("join")
+            i += 2
+            continue
+        out.append("join" if w in _JOIN_VERBS else w)
+        i += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -142,6 +161,9 @@ LONG_FACTOR = 1.5
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
 MARGIN = 2.0
+#: Facts this strong outweigh a head noun that does not fit ("the funnel-shaped space in the centre of the kidney
+#: where urine collects": a funnel, whatever the gloss calls it).
+STRONG = 6.0
 
 
 def compile_facts(anat: Anatomy) -> Facts:
@@ -194,6 +216,10 @@ def _cut(lowered: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+#: A place "between" one structure with the second cut off (a comma inside the phrase ended the gloss).
+_HALF_BETWEEN = re.compile(r"\bbetween\s+(?:(?!\b(?:and|to)\b)[^.;])*$")
+#: A term that is the second of two ("the A and the B"): a place set off after it may be both's.
+_COORDINATED = re.compile(r"\b(?:and|or)\s+(?:the\s+|your\s+)?$")
 #: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
@@ -248,8 +274,11 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             if p:
                 out.append(StructureGloss(m, p.start("g"), _cut(lowered, p.start("g"), p.end("g")), "predicate"))
                 continue
+        coordinated = _COORDINATED.search(lowered, max(s_start, m.start - 12), m.start)
         for kind, pattern in STRUCTURE_AFTER:
             a = pattern.match(lowered, m.end, s_end)
+            if a and kind == "located" and coordinated:
+                break  # "the infraspinatus and teres minor, on the back of the shoulder blade": the place is both's
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
                 out.append(StructureGloss(m, a.start("g"), end, kind))  # type: ignore[arg-type]
@@ -303,8 +332,8 @@ class Misfit:
 
 def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
            noun_phrase: bool = True, joint: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
-    """Each structure's fit to a gloss's words; ``joint``: the gloss is of a joint, and the
-    two structures it names say which joint (a ligament linking the same bones is not one)."""
+    """Each structure's fit to a gloss's words; ``joint``: the gloss is of a structure between two others (a joint,
+    a valve, a junction), and the two structures it names say which one (a ligament linking the same bones is not one)."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     hits = [(len(key), i, sid, weight, key) for i, w in enumerate(words) for key, sid, weight in f.phrases.get(w, ())
@@ -324,6 +353,8 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
     for w in words[:6] if noun_phrase else ():  # the head noun comes before the first preposition: "the thin bone | on ..."
         if w in _HEAD_END:
             break
+        if w in _PLACE_HEADS and not heads_seen:
+            break  # "the spot where the food pipe opens into the stomach": a place, of no kind
         if w in f.heads:
             heads_seen.add(w)
             head_ids = set(f.heads[w])
@@ -406,8 +437,8 @@ def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids:
     best, meant = ranked[0]
     if best < threshold or best - own < MARGIN:
         return False
-    if head_ids and meant not in head_ids:
-        return False  # the gloss's own head noun does not fit what it seems to describe
+    if head_ids and meant not in head_ids and best < STRONG:
+        return False  # the gloss's own head noun does not fit what it seems to describe (unless the facts are overwhelming)
     return not (len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant))
 
 
@@ -448,6 +479,9 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         named = [sid for sid in g.term.ids if sid in f.judged]
         if not named or contrast.search(lowered, g.start, g.end):
             continue
+        if _HALF_BETWEEN.search(lowered, g.start, g.end):
+            continue  # "between the left ventricle, or lower chamber, and the aorta": the gloss stops before the second
+
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
         inside_ids = {i for m in inside for i in m.ids}
         if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in inside):
@@ -461,7 +495,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
         scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE,
-                                            any(anat.by_id[sid].type == "joint" for sid in named))
+                                            any(anat.by_id[sid].connects for sid in named))
         if head is not None:  # "The ventricles are the two upper chambers of the heart"
             for sid in head.ids:
                 scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT
@@ -523,7 +557,11 @@ def _bare_structure(anat: Anatomy, phrase: str) -> bool:
 
 #: Glosses that place a structure by what it lies between or joins: HL102's; a sentence
 #: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
-_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place"})
+_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place", "located"})
+#: A relative clause that says where the structure sits or what it joins ("which sits in the cheek just in front of
+#: the ear", "which links the intestines to the liver"): a position.
+_SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|are\s+(?:found|located|situated|positioned)"
+                      r"|links|joins|connects)\b")
 _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
@@ -534,12 +572,18 @@ _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
 
+_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into)\b")
+
+
 def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     """The rule code that reports a misfit, by the kind of gloss."""
+    if m.gloss.kind == "called":  # "The space between A and B is called the X": by position, or by what it is
+        return "HL102" if _CALLED_POSITION_RE.search(doc.text.lower(), m.gloss.start, m.gloss.end) else "HL103"
     if m.gloss.kind in ("definitional", "predicate") or anat.by_id[m.named].type == "condition":
         return "HL105"  # what a term means, or what a condition is
     lowered = doc.text.lower()
     if (m.gloss.kind in _BY_POSITION or _POSITION_RE.search(lowered, m.gloss.start, m.gloss.end)
+            or (m.gloss.kind == "relative" and _SITS_RE.match(lowered, m.gloss.start, m.gloss.end))
             or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)
             or (anat.by_id[m.named].type == "joint" and _JOINT_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end))):
         return "HL102"
@@ -553,9 +597,13 @@ def misfit_issue(doc: Document, anat: Anatomy, m: Misfit) -> tuple[str, tuple[in
     gloss = " ".join(doc.text[m.gloss.start : m.gloss.end].split())
     if len(gloss) > 90:
         gloss = gloss[:87].rstrip() + "…"
-    suggestions = [meant.names[0]]
+    name = meant.names[0]
+    plurals = {forms[-1] for n in (*named.names, *named.plain) for forms in (_forms(n),) if len(forms) > 1}
+    if label.lower() in plurals:
+        name = _forms(name)[-1]  # "the fallopian tubes, the two small glands …": the ovaries
+    suggestions = [name]
     if meant.plain:
-        suggestions.insert(0, f"{meant.plain[0]} ({meant.names[0]})")
+        suggestions.insert(0, f"{meant.plain[0]} ({name})")
     message = (
         f"'{label}' is the {named.names[0]} ({named.description}), but the text defines it as "
         f"\"{gloss}\", which describes the {meant.names[0]} ({meant.description})"

@@ -114,7 +114,9 @@ def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str) -
         if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))
     )
     if len(found) > 2:
-        found = [name for name in found if name.lower() in lowered]
+        # those lying in the complaint's region itself first, then those the article names
+        own = sorted(e.names[0] for e in anat.by_id.values() if e.type == kind and e.id != sid and e.region in complaint)
+        found = own if 0 < len(own) <= 2 else [name for name in found if name.lower() in lowered]
     return found if len(found) <= 2 else []
 
 
