@@ -108,6 +108,23 @@ def stems(text: str) -> list[str]:
     return out
 
 
+def canonical(anat: Anatomy, text: str, found: Iterable[Mention], offset: int = 0) -> str:
+    """``text`` with each structure it names by one name only, the pack's first ("the small bowel" and "the small
+    intestine" both "small intestine", "the womb" "uterus"): a fact said with one synonym meets a gloss using
+    another. ``found``: the mentions in ``text`` (at ``offset`` in the document)."""
+    out: list[str] = []
+    at = 0
+    for m in sorted(found, key=lambda m: (m.start, -m.end)):
+        start, end = m.start - offset, m.end - offset
+        if start < at or len(m.ids) != 1:
+            continue
+        out.append(text[at:start])
+        out.append(anat.by_id[next(iter(m.ids))].names[0].lower())
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class StructureGloss:
     """A named structure and the text that defines it."""
@@ -179,11 +196,14 @@ def compile_facts(anat: Anatomy) -> Facts:
             judged.add(sid)
         for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
             for phrase in phrases:
-                key = tuple(stems(phrase))
-                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
-                    # phrase ("in front of the ear") stronger
-                    w = weight if len(key) > 1 else PHRASE_WEIGHT
-                    facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
+                raw = tuple(stems(phrase))
+                # the phrase also with the structures it names by their first names ("last part of the small bowel")
+                same = tuple(stems(canonical(anat, phrase.lower(), anat.mentions(phrase.lower()))))
+                for key in dict.fromkeys((raw, same) if len(same) > 1 else (raw,)):
+                    if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
+                        # phrase ("in front of the ear") stronger
+                        w = weight if len(key) > 1 else PHRASE_WEIGHT
+                        facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
         near = set(entry.neighbours)
         for pair in entry.connects:
             near.update(pair)
@@ -217,7 +237,8 @@ def _cut(lowered: str, start: int, end: int) -> int:
 
 
 #: A place "between" one structure with the second cut off (a comma inside the phrase ended the gloss).
-_HALF_BETWEEN = re.compile(r"\bbetween\s+(?:(?!\b(?:and|to)\b)[^.;])*$")
+_HALF_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+|your\s+)?(?!(?:[a-z-]+\s+){0,2}(?:two|both|each|[a-z-]+(?:s|ae))\b)"
+                           r"(?:(?!\b(?:and|to)\b)[^.;])*$")
 #: A term that is the second of two ("the A and the B"): a place set off after it may be both's.
 _COORDINATED = re.compile(r"\b(?:and|or)\s+(?:the\s+|your\s+)?$")
 #: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
@@ -479,7 +500,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         named = [sid for sid in g.term.ids if sid in f.judged]
         if not named or contrast.search(lowered, g.start, g.end):
             continue
-        if _HALF_BETWEEN.search(lowered, g.start, g.end):
+        if lowered.startswith(",", g.end) and _HALF_BETWEEN.search(lowered, g.start, g.end):
             continue  # "between the left ventricle, or lower chamber, and the aorta": the gloss stops before the second
 
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
@@ -494,8 +515,15 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
         if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
-        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE,
-                                            any(anat.by_id[sid].connects for sid in named))
+        joins = any(anat.by_id[sid].connects for sid in named)
+        words = stems(lowered[g.start : g.end])
+        scores, evidence, head_ids = _score(f, anat, words, inside_ids, g.kind in _NOUN_PHRASE, joins)
+        same = stems(canonical(anat, lowered[g.start : g.end], inside, g.start))
+        if same != words:  # the gloss with the structures it names by their first names: a fact said with a synonym
+            for sid, score in _score(f, anat, same, inside_ids, False, joins)[0].items():
+                if score > scores.get(sid, 0.0):
+                    scores[sid] = score + (HEAD_WEIGHT if sid in head_ids else 0.0)
+                    evidence[sid] = _score(f, anat, same, inside_ids, False, joins)[1].get(sid, [])
         if head is not None:  # "The ventricles are the two upper chambers of the heart"
             for sid in head.ids:
                 scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT
@@ -560,8 +588,11 @@ def _bare_structure(anat: Anatomy, phrase: str) -> bool:
 _BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place", "located"})
 #: A relative clause that says where the structure sits or what it joins ("which sits in the cheek just in front of
 #: the ear", "which links the intestines to the liver"): a position.
-_SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|are\s+(?:found|located|situated|positioned)"
-                      r"|links|joins|connects)\b")
+_SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|are\s+(?:found|located|situated|positioned))\b")
+#: ... or what it joins, for a structure that lies between two others (a vessel, a duct, a joint), not a tendon or a
+#: ligament, which is defined by what it holds together.
+_JOINS_RE = re.compile(r"(?:links|joins|connects)\b")
+_HELD_TOGETHER = frozenset({"tendon", "ligament", "muscle", "fascia"})
 _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
@@ -584,6 +615,8 @@ def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     lowered = doc.text.lower()
     if (m.gloss.kind in _BY_POSITION or _POSITION_RE.search(lowered, m.gloss.start, m.gloss.end)
             or (m.gloss.kind == "relative" and _SITS_RE.match(lowered, m.gloss.start, m.gloss.end))
+            or (m.gloss.kind == "relative" and anat.by_id[m.named].type not in _HELD_TOGETHER
+                and _JOINS_RE.match(lowered, m.gloss.start, m.gloss.end))
             or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)
             or (anat.by_id[m.named].type == "joint" and _JOINT_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end))):
         return "HL102"

@@ -184,7 +184,8 @@ class BodyRegionMismatch(Rule):
             flagged.add(m.start)
             sid = min(m.ids)
             entry = anat.by_id[sid]
-            instead = alternatives(anat, sid, p.region, lowered)
+            beside = next((o.ids for o in mentions(doc, ctx) if o.start == p.place[0] and o.end == p.place[1]), frozenset())
+            instead = alternatives(anat, sid, p.region, lowered, beside)
             hint = _perhaps(instead)
             yield Issue(
                 f"'{label(doc, m)}' ({entry.region}) is placed at '{doc.text[p.place[0] : p.place[1]]}' "
