@@ -494,3 +494,36 @@ def test_a_structure_far_from_a_complaint_named_in_lay_words(text, wrong):
 ])
 def test_a_complaint_named_in_lay_words_keeps_its_referred_causes(text):
     assert not [f for f in findings(text) if f.rule == "HL104"]
+
+
+@pytest.mark.parametrize("wrong, right, term, meant", [
+    # a bone's noun written for its adjective
+    ("Leaning on a hard desk can press on the ulna nerve.", "Leaning on a hard desk can press on the ulnar nerve.", "ulna", "ulnar"),
+    ("A needle in the femur artery at the groin takes the blood sample.",
+     "A needle in the femoral artery at the groin takes the blood sample.", "femur", "femoral"),
+    # a plural class before "such as" is the drug's definition
+    ("Beta blockers such as metolazone are used to slow a fast heart.",
+     "Beta blockers such as metoprolol are used to slow a fast heart.", "metolazone", "metoprolol"),
+    # the word before decides ("lactational", "using")
+    ("Lactational mastoiditis is common in the first weeks of feeding.",
+     "Lactational mastitis is common in the first weeks of feeding.", "mastoiditis", "mastitis"),
+    ("The nurse checks the tummy using palpitation.", "The nurse checks the tummy using palpation.", "palpitation", "palpation"),
+])
+def test_a_look_alike_decided_by_its_neighbours(wrong, right, term, meant):
+    found = [f for f in findings(wrong) if f.rule == "HL101"]
+    assert [quoted(wrong, f) for f in found] == [term]
+    assert meant in [s.lower() for s in found[0].suggestions]
+    assert not [f for f in findings(right) if f.rule == "HL101"]
+
+
+def test_a_bones_adjective_before_its_shaft_is_right():
+    assert not findings("Many tibial shaft fractures are fixed with a rod, and femoral neck fractures need surgery.")
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("You will be invited for a screening mammagram every three years.", "mammogram"),
+    ("Swelling of the arm after the nodes are removed is called lymphodema.", "lymphoedema"),
+])
+def test_a_misspelt_term_of_the_body_systems(text, meant):
+    found = [f for f in findings(text) if f.rule == "HL106"]
+    assert found and meant in [s.lower() for s in found[0].suggestions]

@@ -187,7 +187,9 @@ _CLASS_BEFORE = re.compile(
     r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
     r"(?:[a-z-]+\s+(?:or|and)\s+)?$"
     # "a stronger pain medicine such as tramadol": the class the term is an example of
-    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$",
+    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$"
+    # a plural class with no determiner: "Beta blockers such as X slow the heart"
+    r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$",
     re.IGNORECASE,
 )
 
@@ -205,7 +207,7 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
         m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
         if m is None:
             return None
-        g = 1 if m.group(1) is not None else 2
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         return m.start(g), m.end(g)
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
     return (m.start(1), m.end(1)) if m else None
