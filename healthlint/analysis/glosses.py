@@ -231,6 +231,9 @@ STRUCTURE_AFTER = (
                          r"|[^.;:()\n,–—]{3,80}?\b(?:sits|lies|rests|is attached|attaches)(?=\s*(?:[.;:,)\n–—]|\s-\s)))")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
+    # "the myometrium, also known as the lining of the womb": a description after "known as" (a name there is HL103's)
+    ("appositive", re.compile(r",\s*(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|referred\s+to\s+as)\s+"
+                              r"(?P<g>(?:the|a|an)\s+[^.;:()\n,]{3,160})")),
     # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
     # "the broad, handle-shaped top part of the breastbone": a comma between two adjectives does not end it
