@@ -336,8 +336,8 @@ def _class_of(anat: Anatomy, head: Mention, term: Mention) -> bool:
     """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein, "the artery" for
     any artery: a structure of the term's type found all over the body), or the whole it is part of ("the left
     lung, the larger lung")."""
-    return any(t in anat.by_id[h].stands_for or h in anat.ancestors(t)
-               or (anat.by_id[h].region == "body" and anat.by_id[h].type == anat.by_id[t].type)
+    return any(h != t and (t in anat.by_id[h].stands_for or h in anat.ancestors(t)
+                           or (anat.by_id[h].region == "body" and anat.by_id[h].type == anat.by_id[t].type))
                for h in head.ids for t in term.ids)
 
 
