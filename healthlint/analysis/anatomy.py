@@ -38,7 +38,8 @@ class Structure(PackEntry):
     type: StructureType
     region: str
     description: str = Field(min_length=3)
-    #: For joints: pairs of structure ids the joint links (rib and vertebra).
+    #: For joints: pairs of structure ids the joint links (rib and vertebra); for a valve, a sphincter, a junction
+    #: or a duct: the two structures it lies between (the left ventricle and the aorta).
     connects: list[tuple[str, str]] = []
     #: Structures this one is a part of (the transverse process of a vertebra).
     part_of: list[str] = []
@@ -68,8 +69,9 @@ class Structure(PackEntry):
 
     @model_validator(mode="after")
     def _joints_connect(self) -> Structure:
-        if self.connects and self.type != "joint":
-            raise ValueError("only joints have 'connects'")
+        # a joint links bones; a valve, a sphincter, a junction or a duct links the spaces it lies between
+        if self.connects and self.type not in ("joint", "organ", "muscle", "vessel"):
+            raise ValueError("only joints and the valves, sphincters, junctions and ducts between two structures have 'connects'")
         return self
 
 

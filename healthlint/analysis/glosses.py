@@ -187,7 +187,9 @@ _CLASS_BEFORE = re.compile(
     r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
     r"(?:[a-z-]+\s+(?:or|and)\s+)?$"
     # "a stronger pain medicine such as tramadol": the class the term is an example of
-    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$",
+    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$"
+    # a plural class with no determiner: "Beta blockers such as X slow the heart"
+    r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$",
     re.IGNORECASE,
 )
 
@@ -205,7 +207,7 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
         m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
         if m is None:
             return None
-        g = 1 if m.group(1) is not None else 2
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         return m.start(g), m.end(g)
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
     return (m.start(1), m.end(1)) if m else None
@@ -215,17 +217,23 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
 #: Words opening a relative clause that tells what happens to a structure, not what it is or does.
 STRUCTURE_NOT_DEFINING = (
     r"(?:is|are)\s+(?:also\s+)?(?:called|known)|means?\b|refers?\b|(?:can|could|may|might|will|would|should|must|"
-    r"is|are|was|were|has|have|had|does|do|did|often|sometimes|usually|may|then|also|becomes?|gets?|got)\b"
+    # "which is found in …", "which is responsible for …", "which is the …": what it is or where it lies, read
+    r"(?:is|are)(?!\s+(?:found|located|situated|positioned|responsible|attached|the|a|an|one)\b)"
+    r"|was|were|has|have|had|does|do|did|often|sometimes|usually|may|then|also|becomes?|gets?|got)\b"
 )
 #: The glosses read after a term (the term's end is where the match starts).
 STRUCTURE_AFTER = (
     ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
     # "where the collarbone meets the acromion", "– where the bladder opens into the urethra –", "where the stapes sits"
     ("where", re.compile(r"(?:,|\s*[–—]|\s+-)?\s*where\s+(?P<g>[^.;:()\n,–—]{0,80}?\b(?:meets?|joins?|rests? on|sits? on|sits? in|"
-                         r"opens? into|empties into|drains? into|passes into)\b[^.;:()\n,–—]{3,80}"
+                         r"opens? into|empties into|drains? into|passes into|enters?|leaves?|exits?|splits?|divides?|branches|"
+                         r"narrows?|attaches to|connects? (?:to|with)|links? (?:to|with))\b[^.;:()\n,–—]{3,80}"
                          r"|[^.;:()\n,–—]{3,80}?\b(?:sits|lies|rests|is attached|attaches)(?=\s*(?:[.;:,)\n–—]|\s-\s)))")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),
     ("between", re.compile(r",\s*(?P<g>between\s+[^.;:()\n,]{3,160})")),
+    # "the myometrium, also known as the lining of the womb": a description after "known as" (a name there is HL103's)
+    ("appositive", re.compile(r",\s*(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|referred\s+to\s+as)\s+"
+                              r"(?P<g>(?:the|a|an)\s+[^.;:()\n,]{3,160})")),
     # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
     # "the broad, handle-shaped top part of the breastbone": a comma between two adjectives does not end it
@@ -233,11 +241,28 @@ STRUCTURE_AFTER = (
                               r"[^.;:()\n,]{3,200}"
                               # "the wider of the two forearm bones, which sits on the thumb side": one description
                               r"(?:,\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")[^.;:()\n,]{3,160})?)")),
+    # "the maxillary sinuses, located in the forehead", ", found just below the bladder", ", responsible for balance"
+    ("located", re.compile(r",\s*(?P<g>(?:(?:located|found|situated|positioned|lying|sitting)\s+(?:(?:just|right|directly|deep|high|low)\s+)?"
+                           r"(?:in|inside|within|at|on|under|underneath|below|above|behind|beneath|between|beside|next to|near|in front of)"
+                           r"|responsible for)\s+[^.;:()\n,]{3,160})")),
+    # "the frontal lobe, at the back of the head, …": a place set off by commas
+    ("located", re.compile(r",\s*(?P<g>(?:(?:just|right|directly|deep|high|low)\s+)?(?:at|in|inside|on|under|underneath|below|above|behind|"
+                           r"beneath|beside|next to|near|in front of)\s+(?:the|your)\s+[^.;:()\n,]{3,120})(?=\s*,)")),
     # "the joint at the base of the thumb", "the zygapophyseal joint just in front of your ear"
     ("place", re.compile(r"\s+(?P<g>(?:(?:just|right|directly)\s+)?(?:in front of|at the base of|at the top of|at the tip of)\s+[^.;:()\n,]{3,80})")),
 )
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
-STRUCTURE_DEFINITIONAL = re.compile(r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220})")
+STRUCTURE_DEFINITIONAL = re.compile(
+    r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220}"
+    # "The hypothalamus is found in the neck.", "The epididymis is responsible for making sperm."
+    r"|(?:(?:found|located|situated|positioned)\s+(?:(?:just|right|directly|deep|high|low)\s+)?"
+    r"(?:in|inside|within|at|on|under|underneath|below|above|behind|beneath|between|beside|next to|near|in front of)"
+    r"|responsible for)\s+[^.;:()\n]{3,200})")
+#: A term named after the words that describe it: "The space between the womb and the bowel, known as the X, …",
+#: "The point where A opens into B is called the X." (the gloss: from the clause's start to the cue).
+STRUCTURE_CALLED_BEFORE = re.compile(
+    r"(?:,\s*|\s+(?:is|are)\s+)(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
+    r"\s+(?:the\s+|your\s+)?$")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
 STRUCTURE_MAY_FOLLOW = re.compile(
     r"\s*[(,–—]|\s+-\s|\s+(?:is|are|where|when|happens|occurs|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s"

@@ -232,6 +232,8 @@ def joints_linking(anatomy: Anatomy, a: frozenset[str], b: frozenset[str]) -> tu
     exact: list[str] = []
     covered: list[str] = []
     for sid, entry in anatomy.by_id.items():
+        if entry.type != "joint":
+            continue  # a valve or a duct between two structures is no joint linking them
         for p, q in entry.connects:
             if (p in a and q in b) or (p in b and q in a):
                 exact.append(sid)

@@ -165,10 +165,11 @@ def misplaced(anat: Anatomy, sid: str, region: str) -> bool:
     return all(anat.regions.distance(r, region) >= FAR for r in reach)
 
 
-def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str]:
+def alternatives(anat: Anatomy, sid: str, region: str, lowered: str, beside: frozenset[str] = frozenset()) -> list[str]:
     """Structures of the same type nearest the place (within one region), by name:
     the likely intended word when there are one or two of them, or one or two
-    that the article names elsewhere ("piriformis syndrome")."""
+    that lie against the structure named as the place (``beside``: the urethra, for
+    a gland pressing on it), or that the article names elsewhere ("piriformis syndrome")."""
     kind = anat.by_id[sid].type
     distance = anat.regions.distance
     scored = sorted(
@@ -180,7 +181,9 @@ def alternatives(anat: Anatomy, sid: str, region: str, lowered: str) -> list[str
     if len(best) > 2:  # those that reach the very place (a nerve's territory), else those the article names
         by_name = {e.names[0]: e for e in anat.by_id.values() if e.type == kind}
         reach = [name for name in best if region in (by_name[name].region, *by_name[name].refers_to)]
-        best = reach if 0 < len(reach) <= 2 else [name for name in best if name.lower() in lowered]
+        against = [name for name in best if beside & {*by_name[name].neighbours, *(i for pair in by_name[name].connects for i in pair)}]
+        best = (reach if 0 < len(reach) <= 2 else against if 0 < len(against) <= 2
+                else [name for name in best if name.lower() in lowered])
     return best if len(best) <= 2 else []
 
 

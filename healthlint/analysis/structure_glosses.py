@@ -33,11 +33,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
+from healthlint.analysis.anatomy import Anatomy, Mention, _forms, anatomy, mentions
 from healthlint.analysis.glosses import (
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
     STRUCTURE_BEFORE_OPEN,
+    STRUCTURE_CALLED_BEFORE,
     STRUCTURE_CUT,
     STRUCTURE_DEFINITIONAL,
     STRUCTURE_MAY_FOLLOW,
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from healthlint.document import Document
 
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
-                    "junction", "between", "place", "predicate", "condition"]
+                    "junction", "between", "place", "located", "predicate", "condition", "called"]
 
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 #: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
@@ -84,8 +85,44 @@ def stem(word: str) -> str:
     return w
 
 
+#: Verbs of two structures meeting, read as one ("where the ureter enters the bladder" is where it joins it).
+_JOIN_VERBS = frozenset({"join", "meet", "enter", "connect", "link", "joins", "meets", "enters", "connects", "links"})
+#: Verbs that join with "into" ("opens into", "empties into", "drains into", "passes into").
+_JOIN_INTO = frozenset({"open", "empt", "empty", "drain", "pass", "pour", "flow"})
+#: Nouns of a place that say nothing of what is there ("the spot where …", "the point at which …"): no head noun.
+_PLACE_HEADS = frozenset({"spot", "point", "place", "site", "area", "part", "region", "section", "portion", "bit"})
+
+
 def stems(text: str) -> list[str]:
-    return [stem(w) for w in WORD_RE.findall(text.lower()) if w not in _SKIP]
+    out: list[str] = []
+    words = [stem(w) for w in WORD_RE.findall(text.lower()) if w not in _SKIP]
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in _JOIN_INTO and i + 1 < len(words) and words[i + 1] == "into":
+            out.append("join")
+            i += 2
+            continue
+        out.append("join" if w in _JOIN_VERBS else w)
+        i += 1
+    return out
+
+
+def canonical(anat: Anatomy, text: str, found: Iterable[Mention], offset: int = 0) -> str:
+    """``text`` with each structure it names by one name only, the pack's first ("the small bowel" and "the small
+    intestine" both "small intestine", "the womb" "uterus"): a fact said with one synonym meets a gloss using
+    another. ``found``: the mentions in ``text`` (at ``offset`` in the document)."""
+    out: list[str] = []
+    at = 0
+    for m in sorted(found, key=lambda m: (m.start, -m.end)):
+        start, end = m.start - offset, m.end - offset
+        if start < at or len(m.ids) != 1:
+            continue
+        out.append(text[at:start])
+        out.append(anat.by_id[next(iter(m.ids))].names[0].lower())
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -141,6 +178,9 @@ LONG_FACTOR = 1.5
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
 MARGIN = 2.0
+#: Facts this strong outweigh a head noun that does not fit ("the funnel-shaped space in the centre of the kidney
+#: where urine collects": a funnel, whatever the gloss calls it).
+STRONG = 6.0
 
 
 def compile_facts(anat: Anatomy) -> Facts:
@@ -156,11 +196,14 @@ def compile_facts(anat: Anatomy) -> Facts:
             judged.add(sid)
         for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
             for phrase in phrases:
-                key = tuple(stems(phrase))
-                if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
-                    # phrase ("in front of the ear") stronger
-                    w = weight if len(key) > 1 else PHRASE_WEIGHT
-                    facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
+                raw = tuple(stems(phrase))
+                # the phrase also with the structures it names by their first names ("last part of the small bowel")
+                same = tuple(stems(canonical(anat, phrase.lower(), anat.mentions(phrase.lower()))))
+                for key in dict.fromkeys((raw, same) if len(same) > 1 else (raw,)):
+                    if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
+                        # phrase ("in front of the ear") stronger
+                        w = weight if len(key) > 1 else PHRASE_WEIGHT
+                        facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
         near = set(entry.neighbours)
         for pair in entry.connects:
             near.update(pair)
@@ -193,6 +236,11 @@ def _cut(lowered: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+#: A place "between" one structure with the second cut off (a comma inside the phrase ended the gloss).
+_HALF_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+|your\s+)?(?!(?:[a-z-]+\s+){0,2}(?:two|both|each|[a-z-]+(?:s|ae))\b)"
+                           r"(?:(?!\b(?:and|to)\b)[^.;])*$")
+#: A term that is the second of two ("the A and the B"): a place set off after it may be both's.
+_COORDINATED = re.compile(r"\b(?:and|or)\s+(?:the\s+|your\s+)?$")
 #: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
@@ -208,7 +256,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     # the cheap test first: a gloss starts right after the term, or the term is set off by commas
     found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged
              and (STRUCTURE_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
-                  or lowered.endswith(", your ", 0, m.start))]
+                  or lowered.endswith(", your ", 0, m.start)
+                  or STRUCTURE_CALLED_BEFORE.search(lowered, max(0, m.start - 40), m.start))]
     if not found:
         return []
     prose = [b for b in doc.blocks if b.kind != "heading" and not b.quoted]
@@ -231,6 +280,11 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 g = "g" if c.start("g") >= 0 else "h"
                 out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
             continue
+        called = STRUCTURE_CALLED_BEFORE.search(lowered, max(s_start, m.start - 40), m.start)
+        if called and called.start() - s_start >= 8 and called.start() - s_start <= 200:
+            # "The space between A and B, known as the X": what the sentence says before the cue names the X
+            out.append(StructureGloss(m, s_start, called.start(), "called"))
+            continue
         opens = STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start)
         if opens or _AFTER_STOP.search(lowered, max(s_start, m.start - 12), m.start):
             d = STRUCTURE_DEFINITIONAL.match(lowered, m.end, s_end)
@@ -241,8 +295,11 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             if p:
                 out.append(StructureGloss(m, p.start("g"), _cut(lowered, p.start("g"), p.end("g")), "predicate"))
                 continue
+        coordinated = _COORDINATED.search(lowered, max(s_start, m.start - 12), m.start)
         for kind, pattern in STRUCTURE_AFTER:
             a = pattern.match(lowered, m.end, s_end)
+            if a and kind == "located" and coordinated:
+                break  # "the infraspinatus and teres minor, on the back of the shoulder blade": the place is both's
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
                 out.append(StructureGloss(m, a.start("g"), end, kind))  # type: ignore[arg-type]
@@ -276,8 +333,12 @@ def gloss_fit(doc: Document, ctx: RuleContext, term_start: int) -> dict[str, flo
 
 
 def _class_of(anat: Anatomy, head: Mention, term: Mention) -> bool:
-    """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein)."""
-    return any(t in anat.by_id[h].stands_for for h in head.ids for t in term.ids)
+    """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein, "the artery" for
+    any artery: a structure of the term's type found all over the body), or the whole it is part of ("the left
+    lung, the larger lung")."""
+    return any(h != t and (t in anat.by_id[h].stands_for or h in anat.ancestors(t)
+                           or (anat.by_id[h].region == "body" and anat.by_id[h].type == anat.by_id[t].type))
+               for h in head.ids for t in term.ids)
 
 
 @dataclass(frozen=True)
@@ -292,8 +353,8 @@ class Misfit:
 
 def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
            noun_phrase: bool = True, joint: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
-    """Each structure's fit to a gloss's words; ``joint``: the gloss is of a joint, and the
-    two structures it names say which joint (a ligament linking the same bones is not one)."""
+    """Each structure's fit to a gloss's words; ``joint``: the gloss is of a structure between two others (a joint,
+    a valve, a junction), and the two structures it names say which one (a ligament linking the same bones is not one)."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     hits = [(len(key), i, sid, weight, key) for i, w in enumerate(words) for key, sid, weight in f.phrases.get(w, ())
@@ -313,6 +374,8 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
     for w in words[:6] if noun_phrase else ():  # the head noun comes before the first preposition: "the thin bone | on ..."
         if w in _HEAD_END:
             break
+        if w in _PLACE_HEADS and not heads_seen:
+            break  # "the spot where the food pipe opens into the stomach": a place, of no kind
         if w in f.heads:
             heads_seen.add(w)
             head_ids = set(f.heads[w])
@@ -359,8 +422,11 @@ def _placed(lowered: str, gloss_start: int, start: int) -> bool:
 _HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s+)*")
 
 
+#: Glosses that say where a structure is by what meets there ("the point where the food pipe joins the stomach"):
+#: the kind of thing there (a ring of muscle, an opening) is not told, so any kind may fit.
+_PLACE_KINDS = frozenset({"where", "junction", "called"})
 #: Glosses that are a noun phrase ("the muscle across your temple"), whose head may be a name.
-_NOUN_PHRASE = frozenset({"bracket", "appositive", "appositive-before", "definitional"})
+_NOUN_PHRASE = frozenset({"bracket", "appositive", "appositive-before", "definitional", "called"})
 
 
 def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Mention | None:
@@ -375,6 +441,16 @@ def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Men
     return first if len(between) <= 2 and not any(w in _HEAD_END for w in between) else None
 
 
+def _described(f: Facts, anat: Anatomy, lowered: str, g: StructureGloss, head: Mention) -> bool:
+    """Whether a gloss headed by a lay name goes on to say what that structure is or does ("the tiny air sacs
+    where oxygen passes into the blood"): a definition, not a list nor a name glossed by a name."""
+    rest = stems(lowered[head.end : g.end])
+    if len(rest) < 3:
+        return False
+    scores, evidence, _ = _score(f, anat, rest, (), False)
+    return any(scores.get(sid, 0.0) >= PHRASE_WEIGHT and evidence.get(sid) for sid in head.ids)
+
+
 def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids: set[str],
            threshold: float = THRESHOLD) -> bool:
     """Whether the best-fitting structure fits clearly: enough evidence, a margin over the
@@ -382,8 +458,8 @@ def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids:
     best, meant = ranked[0]
     if best < threshold or best - own < MARGIN:
         return False
-    if head_ids and meant not in head_ids:
-        return False  # the gloss's own head noun does not fit what it seems to describe
+    if head_ids and meant not in head_ids and best < STRONG:
+        return False  # the gloss's own head noun does not fit what it seems to describe (unless the facts are overwhelming)
     return not (len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant))
 
 
@@ -424,20 +500,30 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         named = [sid for sid in g.term.ids if sid in f.judged]
         if not named or contrast.search(lowered, g.start, g.end):
             continue
+        if lowered.startswith(",", g.end) and _HALF_BETWEEN.search(lowered, g.start, g.end):
+            continue  # "between the left ventricle, or lower chamber, and the aorta": the gloss stops before the second
+
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
         inside_ids = {i for m in inside for i in m.ids}
-        if inside_ids & g.term.ids:
-            continue  # the gloss names the structure itself
+        if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in inside):
+            continue  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
         named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start) for i in m.ids}
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
         if head is not None and _class_of(anat, head, g.term):
             head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
-        if head is not None and g.kind != "definitional":
+        if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
-        scores, evidence, head_ids = _score(f, anat, stems(lowered[g.start : g.end]), inside_ids, g.kind in _NOUN_PHRASE,
-                                            any(anat.by_id[sid].type == "joint" for sid in named))
+        joins = any(anat.by_id[sid].connects for sid in named)
+        words = stems(lowered[g.start : g.end])
+        scores, evidence, head_ids = _score(f, anat, words, inside_ids, g.kind in _NOUN_PHRASE, joins)
+        same = stems(canonical(anat, lowered[g.start : g.end], inside, g.start))
+        if same != words:  # the gloss with the structures it names by their first names: a fact said with a synonym
+            for sid, score in _score(f, anat, same, inside_ids, False, joins)[0].items():
+                if score > scores.get(sid, 0.0):
+                    scores[sid] = score + (HEAD_WEIGHT if sid in head_ids else 0.0)
+                    evidence[sid] = _score(f, anat, same, inside_ids, False, joins)[1].get(sid, [])
         if head is not None:  # "The ventricles are the two upper chambers of the heart"
             for sid in head.ids:
                 scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT
@@ -455,12 +541,16 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
+        if head_ids:
+            # the gloss's head noun says what kind of thing it describes ("an organ", "the tubes"): only those compete
+            fitting = [(s, sid) for s, sid in ranked if sid in head_ids or (head is not None and sid in head.ids)]
+            ranked = fitting or ranked
         # a known look-alike needs less: one phrase of the other's facts is a definition given with the term
         if ranked and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT) and _look_alikes(ctx, anat, g.term.ids, ranked[0][1]):
             meant = ranked[0][1]  # "the ilium, the last section of the small intestine": HL101's
             look_alikes[g.term.start] = Misfit(g, min(named), meant, tuple(evidence[meant]))
             continue
-        if not head_ids:
+        if not head_ids and g.kind not in _PLACE_KINDS:
             # with no head noun in the gloss ("which stores bile", "just in front of your ear"), what it describes
             # is of the named structure's kind: an organ for an organ, a joint for a joint
             kinds = {KIND_OF[anat.by_id[sid].type] for sid in named}
@@ -495,7 +585,14 @@ def _bare_structure(anat: Anatomy, phrase: str) -> bool:
 
 #: Glosses that place a structure by what it lies between or joins: HL102's; a sentence
 #: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
-_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place"})
+_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place", "located"})
+#: A relative clause that says where the structure sits or what it joins ("which sits in the cheek just in front of
+#: the ear", "which links the intestines to the liver"): a position.
+_SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|are\s+(?:found|located|situated|positioned))\b")
+#: ... or what it joins, for a structure that lies between two others (a vessel, a duct, a joint), not a tendon or a
+#: ligament, which is defined by what it holds together.
+_JOINS_RE = re.compile(r"(?:links|joins|connects)\b")
+_HELD_TOGETHER = frozenset({"tendon", "ligament", "muscle", "fascia"})
 _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
@@ -506,12 +603,20 @@ _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
 
+_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into)\b")
+
+
 def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     """The rule code that reports a misfit, by the kind of gloss."""
+    if m.gloss.kind == "called":  # "The space between A and B is called the X": by position, or by what it is
+        return "HL102" if _CALLED_POSITION_RE.search(doc.text.lower(), m.gloss.start, m.gloss.end) else "HL103"
     if m.gloss.kind in ("definitional", "predicate") or anat.by_id[m.named].type == "condition":
         return "HL105"  # what a term means, or what a condition is
     lowered = doc.text.lower()
     if (m.gloss.kind in _BY_POSITION or _POSITION_RE.search(lowered, m.gloss.start, m.gloss.end)
+            or (m.gloss.kind == "relative" and _SITS_RE.match(lowered, m.gloss.start, m.gloss.end))
+            or (m.gloss.kind == "relative" and anat.by_id[m.named].type not in _HELD_TOGETHER
+                and _JOINS_RE.match(lowered, m.gloss.start, m.gloss.end))
             or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)
             or (anat.by_id[m.named].type == "joint" and _JOINT_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end))):
         return "HL102"
@@ -525,9 +630,13 @@ def misfit_issue(doc: Document, anat: Anatomy, m: Misfit) -> tuple[str, tuple[in
     gloss = " ".join(doc.text[m.gloss.start : m.gloss.end].split())
     if len(gloss) > 90:
         gloss = gloss[:87].rstrip() + "…"
-    suggestions = [meant.names[0]]
+    name = meant.names[0]
+    plurals = {forms[-1] for n in (*named.names, *named.plain) for forms in (_forms(n),) if len(forms) > 1}
+    if label.lower() in plurals:
+        name = _forms(name)[-1]  # "the fallopian tubes, the two small glands …": the ovaries
+    suggestions = [name]
     if meant.plain:
-        suggestions.insert(0, f"{meant.plain[0]} ({meant.names[0]})")
+        suggestions.insert(0, f"{meant.plain[0]} ({name})")
     message = (
         f"'{label}' is the {named.names[0]} ({named.description}), but the text defines it as "
         f"\"{gloss}\", which describes the {meant.names[0]} ({meant.description})"

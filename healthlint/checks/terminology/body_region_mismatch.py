@@ -114,7 +114,9 @@ def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str) -
         if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))
     )
     if len(found) > 2:
-        found = [name for name in found if name.lower() in lowered]
+        # those lying in the complaint's region itself first, then those the article names
+        own = sorted(e.names[0] for e in anat.by_id.values() if e.type == kind and e.id != sid and e.region in complaint)
+        found = own if 0 < len(own) <= 2 else [name for name in found if name.lower() in lowered]
     return found if len(found) <= 2 else []
 
 
@@ -182,7 +184,8 @@ class BodyRegionMismatch(Rule):
             flagged.add(m.start)
             sid = min(m.ids)
             entry = anat.by_id[sid]
-            instead = alternatives(anat, sid, p.region, lowered)
+            beside = next((o.ids for o in mentions(doc, ctx) if o.start == p.place[0] and o.end == p.place[1]), frozenset())
+            instead = alternatives(anat, sid, p.region, lowered, beside)
             hint = _perhaps(instead)
             yield Issue(
                 f"'{label(doc, m)}' ({entry.region}) is placed at '{doc.text[p.place[0] : p.place[1]]}' "

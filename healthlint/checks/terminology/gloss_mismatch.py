@@ -32,6 +32,8 @@ APPOSITIVE_RE = re.compile(r",\s+(?P<how>or|also called|also known as|known as)\
 APPOSITIVE_CLOSE_RE = re.compile(r"\s*(?:[.;)]|,(?!\s*(?:or|and)\b))")
 
 
+#: The second of "between A and B" (a place, not a name glossed by the name after it).
+_BETWEEN_AND_RE = re.compile(r"\bbetween\s+[^,.;()]{1,60}\band\s+(?:the\s+|your\s+)?$")
 LIST_BEFORE_RE = re.compile(r",\s*(?:the\s+|your\s+)?$")
 
 
@@ -129,6 +131,8 @@ class GlossMismatch(Rule):
         for x, y, how in pairs:
             if y is None:
                 continue
+            if how in ("also called", "also known as", "known as") and _BETWEEN_AND_RE.search(lowered, max(0, x.start - 80), x.start):
+                continue  # "the space between the womb and the rectum, known as the X": the rectum is where X lies
             if how in ("or", "lay name") and (x.plain == y.plain or LIST_BEFORE_RE.search(lowered, max(0, x.start - 8), x.start)):
                 continue  # "hip, knee, or ankle" is a list, not a gloss
             if x.ids & y.ids or not all(_mismatch(anat, a, b) for a in x.ids for b in y.ids):
