@@ -122,7 +122,6 @@ def _host(url: str) -> str | None:
 #: Markup inside a short block's source; the mark between two blocks' texts.
 _TAG_RE = re.compile(r"<[^>]*>")
 _SEP_RE = re.compile("\x01")
-_SPACE_REF_RE = re.compile(r"&(?:nbsp|#160|#xa0|ensp|emsp|thinsp);?", re.I)
 
 
 class Units:
@@ -202,8 +201,8 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
     if joined.count("\x01") != len(short) - 1:  # the page's own \x01 characters are not block breaks
         joined = "\x01".join([source[starts[i] : ends[i]].replace("\x01", " ") for i in short])
     joined = _TAG_RE.sub(" ", joined)
-    # the phrases are words: only the spaces written as references matter ("All&nbsp;rights")
-    text = " ".join(_SPACE_REF_RE.sub(" ", joined).split() if "&" in joined else joined.split())
+    # the phrases are read as the page shows them ("All&nbsp;rights", "Home &raquo; Conditions")
+    text = " ".join(html.unescape(joined).split() if "&" in joined else joined.split())
     seps = [m.start() for m in _SEP_RE.finditer(text)]
     for m in _index().find(text):
         k = bisect.bisect_right(seps, m.start)
