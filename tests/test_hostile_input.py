@@ -67,6 +67,15 @@ def test_front_matter_title_offsets_with_crlf() -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_long_runs_of_letters_are_linear(fmt: str) -> None:
+    # The spelling search looked for each unknown word at every place it could
+    # start, and the hyphenation fallback counted syllables in one long run: 7 s.
+    report, seconds = timed("Knee pain " + "a" * 80000 + " and " + "a" * 40000 + " and " + "a" * 20000 + " rest.", fmt)
+    assert seconds < 3
+    assert not problems(report)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("run", [")" * 16000, ")]" * 8000, "(" * 16000, "." * 16000], ids=["close", "mixed", "open", "dots"])
 def test_long_runs_of_brackets_are_linear(fmt: str, run: str) -> None:
     # spaCy's suffix search rescanned the rest of a token per character: 20-40 s.

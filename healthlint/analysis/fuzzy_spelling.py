@@ -58,6 +58,9 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 from healthlint.textstats import cmudict_file, syllable_table
 
 MIN_LENGTH = 7
+#: No word is longer (the longest in English dictionaries has 45 letters): a longer run of letters is
+#: a pasted blob, and searching for it would cost its length at every place it could start.
+MAX_LENGTH = 50
 #: Slips that are typing errors far more often than other words: a doubled or
 #: undoubled letter ("occular", "fascitis"), two letters swapped ("rhuematologist").
 DOUBLED, UNDOUBLED, SWAPPED = "doubled letter", "missing double letter", "swapped letters"
@@ -521,7 +524,7 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
     unknown_any = short_runs.difference(english, known)
     if unknown_out is not None:
         unknown_out.update(unknown_any)
-    unknown = {w for w in unknown_any if len(w) >= MIN_LENGTH}
+    unknown = {w for w in unknown_any if MIN_LENGTH <= len(w) <= MAX_LENGTH}
     runs = {w for w in short_runs if len(w) >= MIN_LENGTH}
     if not unknown:
         return found
