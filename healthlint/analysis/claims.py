@@ -42,10 +42,10 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 KIND = "claim-cue"
 Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
                "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity", "belief",
-               "polarity", "auxiliary"]
+               "polarity", "auxiliary", "complement"]
 ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice",
                            "unasserted", "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent",
-                           "quantity", "belief", "polarity", "auxiliary")
+                           "quantity", "belief", "polarity", "auxiliary", "complement")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -62,6 +62,12 @@ _WORD = re.compile(r"[\w'’-]+")
 #: A sentence that opens with a concessive clause: a call for more study inside it ("Although further study is
 #: needed, ...") does not govern the main clause after its comma.
 _SUBORDINATE_OPENING = re.compile(r"\W*(?:although|though|even though|while|whilst|despite)\b", re.IGNORECASE)
+#: A clause joined after the main one ("X lowers the risk of Y, but more research is needed"): a caveat or a call
+#: for more study inside it does not take back the finding the main clause states.
+#: Only a contrast or a concession: a recommendation joined by "and" or "so" ("..., and such efforts should be a
+#: priority") is what the sentence is for.
+_TRAILING_CLAUSE = re.compile(r"[,;]\s*(?:but|though|although|even though|while|whilst|whereas|yet|however)\b",
+                              re.IGNORECASE)
 #: A comma just before a participle that a correlational verb phrase follows: the participle opens that phrase's
 #: subject after an opening phrase ("In women with DFM, increased body size is associated with ...").
 _OPENS_SUBJECT = re.compile(r",\s*$")
@@ -328,19 +334,21 @@ class _Reader:
         return None
 
     def read(self, sentence: Sentence, cues: _SentenceCues) -> Claim | None:
-        span = (sentence.start_char, sentence.end_char)
-        unasserted = cues.get("unasserted")
-        if unasserted:
-            cues = self._outside_unasserted(sentence, cues, unasserted)
-            if cues is None:
-                return None
         idioms = cues.get("idiom")
-        if idioms:  # "side effects": the cue inside states nothing
+        if idioms:  # "side effects", "regardless of whether": the cue inside states nothing
             kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end for i in idioms)]
                     for role, found in cues.by_role.items()}
             if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
                 self.deciding.update(i.value.id for i in idioms)
             cues = _SentenceCues(kept)
+        unasserted = cues.get("unasserted")
+        if unasserted:
+            cues = self._outside_unasserted(sentence, cues, unasserted)
+            if cues is None:
+                return None
+        complements = cues.get("complement")
+        if complements:
+            cues = self._in_complement(cues, complements)
         nominal = [m for m in cues.get("correlational") if m.value.noun]
         if nominal:  # "showed a 26% increase in odds": the causal verb form inside is a noun
             causal = [m for m in cues.get("causal") if not any(n.start < m.end and m.start < n.end for n in nominal)]
@@ -366,11 +374,30 @@ class _Reader:
         recommends or calls for study)."""
         opening = _SUBORDINATE_OPENING.match(self.text, sentence.start_char, sentence.end_char)
         comma = self.text.find(",", sentence.start_char, sentence.end_char) if opening else -1
-        if comma < 0 or any(u.end > comma for u in unasserted):
-            self.deciding.add(unasserted[0].value.id)
-            return None
-        return _SentenceCues({role: [m for m in found if m.start > comma] for role, found in cues.by_role.items()
-                              if role != "unasserted"})
+        if comma >= 0 and not any(u.end > comma for u in unasserted):
+            return _SentenceCues({role: [m for m in found if m.start > comma] for role, found in cues.by_role.items()
+                                  if role != "unasserted"})
+        first = unasserted[0].start
+        joint = None
+        for joint in _TRAILING_CLAUSE.finditer(self.text, sentence.start_char, first):
+            pass
+        if joint is not None and any(m.end <= joint.start() for role in ("causal", "correlational") for m in cues.get(role)):
+            # "X lowers the risk of Y, but more research is needed": the main clause before the joint states it
+            return _SentenceCues({role: [m for m in found if m.end <= joint.start()] for role, found in cues.by_role.items()
+                                  if role != "unasserted"})
+        self.deciding.add(unasserted[0].value.id)
+        return None
+
+    def _in_complement(self, cues: _SentenceCues, complements: list[Match[ClaimCue]]) -> _SentenceCues:
+        """The cues of a that-clause after a verb of reporting ("The survival benefit suggests that screening may
+        improve outcomes"): the sentence's claim is the one reported there, and a cue in its subject names only
+        what the report rests on. The cues unchanged when no causal or correlational cue follows the verb."""
+        for c in complements:
+            if any(m.start >= c.end for role in ("causal", "correlational") for m in cues.get(role)):
+                self.deciding.add(c.value.id)
+                return _SentenceCues({role: [m for m in found if role not in ("causal", "correlational") or m.start >= c.end]
+                                      for role, found in cues.by_role.items()})
+        return cues
 
     def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
         """A correlational phrase led by a causal verb form that is a verb here
