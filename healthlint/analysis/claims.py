@@ -71,6 +71,8 @@ _TRAILING_CLAUSE = re.compile(r"[,;]\s*(?:but|though|although|even though|while|
 #: A comma just before a participle that a correlational verb phrase follows: the participle opens that phrase's
 #: subject after an opening phrase ("In women with DFM, increased body size is associated with ...").
 _OPENS_SUBJECT = re.compile(r",\s*$")
+#: Coordinators and relative words: in the words after a participle they show another verb or clause follows.
+_JOINING_WORDS = frozenset(("and", "or", "but", "that", "which", "who", "whom", "whose", "where", "when", "than", "as"))
 #: A word or a clause-ending mark (what follows a verb: "reduced in", "reduced.").
 _TOKEN = re.compile(r"[\w'’-]+|[,.;:()]")
 
@@ -306,8 +308,11 @@ class _Reader:
         return False
 
     def _opens_subject(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
-        """A participle just after an opening phrase's comma whose noun phrase a verb "to be" then follows: it
-        modifies the subject ("In the subgroup analysis, significantly increased risk was identified")."""
+        """A participle whose noun phrase a verb "to be" then follows: it modifies the subject ("In the subgroup
+        analysis, significantly increased risk was identified", "A minor increased risk of cancer was found",
+        "Reduced fibrinogen and increased albumin are consistent with ..."). After an opening phrase's comma the
+        noun phrase may hold "and"; elsewhere a coordinator or a relative word in it shows a second verb of the
+        same subject ("reduced pain and was well tolerated") or a clause of its own ("in patients who were")."""
         text = self.text
         if not m.phrase.lower().endswith("ed"):
             return False
@@ -316,13 +321,12 @@ class _Reader:
         while words and words[-1].lower().endswith("ly"):
             words.pop()
         tail = gap[gap.rfind(words[-1]) + len(words[-1]) :] if words else gap
-        if "," not in tail:
-            return False
+        opening = "," in tail
         after = [t.group().lower() for t in _TOKEN.finditer(text, m.end, min(sentence.end_char, m.end + 80))][:5]
         for k, token in enumerate(after):
             if token in self.lex.words["passive"]:  # a form of "to be"
                 return k > 0
-            if not token[0].isalnum():
+            if not token[0].isalnum() or (not opening and token in _JOINING_WORDS):
                 return False
         return False
 
