@@ -111,6 +111,9 @@ class ClaimCue(PackEntry):
     #: An `attributive` word that makes only an ergative participle an adjective ("have reduced kidney function"):
     #: before any other participle it makes a perfect tense, a verb ("has prevented thousands of birth defects").
     only_ergative: bool = False
+    #: An `attributive` word that is also a singular pronoun ("this", "that"): before a verb's third-person -s form
+    #: it is the verb's subject ("this reduces the risk", "a gene that causes"), not a determiner.
+    pronoun: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -233,8 +236,10 @@ class _Reader:
     def __init__(self, text: str, lex: _Lexicon, deciding: set[str]) -> None:
         self.text, self.lex, self.deciding = text, lex, deciding
 
-    def _attributive(self, sentence: Sentence, at: int, adjectival: bool = True) -> ClaimCue | None:
-        """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any."""
+    def _attributive(self, sentence: Sentence, at: int, adjectival: bool = True,
+                     third_person: bool = False) -> ClaimCue | None:
+        """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any; a `pronoun` one
+        does not count before a verb's third-person form (``third_person``: "this reduces")."""
         words = _WORD.findall(self.text, max(sentence.start_char, at - 60), at)
         gap = self.text[max(sentence.start_char, at - 60) : at]
         for word in reversed(words):
@@ -243,6 +248,8 @@ class _Reader:
                 continue
             entry = self.lex.attributive.get(word)
             if entry is not None and entry.only_ergative and not adjectival:
+                return None
+            if entry is not None and entry.pronoun and third_person:
                 return None
             if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
                 return entry
@@ -277,8 +284,10 @@ class _Reader:
         if not m.value.noun:
             # a verb that is not one of change after "have": a perfect tense ("has prevented", "have cut"), unless
             # the word is a plural noun ("may have delays in receiving")
-            perfect = not m.value.ergative and not m.phrase.split()[0].lower().endswith("s")
-            attributive = self._attributive(sentence, m.start, not perfect)
+            verb = m.phrase.split()[0].lower()
+            perfect = not m.value.ergative and not verb.endswith("s")
+            third_person = verb.endswith("s") and not verb.endswith("ss")
+            attributive = self._attributive(sentence, m.start, not perfect, third_person)
             if attributive is not None:
                 return False, attributive.id
             if self._opens_subject(sentence, m):
