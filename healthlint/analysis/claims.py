@@ -111,8 +111,8 @@ class ClaimCue(PackEntry):
     #: An `attributive` word that makes only an ergative participle an adjective ("have reduced kidney function"):
     #: before any other participle it makes a perfect tense, a verb ("has prevented thousands of birth defects").
     only_ergative: bool = False
-    #: An `attributive` word that is also a singular pronoun ("this", "that"): before a verb's third-person -s form
-    #: it is the verb's subject ("this reduces the risk", "a gene that causes"), not a determiner.
+    #: An `attributive` word that is also a singular pronoun ("this"): before a verb's third-person -s form it is the
+    #: verb's subject ("this reduces the risk"), not a determiner.
     pronoun: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
