@@ -208,7 +208,6 @@ def _press_release_sentences(name: str = "press_release_claims.yaml") -> list[tu
 #: limit, written down so that a change fixing one shows up here, and a new miss fails the test.
 PRESS_RELEASE_MISSES = {
     ("direct", "Sugary drinks drive the rise in childhood obesity."),  # "drive" is also a noun; not read as a verb
-    ("correlational", "Dog owners tend to live longer than people without pets."),  # "longer than" read as a measure
     ("correlational", "Bilingual people develop dementia later than people who speak one language."),  # likewise
     ("none", "The study did not look at why some people slept less."),  # the group comparison inside a question
     ("none", "The cost of treatment varies across the country."),  # a variation, read as a comparison of groups
@@ -257,3 +256,17 @@ def test_news_sentences_are_read_at_their_level():
     sentences = _press_release_sentences("press_release_news.yaml")
     assert len(sentences) == 315
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS_MISSES)
+
+
+#: Sentences of the eighth and ninth news batches the analysis still reads at another level.
+NEWS2_MISSES = [
+    ("direct", "Scientists have shown that the hormone controls appetite in mice."),  # "controls" is a plural noun too
+]
+
+
+def test_news_sentences_with_caveats_and_reports_are_read_at_their_level():
+    """Findings followed by a caveat ("X lowers the risk of Y, but more research is needed"), findings reported in a
+    that-clause, "whether or not" and everyday verbs of benefit and harm (tests/data/press_release_news2.yaml)."""
+    sentences = _press_release_sentences("press_release_news2.yaml")
+    assert len(sentences) == 92
+    assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS2_MISSES)

@@ -355,7 +355,10 @@ class _Reader:
     def read(self, sentence: Sentence, cues: _SentenceCues) -> Claim | None:
         idioms = cues.get("idiom")
         if idioms:  # "side effects", "regardless of whether": the cue inside states nothing
-            kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end for i in idioms)]
+            # a cue that holds the whole idiom is more than it ("live longer than" holds "longer than")
+            kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end
+                                                                           and not (m.start <= i.start and i.end <= m.end)
+                                                                           for i in idioms)]
                     for role, found in cues.by_role.items()}
             if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
                 self.deciding.update(i.value.id for i in idioms)
