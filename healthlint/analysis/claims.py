@@ -54,9 +54,6 @@ NEGATION_REACH = 3
 #: Characters before a phrase searched for the negation or hedge that governs it: every
 #: reach is a few words, so a sentence of any length costs the same per phrase.
 LOOKBACK = 400
-#: Words between a causal noun and a hedge after it that governs it ("the effects of cooking classes for
-#: housewives could be transferred").
-NOUN_HEDGE_REACH = 10
 #: Advice words count this many words before the verb ("you should gradually reduce").
 ADVICE_REACH = 3
 #: Clause breaks a hedge or negation does not reach across.
@@ -443,24 +440,18 @@ class _Reader:
         return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end and not h.value.postposed),
                     None)
 
-    def _hedge_after(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> Match[ClaimCue] | None:
-        """The hedge after cue ``m`` that governs it: for a noun ("unfavourable effects may occur", "the effects of
-        the classes could be transferred"), the first hedge after it before the next comma or clause break, within
-        `NOUN_HEDGE_REACH` words; for a verb, a `postposed` hedge right after it ("is mediated in part by")."""
-        text = self.text
+    def _hedge_after(self, cues: _SentenceCues, m: Match[ClaimCue]) -> Match[ClaimCue] | None:
+        """A `postposed` hedge right after causal verb ``m`` ("is mediated in part by"). (A hedge after a causal noun
+        mostly grades something else: "the beneficial effect may be explained by ...".)"""
+        if m.value.noun:
+            return None
         for h in cues.get("hedge"):
             if h.start < m.end:
                 continue
-            between = text[m.end : h.start]
-            if not m.value.noun:
-                if between.strip():
-                    return None
-                if h.value.postposed:
-                    return h
-                continue  # the same words may be listed as a hedge of another kind too
-            if "," in between or _CLAUSE_BREAK.search(between) or len(_WORD.findall(between)) > NOUN_HEDGE_REACH:
+            if self.text[m.end : h.start].strip():
                 return None
-            return h
+            if h.value.postposed:
+                return h
         return None
 
     def _causal(self, sentence: Sentence, cues: _SentenceCues,
@@ -488,7 +479,7 @@ class _Reader:
                     entries = tuple(x.value.id for x in (m, negation) if x is not None) + (changed.id,)
                     change = Claim(span, "correlational", negation is not None, (m.start, m.end), None, entries)
                 continue
-            hedge = self._hedge(sentence, cues, m.start, m.end) or self._hedge_after(sentence, cues, m)
+            hedge = self._hedge(sentence, cues, m.start, m.end) or self._hedge_after(cues, m)
             entries = tuple(x.value.id for x in (m, hedge, negation) if x is not None)
             self.deciding.update(entries)
             strength: Strength = "conditional" if hedge is not None else "direct"
