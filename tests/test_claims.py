@@ -238,7 +238,6 @@ NEWS_MISSES = [
     # a causative "had X lowered by 10 points" read as a change in a measure
     ("direct", "Researchers found that people who took the drug had their blood pressure lowered by 10 points."),
     ("correlational", "Obese patients stayed in hospital longer than patients of normal weight."),  # "longer than"
-    ("correlational", "Happier people have stronger immune systems, study finds."),  # comparative not listed
     ("correlational", "People who go to bed late tend to eat more junk food."),  # a group's habit, no cue
     # labelled conditional when written; the pack's `diagnostic-help` entry reads a test that helps detect a
     # condition as no relationship (it changes no outcome), a point where the scheme itself is unsettled
@@ -261,6 +260,9 @@ def test_news_sentences_are_read_at_their_level():
 #: Sentences of the eighth and ninth news batches the analysis still reads at another level.
 NEWS2_MISSES = [
     ("direct", "Scientists have shown that the hormone controls appetite in mice."),  # "controls" is a plural noun too
+    ("direct", "Exercise on prescription gets people moving, but only for a few months."),  # an idiom of change
+    # labelled conditional when written; a finding that could change practice names no health outcome
+    ("conditional", "Experts say the findings could change how doctors treat sepsis."),
 ]
 
 
@@ -268,5 +270,5 @@ def test_news_sentences_with_caveats_and_reports_are_read_at_their_level():
     """Findings followed by a caveat ("X lowers the risk of Y, but more research is needed"), findings reported in a
     that-clause, "whether or not" and everyday verbs of benefit and harm (tests/data/press_release_news2.yaml)."""
     sentences = _press_release_sentences("press_release_news2.yaml")
-    assert len(sentences) == 92
+    assert len(sentences) == 134
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS2_MISSES)
