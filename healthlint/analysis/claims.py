@@ -376,7 +376,8 @@ class _Reader:
                          if (m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m))
                          and self._then_holds(sentence, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
-        causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None)
+        causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None,
+                                      comparisons=correlational)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
             return causal
         if strong is not None:
@@ -454,10 +455,11 @@ class _Reader:
                 return h
         return None
 
-    def _causal(self, sentence: Sentence, cues: _SentenceCues,
-                before: int | None = None) -> tuple[Claim | None, Claim | None]:
+    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None,
+                comparisons: Collection[Match[ClaimCue]] = ()) -> tuple[Claim | None, Claim | None]:
         """The first causal predicate of the sentence (only one that starts before ``before``, if given), and
-        failing one, the first causal verb that states a change rather than a cause (a correlational claim)."""
+        failing one, the first causal verb that states a change rather than a cause (a correlational claim). A
+        causal -ing form is a modifier, no predicate, when one of the correlational ``comparisons`` follows it."""
         span = (sentence.start_char, sentence.end_char)
         change: Claim | None = None
         for m in cues.get("causal"):
@@ -471,6 +473,11 @@ class _Reader:
             if before is not None and _OPENS_SUBJECT.search(self.text, max(sentence.start_char, m.start - 4), m.start) \
                     and m.phrase.lower().endswith("ed"):
                 continue  # "In women with DFM, increased body size is associated with ...": a participle in the subject
+            if (m.phrase.split()[0].lower().endswith("ing") and any(c.start >= m.end for c in comparisons)
+                    and _WORD.fullmatch(self.text[max(sentence.start_char, m.start - 2) : m.start].strip() or "x")):
+                # "Adverse events resulting in admission are often associated with ...": a modifier in the subject
+                # (after a comma, ", leading to fewer admissions", it states what the main clause brought about)
+                continue
             negation = self._negation(sentence, cues, m.start)
             changed = self._change(sentence, m)
             if changed is not None:  # "HDL is reduced in SCH", "levels decrease after 10 years": a change
