@@ -181,6 +181,15 @@ def test_hl202_product_and_intensified_stakes_and_their_limits():
     assert severities("It is imperative then, to choose those supplements, which are the most effective for our needs.") == []
 
 
+def test_a_claim_put_down_to_research_in_an_article_with_a_reference_list_is_info():
+    claim = "For nicotine gum, research has shown that chewing on a schedule works better than chewing as needed."
+    assert severities(claim) == ["warning"]
+    references = ("\n\n## References\n\n1. Shiffman S et al. Nicotine gum dosing. 2009.\n"
+                  "2. Hughes JR et al. Antidepressants for smoking cessation. 2007.\n3. NICE. NG209. 2021.\n")
+    assert severities(claim + references) == ["info"]
+    assert severities("For nicotine gum, chewing on a schedule works better than chewing as needed." + references) == ["warning"]
+
+
 def test_an_overstated_promise_in_another_clause_leaves_the_claim_to_hl202():
     found = findings("Ginger capsules reduce joint swelling, and they are guaranteed to work for everyone.", codes=CLAIMS)
     assert {r for r, _, _ in found} == {"HL201", "HL202"}

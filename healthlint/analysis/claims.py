@@ -931,6 +931,9 @@ class ClaimPhrase(PackEntry):
     #: Not reported when a hedge ("possibly", "may") comes before it in its clause, or when the sentence opens
     #: with a contrast holding a negation ("While there are no known cures, ... possibly even cures").
     asserted_only: bool = False
+    #: A stake whose claim, put down to research ("research has shown that ...") in an article that ends in a
+    #: reference list, is at most info (HL203 asks for the study to be named); a product's or remedy's is not.
+    attributable: bool = False
     severity: Severity = "warning"
     message: str
     suggest: list[str] = []
