@@ -272,6 +272,8 @@ NEWS2_MISSES = [
     ("direct", "Exercise on prescription gets people moving, but only for a few months."),  # an idiom of change
     # labelled conditional when written; a finding that could change practice names no health outcome
     ("conditional", "Experts say the findings could change how doctors treat sepsis."),
+    # labelled direct when written (a forecast); "would" is one of the scheme's hedges, read as conditional
+    ("direct", "Folic acid in flour would prevent hundreds of birth defects each year, ministers were told."),
 ]
 
 
@@ -279,5 +281,5 @@ def test_news_sentences_with_caveats_and_reports_are_read_at_their_level():
     """Findings followed by a caveat ("X lowers the risk of Y, but more research is needed"), findings reported in a
     that-clause, "whether or not" and everyday verbs of benefit and harm (tests/data/press_release_news2.yaml)."""
     sentences = _press_release_sentences("press_release_news2.yaml")
-    assert len(sentences) == 176
+    assert len(sentences) == 210
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS2_MISSES)
