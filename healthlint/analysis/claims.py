@@ -473,10 +473,11 @@ class _Reader:
             if before is not None and _OPENS_SUBJECT.search(self.text, max(sentence.start_char, m.start - 4), m.start) \
                     and m.phrase.lower().endswith("ed"):
                 continue  # "In women with DFM, increased body size is associated with ...": a participle in the subject
-            if (m.phrase.split()[0].lower().endswith("ing") and any(c.start >= m.end for c in comparisons)
-                    and _WORD.fullmatch(self.text[max(sentence.start_char, m.start - 2) : m.start].strip() or "x")):
+            if m.phrase.split()[0].lower().endswith("ing") and any(c.start >= m.end for c in comparisons) \
+                    and self._after_noun(sentence, m.start):
                 # "Adverse events resulting in admission are often associated with ...": a modifier in the subject
-                # (after a comma, ", leading to fewer admissions", it states what the main clause brought about)
+                # (after a comma, ", leading to fewer admissions", it states what the main clause brought about; after
+                # "be", "may be putting their lungs at risk", it is the verb)
                 continue
             negation = self._negation(sentence, cues, m.start)
             changed = self._change(sentence, m)
@@ -495,6 +496,15 @@ class _Reader:
         if change is not None:
             self.deciding.update(change.entries)
         return None, change
+
+    def _after_noun(self, sentence: Sentence, at: int) -> bool:
+        """Whether the word right before ``at`` (nothing between but a space) may be a noun: not a form of "to be"
+        or an auxiliary."""
+        gap = self.text[max(sentence.start_char, at - 30) : at]
+        if not gap or not gap[-1].isspace() or not gap.rstrip() or not _WORD.fullmatch(gap.rstrip()[-1]):
+            return False
+        word = _words_before(self.text, sentence.start_char, at, 1)
+        return bool(word) and word[0] not in self.lex.words["passive"] and word[0] not in self.lex.words["auxiliary"]
 
     def _skipped(self, word: str) -> bool:
         """An adverb ("significantly") or a negation ("not") between a verb and the words that frame it."""
