@@ -274,6 +274,14 @@ NEWS2_MISSES = [
     ("conditional", "Experts say the findings could change how doctors treat sepsis."),
     # labelled direct when written (a forecast); "would" is one of the scheme's hedges, read as conditional
     ("direct", "Folic acid in flour would prevent hundreds of birth defects each year, ministers were told."),
+    ("conditional", "Changes in gut bacteria could explain why some people gain weight more easily."),  # "explain why"
+    # a share of a group and a finding in a group, with no comparison word
+    ("correlational", "Fewer than one in ten people with the gene developed the disease."),
+    ("correlational", "Low vitamin D was found in most of the patients who died."),
+    # a trend since a date: press_release_news.yaml labels "has doubled since 1996" no relationship, this batch
+    # correlational; the analysis reads both as no relationship ("more than" before the participle, "has" before it)
+    ("correlational", "The number of deaths from drug overdoses has more than doubled since 2012."),
+    ("correlational", "Asthma attacks peak in September, when children go back to school."),  # a season, no cue
 ]
 
 
@@ -281,5 +289,5 @@ def test_news_sentences_with_caveats_and_reports_are_read_at_their_level():
     """Findings followed by a caveat ("X lowers the risk of Y, but more research is needed"), findings reported in a
     that-clause, "whether or not" and everyday verbs of benefit and harm (tests/data/press_release_news2.yaml)."""
     sentences = _press_release_sentences("press_release_news2.yaml")
-    assert len(sentences) == 210
+    assert len(sentences) == 248
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS2_MISSES)
