@@ -245,13 +245,15 @@ class _Reader:
         does not count before a verb's third-person form (``third_person``: "this reduces")."""
         words = _WORD.findall(self.text, max(sentence.start_char, at - 60), at)
         gap = self.text[max(sentence.start_char, at - 60) : at]
+        adverb = False
         for word in reversed(words):
             word = word.lower()
             if word.endswith("ly") and word not in self.lex.attributive and word not in self.lex.hedge_words:
+                adverb = True
                 continue
             entry = self.lex.attributive.get(word)
-            if entry is not None and entry.only_ergative and not adjectival:
-                return None
+            if entry is not None and entry.only_ergative and (not adjectival or adverb):
+                return None  # "has prevented", "has dramatically reduced": a perfect tense
             if entry is not None and entry.pronoun and third_person:
                 return None
             if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
