@@ -108,6 +108,10 @@ class ClaimCue(PackEntry):
     #: A causal form that is also an adjective or a noun ("lower", "slow", "harm", "damage"): a verb, and so a claim,
     #: only right after an `auxiliary` word ("may lower", "could potentially slow", "does not harm", "to protect").
     verb_only: bool = False
+    #: An -ing form that is a verb, and so a claim, only right after a form of "to be" (the progressive: "may be
+    #: contributing to asthma", "is driving the spread"); elsewhere it is a gerund or a modifier ("driving is
+    #: tiring", "the reducing agent").
+    progressive: bool = False
     #: An `attributive` word that makes only an ergative participle an adjective ("have reduced kidney function"):
     #: before any other participle it makes a perfect tense, a verb ("has prevented thousands of birth defects").
     only_ergative: bool = False
@@ -270,6 +274,8 @@ class _Reader:
             return False, None  # "saves time", "the role of nurses": no health outcome follows
         if m.value.verb_only and not self._after_auxiliary(sentence, m.start):
             return False, None  # "lower doses", "a slow heart rate", "liver damage": no verb
+        if m.value.progressive and not self._after_be(sentence, m.start):
+            return False, None  # "driving is tiring": a gerund, no verb
         if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
                                            m.value.not_gap):
             return False, m.value.id  # "prevents people ... from telling you": what people may do, no health outcome
@@ -318,6 +324,16 @@ class _Reader:
                 self.deciding.add(auxiliary.id)
                 return True
             if not (word.endswith("ly") or word in ("not", "never")):
+                return False
+        return False
+
+    def _after_be(self, sentence: Sentence, at: int) -> bool:
+        """Whether a form of "to be" comes right before ``at``, skipping -ly adverbs and "not" ("may be
+        contributing", "is not causing")."""
+        for word in reversed(_words_before(self.text, sentence.start_char, at, 4)):
+            if word in self.lex.words["passive"]:
+                return True
+            if not (word.endswith("ly") or word in ("not", "never", "also", "now", "still")):
                 return False
         return False
 
