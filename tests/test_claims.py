@@ -280,6 +280,13 @@ NEWS2_MISSES = [
     # correlational; the analysis reads both as no relationship ("more than" before the participle, "has" before it)
     ("correlational", "The number of deaths from drug overdoses has more than doubled since 2012."),
     ("correlational", "Asthma attacks peak in September, when children go back to school."),  # a season, no cue
+    # the PubMed labels call a need for treatment reduced or avoided no relationship (the `need-for` entry)
+    ("direct", "Early treatment with steroids reduced the need for ventilators."),
+    ("correlational", "Dementia was diagnosed earlier in people who lived alone."),  # "earlier in", no cue
+    # labelled no relationship when written as consumer boilerplate; it does state a cause ("can" is no hedge)
+    ("none", "The drug can cause side effects such as nausea."),
+    # labelled no relationship when written; "most at risk" compares groups, read as correlational
+    ("none", "Children under five are most at risk of complications from flu."),
 ]
 
 
@@ -287,5 +294,5 @@ def test_news_sentences_with_caveats_and_reports_are_read_at_their_level():
     """Findings followed by a caveat ("X lowers the risk of Y, but more research is needed"), findings reported in a
     that-clause, "whether or not" and everyday verbs of benefit and harm (tests/data/press_release_news2.yaml)."""
     sentences = _press_release_sentences("press_release_news2.yaml")
-    assert len(sentences) == 282
+    assert len(sentences) == 310
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS2_MISSES)
