@@ -181,6 +181,15 @@ def test_hl202_product_and_intensified_stakes_and_their_limits():
     assert severities("It is imperative then, to choose those supplements, which are the most effective for our needs.") == []
 
 
+def test_a_claim_put_down_to_research_in_an_article_with_a_reference_list_is_info():
+    claim = "For nicotine gum, research has shown that chewing on a schedule works better than chewing as needed."
+    assert severities(claim) == ["warning"]
+    references = ("\n\n## References\n\n1. Shiffman S et al. Nicotine gum dosing. 2009.\n"
+                  "2. Hughes JR et al. Antidepressants for smoking cessation. 2007.\n3. NICE. NG209. 2021.\n")
+    assert severities(claim + references) == ["info"]
+    assert severities("For nicotine gum, chewing on a schedule works better than chewing as needed." + references) == ["warning"]
+
+
 def test_an_overstated_promise_in_another_clause_leaves_the_claim_to_hl202():
     found = findings("Ginger capsules reduce joint swelling, and they are guaranteed to work for everyone.", codes=CLAIMS)
     assert {r for r, _, _ in found} == {"HL201", "HL202"}
@@ -208,7 +217,6 @@ def _press_release_sentences(name: str = "press_release_claims.yaml") -> list[tu
 #: limit, written down so that a change fixing one shows up here, and a new miss fails the test.
 PRESS_RELEASE_MISSES = {
     ("direct", "Sugary drinks drive the rise in childhood obesity."),  # "drive" is also a noun; not read as a verb
-    ("correlational", "Dog owners tend to live longer than people without pets."),  # "longer than" read as a measure
     ("correlational", "Bilingual people develop dementia later than people who speak one language."),  # likewise
     ("none", "The study did not look at why some people slept less."),  # the group comparison inside a question
     ("none", "The cost of treatment varies across the country."),  # a variation, read as a comparison of groups
@@ -239,14 +247,11 @@ NEWS_MISSES = [
     # a causative "had X lowered by 10 points" read as a change in a measure
     ("direct", "Researchers found that people who took the drug had their blood pressure lowered by 10 points."),
     ("correlational", "Obese patients stayed in hospital longer than patients of normal weight."),  # "longer than"
-    ("correlational", "Happier people have stronger immune systems, study finds."),  # comparative not listed
     ("correlational", "People who go to bed late tend to eat more junk food."),  # a group's habit, no cue
     # labelled conditional when written; the pack's `diagnostic-help` entry reads a test that helps detect a
     # condition as no relationship (it changes no outcome), a point where the scheme itself is unsettled
     ("conditional", "A simple eye test may one day help detect Alzheimer's disease early."),
     ("direct", "When the bacteria were removed, the mice no longer developed the disease."),  # an experiment's outcome
-    # "has dramatically reduced": after "have" a participle of a verb of change stays an adjective
-    ("direct", "Vaccination against HPV has dramatically reduced cervical cancer rates in young women."),
     ("correlational", "Wealthier people live nine years longer than the poorest, figures show."),  # "longer than"
 ]
 
@@ -257,3 +262,37 @@ def test_news_sentences_are_read_at_their_level():
     sentences = _press_release_sentences("press_release_news.yaml")
     assert len(sentences) == 315
     assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS_MISSES)
+
+
+#: Sentences of the eighth and ninth news batches the analysis still reads at another level.
+NEWS2_MISSES = [
+    ("direct", "Scientists have shown that the hormone controls appetite in mice."),  # "controls" is a plural noun too
+    ("direct", "Exercise on prescription gets people moving, but only for a few months."),  # an idiom of change
+    # labelled conditional when written; a finding that could change practice names no health outcome
+    ("conditional", "Experts say the findings could change how doctors treat sepsis."),
+    # labelled direct when written (a forecast); "would" is one of the scheme's hedges, read as conditional
+    ("direct", "Folic acid in flour would prevent hundreds of birth defects each year, ministers were told."),
+    ("conditional", "Changes in gut bacteria could explain why some people gain weight more easily."),  # "explain why"
+    # a share of a group and a finding in a group, with no comparison word
+    ("correlational", "Fewer than one in ten people with the gene developed the disease."),
+    ("correlational", "Low vitamin D was found in most of the patients who died."),
+    # a trend since a date: press_release_news.yaml labels "has doubled since 1996" no relationship, this batch
+    # correlational; the analysis reads both as no relationship ("more than" before the participle, "has" before it)
+    ("correlational", "The number of deaths from drug overdoses has more than doubled since 2012."),
+    ("correlational", "Asthma attacks peak in September, when children go back to school."),  # a season, no cue
+    # the PubMed labels call a need for treatment reduced or avoided no relationship (the `need-for` entry)
+    ("direct", "Early treatment with steroids reduced the need for ventilators."),
+    ("correlational", "Dementia was diagnosed earlier in people who lived alone."),  # "earlier in", no cue
+    # labelled no relationship when written as consumer boilerplate; it does state a cause ("can" is no hedge)
+    ("none", "The drug can cause side effects such as nausea."),
+    # labelled no relationship when written; "most at risk" compares groups, read as correlational
+    ("none", "Children under five are most at risk of complications from flu."),
+]
+
+
+def test_news_sentences_with_caveats_and_reports_are_read_at_their_level():
+    """Findings followed by a caveat ("X lowers the risk of Y, but more research is needed"), findings reported in a
+    that-clause, "whether or not" and everyday verbs of benefit and harm (tests/data/press_release_news2.yaml)."""
+    sentences = _press_release_sentences("press_release_news2.yaml")
+    assert len(sentences) == 310
+    assert sorted((label, s) for label, s in sentences if strength(s)[0] != label) == sorted(NEWS2_MISSES)

@@ -42,10 +42,10 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 KIND = "claim-cue"
 Role = Literal["causal", "correlational", "hedge", "negation", "attributive", "licence", "advice", "unasserted",
                "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent", "quantity", "belief",
-               "polarity", "auxiliary"]
+               "polarity", "auxiliary", "complement"]
 ROLES: tuple[Role, ...] = ("causal", "correlational", "hedge", "negation", "attributive", "licence", "advice",
                            "unasserted", "idiom", "reported", "refutation", "speech", "passive", "intransitive", "agent",
-                           "quantity", "belief", "polarity", "auxiliary")
+                           "quantity", "belief", "polarity", "auxiliary", "complement")
 Strength = Literal["none", "correlational", "conditional", "direct"]
 #: Strength levels, weakest first (Yu et al.'s labels 0-3).
 STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "direct")
@@ -62,9 +62,17 @@ _WORD = re.compile(r"[\w'’-]+")
 #: A sentence that opens with a concessive clause: a call for more study inside it ("Although further study is
 #: needed, ...") does not govern the main clause after its comma.
 _SUBORDINATE_OPENING = re.compile(r"\W*(?:although|though|even though|while|whilst|despite)\b", re.IGNORECASE)
+#: A clause joined after the main one ("X lowers the risk of Y, but more research is needed"): a caveat or a call
+#: for more study inside it does not take back the finding the main clause states.
+#: Only a contrast or a concession: a recommendation joined by "and" or "so" ("..., and such efforts should be a
+#: priority") is what the sentence is for.
+_TRAILING_CLAUSE = re.compile(r"[,;]\s*(?:but|though|although|even though|while|whilst|whereas|yet|however)\b",
+                              re.IGNORECASE)
 #: A comma just before a participle that a correlational verb phrase follows: the participle opens that phrase's
 #: subject after an opening phrase ("In women with DFM, increased body size is associated with ...").
 _OPENS_SUBJECT = re.compile(r",\s*$")
+#: Coordinators and relative words: in the words after a participle they show another verb or clause follows.
+_JOINING_WORDS = frozenset(("and", "or", "but", "that", "which", "who", "whom", "whose", "where", "when", "than", "as"))
 #: A word or a clause-ending mark (what follows a verb: "reduced in", "reduced.").
 _TOKEN = re.compile(r"[\w'’-]+|[,.;:()]")
 
@@ -100,9 +108,19 @@ class ClaimCue(PackEntry):
     #: A causal form that is also an adjective or a noun ("lower", "slow", "harm", "damage"): a verb, and so a claim,
     #: only right after an `auxiliary` word ("may lower", "could potentially slow", "does not harm", "to protect").
     verb_only: bool = False
+    #: An -ing form that is a verb, and so a claim, only right after a form of "to be" (the progressive: "may be
+    #: contributing to asthma", "is driving the spread"); elsewhere it is a gerund or a modifier ("driving is
+    #: tiring", "the reducing agent").
+    progressive: bool = False
     #: An `attributive` word that makes only an ergative participle an adjective ("have reduced kidney function"):
     #: before any other participle it makes a perfect tense, a verb ("has prevented thousands of birth defects").
     only_ergative: bool = False
+    #: An `attributive` word that is also a singular pronoun ("this"): before a verb's third-person -s form it is the
+    #: verb's subject ("this reduces the risk"), not a determiner.
+    pronoun: bool = False
+    #: A `hedge` that hedges only a causal verb just before it ("is mediated in part by"): before a verb it grades
+    #: the verb's own reach ("can be partially explained by the effects of"), not its certainty.
+    postposed: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -225,16 +243,22 @@ class _Reader:
     def __init__(self, text: str, lex: _Lexicon, deciding: set[str]) -> None:
         self.text, self.lex, self.deciding = text, lex, deciding
 
-    def _attributive(self, sentence: Sentence, at: int, adjectival: bool = True) -> ClaimCue | None:
-        """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any."""
+    def _attributive(self, sentence: Sentence, at: int, adjectival: bool = True,
+                     third_person: bool = False) -> ClaimCue | None:
+        """The entry of the attributive word right before ``at`` (skipping -ly adverbs), if any; a `pronoun` one
+        does not count before a verb's third-person form (``third_person``: "this reduces")."""
         words = _WORD.findall(self.text, max(sentence.start_char, at - 60), at)
         gap = self.text[max(sentence.start_char, at - 60) : at]
+        adverb = False
         for word in reversed(words):
             word = word.lower()
             if word.endswith("ly") and word not in self.lex.attributive and word not in self.lex.hedge_words:
+                adverb = True
                 continue
             entry = self.lex.attributive.get(word)
-            if entry is not None and entry.only_ergative and not adjectival:
+            if entry is not None and entry.only_ergative and (not adjectival or adverb):
+                return None  # "has prevented", "has dramatically reduced": a perfect tense
+            if entry is not None and entry.pronoun and third_person:
                 return None
             if entry is not None and not re.search(r"[,;:()]", gap[gap.lower().rfind(word) :]):
                 return entry
@@ -250,6 +274,8 @@ class _Reader:
             return False, None  # "saves time", "the role of nurses": no health outcome follows
         if m.value.verb_only and not self._after_auxiliary(sentence, m.start):
             return False, None  # "lower doses", "a slow heart rate", "liver damage": no verb
+        if m.value.progressive and not self._after_be(sentence, m.start):
+            return False, None  # "driving is tiring": a gerund, no verb
         if m.value.not_then and _then_word(text, m.end, _clause_end(text, m.end, sentence.end_char), m.value.not_then,
                                            m.value.not_gap):
             return False, m.value.id  # "prevents people ... from telling you": what people may do, no health outcome
@@ -269,8 +295,10 @@ class _Reader:
         if not m.value.noun:
             # a verb that is not one of change after "have": a perfect tense ("has prevented", "have cut"), unless
             # the word is a plural noun ("may have delays in receiving")
-            perfect = not m.value.ergative and not m.phrase.split()[0].lower().endswith("s")
-            attributive = self._attributive(sentence, m.start, not perfect)
+            verb = m.phrase.split()[0].lower()
+            perfect = not m.value.ergative and not verb.endswith("s")
+            third_person = verb.endswith("s") and not verb.endswith("ss")
+            attributive = self._attributive(sentence, m.start, not perfect, third_person)
             if attributive is not None:
                 return False, attributive.id
             if self._opens_subject(sentence, m):
@@ -299,9 +327,22 @@ class _Reader:
                 return False
         return False
 
+    def _after_be(self, sentence: Sentence, at: int) -> bool:
+        """Whether a form of "to be" comes right before ``at``, skipping -ly adverbs and "not" ("may be
+        contributing", "is not causing")."""
+        for word in reversed(_words_before(self.text, sentence.start_char, at, 4)):
+            if word in self.lex.words["passive"]:
+                return True
+            if not (word.endswith("ly") or word in ("not", "never", "also", "now", "still")):
+                return False
+        return False
+
     def _opens_subject(self, sentence: Sentence, m: Match[ClaimCue]) -> bool:
-        """A participle just after an opening phrase's comma whose noun phrase a verb "to be" then follows: it
-        modifies the subject ("In the subgroup analysis, significantly increased risk was identified")."""
+        """A participle whose noun phrase a verb "to be" then follows: it modifies the subject ("In the subgroup
+        analysis, significantly increased risk was identified", "A minor increased risk of cancer was found",
+        "Reduced fibrinogen and increased albumin are consistent with ..."). After an opening phrase's comma the
+        noun phrase may hold "and"; elsewhere a coordinator or a relative word in it shows a second verb of the
+        same subject ("reduced pain and was well tolerated") or a clause of its own ("in patients who were")."""
         text = self.text
         if not m.phrase.lower().endswith("ed"):
             return False
@@ -310,13 +351,12 @@ class _Reader:
         while words and words[-1].lower().endswith("ly"):
             words.pop()
         tail = gap[gap.rfind(words[-1]) + len(words[-1]) :] if words else gap
-        if "," not in tail:
-            return False
+        opening = "," in tail
         after = [t.group().lower() for t in _TOKEN.finditer(text, m.end, min(sentence.end_char, m.end + 80))][:5]
         for k, token in enumerate(after):
             if token in self.lex.words["passive"]:  # a form of "to be"
                 return k > 0
-            if not token[0].isalnum():
+            if not token[0].isalnum() or (not opening and token in _JOINING_WORDS):
                 return False
         return False
 
@@ -328,19 +368,24 @@ class _Reader:
         return None
 
     def read(self, sentence: Sentence, cues: _SentenceCues) -> Claim | None:
-        span = (sentence.start_char, sentence.end_char)
+        idioms = cues.get("idiom")
+        if idioms:  # "side effects", "regardless of whether": the cue inside states nothing
+            # a cue that holds the whole idiom is more than it ("live longer than" holds "longer than")
+            kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end
+                                                                           and not (m.start <= i.start and i.end <= m.end)
+                                                                           for i in idioms)]
+                    for role, found in cues.by_role.items()}
+            if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
+                self.deciding.update(i.value.id for i in idioms)
+            cues = _SentenceCues(kept)
         unasserted = cues.get("unasserted")
         if unasserted:
             cues = self._outside_unasserted(sentence, cues, unasserted)
             if cues is None:
                 return None
-        idioms = cues.get("idiom")
-        if idioms:  # "side effects": the cue inside states nothing
-            kept = {role: [m for m in found if role == "idiom" or not any(i.start < m.end and m.start < i.end for i in idioms)]
-                    for role, found in cues.by_role.items()}
-            if sum(map(len, kept.values())) < sum(map(len, cues.by_role.values())):
-                self.deciding.update(i.value.id for i in idioms)
-            cues = _SentenceCues(kept)
+        complements = cues.get("complement")
+        if complements:
+            cues = self._in_complement(cues, complements)
         nominal = [m for m in cues.get("correlational") if m.value.noun]
         if nominal:  # "showed a 26% increase in odds": the causal verb form inside is a noun
             causal = [m for m in cues.get("causal") if not any(n.start < m.end and m.start < n.end for n in nominal)]
@@ -349,7 +394,8 @@ class _Reader:
                          if (m.value.verb_phrase or m.value.noun or not self._verb_led(sentence, cues, m))
                          and self._then_holds(sentence, m)]
         strong = next((m for m in correlational if not m.value.weak), None)
-        causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None)
+        causal, change = self._causal(sentence, cues, before=strong.start if strong is not None else None,
+                                      comparisons=correlational)
         if causal is not None:  # the causal predicate comes first: "X reduces PWV, a marker of risk"
             return causal
         if strong is not None:
@@ -366,11 +412,30 @@ class _Reader:
         recommends or calls for study)."""
         opening = _SUBORDINATE_OPENING.match(self.text, sentence.start_char, sentence.end_char)
         comma = self.text.find(",", sentence.start_char, sentence.end_char) if opening else -1
-        if comma < 0 or any(u.end > comma for u in unasserted):
-            self.deciding.add(unasserted[0].value.id)
-            return None
-        return _SentenceCues({role: [m for m in found if m.start > comma] for role, found in cues.by_role.items()
-                              if role != "unasserted"})
+        if comma >= 0 and not any(u.end > comma for u in unasserted):
+            return _SentenceCues({role: [m for m in found if m.start > comma] for role, found in cues.by_role.items()
+                                  if role != "unasserted"})
+        first = unasserted[0].start
+        joint = None
+        for joint in _TRAILING_CLAUSE.finditer(self.text, sentence.start_char, first):
+            pass
+        if joint is not None and any(m.end <= joint.start() for role in ("causal", "correlational") for m in cues.get(role)):
+            # "X lowers the risk of Y, but more research is needed": the main clause before the joint states it
+            return _SentenceCues({role: [m for m in found if m.end <= joint.start()] for role, found in cues.by_role.items()
+                                  if role != "unasserted"})
+        self.deciding.add(unasserted[0].value.id)
+        return None
+
+    def _in_complement(self, cues: _SentenceCues, complements: list[Match[ClaimCue]]) -> _SentenceCues:
+        """The cues of a that-clause after a verb of reporting ("The survival benefit suggests that screening may
+        improve outcomes"): the sentence's claim is the one reported there, and a cue in its subject names only
+        what the report rests on. The cues unchanged when no causal or correlational cue follows the verb."""
+        for c in complements:
+            if any(m.start >= c.end for role in ("causal", "correlational") for m in cues.get(role)):
+                self.deciding.add(c.value.id)
+                return _SentenceCues({role: [m for m in found if role not in ("causal", "correlational") or m.start >= c.end]
+                                      for role, found in cues.by_role.items()})
+        return cues
 
     def _verb_led(self, sentence: Sentence, cues: _SentenceCues, m: Match[ClaimCue]) -> bool:
         """A correlational phrase led by a causal verb form that is a verb here
@@ -391,12 +456,28 @@ class _Reader:
         """The hedge before ``at`` in its clause, if any."""
         clause = _clause_start(self.text, sentence.start_char, at)
         end = at if end is None else end
-        return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end), None)
+        return next((h for h in reversed(cues.get("hedge")) if clause <= h.start and h.end <= end and not h.value.postposed),
+                    None)
 
-    def _causal(self, sentence: Sentence, cues: _SentenceCues,
-                before: int | None = None) -> tuple[Claim | None, Claim | None]:
+    def _hedge_after(self, cues: _SentenceCues, m: Match[ClaimCue]) -> Match[ClaimCue] | None:
+        """A `postposed` hedge right after causal verb ``m`` ("is mediated in part by"). (A hedge after a causal noun
+        mostly grades something else: "the beneficial effect may be explained by ...".)"""
+        if m.value.noun:
+            return None
+        for h in cues.get("hedge"):
+            if h.start < m.end:
+                continue
+            if self.text[m.end : h.start].strip():
+                return None
+            if h.value.postposed:
+                return h
+        return None
+
+    def _causal(self, sentence: Sentence, cues: _SentenceCues, before: int | None = None,
+                comparisons: Collection[Match[ClaimCue]] = ()) -> tuple[Claim | None, Claim | None]:
         """The first causal predicate of the sentence (only one that starts before ``before``, if given), and
-        failing one, the first causal verb that states a change rather than a cause (a correlational claim)."""
+        failing one, the first causal verb that states a change rather than a cause (a correlational claim). A
+        causal -ing form is a modifier, no predicate, when one of the correlational ``comparisons`` follows it."""
         span = (sentence.start_char, sentence.end_char)
         change: Claim | None = None
         for m in cues.get("causal"):
@@ -410,6 +491,12 @@ class _Reader:
             if before is not None and _OPENS_SUBJECT.search(self.text, max(sentence.start_char, m.start - 4), m.start) \
                     and m.phrase.lower().endswith("ed"):
                 continue  # "In women with DFM, increased body size is associated with ...": a participle in the subject
+            if m.phrase.split()[0].lower().endswith("ing") and any(c.start >= m.end for c in comparisons) \
+                    and self._after_noun(sentence, m.start):
+                # "Adverse events resulting in admission are often associated with ...": a modifier in the subject
+                # (after a comma, ", leading to fewer admissions", it states what the main clause brought about; after
+                # "be", "may be putting their lungs at risk", it is the verb)
+                continue
             negation = self._negation(sentence, cues, m.start)
             changed = self._change(sentence, m)
             if changed is not None:  # "HDL is reduced in SCH", "levels decrease after 10 years": a change
@@ -418,7 +505,7 @@ class _Reader:
                     entries = tuple(x.value.id for x in (m, negation) if x is not None) + (changed.id,)
                     change = Claim(span, "correlational", negation is not None, (m.start, m.end), None, entries)
                 continue
-            hedge = self._hedge(sentence, cues, m.start, m.end)
+            hedge = self._hedge(sentence, cues, m.start, m.end) or self._hedge_after(cues, m)
             entries = tuple(x.value.id for x in (m, hedge, negation) if x is not None)
             self.deciding.update(entries)
             strength: Strength = "conditional" if hedge is not None else "direct"
@@ -427,6 +514,15 @@ class _Reader:
         if change is not None:
             self.deciding.update(change.entries)
         return None, change
+
+    def _after_noun(self, sentence: Sentence, at: int) -> bool:
+        """Whether the word right before ``at`` (nothing between but a space) may be a noun: not a form of "to be"
+        or an auxiliary."""
+        gap = self.text[max(sentence.start_char, at - 30) : at]
+        if not gap or not gap[-1].isspace() or not gap.rstrip() or not _WORD.fullmatch(gap.rstrip()[-1]):
+            return False
+        word = _words_before(self.text, sentence.start_char, at, 1)
+        return bool(word) and word[0] not in self.lex.words["passive"] and word[0] not in self.lex.words["auxiliary"]
 
     def _skipped(self, word: str) -> bool:
         """An adverb ("significantly") or a negation ("not") between a verb and the words that frame it."""
@@ -863,6 +959,9 @@ class ClaimPhrase(PackEntry):
     #: Not reported when a hedge ("possibly", "may") comes before it in its clause, or when the sentence opens
     #: with a contrast holding a negation ("While there are no known cures, ... possibly even cures").
     asserted_only: bool = False
+    #: A stake whose claim, put down to research ("research has shown that ...") in an article that ends in a
+    #: reference list, is at most info (HL203 asks for the study to be named); a product's or remedy's is not.
+    attributable: bool = False
     severity: Severity = "warning"
     message: str
     suggest: list[str] = []

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthlint.analysis.claims import (OVERSTATED, STAKE, Claim, PhraseHit, article_sourced, claim_in, out_of_scope,
-                                       phrase_hits, sentence_at, supported)
+from healthlint.analysis.claims import (AUTHORITY, OVERSTATED, STAKE, Claim, PhraseHit, article_sourced, claim_in,
+                                       out_of_scope, phrase_hits, reference_list, sentence_at, supported)
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.claims import CAP_12, FTC_2022, SUMNER_2014, YU_2019
 from healthlint.document import Document
@@ -32,7 +32,9 @@ class UncitedEfficacyClaim(Rule):
         "warning when stated as fact in an article that cites nothing, info otherwise. Hedged ('may "
         "help') and correlational ('linked to') statements are never reported as causal; negated, "
         "questioned, quoted or debunked ones are not the article's own; a sentence HL201 reports as an "
-        "overstated promise is not reported twice."
+        "overstated promise is not reported twice. A comparison of treatments or a claim for everyone put down to "
+        "research ('research has shown that ...') in an article that ends in a reference list is info: HL203 asks "
+        "for the study to be named."
     )
     source = f"{FTC_2022}; {CAP_12}; {SUMNER_2014}; {YU_2019}"
     examples = Examples(
@@ -55,6 +57,9 @@ class UncitedEfficacyClaim(Rule):
         for hit in hits:
             stakes.setdefault(hit.sentence.start_char, []).append(hit)
         promised = phrase_hits(doc, ctx, OVERSTATED)
+        # a claim put down to research ("research has shown that ...") in an article that ends in a reference list:
+        # HL203 asks for the study to be named, and the claim itself is at most info
+        attributed = {h.sentence.start_char for h in phrase_hits(doc, ctx, AUTHORITY)} if reference_list(doc, ctx) else set()
         for start in sorted(stakes):
             claim = claim_in(doc, ctx, stakes[start][0].sentence)
             if claim is None or claim.negated:
@@ -81,6 +86,7 @@ class UncitedEfficacyClaim(Rule):
                 "or say how sure it is and for whom ('may help some people')",
                 span=claim.sentence,
                 data=data,
+                severity="info" if start in attributed and stake.entry.attributable else None,
             )
 
 
