@@ -49,6 +49,10 @@ def test_claim_strength(text, expected):
     ("Studies show that ginger eases joint pain.", "Studies show that ginger eases joint pain [1]."),
     ("Magnesium is a miracle mineral for migraine.", "Magnesium is not a miracle cure for migraine."),
     ("Insomnia affects 1 in 3 adults.", "Insomnia affects 1 in 3 adults [2]."),
+    ("The benefits of the supplement for the joints are well proven.",
+     "Unless the capsules are taken daily, the benefit of the supplement for the joints can be very low."),
+    ("The benefits of the supplement for the joints are well proven.",
+     "For most people the benefit of the supplement is small and uncertain."),
 ])
 def test_counterparts_are_not_flagged(claim, counterpart):
     assert [r for r, _, _ in findings(claim, codes=CLAIMS)], claim
