@@ -135,15 +135,20 @@ class Sentencizer:
     def __init__(self, strings: Strings, enders: frozenset[str]) -> None:
         self._strings = strings
         self._enders = enders
-        self._table = numpy.zeros((0, 5), dtype="int64")
+        self._table = numpy.zeros((1024, 5), dtype="int64")  # room doubles as strings are added
+        self._known = 0
 
     def facts(self, ids: numpy.ndarray) -> numpy.ndarray:
         """Per token: IS_SYMBOL, IS_SPACE, LENGTH, whether it ends a sentence
         and whether it is whitespace holding a line break."""
-        known = len(self._table)
-        if len(self._strings) > known:
-            new = [self._string_facts(self._strings[i]) for i in range(known, len(self._strings))]
-            self._table = numpy.concatenate((self._table, numpy.array(new, dtype="int64").reshape(-1, 5)))
+        known, total = self._known, len(self._strings)
+        if total > known:
+            if total > len(self._table):
+                grown = numpy.zeros((max(total, 2 * len(self._table)), 5), dtype="int64")
+                grown[:known] = self._table[:known]
+                self._table = grown
+            self._table[known:total] = [self._string_facts(self._strings[i]) for i in range(known, total)]
+            self._known = total
         return self._table[ids]
 
     def _string_facts(self, text: str) -> tuple[int, int, int, int, int]:

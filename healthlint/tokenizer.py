@@ -144,6 +144,28 @@ class _Parts(dict):
         return row
 
 
+class _Column:
+    """An int64 column that only grows at its end: a list to append to, and a
+    numpy copy brought up to date by copying only what was added (its room
+    doubling), so a run's cost does not grow with what earlier files added."""
+
+    def __init__(self) -> None:
+        self.values: list[int] = []
+        self._array = numpy.zeros(1024, dtype="int64")
+        self._synced = 0
+
+    def array(self) -> numpy.ndarray:
+        n = len(self.values)
+        if n > self._synced:
+            if n > len(self._array):
+                grown = numpy.zeros(max(n, 2 * len(self._array)), dtype="int64")
+                grown[: self._synced] = self._array[: self._synced]
+                self._array = grown
+            self._array[self._synced : n] = self.values[self._synced : n]
+            self._synced = n
+        return self._array[:n]
+
+
 class Tokenizer:
     """spaCy's English tokenization of a text, as arrays.
 
@@ -165,13 +187,9 @@ class Tokenizer:
         self._rows = _Parts(self)
         self._leading: dict[str, int] = {}
         # Per part row: where its pieces start in the piece tables, and how many.
-        self._first: list[int] = []
-        self._count: list[int] = []
+        self._first, self._count = _Column(), _Column()
         # Per piece: offset in its part, length and string id.
-        self._piece_offset: list[int] = []
-        self._piece_length: list[int] = []
-        self._piece_id: list[int] = []
-        self._arrays: tuple[numpy.ndarray, ...] | None = None
+        self._piece_offset, self._piece_length, self._piece_id = _Column(), _Column(), _Column()
 
     def merged_specials(self) -> dict[str, tuple[str, ...]]:
         """The special cases spaCy's matcher looks for after tokenizing (those
@@ -286,8 +304,8 @@ class Tokenizer:
         """A row for a part of a text: a chunk's tokens, or a whitespace run's
         token (the run less the space that follows a token, which is the
         token's ``whitespace_``; a text's leading run keeps all of it)."""
-        row = len(self._first)
-        self._first.append(len(self._piece_id))
+        row = len(self._first.values)
+        self._first.values.append(len(self._piece_id.values))
         if not part[:1].isspace():
             pieces, offset = (self.split(part) if part else []), 0
         elif part.startswith(" ") and not leading:
@@ -296,19 +314,16 @@ class Tokenizer:
             pieces, offset = [part], 0
         add = self.strings.add
         for piece in pieces:
-            self._piece_offset.append(offset)
-            self._piece_length.append(len(piece))
-            self._piece_id.append(add(piece))
+            self._piece_offset.values.append(offset)
+            self._piece_length.values.append(len(piece))
+            self._piece_id.values.append(add(piece))
             offset += len(piece)
-        self._count.append(len(pieces))
-        self._arrays = None
+        self._count.values.append(len(pieces))
         return row
 
     def _tables(self) -> tuple[numpy.ndarray, ...]:
-        if self._arrays is None:
-            self._arrays = tuple(numpy.array(column, dtype="int64") for column in
-                                 (self._first, self._count, self._piece_offset, self._piece_length, self._piece_id))
-        return self._arrays
+        return tuple(column.array() for column in
+                     (self._first, self._count, self._piece_offset, self._piece_length, self._piece_id))
 
     # -- a whole text --------------------------------------------------------
     @staticmethod
