@@ -111,7 +111,7 @@ def is_punct(text: str) -> bool:
 
 class Strings:
     """Process-wide interning of token texts: an id per distinct text (ids
-    are the arrays' currency; ``text(i)`` turns one back into its text)."""
+    are the arrays' currency; ``strings[i]`` turns one back into its text)."""
 
     def __init__(self) -> None:
         self._texts: list[str] = []
