@@ -218,7 +218,7 @@ def _medical_words(forms: AffixForms) -> tuple[str, ...]:
 
 
 @functools.cache
-def _web_medical_words(forms: AffixForms) -> tuple[str, ...]:
+def _web_medical_words(forms: AffixForms, terms: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The words of the web table built like medical words that no dictionary
     holds (``finasteride``, ``telangiectasia``, ``epididymitis``), in the on-disk
     cache under a key that includes the affixes. The table is web text, so
@@ -231,14 +231,15 @@ def _web_medical_words(forms: AffixForms) -> tuple[str, ...]:
         found = re.findall(rb'\n  "([a-z]{%d,})": *(-?[0-9.]+)' % (MIN_LENGTH - 1), table)
         rates = {w.decode(): float(r) for w, r in found}
         words = {w for w in rates if w not in english and _medical_form(w, forms)}
-        # a web word one slip from a commoner medical word is itself a misspelling ("tonsilitis")
-        targets = MedicalIndex(((w, WEB) for w in (*words, *_medical_words(forms))), (), english)
+        # a web word one slip from a commoner medical word is taken for a misspelling of it ("tonsilitis",
+        # "laproscopic" beside "laparoscopic"): the packs' terms (``terms``) count as medical words here
+        targets = MedicalIndex(((w, WEB) for w in (*words, *_medical_words(forms), *terms)), (), english)
         return tuple(sorted(w for w in words if not any(
-            rates.get(c.term, -99.0) >= rates[w] + RARITY_AFTER_TYPING_SLIP for c in targets.candidates(w) if c.term != w)))
+            rates.get(c.term, -99.0) > rates[w] for c in targets.candidates(w) if c.term != w)))
 
-    affixes = hashlib.sha256(repr(forms).encode()).hexdigest()[:16]
+    affixes = hashlib.sha256(repr((forms, terms)).encode()).hexdigest()[:16]
     key = file_key(str(resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"))
-    return cached("web-medical-words", f"2|{_source_files_key()}|{key}|{affixes}", build)
+    return cached("web-medical-words", f"4|{_source_files_key()}|{key}|{affixes}", build)
 
 
 @functools.cache
@@ -501,7 +502,8 @@ def _dictionary_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
     packs need not list; then the web table's words built so."""
     forms = affix_forms(packs)
     yield from ((w, DICTIONARY) for w in _medical_words(forms))
-    yield from ((w, WEB) for w in _web_medical_words(forms))
+    terms = tuple(sorted({w for t, _ in _entry_terms(packs) for w in _LETTERS_RE.findall(t.lower()) if len(w) >= SHORT_LENGTH}))
+    yield from ((w, WEB) for w in _web_medical_words(forms, terms))
 
 
 def pack_words(packs: PackSet) -> frozenset[str]:
