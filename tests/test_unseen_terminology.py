@@ -553,3 +553,11 @@ def test_a_definition_in_words_of_its_own(text, named, meant):
 ])
 def test_a_definition_of_its_own_structure_is_silent(text):
     assert not findings(text)
+
+
+def test_a_far_cause_is_given_the_structure_its_paragraph_describes():
+    """Several nerves reach the hand; the paragraph's own words ("carpal tunnel") say which one was meant."""
+    text = ("Broken wrist\n\nTingling in your thumb and fingers can mean swelling is pressing on the sciatic nerve. "
+            "Tell your care team at once. This is sometimes called acute carpal tunnel syndrome.\n")
+    (f,) = [f for f in findings(text) if f.rule == "HL104"]
+    assert quoted(text, f) == "sciatic nerve" and f.suggestions == ("median nerve",)
