@@ -149,3 +149,25 @@ def test_a_clause_after_a_comma_ends_the_phrase():
     found = [f for f in check_text("The body lays down a soft callous, which hardens into new bone.", format="text").findings
              if f.rule == "HL101"]
     assert found and "callus" in found[0].suggestions[0].lower()
+
+
+@pytest.mark.parametrize("text, brand, meant", [
+    ("A proton pump inhibitor such as omeprazole (Lasix) reduces acid.", "Lasix", "Losec"),  # drug-name pack pairs
+    ("Take paracetamol (Nurofen) for the pain.", "Nurofen", "Panadol"),
+    ("Alpha blockers, such as tamsulosin (Fosamax), relax the prostate.", "Fosamax", "Flomax"),  # a confusable set
+    ("A bisphosphonate such as alendronic acid, sometimes known by the brand name Flomax, strengthens bone.",
+     "Flomax", "Fosamax"),
+])
+def test_a_brand_given_as_another_generics_name(text, brand, meant):
+    (f,) = hl101(text)
+    assert text[f.start:f.end] == brand and meant in f.suggestions
+
+
+@pytest.mark.parametrize("text", [
+    "A proton pump inhibitor such as omeprazole (Losec) reduces acid.",
+    "Alpha blockers such as tamsulosin (Flomax) relax the prostate, and Fosamax (alendronate) strengthens bone.",
+    "Take paracetamol or ibuprofen (Nurofen) for the pain.",  # the brand is the generic's next to it
+    "Take paracetamol, not Nurofen, for the pain.",  # no brand given as its name
+])
+def test_a_brand_with_its_own_generic_is_silent(text):
+    assert hl101(text) == []

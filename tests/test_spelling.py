@@ -201,3 +201,39 @@ def test_web_frequencies_are_read():
     assert web_logprob("perineal") > web_logprob("peroneal")
     assert web_logprob("arthritus") < web_logprob("arthritis") - 3
     assert web_logprob("rhuematologist") is None
+
+
+@pytest.mark.parametrize("typo, right", [
+    ("finastride", "finasteride"),  # a drug no pack lists, built with a USAN stem, known from the web table
+    ("telangectasia", "telangiectasia"),  # a condition no dictionary holds
+    ("flucloxacilin", "flucloxacillin"),  # a generic of the drug-name pack
+    ("epidydimitis", "epididymitis"),  # two vowels exchanged across a consonant
+    ("larnyx", "larynx"),  # six letters: a swap in a pack term
+])
+def test_suggestions_beyond_the_dictionaries(typo, right):
+    text = f"Your GP may talk to you about {typo} and what it means."
+    (f,) = _hl106(text)
+    assert text[f.start:f.end] == typo and f.suggestions[0] == right and f.severity == "warning"
+
+
+@pytest.mark.parametrize("text", [
+    "Your GP may talk to you about Dalton and what it means.",  # a short name inside a sentence
+    "Your GP may talk to you about qwerty and what it means.",  # six letters, a swap of no pack term
+    "Your GP may talk to you about antrum and what it means.",  # a six-letter word one other slip from a term
+])
+def test_short_words_only_for_a_swap_in_a_pack_term(text):
+    assert not _hl106(text)
+
+
+def test_a_web_misspelling_is_no_suggestion_and_no_known_word():
+    """The web table holds misspellings too ("laproscopic", "tonsilitis"): one slip from a commoner
+    medical word, it is neither suggested nor lends its relatives ("laproscopy") a pass."""
+    from healthlint.analysis.fuzzy_spelling import build_index, pack_words
+
+    packs = builtin_packs()
+    index = build_index(packs, pack_words(packs))
+    assert "laproscopic" not in index.sources and "tonsilitis" not in index.sources
+    assert index.sources.get("finasteride") == "web"
+    text = "A laparoscopy is keyhole surgery. A laproscopy takes an hour."
+    (f,) = _hl106(text)  # the page spells it right once: rarer at all is enough
+    assert text[f.start:f.end] == "laproscopy" and f.suggestions[0] == "laparoscopy"

@@ -527,3 +527,37 @@ def test_a_bones_adjective_before_its_shaft_is_right():
 def test_a_misspelt_term_of_the_body_systems(text, meant):
     found = [f for f in findings(text) if f.rule == "HL106"]
     assert found and meant in [s.lower() for s in found[0].suggestions]
+
+
+@pytest.mark.parametrize("text, named, meant", [
+    # a fact met by its content words in another order ("muscle layer of the womb")
+    ("The endometrium is the layer of muscle in the wall of the womb that squeezes hard during labour.",
+     "endometrium", "myometrium"),
+    # a fact's "in" met by "inside"
+    ("The frontal sinuses are the largest pair, hollow spaces inside the cheekbones.", "frontal sinuses",
+     "maxillary sinus"),
+    # a term opening its sentence after a place set first
+    ("Deep in the pelvis, the coccyx is the large triangular bone between the two hip bones.", "coccyx", "sacrum"),
+])
+def test_a_definition_in_words_of_its_own(text, named, meant):
+    (f,) = [f for f in findings(text) if f.rule in ("HL103", "HL105")]
+    assert quoted(text, f) == named and meant in f.suggestions
+
+
+@pytest.mark.parametrize("text", [
+    "The myometrium is the layer of muscle in the wall of the womb that squeezes hard during labour.",
+    "The maxillary sinuses are the largest pair, hollow spaces inside the cheekbones.",
+    "Urine is made in the kidneys and travels down two thin tubes, the ureters, to the bladder.",  # 'in' is not 'inside'
+    "The fifth metatarsal is the long bone that leads to the little toe.",  # 'toe bones' is no phrase in 'bone ... toe'
+    "Deep in the pelvis, the sacrum is the large triangular bone between the two hip bones.",
+])
+def test_a_definition_of_its_own_structure_is_silent(text):
+    assert not findings(text)
+
+
+def test_a_far_cause_is_given_the_structure_its_paragraph_describes():
+    """Several nerves reach the hand; the paragraph's own words ("carpal tunnel") say which one was meant."""
+    text = ("Broken wrist\n\nTingling in your thumb and fingers can mean swelling is pressing on the sciatic nerve. "
+            "Tell your care team at once. This is sometimes called acute carpal tunnel syndrome.\n")
+    (f,) = [f for f in findings(text) if f.rule == "HL104"]
+    assert quoted(text, f) == "sciatic nerve" and f.suggestions == ("median nerve",)

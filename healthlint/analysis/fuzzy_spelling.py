@@ -58,12 +58,18 @@ from healthlint.packs import PackEntry, PackSet, register_kind
 from healthlint.textstats import cmudict_file, syllable_table
 
 MIN_LENGTH = 7
+#: Words of this many letters (one fewer than `MIN_LENGTH`) are read too, but only
+#: for two neighbouring letters swapped in a pack term ("larnyx"): a short unknown
+#: word is too often a name or an abbreviation for any other slip.
+SHORT_LENGTH = MIN_LENGTH - 1
 #: No word is longer (the longest in English dictionaries has 45 letters): a longer run of letters is
 #: a pasted blob, and searching for it would cost its length at every place it could start.
 MAX_LENGTH = 50
 #: Slips that are typing errors far more often than other words: a doubled or
 #: undoubled letter ("occular", "fascitis"), two letters swapped ("rhuematologist").
 DOUBLED, UNDOUBLED, SWAPPED = "doubled letter", "missing double letter", "swapped letters"
+#: Two vowels either side of a letter put in each other's place ("epidydimitis").
+VOWELS_EXCHANGED = "vowels exchanged"
 #: How much rarer (natural-log web probability) than its suggestion a word must
 #: be: about 20 times, or about 3 times after a typing slip.
 RARITY = 3.0
@@ -74,12 +80,15 @@ VOWELS = frozenset("aeiouy")
 #: as the first word of a pack term's name ("Achillies tendon").
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 #: A word of letters only, not part of a number, an address or a longer token.
-WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(MIN_LENGTH) + r",}(?![\w@]|['’](?!s\b)|\.\w)")
+WORD_RE = re.compile(r"(?<![\w'’./@])[A-Za-z]{" + str(SHORT_LENGTH) + r",}(?![\w@]|['’](?!s\b)|\.\w)")
 _LETTERS_RE = re.compile(r"[a-z]+")
 #: A run of lower-case letters as long as a checked word (WORD_RE's, lower-cased, are such runs).
 _LETTER_RUN_RE = re.compile(r"[a-z]{" + str(MIN_LENGTH) + r",}")
 _SHORT_RUN_RE = re.compile(r"[a-z]{4,}")
 AFFIX_KIND, ENDING_KIND, VARIANT_KIND = "medical-affix", "word-ending", "spelling-variant"
+#: Where a suggestion built with a medical affix comes from: the dictionaries, or
+#: only the web word table (drug names, operations, conditions no dictionary lists).
+DICTIONARY, WEB = "dictionary", "web"
 TERM_KIND = "medical-term"
 
 
@@ -103,7 +112,7 @@ class MedicalAffix(PackEntry):
 
     def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
         """A probable misspelling whose suggestion is a dictionary word built with these affixes."""
-        return data.get("from") == "dictionary" and self.builds(str(data.get("term", "")))
+        return data.get("from") in (DICTIONARY, WEB) and self.builds(str(data.get("term", "")))
 
 
 class WordEnding(PackEntry):
@@ -209,6 +218,31 @@ def _medical_words(forms: AffixForms) -> tuple[str, ...]:
 
     affixes = hashlib.sha256(repr(forms).encode()).hexdigest()[:16]
     return cached("medical-form-words", f"{_source_files_key()}|{affixes}", build)
+
+
+@functools.cache
+def _web_medical_words(forms: AffixForms, terms: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The words of the web table built like medical words that no dictionary
+    holds (``finasteride``, ``telangiectasia``, ``epididymitis``), in the on-disk
+    cache under a key that includes the affixes. The table is web text, so
+    misspellings are in it too, but at the table's floor: a word is only ever
+    taken for a slip of a suggestion much commoner than itself."""
+
+    def build() -> tuple[str, ...]:
+        english = english_words()
+        table = bytes(_web_table())
+        found = re.findall(rb'\n  "([a-z]{%d,})": *(-?[0-9.]+)' % (MIN_LENGTH - 1), table)
+        rates = {w.decode(): float(r) for w, r in found}
+        words = {w for w in rates if w not in english and _medical_form(w, forms)}
+        # a web word one slip from a commoner medical word is taken for a misspelling of it ("tonsilitis",
+        # "laproscopic" beside "laparoscopic"): the packs' terms (``terms``) count as medical words here
+        targets = MedicalIndex(((w, WEB) for w in (*words, *_medical_words(forms), *terms)), (), english)
+        return tuple(sorted(w for w in words if not any(
+            rates.get(c.term, -99.0) > rates[w] for c in targets.candidates(w) if c.term != w)))
+
+    affixes = hashlib.sha256(repr((forms, terms)).encode()).hexdigest()[:16]
+    key = file_key(str(resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"))
+    return cached("web-medical-words", f"4|{_source_files_key()}|{key}|{affixes}", build)
 
 
 @functools.cache
@@ -327,6 +361,15 @@ def context_candidates(typo: str, doc_words: frozenset[str], index: MedicalIndex
     return list(found.values())
 
 
+def _vowels_exchanged(word: str) -> Iterator[str]:
+    """``word`` with two different vowels either side of a consonant put in each other's
+    place, not in the first letter nor the last ("epidydimitis" → "epididymitis")."""
+    for i in range(1, len(word) - 3):
+        a, b = word[i], word[i + 2]
+        if a != b and a in VOWELS and b in VOWELS and word[i + 1] not in VOWELS:
+            yield word[:i] + b + word[i + 1] + a + word[i + 3 :]
+
+
 def _deletes(word: str) -> Iterator[str]:
     for i in range(len(word)):
         yield word[:i] + word[i + 1 :]
@@ -387,6 +430,10 @@ class MedicalIndex:
                 slip = _slip(typo, word)
                 if slip:
                     found.append(Candidate(word, slip, self.sources[word]))
+        for word in _vowels_exchanged(typo):
+            if word in self.sources and word not in seen:
+                seen.add(word)
+                found.append(Candidate(word, VOWELS_EXCHANGED, self.sources[word]))
         return found
 
 
@@ -406,6 +453,8 @@ def _entry_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
     for e in packs.entries("plain-language"):
         if e.medical:
             yield from ((t, f"plain-language:{e.id}") for t in (e.term, *e.forms))
+    for e in packs.entries("drug-name"):  # nonproprietary names (brands are capitalised, read as names)
+        yield from ((t, f"drug-name:{e.id}") for t in e.generic)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -452,8 +501,12 @@ def _medical_form(word: str, forms: AffixForms) -> bool:
 
 def _dictionary_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
     """Dictionary words built like medical words: specialists and specialties,
-    inflammations, conditions, operations: suggestions the packs need not list."""
-    return ((w, "dictionary") for w in _medical_words(affix_forms(packs)))
+    inflammations, conditions, operations, drugs by their stems: suggestions the
+    packs need not list; then the web table's words built so."""
+    forms = affix_forms(packs)
+    yield from ((w, DICTIONARY) for w in _medical_words(forms))
+    terms = tuple(sorted({w for t, _ in _entry_terms(packs) for w in _LETTERS_RE.findall(t.lower()) if len(w) >= SHORT_LENGTH}))
+    yield from ((w, WEB) for w in _web_medical_words(forms, terms))
 
 
 def pack_words(packs: PackSet) -> frozenset[str]:
@@ -524,7 +577,7 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
     unknown_any = short_runs.difference(english, known)
     if unknown_out is not None:
         unknown_out.update(unknown_any)
-    unknown = {w for w in unknown_any if MIN_LENGTH <= len(w) <= MAX_LENGTH}
+    unknown = {w for w in unknown_any if SHORT_LENGTH <= len(w) <= MAX_LENGTH}
     runs = {w for w in short_runs if len(w) >= MIN_LENGTH}
     if not unknown:
         return found
@@ -537,12 +590,15 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         if low not in unknown:
             continue
         head = None  # for a name inside a sentence: the word after it
+        short = len(low) < MIN_LENGTH
         if word != low:
             if not (word[0].isupper() and word[1:].islower()):
                 continue  # an acronym or a brand in camel case
             if starts is None:
                 starts = [s.start_char for s in doc.sentences]
             if not _checkable(doc, starts, m.start()):
+                if short:
+                    continue
                 after = _NEXT_WORD_RE.match(doc.text, m.end())
                 if after is None:
                     continue
@@ -556,6 +612,10 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
             continue
         cands = index.named_candidates(low, head) if head else index.candidates(low)
         cands = [c for c in cands if _american(c.term, rules) != american]
+        if short:  # a short word: only two letters swapped in a pack term's word
+            cands = [c for c in cands if c.slip == SWAPPED and c.source not in (DICTIONARY, WEB)]
+            if not cands:
+                continue
         if not cands and not head:
             if doc_words is None:
                 doc_words = frozenset(w for w in runs if len(w) >= MIN_LENGTH - 1)

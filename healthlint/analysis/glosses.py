@@ -301,7 +301,10 @@ STRUCTURE_PREDICATE = re.compile(
     r"(?P<g>[a-z]{3,}(?<!ss)s\s+(?:the|a|an|your|its|blood|food|air|urine|bile|sound|signals?|feeling|messages?)\b"
     r"[^.;:()\n,]{0,160})"
 )
-STRUCTURE_SENTENCE_OPEN = re.compile(r"(?:(?:the|your|each|both|a|an)\s+)?$")
+#: A term opening its sentence, after a place or time set first at most ("At the very base of the spine, the coccyx is ...").
+STRUCTURE_SENTENCE_OPEN = re.compile(
+    r"(?:(?:at|in|on|inside|within|below|above|behind|beneath|under|near|towards?|deep\s+in|further|lower|higher)"
+    r"\b[^,.;:!?()]{1,60},\s+)?(?:(?:the|your|each|both|a|an)\s+)?$")
 #: Before a term set off by commas: "Three tiny bones …, the semicircular canals, pass …".
 STRUCTURE_BEFORE_OPEN = re.compile(r",\s*(?:the|your)\s+$")
 STRUCTURE_BEFORE_CLOSE = re.compile(r"\s*,")

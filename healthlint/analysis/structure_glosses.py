@@ -93,6 +93,11 @@ _JOIN_INTO = frozenset({"open", "empt", "empty", "drain", "pass", "pour", "flow"
 _PLACE_HEADS = frozenset({"spot", "point", "place", "site", "area", "part", "region", "section", "portion", "bit"})
 
 
+#: Narrower prepositions a fact phrase's "in" is also met by ("in the cheekbones" by "inside the cheekbones";
+#: not the other way round: "inside the kidney" is not met by "made in the kidneys").
+_IN_NARROWER = ("inside", "within")
+
+
 def stems(text: str) -> list[str]:
     out: list[str] = []
     words = [stem(w) for w in WORD_RE.findall(text.lower()) if w not in _SKIP]
@@ -149,6 +154,10 @@ class Facts:
     pairs: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: structures with facts enough to judge a gloss of them
     judged: frozenset[str] = frozenset()
+    #: first content stem → [(content stems, structure id, weight)]: a fact phrase of three content words or more,
+    #: met in a gloss in other words around them ("muscle layer of the womb" in "the layer of muscle in the
+    #: wall of the womb")
+    loose: dict[str, list[tuple[tuple[str, ...], str, float]]] = field(default_factory=dict)
 
 
 #: Head nouns implied by a structure's type when its entry names none.
@@ -174,6 +183,19 @@ NAMED_WEIGHT = 3.0
 #: A fact phrase of this many words or more is specific: its weight is multiplied by LONG_FACTOR.
 LONG = 4
 LONG_FACTOR = 1.5
+#: A fact phrase of this many content words or more is also met by them alone ("toe bones" is no
+#: phrase to find in "bone that leads to the big toe"; "muscle layer of the womb" is)...
+LOOSE_WORDS = 3
+#: ...in another order or with other small words between them, at this fraction of its weight...
+LOOSE_FACTOR = 0.75
+#: ...within this many words more than the phrase's content words...
+LOOSE_SPREAD = 4
+#: ...and at most this much in all per structure.
+LOOSE_CAP = 3.0
+#: Words a fact phrase's content is read without.
+_FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "to", "from", "by", "with", "for", "and", "or", "into", "onto",
+                             "is", "are", "be", "it", "that", "which", "where", "when", "as", "up", "out", "off",
+                             "one", "two", "side", "part", "join"})
 #: A gloss flags only when another structure scores at least this...
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
@@ -199,11 +221,17 @@ def compile_facts(anat: Anatomy) -> Facts:
                 raw = tuple(stems(phrase))
                 # the phrase also with the structures it names by their first names ("last part of the small bowel")
                 same = tuple(stems(canonical(anat, phrase.lower(), anat.mentions(phrase.lower()))))
-                for key in dict.fromkeys((raw, same) if len(same) > 1 else (raw,)):
+                keys = [raw, same] if len(same) > 1 else [raw]
+                keys += [tuple(narrower if k == "in" else k for k in key) for key in keys if "in" in key
+                         for narrower in _IN_NARROWER]
+                for key in dict.fromkeys(keys):
                     if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
                         # phrase ("in front of the ear") stronger
                         w = weight if len(key) > 1 else PHRASE_WEIGHT
                         facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
+                    content = tuple(dict.fromkeys(k for k in key if k not in _FUNCTION_WORDS))
+                    if len(content) >= LOOSE_WORDS:
+                        facts.loose.setdefault(content[0], []).append((content, sid, weight * LOOSE_FACTOR))
         near = set(entry.neighbours)
         for pair in entry.connects:
             near.update(pair)
@@ -352,9 +380,11 @@ class Misfit:
 
 
 def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
-           noun_phrase: bool = True, joint: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
+           noun_phrase: bool = True, joint: bool = False,
+           loosely: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
     """Each structure's fit to a gloss's words; ``joint``: the gloss is of a structure between two others (a joint,
-    a valve, a junction), and the two structures it names say which one (a ligament linking the same bones is not one)."""
+    a valve, a junction), and the two structures it names say which one (a ligament linking the same bones is not one);
+    ``loosely``: fact phrases count by their content words too (a gloss that is the term's own definition)."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     hits = [(len(key), i, sid, weight, key) for i, w in enumerate(words) for key, sid, weight in f.phrases.get(w, ())
@@ -369,6 +399,25 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
             spans.append((i, i + n))
             scores[sid] = scores.get(sid, 0.0) + weight
             evidence.setdefault(sid, []).append(" ".join(key))
+    if loosely and f.loose:
+        exact = {(sid, " ".join(k for k in key if k not in _FUNCTION_WORDS)) for sid, keys in evidence.items()
+                 for key in (e.split() for e in keys)}
+        at: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            at.setdefault(w, []).append(i)
+        loose: dict[str, float] = {}
+        for w in at:
+            for content, sid, weight in f.loose.get(w, ()):
+                if (sid, " ".join(content)) in exact or not all(c in at for c in content[1:]):
+                    continue
+                # every content word within reach of one occurrence of the first
+                reach = len(content) + LOOSE_SPREAD
+                if any(all(any(abs(j - i) < reach for j in at[c]) for c in content[1:]) for i in at[w]):
+                    if loose.get(sid, 0.0) + weight <= LOOSE_CAP:
+                        loose[sid] = loose.get(sid, 0.0) + weight
+                        evidence.setdefault(sid, []).append(" ".join(content))
+        for sid, weight in loose.items():
+            scores[sid] = scores.get(sid, 0.0) + weight
     head_ids: set[str] = set()
     heads_seen: set[str] = set()
     for w in words[:6] if noun_phrase else ():  # the head noun comes before the first preposition: "the thin bone | on ..."
@@ -425,6 +474,9 @@ _HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s
 #: Glosses that say where a structure is by what meets there ("the point where the food pipe joins the stomach"):
 #: the kind of thing there (a ring of muscle, an opening) is not told, so any kind may fit.
 _PLACE_KINDS = frozenset({"where", "junction", "called"})
+#: Glosses that are the term's own definition, next to it: their fact phrases may be met in other words
+#: ("the layer of muscle in the wall of the womb"); not a sentence read up to "called" or an appositive after it.
+_LOOSE_KINDS = frozenset({"bracket", "appositive", "relative", "definitional", "predicate"})
 #: Glosses that are a noun phrase ("the muscle across your temple"), whose head may be a name.
 _NOUN_PHRASE = frozenset({"bracket", "appositive", "appositive-before", "definitional", "called"})
 
@@ -517,13 +569,14 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
         joins = any(anat.by_id[sid].connects for sid in named)
         words = stems(lowered[g.start : g.end])
-        scores, evidence, head_ids = _score(f, anat, words, inside_ids, g.kind in _NOUN_PHRASE, joins)
+        loosely = g.kind in _LOOSE_KINDS
+        scores, evidence, head_ids = _score(f, anat, words, inside_ids, g.kind in _NOUN_PHRASE, joins, loosely)
         same = stems(canonical(anat, lowered[g.start : g.end], inside, g.start))
         if same != words:  # the gloss with the structures it names by their first names: a fact said with a synonym
-            for sid, score in _score(f, anat, same, inside_ids, False, joins)[0].items():
+            for sid, score in _score(f, anat, same, inside_ids, False, joins, loosely)[0].items():
                 if score > scores.get(sid, 0.0):
                     scores[sid] = score + (HEAD_WEIGHT if sid in head_ids else 0.0)
-                    evidence[sid] = _score(f, anat, same, inside_ids, False, joins)[1].get(sid, [])
+                    evidence[sid] = _score(f, anat, same, inside_ids, False, joins, loosely)[1].get(sid, [])
         if head is not None:  # "The ventricles are the two upper chambers of the heart"
             for sid in head.ids:
                 scores[sid] = scores.get(sid, 0.0) + NAMED_WEIGHT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from healthlint.analysis.anatomy import (
     LOCAL_TYPES,
@@ -16,6 +16,7 @@ from healthlint.analysis.anatomy import (
     within,
 )
 from healthlint.analysis.body_regions import BodyMap
+from healthlint.analysis.structure_glosses import PHRASE_WEIGHT, _score, facts, stems
 from healthlint.analysis.complaint import article_regions, cause_spans, complaint_words
 from healthlint.analysis.placements import (
     DIRECTION_KIND,
@@ -104,20 +105,37 @@ def _felt_from(anat: Anatomy, complaint: frozenset[str]) -> list[str]:
     return found if len(found) <= 2 else []
 
 
-def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str) -> list[str]:
+def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str,
+             described: Callable[[list[str]], str | None] | None = None) -> list[str]:
     """Structures of the same type whose trouble is felt where the complaint is
     (the cervical spine for arm pain): the likely intended word, when one or two,
-    or the one or two of them the article names elsewhere."""
+    or the one or two of them the article names elsewhere, or the one the words
+    around the finding describe (``described``: "carpal tunnel" for the median nerve)."""
     kind = anat.by_id[sid].type
-    found = sorted(
-        e.names[0] for e in anat.by_id.values()
-        if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))
-    )
+    candidates = [e for e in anat.by_id.values()
+                  if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))]
+    found = sorted(e.names[0] for e in candidates)
     if len(found) > 2:
         # those lying in the complaint's region itself first, then those the article names
         own = sorted(e.names[0] for e in anat.by_id.values() if e.type == kind and e.id != sid and e.region in complaint)
         found = own if 0 < len(own) <= 2 else [name for name in found if name.lower() in lowered]
+        if not found and described is not None:
+            best = described([e.id for e in candidates])
+            found = [anat.by_id[best].names[0]] if best else []
     return found if len(found) <= 2 else []
+
+
+def _describer(doc: Document, ctx: RuleContext, lo: int, hi: int) -> Callable[[list[str]], str | None]:
+    """The one of some structures that the text from ``lo`` to ``hi`` describes best by the
+    pack's facts (what it does, where it lies), when one clearly does."""
+    def best(ids: list[str]) -> str | None:
+        scores = _score(facts(ctx), anatomy(ctx), stems(ctx.lowered(doc)[lo:hi]), (), False)[0]
+        ranked = sorted(((scores.get(i, 0.0), i) for i in ids), reverse=True)
+        if not ranked or ranked[0][0] < PHRASE_WEIGHT or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
+
+    return best
 
 
 @register
@@ -206,6 +224,8 @@ class BodyRegionMismatch(Rule):
         lowered = ctx.lowered(doc)
         topics = complaint_words(ctx)
         conduit_place = _place_of_conduit(anat, ctx.packs)
+        blocks = doc.blocks
+        block_starts = [b.start for b in blocks]
         for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
             where = ", ".join(sorted(complaint))
             about = "this article is about" if complaint == regions else "the complaint is in"
@@ -221,7 +241,10 @@ class BodyRegionMismatch(Rule):
                 flagged.add(m.start)
                 sid = min(m.ids)
                 entry = anat.by_id[sid]
-                instead = _felt_in(anat, sid, complaint, lowered)
+                # the paragraph: what it says of the structure meant ("... acute carpal tunnel syndrome")
+                k = bisect.bisect_right(block_starts, m.start) - 1
+                around = (blocks[k].start, blocks[k].end) if k >= 0 else (lo, hi)
+                instead = _felt_in(anat, sid, complaint, lowered, _describer(doc, ctx, *around))
                 hint = _perhaps(instead)
                 yield Issue(
                     f"'{label(doc, m)}' ({entry.region}) is given as a cause, but {about} "

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from healthlint.analysis.anatomy import anatomy
+from healthlint.analysis.grammar import DRUG_NAME
 from healthlint.analysis.body_regions import body_map
 from healthlint.analysis.glosses import gloss_region
 from healthlint.analysis.placements import place_regions
@@ -381,6 +382,63 @@ def _region_evidence(ctx: RuleContext, text: str, s0: int, s1: int, h: Any, mi: 
             evidence[ri].add(min(PLACE_WEIGHT * count, 2 * PLACE_WEIGHT), f"the {' and the '.join(close)}")
 
 
+#: The text between a medicine's generic name and a brand given as its name: "tamsulosin (Fosamax)",
+#: "Fosamax (tamsulosin)", "alendronic acid, sometimes known by the brand name Flomax".
+_PAIRED_AFTER = re.compile(
+    r"\s*(?:\(|,\s*(?:(?:sometimes|also|often|usually|commonly|widely)\s+)?(?:known|sold|marketed|available|branded)"
+    r"(?:\s+(?:by|under|as))?(?:\s+(?:the|a))?(?:\s+(?:brand|trade|proprietary))?(?:\s+names?)?(?:\s+(?:of|as))?)\s*")
+_PAIRED_BEFORE = re.compile(r"\s*\(\s*")
+
+
+def _paired_evidence(text: str, h: Any, near: list, si: int, mi: int, evidence: list) -> None:
+    """A brand (capitalised) given as the name of a generic (lower case) that is another member's form: the
+    generic, the more carefully written of the two, says which medicine is meant ("tamsulosin (Fosamax)")."""
+    for o in near:
+        if o.value[0] != si or o.value[1] == mi or not o.phrase[:1].islower():
+            continue
+        if o.end <= h.start:
+            paired = _PAIRED_AFTER.fullmatch(text, o.end, h.start)
+        elif h.end <= o.start:
+            paired = _PAIRED_BEFORE.fullmatch(text, h.end, o.start)
+        else:
+            paired = None
+        if paired:
+            evidence[o.value[1]].add(WEIGHTS["gloss"], f"given as the name of '{o.phrase}'")
+
+
+def _drug_names(packs: PackSet) -> PhraseIndex[tuple[str, bool]]:
+    """The drug-name pack's names: (entry id, whether a brand)."""
+    return packs.compiled("hl101.drug-names", lambda: PhraseIndex(
+        [(g, (e.id, False)) for e in packs.entries(DRUG_NAME) for g in e.generic]
+        + [(b, (e.id, True)) for e in packs.entries(DRUG_NAME) for b in e.brands]))
+
+
+def brand_mismatches(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
+    """A brand given as the name of a generic the drug-name pack gives other brands ("omeprazole (Lasix)"):
+    the generic, the more carefully written of the two, says which medicine is meant."""
+    found = [m for m in ctx.find(doc, _drug_names(ctx.packs)) if m.value]
+    if len(found) < 2:
+        return
+    text = doc.text
+    entries = {e.id: e for e in ctx.packs.entries(DRUG_NAME)}
+    for a, b in zip(found, found[1:]):
+        for generic, brand, between in ((a, b, _PAIRED_AFTER), (b, a, _PAIRED_BEFORE)):
+            g_id, g_brand = generic.value
+            b_id, b_brand = brand.value
+            if g_brand or not b_brand or g_id == b_id or not brand.phrase[:1].isupper() or not generic.phrase[:1].islower():
+                continue
+            lo, hi = (generic.end, brand.start) if generic.start < brand.start else (brand.end, generic.start)
+            if lo > hi or not between.fullmatch(text, lo, hi):
+                continue
+            brands = entries[g_id].brands
+            yield Issue(
+                f"'{brand.phrase}' is a brand of {entries[b_id].generic[0] if entries[b_id].generic else 'another medicine'}, "
+                f"but it is given as the name of '{generic.phrase}'"
+                + (f" (whose brands include {', '.join(brands[:3])})" if brands else "") + "; check the medicine named",
+                span=(brand.start, brand.end), suggestions=tuple(brands[:3]),
+                data={"entry": b_id, "term": brand.phrase, "meant": g_id}, severity="warning")
+
+
 def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iterator[Issue]:
     text = doc.text
     lowered = text.lower()
@@ -424,6 +482,8 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
                 for ri, member in enumerate(cset.members):
                     if ri != mi and member.term.lower() in names:
                         evidence[ri].add(WEIGHTS["gloss"], f"(defined as '{fit.evidence[0]}')")
+            if h.phrase[:1].isupper():
+                _paired_evidence(text, h, near, si, mi, evidence)
             own = evidence[mi].total
             rivals = [(ev.total, ri) for ri, ev in enumerate(evidence) if ri != mi]
             best, ri = max(rivals)
@@ -447,10 +507,11 @@ class ConfusableTerm(Rule):
     name = "confusable-term"
     category = "terminology"
     severity = "error"
-    packs = (KIND,)
+    packs = (KIND, DRUG_NAME)
     rationale = (
         "Sound-alike and look-alike words pass a spell checker but change the meaning: a structure "
         "named with a word that sounds like it, a drug name given with another drug's indication "
+        "or as the brand of another drug's generic name ('omeprazole (Lasix)') "
         "(the sets and their sources are in the confusables pack). The rule weighs the context cues of every member of a "
         "confusable set (adjacent head nouns, words in the sentence, a definition given with the "
         "term, the part of speech, a stated indication) and flags a word only when the cues clearly "
@@ -463,7 +524,13 @@ class ConfusableTerm(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Issue]:
         compiled: Compiled = ctx.packs.compiled(KIND, lambda: compile_sets(ctx.packs))
         count = 0
+        taken: set[int] = set()
         for issue in find_confusions(doc, ctx, compiled):
             count += 1
+            taken.add(issue.span[0] if issue.span else -1)
             yield issue
+        for issue in brand_mismatches(doc, ctx):
+            if issue.span and issue.span[0] not in taken:
+                count += 1
+                yield issue
         ctx.metrics["confusable_terms"] = count
