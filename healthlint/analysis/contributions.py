@@ -10,6 +10,8 @@ and claims checks leave these ranges alone. Found here, once per document:
 * a list of contributions: two or more short lines naming a contributor and a
   date (``contribution-cue`` pack: "suggested by", "posted by", "comment by"),
   each with the text under it up to the next heading;
+* a section under a heading that names readers' words ("Reader protest",
+  "Letters from readers"), down to the next heading of its level or higher;
 * teasers: a short paragraph that stops on an ellipsis mid-sentence, with the
   short title or question just before it.
 """
@@ -33,6 +35,8 @@ KIND = "contribution-cue"
 
 #: A contributor's line is short: the cue, a name and a date.
 MAX_BYLINE_WORDS = 16
+#: A heading over readers' words is short ("Reader protest", "Letters from our readers").
+MAX_SECTION_TITLE_WORDS = 6
 #: Contributor lines needed before they read as a list of contributions (one alone may be the author's byline).
 MIN_CONTRIBUTIONS = 2
 #: A teaser is a short excerpt...
@@ -50,6 +54,9 @@ class ContributionCue(PackEntry):
     """Words that introduce a reader's contribution on its own line."""
 
     phrases: list[str] = Field(min_length=1)
+    #: The phrases open a heading over readers' words ("Reader protest", "Letters from readers"):
+    #: everything under it, down to the next heading of its level or higher, is theirs.
+    heading: bool = False
 
     examples_mode: ClassVar[Literal["fact"]] = "fact"
 
@@ -84,6 +91,14 @@ def _find(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
         if i < 0 or (bylines and bylines[-1] == i):
             continue
         text = doc.block_text(blocks[i])
+        if m.value.heading:
+            if (blocks[i].kind == "heading" and not text[: m.start - blocks[i].start].strip()
+                    and len(text.split()) <= MAX_SECTION_TITLE_WORDS):
+                end = i + 1
+                while end < len(blocks) and not (blocks[end].kind == "heading" and blocks[end].level <= blocks[i].level):
+                    end += 1
+                ranges.append((blocks[i].start, blocks[end - 1].end))
+            continue
         if len(text.split()) <= MAX_BYLINE_WORDS and DATE_RE.search(text):
             bylines.append(i)
     if len(bylines) >= MIN_CONTRIBUTIONS:
