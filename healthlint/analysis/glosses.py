@@ -176,7 +176,8 @@ def gloss_after(doc: Document, ctx: RuleContext, start: int, end: int) -> Gloss 
 # ", the tube that …", "is a …", or the phrase it glosses in brackets
 _GLOSS_AFTER = (
     re.compile(r"\s*\(([^()]{1,160})\)"),
-    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called)\b[^,;.()]{1,160})", re.I),
+    # ", where a specialist looks at the cervix": what a procedure or place is, told by what happens there
+    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called|where|in which)\b[^,;.()]{1,160})", re.I),
     re.compile(r"\s+(?:is|are|means)\s+((?:the|a|an)\b[^,;.()]{1,160})", re.I),
 )
 _GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
@@ -187,9 +188,13 @@ _CLASS_BEFORE = re.compile(
     r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
     r"(?:[a-z-]+\s+(?:or|and)\s+)?$"
     # "a stronger pain medicine such as tramadol": the class the term is an example of
-    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$"
+    r"|\b(?:a|an|the|some|another|any|other)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$"
     # a plural class with no determiner: "Beta blockers such as X slow the heart"
-    r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$",
+    r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$"
+    # a description named by the term: "a small mesh tube called a stint", "swelling known as oedema"
+    r"|\b((?:[a-z-]+\s+){0,4}(?!(?:is|are|was|were|be|been|being|also|now|often|sometimes|usually)\s)[a-z-]+),?\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?$"
+    # "doctors call difficulty swallowing dysphagia": the description between "call" and the term
+    r"|\b(?:call|calls)\s+(?!(?:the|a|an|this|that|it|them)\b)((?:[a-z-]+\s+){0,4}[a-z-]+)\s+$",
     re.IGNORECASE,
 )
 
@@ -207,7 +212,7 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
         m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
         if m is None:
             return None
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        g = next(i for i in range(1, m.re.groups + 1) if m.group(i) is not None)
         return m.start(g), m.end(g)
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
     return (m.start(1), m.end(1)) if m else None
