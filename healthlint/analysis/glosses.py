@@ -202,9 +202,15 @@ _CLASS_BEFORE = re.compile(
 def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The definition given with the term: "(...)" after it, an appositive
     ", the tube that ...", "is a ...", or the phrase it glosses in brackets."""
-    for pattern in _GLOSS_AFTER:
+    for i, pattern in enumerate(_GLOSS_AFTER):
         m = pattern.match(text, end)
         if m:
+            if i == 0 and len(m.group(1).split()) <= 2:
+                # "a nasal spray such as Flovent (fluticasone)": a name in brackets, and the class before it
+                before = _CLASS_BEFORE.search(text, max(0, start - 90), start)
+                if before is not None:
+                    g = next(k for k in range(1, before.re.groups + 1) if before.group(k) is not None)
+                    return before.start(g), m.end(1)
             return m.start(1), m.end(1)
     # "a fast heart rate (bradycardia)": only when the term sits alone in
     # brackets, checked first because the backward search is the costly part.

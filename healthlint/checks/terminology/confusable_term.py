@@ -193,6 +193,8 @@ def _verb_follows(text: str, end: int, member: Member) -> bool:
     return m is not None and m.group(1).lower() not in member.next
 
 
+#: The word directly before an occurrence.
+_PREV_WORD = re.compile(r"\b([A-Za-z][a-z-]+) $")
 #: A determiner or possessive directly before a word: what follows is a noun ("under the heal").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|his|her|my|their|its|our|each|either)\s+$", re.I)
 
@@ -537,9 +539,17 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
             written, meant = cset.members[mi], cset.members[ri]
             cues = ", ".join(f"'{c}'" if not c.startswith(("(", "used")) else c for c in evidence[ri].cues or [])
             suggestions = _suggestions(meant, slot, h.phrase)
+            lead = _PREV_WORD.search(text, max(0, h.start - 24), h.start)
+            if lead and written.type == "general-word" and meant.type != "general-word" and any(isinstance(p, str) and p == lead.group(1).lower() for p in meant.prev) \
+                    and not any(isinstance(p, str) and p == lead.group(1).lower() for p in written.prev):
+                # "vocal chords", a common word for a body part's: the word that decided goes with the fix
+                suggestions = tuple(f"{lead.group(1)} {s}" for s in suggestions)
+                span = (lead.start(1), h.end)
+            else:
+                span = (h.start, h.end)
             message = (f"'{h.phrase}' means {written.meaning}; the context ({cues}) points to "
                        f"'{suggestions[0]}', {meant.meaning}")
-            yield Issue(message, span=(h.start, h.end), suggestions=suggestions,
+            yield Issue(message, span=span, suggestions=suggestions,
                         data={"entry": cset.id, "term": written.term, "meant": meant.term,
                               "score": round(best, 2), "own_score": round(own, 2)},
                         # the title alone is weaker evidence than the sentence
