@@ -272,7 +272,11 @@ STRUCTURE_DEFINITIONAL = re.compile(
 #: A term named after the words that describe it: "The space between the womb and the bowel, known as the X, …",
 #: "The point where A opens into B is called the X." (the gloss: from the clause's start to the cue).
 STRUCTURE_CALLED_BEFORE = re.compile(
-    r"(?:,\s*|\s+(?:is|are)\s+)(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
+    r"(?:,\s*|\s+(?:is|are)\s+"
+    # ", a spot called the X", "is a ring of muscle called the X": a place or a thing named after its description
+    r"|(?:,\s*|\s+(?:is|are)\s+)(?:a|an)\s+(?:[a-z-]+\s+){0,3}(?:spot|area|place|point|part|region|ring|band|sheet|"
+    r"layer|opening|passage|channel|tube|space|gap|hole|junction|flap|pad|pocket|sac|valve|muscle|bone|gland|group)\s+)"
+    r"(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
     r"\s+(?:the\s+|your\s+)?$")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
 STRUCTURE_MAY_FOLLOW = re.compile(

@@ -86,7 +86,9 @@ def stem(word: str) -> str:
 
 
 #: Verbs of two structures meeting, read as one ("where the ureter enters the bladder" is where it joins it).
-_JOIN_VERBS = frozenset({"join", "meet", "enter", "connect", "link", "joins", "meets", "enters", "connects", "links"})
+_JOIN_VERBS = frozenset({"join", "meet", "enter", "connect", "link", "joins", "meets", "enters", "connects", "links",
+                         # "where the urethra leaves the bladder" is where the two meet
+                         "leave", "leaves", "exit", "exits"})
 #: Verbs that join with "into" ("opens into", "empties into", "drains into", "passes into").
 _JOIN_INTO = frozenset({"open", "empt", "empty", "drain", "pass", "pour", "flow"})
 #: Nouns of a place that say nothing of what is there ("the spot where …", "the point at which …"): no head noun.
@@ -238,9 +240,39 @@ def compile_facts(anat: Anatomy) -> Facts:
         facts.near[sid] = frozenset(near)
         if entry.connects:
             facts.pairs[sid] = tuple((a, b) for a, b in entry.connects)
+        else:
+            derived = _meeting_pair(anat, sid, entry)
+            if derived:  # "the base of the bladder, where the bladder opens into the urethra"
+                facts.pairs[sid] = (derived,)
+                facts.near[sid] = frozenset(near | set(derived))
     facts.heads = {k: frozenset(v) for k, v in heads.items()}
     facts.judged = frozenset(judged)
     return facts
+
+
+#: A phrase of the pack that places a structure where two others meet ("where the bladder opens into the urethra",
+#: "the opening of the cervix into the vagina", "at the junction of the food pipe and the stomach").
+_MEETING_RE = re.compile(r"\bwhere\b[^,;()]*\b(?:joins?|meets?|enters?|leaves?|opens?\s+into|empties\s+into|drains?\s+into)"
+                         r"\b[^,;()]*|\b(?:junction|opening|outlet|inlet|entrance)\s+of\b[^,;()]*\b(?:and|into|to)\b[^,;()]*")
+
+
+def _meeting_pair(anat: Anatomy, sid: str, entry: Any) -> tuple[str, str] | None:
+    """The two structures an entry's own description or features say it lies where they meet, when the pack gives
+    no ``connects``: what is met there is as much a fact of it as a joint's two bones."""
+    for phrase in (entry.description, *entry.features):
+        meeting = _MEETING_RE.search(phrase.lower())
+        if not meeting:
+            continue
+        ids: list[str] = []
+        for m in anat.mentions(meeting.group(0)):
+            if len(m.ids) != 1 or sid in m.ids:
+                continue
+            (other,) = m.ids
+            if other not in ids and sid not in anat.ancestors(other):
+                ids.append(other)
+        if len(ids) == 2:
+            return ids[0], ids[1]
+    return None
 
 
 def facts(ctx: RuleContext) -> Facts:
@@ -345,7 +377,12 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         return head is not None and not _class_of(anat, head, g.term)
 
     out = [g for g in out if g.kind != "appositive" or not name_glossed_by_name(g)]
-    # a term inside another's gloss is part of that definition, not a term glossed in its own right
+    # a term inside another's gloss is part of that definition, not a term glossed in its own right; a sentence
+    # read up to "called" goes first ("where the urethra leaves the bladder, a spot called the X": the urethra's
+    # words are the X's gloss)
+    called = [(g.start, g.end) for g in out if g.kind == "called"]
+    if called:
+        out = [g for g in out if g.kind == "called" or not any(s <= g.term.start and g.term.end <= e for s, e in called)]
     spans = sorted((g.start, g.end) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
 
@@ -567,8 +604,10 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
         if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
-        joins = any(anat.by_id[sid].connects for sid in named)
         words = stems(lowered[g.start : g.end])
+        # a structure between two others, or a gloss that places it where two meet ("where the urethra leaves the
+        # bladder"): the structures that lie where the two named meet fit
+        joins = any(sid in f.pairs for sid in named) or (g.kind in _PLACE_KINDS and "join" in words)
         loosely = g.kind in _LOOSE_KINDS
         scores, evidence, head_ids = _score(f, anat, words, inside_ids, g.kind in _NOUN_PHRASE, joins, loosely)
         same = stems(canonical(anat, lowered[g.start : g.end], inside, g.start))
@@ -646,7 +685,9 @@ _SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|
 #: ligament, which is defined by what it holds together.
 _JOINS_RE = re.compile(r"(?:links|joins|connects)\b")
 _HELD_TOGETHER = frozenset({"tendon", "ligament", "muscle", "fascia"})
-_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
+_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?|opens?\s+into|splits?|divides?)\b"
+                          # "the opening of the cervix into the vagina", "the outlet of the stomach into the duodenum"
+                          r"|\b(?:opening|outlet|inlet|entrance|exit|mouth)\s+of\b[^.;]*\b(?:into|to)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
 _JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b"
@@ -656,7 +697,8 @@ _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
 
-_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into)\b")
+_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into)\b"
+                                 r"|\b(?:opening|outlet|inlet|entrance|exit)\s+of\b[^.;]*\binto\b")
 
 
 def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
