@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from healthlint.analysis.locale import locale
 from healthlint.analysis.anatomy import Anatomy, Mention, _forms, anatomy, mentions
 from healthlint.analysis.glosses import (
     STRUCTURE_AFTER,
@@ -633,6 +634,12 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
+        places = {i for m in inside if _PLACE_BEFORE.search(lowered, max(g.start, m.start - 30), m.start)
+                  for i in m.ids if anat.by_id[i].region != "body"} - set(g.term.ids)  # not a class ("a ring of arteries")
+        if places and not condition:
+            # "the middle layer of the eye": what the gloss describes lies at the structure it names as its place, in
+            # its region or against it; a middle layer of the brain does not (unless nothing else is said)
+            ranked = [(sc, sid) for sc, sid in ranked if _at_place(anat, f, sid, places)]
         if head_ids:
             # the gloss's head noun says what kind of thing it describes ("an organ", "the tubes"): only those compete
             fitting = [(s, sid) for s, sid in ranked if sid in head_ids or (head is not None and sid in head.ids)]
@@ -660,6 +667,25 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         meant = ranked[0][1]
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
     return out, look_alikes
+
+
+#: A structure named after "of" is what the glossed one belongs to ("the middle layer of the eye"; not "in front of
+#: the ear", a place beside it).
+_PLACE_BEFORE = re.compile(r"\b[a-z-]+(?<!\bfront)(?<!\bback)(?<!\bside)(?<!\btop)(?<!\bbottom)(?<!\bbase)(?<!\bend)(?<!\bedge)"
+                           r"(?<!\btip)(?<!\broot)(?<!\bmiddle)(?<!\bcentre)(?<!\bcenter)(?<!\blevel)(?<!\bsurface)(?<!\boutside)"
+                           # what it is made of, not where it lies: "a bundle of nerve roots", "a ring of arteries"
+                           r"(?<!\bbundle)(?<!\bgroup)(?<!\bring)(?<!\bnetwork)(?<!\bpair)(?<!\bset)(?<!\bcluster)(?<!\bweb)"
+                           r"(?<!\bmass)(?<!\bchain)(?<!\brow)(?<!\bclump)(?<!\bcollection)(?<!\bbranch)(?<!\bbranches)"
+                           r"(?<!\bmade)(?<!\bone)(?<!\btwo)(?<!\bthree)(?<!\bfour)(?<!\bfive)(?<!\bmost)(?<!\bsome)(?<!\beach)"
+                           r"\s+of\s+(?:(?:the|a|an|your|its|each|both|their)\s+)?$")
+
+
+def _at_place(anat: Anatomy, f: Facts, sid: str, places: set[str]) -> bool:
+    """Whether ``sid`` lies at one of ``places``: a part of it or it of the structure, against it, or in its region."""
+    entry = anat.by_id[sid]
+    up = anat.ancestors(sid)
+    return any(anat.related(sid, p) or p in f.near.get(sid, ()) or not up.isdisjoint(f.near.get(p, ()))
+               or entry.region == anat.by_id[p].region for p in places)
 
 
 def _process_of(condition: Any) -> str:
@@ -718,14 +744,28 @@ def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     return "HL103"
 
 
-def misfit_issue(doc: Document, anat: Anatomy, m: Misfit) -> tuple[str, tuple[int, int], tuple[str, ...], dict]:
-    """Message, span, suggestions and data of a finding on a misfit."""
+_BRITISH_DIGRAPH = re.compile(r"(?:oe|ae)(?=[a-z])")
+
+
+def name_in_variety(names: list[str], tag: str | None) -> str:
+    """The first name, spelled as the article spells ("lower esophageal sphincter" in an American article) when the
+    pack gives that spelling too."""
+    first = names[0]
+    if tag and tag.lower().endswith("-us") and _BRITISH_DIGRAPH.search(first):
+        us = _BRITISH_DIGRAPH.sub("e", first)
+        if any(n.lower() == us.lower() for n in names):
+            return us
+    return first
+
+
+def misfit_issue(doc: Document, anat: Anatomy, m: Misfit, tag: str | None = None) -> tuple[str, tuple[int, int], tuple[str, ...], dict]:
+    """Message, span, suggestions and data of a finding on a misfit (``tag``: the article's locale)."""
     named, meant = anat.by_id[m.named], anat.by_id[m.meant]
     label = doc.text[m.gloss.term.start : m.gloss.term.end]
     gloss = " ".join(doc.text[m.gloss.start : m.gloss.end].split())
     if len(gloss) > 90:
         gloss = gloss[:87].rstrip() + "…"
-    name = meant.names[0]
+    name = name_in_variety(meant.names, tag)
     plurals = {forms[-1] for n in (*named.names, *named.plain) for forms in (_forms(n),) if len(forms) > 1}
     if label.lower() in plurals:
         name = _forms(name)[-1]  # "the fallopian tubes, the two small glands …": the ovaries
@@ -749,5 +789,5 @@ def misfit_issues(doc: Document, ctx: RuleContext, code: str) -> Iterable[Issue]
     if not found:
         return
     for m in found:
-        message, span, suggestions, data = misfit_issue(doc, anat, m)
+        message, span, suggestions, data = misfit_issue(doc, anat, m, locale(doc, ctx).tag)
         yield Issue(message, span=span, suggestions=suggestions, data=data)
