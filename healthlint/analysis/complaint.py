@@ -184,7 +184,7 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
     causes: those the sentence names ("pain that runs down the arm ... may come
     from X"), else the article's."""
     compiled = _indexes(ctx)
-    spans = [(b.start, b.end, regions) for b in _cause_blocks(doc, compiled)]
+    spans = [(b.start, b.end, regions) for b in _cause_blocks(doc, compiled)] if regions else []
     cues, topics = compiled.cues, compiled.topics
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     starts = [s for s, _ in sentences]
