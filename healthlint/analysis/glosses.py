@@ -190,10 +190,13 @@ _CLASS_BEFORE = re.compile(
     # "a stronger pain medicine such as tramadol": the class the term is an example of
     r"|\b(?:a|an|the|some|another|any|other)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$"
     # a plural class with no determiner: "Beta blockers such as X slow the heart"
-    r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$"
-    # a description named by the term: "a small mesh tube called a stint", "swelling known as oedema"
-    r"|\b((?:[a-z-]+\s+){0,4}(?!(?:is|are|was|were|be|been|being|also|now|often|sometimes|usually)\s)[a-z-]+),?\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?$"
-    # "doctors call difficulty swallowing dysphagia": the description between "call" and the term
+    r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$",
+    re.IGNORECASE,
+)
+#: A description the term names, read only when "call" or "known" is near: "a small mesh tube called a stint",
+#: "swelling known as oedema", "doctors call difficulty swallowing dysphagia".
+_NAMED_BEFORE = re.compile(
+    r"\b((?:[a-z-]+\s+){0,4}(?!(?:is|are|was|were|be|been|being|also|now|often|sometimes|usually)\s)[a-z-]+),?\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?$"
     r"|\b(?:call|calls)\s+(?!(?:the|a|an|this|that|it|them)\b)((?:[a-z-]+\s+){0,4}[a-z-]+)\s+$",
     re.IGNORECASE,
 )
@@ -217,7 +220,12 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
         m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
         if m is None:
-            return None
+            window = text[max(0, start - 60) : start].lower()
+            if "call" not in window and "known" not in window:
+                return None
+            m = _NAMED_BEFORE.search(text, max(0, start - 60), start)
+            if m is None:
+                return None
         g = next(i for i in range(1, m.re.groups + 1) if m.group(i) is not None)
         return m.start(g), m.end(g)
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
