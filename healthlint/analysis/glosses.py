@@ -282,7 +282,7 @@ STRUCTURE_DEFINITIONAL = re.compile(
 STRUCTURE_CALLED_BEFORE = re.compile(
     r"(?:,\s*|\s+(?:is|are)\s+"
     # ", a spot called the X", "is a ring of muscle called the X": a place or a thing named after its description
-    r"|(?:,\s*|\s+(?:is|are)\s+)(?:a|an)\s+(?:[a-z-]+\s+){0,3}(?:spot|area|place|point|part|region|ring|band|sheet|"
+    r"|(?:,\s*|\s+(?:is|are)\s+)(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:spot|area|place|point|part|region|ring|band|sheet|"
     r"layer|opening|passage|channel|tube|space|gap|hole|junction|flap|pad|pocket|sac|valve|muscle|bone|gland|group)\s+)"
     r"(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
     r"\s+(?:the\s+|your\s+)?$")

@@ -302,8 +302,8 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
             wrong = False
             if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
                 for mi, member in enumerate(cset.members):
-                    if member.pos == "noun":
-                        evidence[mi].add(cset.pos_weight, "used as a noun")
+                    if member.pos == "noun":  # "under the heal": a determiner never comes before a verb
+                        evidence[mi].add(WEIGHTS["prev"], "used as a noun")
         if wrong:
             # "Nominal" (punctuation or a function word follows) is reliable;
             # "attributive" only means a content word follows, which may be a
