@@ -184,7 +184,7 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
     causes: those the sentence names ("pain that runs down the arm ... may come
     from X"), else the article's."""
     compiled = _indexes(ctx)
-    spans = [(b.start, b.end, regions) for b in _cause_blocks(doc, compiled)]
+    spans = [(b.start, b.end, regions) for b in _cause_blocks(doc, compiled)] if regions else []
     cues, topics = compiled.cues, compiled.topics
     sentences = [(s.start_char, s.end_char) for s in doc.sentences]
     starts = [s for s, _ in sentences]
@@ -199,8 +199,11 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
         if compiled.negation.search(before):
             continue
         other = after if cue.value == "before" else before
+        complained = any(True for _ in topics.find(other))
+        if not regions and not complained:
+            continue  # with no region of the article's own, only a complaint the sentence places is judged
         named = _regions_named(other, ctx)
-        if any(True for _ in topics.find(other)) or named & regions or (cue.value == "after" and _PRONOUN_SUBJECT_RE.match(other)):
+        if complained or named & regions or (cue.value == "after" and _PRONOUN_SUBJECT_RE.match(other)):
             where = named or regions
             spans.append((start, cue.start, where) if cue.value == "before" else (cue.end, end, where))
     return spans

@@ -176,7 +176,8 @@ def gloss_after(doc: Document, ctx: RuleContext, start: int, end: int) -> Gloss 
 # ", the tube that …", "is a …", or the phrase it glosses in brackets
 _GLOSS_AFTER = (
     re.compile(r"\s*\(([^()]{1,160})\)"),
-    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called)\b[^,;.()]{1,160})", re.I),
+    # ", where a specialist looks at the cervix": what a procedure or place is, told by what happens there
+    re.compile(r",\s+((?:the|a|an|which|that|or|i\.e\.|meaning|also called|where|in which)\b[^,;.()]{1,160})", re.I),
     re.compile(r"\s+(?:is|are|means)\s+((?:the|a|an)\b[^,;.()]{1,160})", re.I),
 )
 _GLOSS_BEFORE = re.compile(r"([^,;.()]{1,160})\(\s*$")
@@ -187,9 +188,16 @@ _CLASS_BEFORE = re.compile(
     r"(?:(?:usually|often|normally|typically|mostly|generally|commonly|most often)\s+)?"
     r"(?:[a-z-]+\s+(?:or|and)\s+)?$"
     # "a stronger pain medicine such as tramadol": the class the term is an example of
-    r"|\b(?:a|an|the|some)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$"
+    r"|\b(?:a|an|the|some|another|any|other)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+such\s+as\s+$"
     # a plural class with no determiner: "Beta blockers such as X slow the heart"
     r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$",
+    re.IGNORECASE,
+)
+#: A description the term names, read only when "call" or "known" is near: "a small mesh tube called a stint",
+#: "swelling known as oedema", "doctors call difficulty swallowing dysphagia".
+_NAMED_BEFORE = re.compile(
+    r"\b((?:[a-z-]+\s+){0,4}(?!(?:is|are|was|were|be|been|being|also|now|often|sometimes|usually)\s)[a-z-]+),?\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?$"
+    r"|\b(?:call|calls)\s+(?!(?:the|a|an|this|that|it|them)\b)((?:[a-z-]+\s+){0,4}[a-z-]+)\s+$",
     re.IGNORECASE,
 )
 
@@ -197,17 +205,28 @@ _CLASS_BEFORE = re.compile(
 def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The definition given with the term: "(...)" after it, an appositive
     ", the tube that ...", "is a ...", or the phrase it glosses in brackets."""
-    for pattern in _GLOSS_AFTER:
+    for i, pattern in enumerate(_GLOSS_AFTER):
         m = pattern.match(text, end)
         if m:
+            if i == 0 and len(m.group(1).split()) <= 2:
+                # "a nasal spray such as Flovent (fluticasone)": a name in brackets, and the class before it
+                before = _CLASS_BEFORE.search(text, max(0, start - 90), start)
+                if before is not None:
+                    g = next(k for k in range(1, before.re.groups + 1) if before.group(k) is not None)
+                    return before.start(g), m.end(1)
             return m.start(1), m.end(1)
     # "a fast heart rate (bradycardia)": only when the term sits alone in
     # brackets, checked first because the backward search is the costly part.
     if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
         m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
         if m is None:
-            return None
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+            window = text[max(0, start - 60) : start].lower()
+            if "call" not in window and "known" not in window:
+                return None
+            m = _NAMED_BEFORE.search(text, max(0, start - 60), start)
+            if m is None:
+                return None
+        g = next(i for i in range(1, m.re.groups + 1) if m.group(i) is not None)
         return m.start(g), m.end(g)
     m = _GLOSS_BEFORE.search(text, max(0, start - 162), start)
     return (m.start(1), m.end(1)) if m else None
@@ -261,7 +280,11 @@ STRUCTURE_DEFINITIONAL = re.compile(
 #: A term named after the words that describe it: "The space between the womb and the bowel, known as the X, …",
 #: "The point where A opens into B is called the X." (the gloss: from the clause's start to the cue).
 STRUCTURE_CALLED_BEFORE = re.compile(
-    r"(?:,\s*|\s+(?:is|are)\s+)(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
+    r"(?:,\s*|\s+(?:is|are)\s+"
+    # ", a spot called the X", "is a ring of muscle called the X": a place or a thing named after its description
+    r"|(?:,\s*|\s+(?:is|are)\s+)(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:spot|area|place|point|part|region|ring|band|sheet|"
+    r"layer|opening|passage|channel|tube|space|gap|hole|junction|flap|pad|pocket|sac|valve|muscle|bone|gland|group)\s+)"
+    r"(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
     r"\s+(?:the\s+|your\s+)?$")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
 STRUCTURE_MAY_FOLLOW = re.compile(

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from healthlint.analysis.locale import locale
 from healthlint.analysis.anatomy import Anatomy, Mention, _forms, anatomy, mentions
 from healthlint.analysis.glosses import (
     STRUCTURE_AFTER,
@@ -86,7 +87,9 @@ def stem(word: str) -> str:
 
 
 #: Verbs of two structures meeting, read as one ("where the ureter enters the bladder" is where it joins it).
-_JOIN_VERBS = frozenset({"join", "meet", "enter", "connect", "link", "joins", "meets", "enters", "connects", "links"})
+_JOIN_VERBS = frozenset({"join", "meet", "enter", "connect", "link", "joins", "meets", "enters", "connects", "links",
+                         # "where the urethra leaves the bladder" is where the two meet
+                         "leave", "leaves", "exit", "exits"})
 #: Verbs that join with "into" ("opens into", "empties into", "drains into", "passes into").
 _JOIN_INTO = frozenset({"open", "empt", "empty", "drain", "pass", "pour", "flow"})
 #: Nouns of a place that say nothing of what is there ("the spot where …", "the point at which …"): no head noun.
@@ -238,9 +241,39 @@ def compile_facts(anat: Anatomy) -> Facts:
         facts.near[sid] = frozenset(near)
         if entry.connects:
             facts.pairs[sid] = tuple((a, b) for a, b in entry.connects)
+        else:
+            derived = _meeting_pair(anat, sid, entry)
+            if derived:  # "the base of the bladder, where the bladder opens into the urethra"
+                facts.pairs[sid] = (derived,)
+                facts.near[sid] = frozenset(near | set(derived))
     facts.heads = {k: frozenset(v) for k, v in heads.items()}
     facts.judged = frozenset(judged)
     return facts
+
+
+#: A phrase of the pack that places a structure where two others meet ("where the bladder opens into the urethra",
+#: "the opening of the cervix into the vagina", "at the junction of the food pipe and the stomach").
+_MEETING_RE = re.compile(r"\bwhere\b[^,;()]*\b(?:joins?|meets?|enters?|leaves?|opens?\s+into|empties\s+into|drains?\s+into)"
+                         r"\b[^,;()]*|\b(?:junction|opening|outlet|inlet|entrance)\s+of\b[^,;()]*\b(?:and|into|to)\b[^,;()]*")
+
+
+def _meeting_pair(anat: Anatomy, sid: str, entry: Any) -> tuple[str, str] | None:
+    """The two structures an entry's own description or features say it lies where they meet, when the pack gives
+    no ``connects``: what is met there is as much a fact of it as a joint's two bones."""
+    for phrase in (entry.description, *entry.features):
+        meeting = _MEETING_RE.search(phrase.lower())
+        if not meeting:
+            continue
+        ids: list[str] = []
+        for m in anat.mentions(meeting.group(0)):
+            if len(m.ids) != 1 or sid in m.ids:
+                continue
+            (other,) = m.ids
+            if other not in ids and sid not in anat.ancestors(other):
+                ids.append(other)
+        if len(ids) == 2:
+            return ids[0], ids[1]
+    return None
 
 
 def facts(ctx: RuleContext) -> Facts:
@@ -345,7 +378,12 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         return head is not None and not _class_of(anat, head, g.term)
 
     out = [g for g in out if g.kind != "appositive" or not name_glossed_by_name(g)]
-    # a term inside another's gloss is part of that definition, not a term glossed in its own right
+    # a term inside another's gloss is part of that definition, not a term glossed in its own right; a sentence
+    # read up to "called" goes first ("where the urethra leaves the bladder, a spot called the X": the urethra's
+    # words are the X's gloss)
+    called = [(g.start, g.end) for g in out if g.kind == "called"]
+    if called:
+        out = [g for g in out if g.kind == "called" or not any(s <= g.term.start and g.term.end <= e for s, e in called)]
     spans = sorted((g.start, g.end) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
 
@@ -567,8 +605,10 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
         if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
-        joins = any(anat.by_id[sid].connects for sid in named)
         words = stems(lowered[g.start : g.end])
+        # a structure between two others, or a gloss that places it where two meet ("where the urethra leaves the
+        # bladder"): the structures that lie where the two named meet fit
+        joins = any(sid in f.pairs for sid in named) or (g.kind in _PLACE_KINDS and "join" in words)
         loosely = g.kind in _LOOSE_KINDS
         scores, evidence, head_ids = _score(f, anat, words, inside_ids, g.kind in _NOUN_PHRASE, joins, loosely)
         same = stems(canonical(anat, lowered[g.start : g.end], inside, g.start))
@@ -594,6 +634,12 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
+        places = {i for m in inside if _PLACE_BEFORE.search(lowered, max(g.start, m.start - 30), m.start)
+                  for i in m.ids if anat.by_id[i].region != "body"} - set(g.term.ids)  # not a class ("a ring of arteries")
+        if places and not condition:
+            # "the middle layer of the eye": what the gloss describes lies at the structure it names as its place, in
+            # its region or against it; a middle layer of the brain does not (unless nothing else is said)
+            ranked = [(sc, sid) for sc, sid in ranked if _at_place(anat, f, sid, places)]
         if head_ids:
             # the gloss's head noun says what kind of thing it describes ("an organ", "the tubes"): only those compete
             fitting = [(s, sid) for s, sid in ranked if sid in head_ids or (head is not None and sid in head.ids)]
@@ -623,6 +669,25 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
     return out, look_alikes
 
 
+#: A structure named after "of" is what the glossed one belongs to ("the middle layer of the eye"; not "in front of
+#: the ear", a place beside it).
+_PLACE_BEFORE = re.compile(r"\b[a-z-]+(?<!\bfront)(?<!\bback)(?<!\bside)(?<!\btop)(?<!\bbottom)(?<!\bbase)(?<!\bend)(?<!\bedge)"
+                           r"(?<!\btip)(?<!\broot)(?<!\bmiddle)(?<!\bcentre)(?<!\bcenter)(?<!\blevel)(?<!\bsurface)(?<!\boutside)"
+                           # what it is made of, not where it lies: "a bundle of nerve roots", "a ring of arteries"
+                           r"(?<!\bbundle)(?<!\bgroup)(?<!\bring)(?<!\bnetwork)(?<!\bpair)(?<!\bset)(?<!\bcluster)(?<!\bweb)"
+                           r"(?<!\bmass)(?<!\bchain)(?<!\brow)(?<!\bclump)(?<!\bcollection)(?<!\bbranch)(?<!\bbranches)"
+                           r"(?<!\bmade)(?<!\bone)(?<!\btwo)(?<!\bthree)(?<!\bfour)(?<!\bfive)(?<!\bmost)(?<!\bsome)(?<!\beach)"
+                           r"\s+of\s+(?:(?:the|a|an|your|its|each|both|their)\s+)?$")
+
+
+def _at_place(anat: Anatomy, f: Facts, sid: str, places: set[str]) -> bool:
+    """Whether ``sid`` lies at one of ``places``: a part of it or it of the structure, against it, or in its region."""
+    entry = anat.by_id[sid]
+    up = anat.ancestors(sid)
+    return any(anat.related(sid, p) or p in f.near.get(sid, ()) or not up.isdisjoint(f.near.get(p, ()))
+               or entry.region == anat.by_id[p].region for p in places)
+
+
 def _process_of(condition: Any) -> str:
     """What a condition is: its description's head noun, before "of" ("<process> of the <organ>")."""
     head = condition.description.lower().split(" of ", 1)[0].split()
@@ -646,7 +711,9 @@ _SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|
 #: ligament, which is defined by what it holds together.
 _JOINS_RE = re.compile(r"(?:links|joins|connects)\b")
 _HELD_TOGETHER = frozenset({"tendon", "ligament", "muscle", "fascia"})
-_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?)\b")
+_POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?|opens?\s+into|splits?|divides?)\b"
+                          # "the opening of the cervix into the vagina", "the outlet of the stomach into the duodenum"
+                          r"|\b(?:opening|outlet|inlet|entrance|exit|mouth)\s+of\b[^.;]*\b(?:into|to)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
 #: or any structure under a neighbour ("the bend that sits just under the liver"): a position, HL102's.
 _JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b"
@@ -656,7 +723,8 @@ _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
 
-_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into)\b")
+_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into)\b"
+                                 r"|\b(?:opening|outlet|inlet|entrance|exit)\s+of\b[^.;]*\binto\b")
 
 
 def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
@@ -676,14 +744,28 @@ def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     return "HL103"
 
 
-def misfit_issue(doc: Document, anat: Anatomy, m: Misfit) -> tuple[str, tuple[int, int], tuple[str, ...], dict]:
-    """Message, span, suggestions and data of a finding on a misfit."""
+_BRITISH_DIGRAPH = re.compile(r"(?:oe|ae)(?=[a-z])")
+
+
+def name_in_variety(names: list[str], tag: str | None) -> str:
+    """The first name, spelled as the article spells ("lower esophageal sphincter" in an American article) when the
+    pack gives that spelling too."""
+    first = names[0]
+    if tag and tag.lower().endswith("-us") and _BRITISH_DIGRAPH.search(first):
+        us = _BRITISH_DIGRAPH.sub("e", first)
+        if any(n.lower() == us.lower() for n in names):
+            return us
+    return first
+
+
+def misfit_issue(doc: Document, anat: Anatomy, m: Misfit, tag: str | None = None) -> tuple[str, tuple[int, int], tuple[str, ...], dict]:
+    """Message, span, suggestions and data of a finding on a misfit (``tag``: the article's locale)."""
     named, meant = anat.by_id[m.named], anat.by_id[m.meant]
     label = doc.text[m.gloss.term.start : m.gloss.term.end]
     gloss = " ".join(doc.text[m.gloss.start : m.gloss.end].split())
     if len(gloss) > 90:
         gloss = gloss[:87].rstrip() + "…"
-    name = meant.names[0]
+    name = name_in_variety(meant.names, tag)
     plurals = {forms[-1] for n in (*named.names, *named.plain) for forms in (_forms(n),) if len(forms) > 1}
     if label.lower() in plurals:
         name = _forms(name)[-1]  # "the fallopian tubes, the two small glands …": the ovaries
@@ -707,5 +789,5 @@ def misfit_issues(doc: Document, ctx: RuleContext, code: str) -> Iterable[Issue]
     if not found:
         return
     for m in found:
-        message, span, suggestions, data = misfit_issue(doc, anat, m)
+        message, span, suggestions, data = misfit_issue(doc, anat, m, locale(doc, ctx).tag)
         yield Issue(message, span=span, suggestions=suggestions, data=data)

@@ -115,6 +115,11 @@ def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str,
     candidates = [e for e in anat.by_id.values()
                   if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))]
     found = sorted(e.names[0] for e in candidates)
+    if len(found) > 1 and described is not None:
+        # the one the words around the finding describe ("a band-like pain that wraps around the chest") first
+        best = described([e.id for e in candidates])
+        if best:
+            return [anat.by_id[best].names[0]]
     if len(found) > 2:
         # those lying in the complaint's region itself first, then those the article names
         own = sorted(e.names[0] for e in anat.by_id.values() if e.type == kind and e.id != sid and e.region in complaint)
@@ -215,9 +220,9 @@ class BodyRegionMismatch(Rule):
 
     @staticmethod
     def _causes(doc: Document, ctx: RuleContext, flagged: set[int]) -> Iterator[Issue]:
+        # with no region in the title, a cause is judged by the region its own sentence gives the complaint
+        # ("an irritated sciatic nerve is to blame for a band-like pain around the chest")
         regions = article_regions(doc, ctx)
-        if not regions:
-            return
         anat = anatomy(ctx)
         found = mentions(doc, ctx)
         starts = [m.start for m in found]
@@ -227,6 +232,8 @@ class BodyRegionMismatch(Rule):
         blocks = doc.blocks
         block_starts = [b.start for b in blocks]
         for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
+            if not complaint:
+                continue
             where = ", ".join(sorted(complaint))
             about = "this article is about" if complaint == regions else "the complaint is in"
             for m in within(found, starts, lo, hi):

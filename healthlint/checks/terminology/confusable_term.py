@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from healthlint.analysis.anatomy import anatomy
 from healthlint.analysis.grammar import DRUG_NAME
 from healthlint.analysis.body_regions import body_map
+from healthlint.analysis.complaint import article_regions
 from healthlint.analysis.glosses import gloss_region
 from healthlint.analysis.placements import place_regions
 from healthlint.analysis.structure_glosses import look_alike_misfits
@@ -80,7 +81,8 @@ class Member(BaseModel):
     forms: list[str | list[str]] = []
     meaning: str = Field(min_length=3)
     type: str = Field(min_length=2)
-    pos: Literal["noun", "adjective"] | None = None
+    #: A verb ("heal") right after a determiner ("under the heal") is used as a noun: evidence for a noun member.
+    pos: Literal["noun", "adjective", "verb"] | None = None
     next: list[str | dict[str, float]] = []
     prev: list[str | dict[str, float]] = []
     near: list[str | dict[str, float]] = []
@@ -191,6 +193,11 @@ def _verb_follows(text: str, end: int, member: Member) -> bool:
     return m is not None and m.group(1).lower() not in member.next
 
 
+#: The word directly before an occurrence.
+_PREV_WORD = re.compile(r"\b([A-Za-z][a-z-]+) $")
+#: A determiner or possessive directly before a word: what follows is a noun ("under the heal").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|his|her|my|their|its|our|each|either)\s+$", re.I)
+
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]", re.I)
 
 
@@ -291,13 +298,19 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
         if used == "attributive" and pos == "adjective" and _verb_follows(text, end, cset.members[written]):
             used = "nominal"  # "thick mucous builds up behind the eardrum": a verb, not a noun, follows
         wrong = (pos == "noun" and used == "attributive") or (pos == "adjective" and used == "nominal")
+        if pos == "verb":
+            wrong = False
+            if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
+                for mi, member in enumerate(cset.members):
+                    if member.pos == "noun":  # "under the heal": a determiner never comes before a verb
+                        evidence[mi].add(WEIGHTS["prev"], "used as a noun")
         if wrong:
             # "Nominal" (punctuation or a function word follows) is reliable;
             # "attributive" only means a content word follows, which may be a
             # verb ("mucus drains"), so alone it must not be enough to flag.
             weight = cset.pos_weight if used == "nominal" else max(cset.pos_weight - 1, 0)
             for mi, member in enumerate(cset.members):
-                if member.pos and member.pos != pos:
+                if member.pos in ("noun", "adjective") and member.pos != pos:
                     evidence[mi].add(weight, f"used as {'an adjective' if pos == 'noun' else 'a noun'}")
     return evidence
 
@@ -354,8 +367,35 @@ def _topic_evidence(text: str, end: int, written: int, cset: ConfusableSet, si: 
 _SIDE_OF = re.compile(r"\s+(?:side|surface|aspect|part|edge)\s+of\s+(?:the\s+|your\s+)?", re.I)
 #: Each place in the sentence near a member's region: this much evidence for it (two decide).
 PLACE_WEIGHT = 1.5
+#: The article's own body region near a member's region (never enough alone).
+ARTICLE_WEIGHT = 1.5
 #: Words around an occurrence whose places are read, when the sentence is longer.
 PLACE_WINDOW = 160
+
+
+def _context_regions(ctx: RuleContext, text: str, b0: int, b1: int, s0: int, s1: int, cset: ConfusableSet,
+                     mi: int, article: frozenset[str], evidence: list[Evidence]) -> None:
+    """The article's body region (its title's) near one member's region and not the written one's, with the
+    paragraph's other sentences naming places near that member's region and none near the written one's:
+    evidence for that member ("the second or third metacarpal" in an article on the foot, its paragraph on
+    "the top of the foot"). Neither alone reaches the threshold: the two together do."""
+    regions = body_map(ctx.packs)
+    own = cset.members[mi].region
+    if not article or not own or any(regions.distance(own, a) <= 1 for a in article):
+        return
+    index = place_regions(ctx)
+    spans = ((max(b0, s0 - 2 * PLACE_WINDOW), s0), (s1, min(b1, s1 + 2 * PLACE_WINDOW)))
+    places = {m.value for lo, hi in spans if hi - lo > 3 for m in index.find(text[lo:hi])}
+    if any(regions.distance(own, p) <= 1 for p in places):
+        return
+    for ri, member in enumerate(cset.members):
+        if ri == mi or not member.region:
+            continue
+        if any(regions.distance(member.region, a) <= 1 for a in article):
+            evidence[ri].add(ARTICLE_WEIGHT, f"an article on the {' and the '.join(sorted(article))}")
+            close = sorted(p for p in places if regions.distance(member.region, p) <= 1)
+            if close:
+                evidence[ri].add(PLACE_WEIGHT, f"the {' and the '.join(close)} nearby")
 
 
 def _region_evidence(ctx: RuleContext, text: str, s0: int, s1: int, h: Any, mi: int, cset: ConfusableSet,
@@ -449,6 +489,7 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
     described = look_alike_misfits(doc, ctx)  # the shared gloss reading: a gloss that fits the look-alike
     anat = anatomy(ctx) if described else None
     sentences = doc.sentences
+    article: frozenset[str] | None = None
     starts = [sent.start_char for sent in sentences]
     by_sentence: dict[int, list] = {}
     for h in hits:
@@ -476,6 +517,12 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
             by_topic = bool(topic) and _topic_evidence(text, h.end, mi, cset, si, evidence, topic)
             if any(member.region for member in cset.members):
                 _region_evidence(ctx, text, s0, s1, h, mi, cset, evidence)
+                if article is None:
+                    article = article_regions(doc, ctx)
+                if article and not evidence[mi].cues:
+                    block = doc.block_at(h.start)
+                    b0, b1 = (block.start, block.end) if block is not None else (s0, s1)
+                    _context_regions(ctx, text, b0, b1, s0, s1, cset, mi, article, evidence)
             fit = described.get(h.start)
             if fit is not None and anat is not None:
                 names = {n.lower() for n in (*anat.by_id[fit.meant].names, *anat.by_id[fit.meant].plain)}
@@ -492,9 +539,17 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
             written, meant = cset.members[mi], cset.members[ri]
             cues = ", ".join(f"'{c}'" if not c.startswith(("(", "used")) else c for c in evidence[ri].cues or [])
             suggestions = _suggestions(meant, slot, h.phrase)
+            lead = _PREV_WORD.search(text, max(0, h.start - 24), h.start)
+            if lead and written.type == "general-word" and meant.type != "general-word" and any(isinstance(p, str) and p == lead.group(1).lower() for p in meant.prev) \
+                    and not any(isinstance(p, str) and p == lead.group(1).lower() for p in written.prev):
+                # "vocal chords", a common word for a body part's: the word that decided goes with the fix
+                suggestions = tuple(f"{lead.group(1)} {s}" for s in suggestions)
+                span = (lead.start(1), h.end)
+            else:
+                span = (h.start, h.end)
             message = (f"'{h.phrase}' means {written.meaning}; the context ({cues}) points to "
                        f"'{suggestions[0]}', {meant.meaning}")
-            yield Issue(message, span=(h.start, h.end), suggestions=suggestions,
+            yield Issue(message, span=span, suggestions=suggestions,
                         data={"entry": cset.id, "term": written.term, "meant": meant.term,
                               "score": round(best, 2), "own_score": round(own, 2)},
                         # the title alone is weaker evidence than the sentence
