@@ -93,7 +93,6 @@ class Tokens:
     -1), IS_SPACE, IS_SYMBOL (punctuation, or no letter or digit), IDX (start
     offset), LENGTH and the token's string id in ``strings``."""
 
-    text: str
     rows: numpy.ndarray
     strings: Strings
     stop_words: frozenset[str]
@@ -191,14 +190,14 @@ class Analyser:
     def __call__(self, text: str) -> Tokens:
         starts, lengths, ids = self.tokenizer.tokenize(text)
         facts = self.sentencizer.facts(ids)
-        return Tokens(text, self._rows(text, starts, lengths, ids, facts, self.sentence_starts(text, starts, facts)),
+        return Tokens(self._rows(starts, lengths, ids, facts, self.sentence_starts(text, starts, facts)),
                       self.tokenizer.strings, self.stop_words)
 
     def sentence_starts(self, text: str, starts: numpy.ndarray, facts: numpy.ndarray) -> numpy.ndarray:
         return self.sentencizer.starts(text, starts, facts)
 
     @staticmethod
-    def _rows(text, starts, lengths, ids, facts, sent_start) -> numpy.ndarray:
+    def _rows(starts, lengths, ids, facts, sent_start) -> numpy.ndarray:
         rows = numpy.empty((len(starts), 6), dtype="int64")
         rows[:, SENT_START] = sent_start
         rows[:, IS_SPACE] = facts[:, 1]

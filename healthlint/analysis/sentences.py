@@ -83,19 +83,17 @@ MIN_LINK_SHARE = 0.6
 def link_lists(doc: Document) -> list[tuple[int, int]]:
     """Blocks that are mostly link text: a list of resources or of linked
     paper titles is the sources' wording, not the article's prose to rewrite."""
-    if not doc.links:
-        return []
-    starts = [b.start for b in doc.blocks]
-    linked = [0] * len(doc.blocks)
+    linked: dict[Block, int] = {}
     for link in doc.links:
-        i = bisect.bisect_right(starts, link.start) - 1
-        if i >= 0 and link.end <= doc.blocks[i].end:
-            linked[i] += sum(not c.isspace() for c in doc.text[link.start : link.end])
-    found = []
-    for block, chars in zip(doc.blocks, linked):
-        if chars and chars >= MIN_LINK_SHARE * sum(not c.isspace() for c in doc.block_text(block)):
-            found.append((block.start, block.end))
-    return found
+        block = doc.block_at(link.start)
+        if block is not None and link.end <= block.end:
+            linked[block] = linked.get(block, 0) + _solid(link.text)
+    return sorted((b.start, b.end) for b, chars in linked.items() if chars and chars >= MIN_LINK_SHARE * _solid(doc.block_text(b)))
+
+
+def _solid(text: str) -> int:
+    """Characters of ``text`` that are not spaces."""
+    return len("".join(text.split()))
 
 
 #: A paragraph that is one quotation from its first character to its last

@@ -76,7 +76,7 @@ class ArticleAAn(Rule):
         orth, start, length, word = token_arrays(doc, ctx)
         if len(orth) < 2:
             return
-        h = _hashes(doc)  # a, A, an, An
+        h = _article_ids(doc)  # a, A, an, An
         head = orth[:-1]
         is_a = (head == h[0]) | (head == h[1])
         pairs = adjacent_pairs(doc, ctx, is_a | (head == h[2]) | (head == h[3]))
@@ -130,7 +130,7 @@ def _codes(letters: set[str]):
     return numpy.array(sorted(ord(c) for c in letters), dtype=numpy.uint32)
 
 
-def _hashes(doc: Document):
+def _article_ids(doc: Document):
     import numpy
 
     strings = doc.nlp.strings

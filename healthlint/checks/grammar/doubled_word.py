@@ -41,7 +41,7 @@ class DoubledWord(Rule):
         if len(orth) < 2:
             return
         same = orth[1:] == orth[:-1]
-        the = _the_hashes(doc)
+        the = _the_ids(doc)
         same |= (orth[:-1] == the[0]) & (orth[1:] == the[1])
         pairs = adjacent_pairs(doc, ctx, same & word[:-1]).tolist()
         if not pairs:
@@ -69,7 +69,7 @@ class DoubledWord(Rule):
                         suggestions=(first,), data={"word": first.lower()})
 
 
-def _the_hashes(doc: Document):
+def _the_ids(doc: Document):
     """String ids of "The" and "the" (the one case-differing doubling common enough to look for)."""
     import numpy
 
