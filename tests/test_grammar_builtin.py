@@ -1,6 +1,6 @@
 """The built-in, server-free grammar checks (HL601 doubled-word, HL602
 missing-as, HL603 a-an, HL604 split-compound, HL605 organism-capitalisation,
-HL606 list-capitalisation, HL607 drug-name-capitalisation): positions, suggestions, the boundaries they must
+HL606 list-capitalisation, HL607 drug-name-capitalisation, HL608 misspelled-word): positions, suggestions, the boundaries they must
 not cross and the text they must not read. Their pack entries' examples run in
 tests/test_examples.py."""
 
@@ -14,7 +14,7 @@ import yaml
 from tests.helpers import findings, quoted
 
 ROOT = Path(__file__).resolve().parent.parent
-GRAMMAR = ["HL601", "HL602", "HL603", "HL604", "HL605", "HL606", "HL607"]
+GRAMMAR = ["HL601", "HL602", "HL603", "HL604", "HL605", "HL606", "HL607", "HL608"]
 
 
 def _grammar(text: str, fmt: str = "text"):
@@ -147,3 +147,30 @@ def test_drug_name_capitalisation_generic_mid_sentence_and_brand_in_lower_case()
 ])
 def test_drug_name_capitalisation_leaves_names_titles_and_sentence_starts(text, fmt):
     assert quoted(_grammar(text, fmt), "HL607") == []
+
+
+def test_misspelled_everyday_words_with_the_slip_and_the_word_meant():
+    text = ("It is improtant to rest. Repetative strain affects the wrist. The infection can be tranferred to others. "
+            "Call aproximately once a week.\n")
+    hits = [(q, f.suggestions[0], f.data["slip"], f.severity) for r, q, f in _grammar(text) if r == "HL608"]
+    assert hits == [("improtant", "important", "swapped letters", "warning"),
+                    ("Repetative", "Repetitive", "wrong vowel", "warning"),
+                    ("tranferred", "transferred", "dropped letter", "warning"),
+                    ("aproximately", "approximately", "missing double letter", "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "Froment's sign shows weakness of the thumb.",  # an eponym opening a sentence
+    "Thanks for a great product! Alantis DeOliveira, Comstock, MN",  # a name signing a letter
+    "Homeopathic ingredients such as Cocculus indicus are sold for nausea.",  # a species' second name
+    "Paediatric wards treat children; a haematoma is a bruise.",  # British spellings
+    "The NHSX team and the MHRA publish guidance.",  # acronyms
+    "It is important to rest the joint for a few days.",
+])
+def test_misspelled_word_leaves_names_variants_and_correct_words(text):
+    assert quoted(_grammar(text), "HL608") == []
+
+
+def test_a_misspelled_medical_word_is_reported_once_by_hl106():
+    found = findings("Ask your GP to refer you to a rhuematologist.\n", "text", ["HL106", "HL608"])
+    assert [(r, q) for r, q, f in found] == [("HL106", "rhuematologist")]

@@ -51,6 +51,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from healthlint.cache import cached, file_key
+from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
 from healthlint.nlp import lemma_file, lemma_lookup
@@ -643,6 +644,132 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
                 rarity = 0.0
             if rate is None or (term_rate is not None and rate <= term_rate - rarity):
                 kept.append((-(term_rate if term_rate is not None else -99.0), c.term, c))
+        if kept:
+            found.append(Probable(m.start(), m.end(), word, tuple(c for *_, c in sorted(kept))))
+    return found
+
+
+@dataclass(frozen=True)
+class Slips:
+    """A document's probable misspellings of medical words, and every run of four
+    letters or more (lower case) that no dictionary or pack knows."""
+
+    probable: list[Probable]
+    unknown: frozenset[str]
+
+
+def known_words(packs: PackSet) -> frozenset[str]:
+    return packs.compiled("misspellings.pack-words", lambda: pack_words(packs))
+
+
+def slips(doc: Document, ctx: RuleContext) -> Slips:
+    """The document's `Slips` (computed once, for the rules on medical and everyday words)."""
+
+    def compute() -> Slips:
+        known = known_words(ctx.packs)
+        unknown: set[str] = set()
+        probable = find_probable(
+            doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known)),
+            spelling_rules(ctx.packs), unknown,
+        )
+        return Slips(probable, frozenset(unknown))
+
+    return ctx.memo("spelling.slips", compute)
+
+
+#: An everyday word suggested for an unknown one must be at least this common on the web
+#: (natural-log probability: about one word in 24 million); rarer words are too often the
+#: neighbours of names, jargon and foreign words.
+EVERYDAY_MIN_LOGPROB = -17.0
+EVERYDAY = "english"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_slip_words(typo: str) -> Iterator[str]:
+    """Strings one slip from ``typo`` of the kinds `_slip` accepts (a letter added,
+    dropped or doubled, neighbours swapped, one vowel for another), never in the first letter."""
+    n = len(typo)
+    for i in range(1, n):
+        yield typo[:i] + typo[i + 1 :]
+        for c in _LETTERS:
+            yield typo[:i] + c + typo[i:]
+        if i < n - 1:
+            yield typo[:i] + typo[i + 1] + typo[i] + typo[i + 2 :]
+            if typo[i] in VOWELS:
+                for v in VOWELS:
+                    yield typo[:i] + v + typo[i + 1 :]
+
+
+def everyday_candidates(typo: str, english: frozenset[str]) -> list[Candidate]:
+    """Dictionary words one accepted slip from ``typo`` (generated, as in Norvig's
+    corrector: a few hundred set lookups, no index over the dictionary)."""
+    found: dict[str, Candidate] = {}
+    for word in _one_slip_words(typo):
+        if word in english and word not in found:
+            slip = _slip(typo, word)
+            if slip:
+                found[word] = Candidate(word, slip, EVERYDAY)
+    for word in _vowels_exchanged(typo):
+        if word in english:
+            found.setdefault(word, Candidate(word, VOWELS_EXCHANGED, EVERYDAY))
+    return list(found.values())
+
+
+#: After a capitalised word: its possessive or a second capitalised word make it a name.
+_NAME_GOES_ON_RE = re.compile(r"['’]s\b|[ \t]+[A-Z]")
+#: A capitalised word just before a word.
+_AFTER_NAME_RE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
+
+
+def find_everyday(doc: Document, unknown: Collection[str], taken: Collection[int], known: frozenset[str],
+                  rules: SpellingRules) -> list[Probable]:
+    """Misspellings of everyday words ("improtant", "tranferred"): a lower-case word
+    (or one opening a sentence) that no dictionary or pack knows, one slip from a
+    dictionary word that is common on the web and much commoner than it. Words at
+    ``taken`` (already read as misspelled medical words) are left out."""
+    english = english_words()
+    words = {w for w in unknown if SHORT_LENGTH <= len(w) <= MAX_LENGTH}
+    if not words:
+        return []
+    found: list[Probable] = []
+    starts: list[int] | None = None
+    for m in _occurrences(doc.text, words):
+        word, low = m.group(), m.group().lower()
+        if m.start() in taken or low not in words:
+            continue
+        if word != low:
+            if not (word[0].isupper() and word[1:].islower()):
+                continue
+            if starts is None:
+                starts = [s.start_char for s in doc.sentences]
+            if not _checkable(doc, starts, m.start()) or _NAME_GOES_ON_RE.match(doc.text, m.end()):
+                continue  # a name: inside a sentence, or opening one ("Froment's sign", "Alantis DeOliveira")
+        else:
+            before = _AFTER_NAME_RE.search(doc.text, max(0, m.start() - 40), m.start())
+            if before:
+                if starts is None:
+                    starts = [s.start_char for s in doc.sentences]
+                if not _checkable(doc, starts, before.start()):
+                    continue  # the second word of a name inside a sentence ("Cocculus indicus")
+        american = _american(low, rules)
+        if american != low and (american in english or american in known):
+            continue
+        if derived(low, english, rules.endings) or derived(low, known, rules.endings):
+            continue
+        cands = [c for c in everyday_candidates(low, english) if _american(c.term, rules) != american]
+        if len(low) < MIN_LENGTH:
+            cands = [c for c in cands if c.slip == SWAPPED]
+        if not cands:
+            continue
+        rate = web_logprob(low)
+        kept = []
+        for c in cands:
+            term_rate = web_logprob(c.term)
+            if term_rate is None or term_rate < EVERYDAY_MIN_LOGPROB:
+                continue
+            rarity = RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) else RARITY
+            if rate is None or rate <= term_rate - rarity:
+                kept.append((-term_rate, c.term, c))
         if kept:
             found.append(Probable(m.start(), m.end(), word, tuple(c for *_, c in sorted(kept))))
     return found

@@ -11,12 +11,9 @@ from healthlint.analysis.fuzzy_spelling import (
     VARIANT_KIND,
     anchor_index,
     anchored_misspellings,
-    build_index,
     english_words,
-    find_probable,
     name_words,
-    pack_words,
-    spelling_rules,
+    slips,
 )
 from healthlint.analysis.contributions import in_contribution
 from healthlint.analysis.spelling import KIND, cased, in_variety, shared_scan
@@ -62,12 +59,8 @@ class MisspelledTerm(Rule):
                         suggestions=suggestions, data={"entry": entry.id, "term": entry.term},
                         severity=entry.severity)
         ctx.metrics["misspelled_terms"] = len(result.wrong)
-        unknown: set[str] = set()
-        known: frozenset[str] = ctx.packs.compiled("misspellings.pack-words", lambda: pack_words(ctx.packs))
-        probable = find_probable(
-            doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known)),
-            spelling_rules(ctx.packs), unknown,
-        )
+        found = slips(doc, ctx)
+        probable, unknown = found.probable, found.unknown
         for p in probable:
             if in_contribution(doc, ctx, p.start):  # a reader's spelling is not the article's
                 continue
