@@ -217,6 +217,7 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
             continue
         bad[i] = True
         named.append(entry.id)
+    lines = _named_lines(log, units, bad, named)
     linky = [False] * count
     for i in range(count):
         if chars[i] - link_chars[i] >= LONG_CHARS and link_chars[i] <= MAX_LONG_LINK_SHARE * chars[i]:
@@ -230,7 +231,7 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
                 and not (chars[i] > MAX_ANCHOR_CHARS and all(h == "#" for h in hosts))):
             linky[i] = True
     if not any(linky) and not any(bad):
-        return [], named  # nothing to start from: the context rules below only spread boilerplate
+        return lines, named  # nothing to start from: the context rules below only spread boilerplate
     # a block cut off with "..." matters only next to a menu item
     last = count - 1
     cut = [chars[i] <= MAX_TITLE_CHARS and ((i > 0 and linky[i - 1]) or (i < last and linky[i + 1]))
@@ -244,7 +245,7 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
         elif cut[i] and not long[i] and ((i > 0 and titles[i - 1]) or (i < last and titles[i + 1])):
             bad[i] = True  # the teaser of a title
     if not any(bad):
-        return [], named
+        return lines, named
     # the tail: after the last long paragraph, short blocks between boilerplate
     level = units.level
     last_long = max((i for i in range(count) if long[i]), default=-1)
@@ -274,4 +275,58 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
                 open_[k], all_bad[k] = False, True
             else:
                 open_[k], all_bad[k] = True, all_bad[k] and bad[i]
-    return [units.spans[i] for i in range(count) if bad[i]], named
+    return [units.spans[i] for i in range(count) if bad[i]] + lines, named
+
+
+#: A line break in a block's source.
+_BREAK_RE = re.compile(r"<br\b", re.IGNORECASE)
+
+
+#: A line that ends a sentence (a line break after it ends a stretch of the block).
+_ENDS_SENTENCE_RE = re.compile(r"[.!?:][)\"'”’]*\s*$")
+
+
+def _named_lines(log, units: Units, bad: list[bool], named: list[str]) -> list[tuple[int, int]]:
+    """Event spans of the stretches of the other blocks, between two ``<br>`` that
+    end sentences, that the pack names on their own: old pages set a privacy
+    statement, an order notice and the article's last paragraph as lines of one
+    block, a sentence running on over several lines."""
+    from healthlint.readers.main_content import LINE_BREAK, REPLACE, SPACE, TEXT
+
+    events, source = log.events, log.source
+    lines: list[tuple[int, int, str]] = []  # (first text event, end event, text)
+    for i, (first, end) in enumerate(units.spans):
+        if bad[i] or not _BREAK_RE.search(source, units.starts[i], units.ends[i]):
+            continue
+        begin, last, parts = -1, -1, []
+        for k in range(first, end):
+            event = events[k]
+            code = event[0]
+            if code == TEXT or code == REPLACE:
+                if begin < 0:
+                    begin = k
+                last = k
+                parts.append(source[event[2] : event[3]] if code == TEXT else event[2])
+            elif code == SPACE:
+                parts.append(" ")
+            elif code == LINE_BREAK and begin >= 0 and _ENDS_SENTENCE_RE.search("".join(parts[-3:])):
+                lines.append((begin, last + 1, "".join(parts)))
+                begin, parts = -1, []
+        if begin >= 0 and lines and lines[-1][0] >= first:  # the block's last line, when it had a break
+            lines.append((begin, last + 1, "".join(parts)))
+    if not lines:
+        return []
+    texts = [" ".join((html.unescape(t) if "&" in t else t).split()) for *_, t in lines]
+    joined = "\x01".join(texts)
+    seps = [m.start() for m in _SEP_RE.finditer(joined)]
+    found: dict[int, str] = {}
+    for m in _index().find(joined):
+        k = bisect.bisect_right(seps, m.start)
+        entry = m.value
+        begin = seps[k - 1] + 1 if k else 0
+        if k in found or (entry.where == "start" and any(c.isalnum() for c in joined[begin : m.start])):
+            continue
+        if len(texts[k].split()) <= entry.max_words:
+            found[k] = entry.id
+    named.extend(found.values())
+    return [lines[k][:2] for k in sorted(found)]

@@ -44,7 +44,9 @@ CHROME_RE = re.compile(
     r"\bcategories\b|skyscraper|social|sponsor|subscribe|signup|sign-up|"
     r"toolbar|tweet|utility|widget|print-?this|email-?this|"
     # boxes sites put inside the article's own container
-    r"teaser|disclaimer|shipping|copyright|privacy|faq-?box|buy-?box|order-?box|checkout|\bcart\b",
+    r"teaser|disclaimer|shipping|copyright|privacy|faq-?box|buy-?box|order-?box|checkout|\bcart\b|"
+    # a paywall's or registration wall's prompt over the article
+    r"paywall|member-?alert|members-?only|login-?prompt|regwall",
     re.I,
 )
 #: Class or id words that keep an element even when a chrome word is present
