@@ -169,3 +169,20 @@ def test_a_server_message_served_in_place_of_the_page_is_not_checked():
     report = check_sources([Source("rejected.html", text=page, format="html")], Config(), packs_for(Config()))[0]
     assert report.findings == []
     assert any("no prose found" in n for n in report.notices)
+
+
+def test_chrome_lines_of_a_long_paragraph_go_and_its_article_lines_stay():
+    # old pages set the article's last lines and the site's notices as lines of one paragraph
+    doc = _read(_page(
+        f"<p>{PARAGRAPH}<br>\n{PARAGRAPH}<br>\nWe respect your privacy, any information you send us<br>\n"
+        "will be treated in confidence.<br>\nThis site is entirely funded by Example Inc.<br>\n"
+        "Rest your voice for a few days.</p>"))
+    assert "privacy" not in doc.text and "treated in confidence" not in doc.text and "funded" not in doc.text
+    assert doc.text.count(PARAGRAPH) == 2 and "Rest your voice for a few days." in doc.text
+    assert {"privacy-statement", "site-credits"} <= set(doc.chrome_blocks)
+
+
+def test_a_line_running_on_over_a_break_is_read_whole():
+    # the break inside a sentence does not end the stretch: the article's sentence naming no phrase stays whole
+    doc = _read(_page(f"<p>{PARAGRAPH}<br>\n{PARAGRAPH}<br>\nYour GP can check your<br>\nthroat and ears.</p>"))
+    assert "Your GP can check your throat and ears." in " ".join(doc.text.split())
