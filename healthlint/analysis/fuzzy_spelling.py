@@ -727,7 +727,6 @@ def find_everyday(doc: Document, unknown: Collection[str], taken: Collection[int
     (or one opening a sentence) that no dictionary or pack knows, one slip from a
     dictionary word that is common on the web and much commoner than it. Words at
     ``taken`` (already read as misspelled medical words) are left out."""
-    english = english_words()
     words = {w for w in unknown if SHORT_LENGTH <= len(w) <= MAX_LENGTH}
     if not words:
         return []
@@ -751,28 +750,38 @@ def find_everyday(doc: Document, unknown: Collection[str], taken: Collection[int
                     starts = [s.start_char for s in doc.sentences]
                 if not _checkable(doc, starts, before.start()):
                     continue  # the second word of a name inside a sentence ("Cocculus indicus")
-        american = _american(low, rules)
-        if american != low and (american in english or american in known):
-            continue
-        if derived(low, english, rules.endings) or derived(low, known, rules.endings):
-            continue
-        cands = [c for c in everyday_candidates(low, english) if _american(c.term, rules) != american]
-        if len(low) < MIN_LENGTH:
-            cands = [c for c in cands if c.slip == SWAPPED]
-        if not cands:
-            continue
-        rate = web_logprob(low)
-        kept = []
-        for c in cands:
-            term_rate = web_logprob(c.term)
-            if term_rate is None or term_rate < EVERYDAY_MIN_LOGPROB:
-                continue
-            rarity = RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) else RARITY
-            if rate is None or rate <= term_rate - rarity:
-                kept.append((-term_rate, c.term, c))
-        if kept:
-            found.append(Probable(m.start(), m.end(), word, tuple(c for *_, c in sorted(kept))))
+        suggestions = _everyday_suggestions(low, known, rules)
+        if suggestions:
+            found.append(Probable(m.start(), m.end(), word, suggestions))
     return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _everyday_suggestions(low: str, known: frozenset[str], rules: SpellingRules) -> tuple[Candidate, ...]:
+    """The dictionary words ``low`` is probably a misspelling of, commonest first
+    (none for a variant or relative of a known word): a word's verdict, kept for
+    the next document that has it."""
+    english = english_words()
+    american = _american(low, rules)
+    if american != low and (american in english or american in known):
+        return ()
+    if derived(low, english, rules.endings) or derived(low, known, rules.endings):
+        return ()
+    cands = [c for c in everyday_candidates(low, english) if _american(c.term, rules) != american]
+    if len(low) < MIN_LENGTH:
+        cands = [c for c in cands if c.slip == SWAPPED]
+    if not cands:
+        return ()
+    rate = web_logprob(low)
+    kept = []
+    for c in cands:
+        term_rate = web_logprob(c.term)
+        if term_rate is None or term_rate < EVERYDAY_MIN_LOGPROB:
+            continue
+        rarity = RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) else RARITY
+        if rate is None or rate <= term_rate - rarity:
+            kept.append((-term_rate, c.term, c))
+    return tuple(c for *_, c in sorted(kept))
 
 
 # -- a word of a pack term's name misspelled beside the rest of the name ----------------------------
