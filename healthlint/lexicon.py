@@ -150,7 +150,10 @@ class _Automata:
             lead, trail = _is_word_char(key[0]), _is_word_char(key[-1])
             stored = (_GAP if lead else "") + gapped + (_GAP if trail else "")
             grouped.setdefault(stored, []).append((int(lead), len(key), None if gapped == key else key, value))
-        self._gapped = _built((stored, (len(stored), tuple(c))) for stored, c in grouped.items())
+        # a stored form with one candidate that needs no comparison (nearly all) carries (how far back
+        # from the automaton's end index the match starts, its length, value); any other (its length, candidates)
+        self._gapped = _built((stored, (len(stored) - c[0][0], c[0][1], c[0][3]) if len(c) == 1 and c[0][2] is None
+                               else (len(stored), tuple(c))) for stored, c in grouped.items())
         self._symbols = _built((key, (len(key), value)) for key, value in symbols)
 
     def whole_words(self, low: str) -> list[tuple[int, int, Any]]:
@@ -159,7 +162,12 @@ class _Automata:
         add = found.append
         if self._gapped is not None:
             gapped = _GAP + _gapped(low) + _GAP  # the text's ends are word boundaries too
-            for end_index, (length, candidates) in self._gapped.iter(gapped):
+            for end_index, payload in self._gapped.iter(gapped):
+                if len(payload) == 3:
+                    back, size, value = payload
+                    add((end_index - back, end_index - back + size, value))
+                    continue
+                length, candidates = payload
                 at = end_index - length  # where the stored form starts in ``low`` (one less in ``gapped``)
                 for lead, size, key, value in candidates:
                     start = at + lead
@@ -236,9 +244,8 @@ class SharedScan:
         low = _lowered(text, None)
         add = found.setdefault
         for start, end, members in self._automata.whole_words(low):
-            hit = (start, end)
             for member, vals in members:
-                add(member, []).append((*hit, vals))
+                add(member, []).append((start, end, vals))
         return TextScan(self, text, low, self._included, found)
 
     def join(self, index: PhraseIndex[Any]) -> None:

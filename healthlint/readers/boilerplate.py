@@ -250,19 +250,20 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
     level = units.level
     last_long = max((i for i in range(count) if long[i]), default=-1)
     if last_long >= 0:
-        decided = [bad[i] or long[i] for i in range(count)]
+        # a heading the pack names is left out, but never for its neighbours: it counts as the article's
+        decided = [bad[i] or long[i] or level[i] > 0 for i in range(count)]
         before: list[bool | None] = [None] * count  # the nearest decided block before: boilerplate?
         seen = None
         for i in range(count):
             before[i] = seen
             if decided[i]:
-                seen = bad[i]
+                seen = bad[i] and not level[i]
         seen = None
         for i in range(count - 1, last_long, -1):
             if not decided[i] and before[i] and seen and level[i] != 1:
                 bad[i] = True
             if decided[i]:
-                seen = bad[i]
+                seen = bad[i] and not level[i]
     # the title of a box whose whole section is boilerplate ("Contents" over a menu, "News" over a feed)
     all_bad = [True] * 7  # per heading level: the blocks after i up to the next heading as high are all boilerplate
     open_ = [False] * 7
