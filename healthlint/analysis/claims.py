@@ -1028,6 +1028,13 @@ _CONTRAST_OPENING = re.compile(r"\s*(?:while|although|though|even though|whereas
 HEDGE_REACH = 4
 #: A sentence opening that answers the one before ("They may seem to be miracle cures. But ...").
 _REBUTTAL_OPENING = re.compile(r"\s*(?:but|however|yet|in fact|in reality|actually|the truth is)\b", re.IGNORECASE)
+#: A sentence that denies the one before it ("This supplement is no such thing.", "That is a myth.").
+_DENIAL_OPENING = re.compile(
+    r"\s*(?:(?:(?:this|that|it|these|those|they|such claims?|the claims?|[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:is|are|was|were)\s+"
+    r"(?:no such thing|not true|untrue|false|a myth|nonsense|simply not true|not the case)\b)"
+    r"|nothing could be further from the truth|not so\b)",
+    re.IGNORECASE,
+)
 
 
 #: Opening quotation marks and the marks that close them.
@@ -1052,12 +1059,17 @@ def _hedged(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> boo
 
 
 def _rebutted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
-    """Whether a hedged phrase is raised only to be answered by the next sentence
-    ("These may seem to be miracle cures. But they work only with ...")."""
+    """Whether a phrase is raised only to be answered by the next sentence: a
+    hedged one by a contrast ("These may seem to be miracle cures. But they work
+    only with ..."), any by a denial ("... the magic pill that will cure
+    everything. This supplement is no such thing")."""
     i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char)
-    if i >= len(doc.sentences) or not _REBUTTAL_OPENING.match(doc.sentences[i].text):
+    if i >= len(doc.sentences):
         return False
-    return _hedged(doc, ctx, sentence, at)
+    following = doc.sentences[i].text
+    if _DENIAL_OPENING.match(following):
+        return True
+    return bool(_REBUTTAL_OPENING.match(following)) and _hedged(doc, ctx, sentence, at)
 
 
 def _unasserted(doc: Document, ctx: RuleContext, sentence: Sentence, at: int) -> bool:
