@@ -506,8 +506,13 @@ def _dictionary_terms(packs: PackSet) -> Iterator[tuple[str, str]]:
     packs need not list; then the web table's words built so."""
     forms = affix_forms(packs)
     yield from ((w, DICTIONARY) for w in _medical_words(forms))
-    terms = tuple(sorted({w for t, _ in _entry_terms(packs) for w in _LETTERS_RE.findall(t.lower()) if len(w) >= SHORT_LENGTH}))
-    yield from ((w, WEB) for w in _web_medical_words(forms, terms))
+    yield from ((w, WEB) for w in _web_medical_words(forms, tuple(sorted(term_words(packs)))))
+
+
+def term_words(packs: PackSet) -> frozenset[str]:
+    """The words (six letters or more) of the packs' medical terms and names."""
+    return packs.compiled("misspellings.term-words", lambda: frozenset(
+        w for t, _ in _entry_terms(packs) for w in _LETTERS_RE.findall(t.lower()) if len(w) >= SHORT_LENGTH))
 
 
 def pack_words(packs: PackSet) -> frozenset[str]:
@@ -651,10 +656,12 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
 
 @dataclass(frozen=True)
 class Slips:
-    """A document's probable misspellings of medical words, and every run of four
-    letters or more (lower case) that no dictionary or pack knows."""
+    """A document's probable misspellings of medical words (`probable`) and of
+    everyday words (`everyday`), and every run of four letters or more (lower
+    case) that no dictionary or pack knows."""
 
     probable: list[Probable]
+    everyday: list[Probable]
     unknown: frozenset[str]
 
 
@@ -667,12 +674,19 @@ def slips(doc: Document, ctx: RuleContext) -> Slips:
 
     def compute() -> Slips:
         known = known_words(ctx.packs)
+        rules = spelling_rules(ctx.packs)
         unknown: set[str] = set()
         probable = find_probable(
             doc, known, lambda: ctx.packs.compiled("misspellings.fuzzy", lambda: build_index(ctx.packs, known)),
-            spelling_rules(ctx.packs), unknown,
+            rules, unknown,
         )
-        return Slips(probable, frozenset(unknown))
+        # a slip of a dictionary word that is a medical one ("occipetal") is a misspelled medical word
+        terms, medical, everyday = term_words(ctx.packs), [], []
+        for p in find_everyday(doc, unknown, {p.start for p in probable}, known, rules):
+            term = p.suggestions[0].term
+            (medical if term in terms or _medical_form(term, rules.forms) else everyday).append(p)
+        probable = sorted(probable + medical, key=lambda p: p.start) if medical else probable
+        return Slips(probable, everyday, frozenset(unknown))
 
     return ctx.memo("spelling.slips", compute)
 

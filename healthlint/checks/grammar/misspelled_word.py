@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from healthlint.analysis.contributions import in_contribution
-from healthlint.analysis.fuzzy_spelling import ENDING_KIND, VARIANT_KIND, find_everyday, known_words, slips, spelling_rules
+from healthlint.analysis.fuzzy_spelling import ENDING_KIND, VARIANT_KIND, slips
 from healthlint.analysis.spelling import cased
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.checks.grammar import CHICAGO
@@ -34,9 +34,7 @@ class MisspelledWord(Rule):
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Issue]:
-        found = slips(doc, ctx)
-        taken = {p.start for p in found.probable}
-        for p in find_everyday(doc, found.unknown, taken, known_words(ctx.packs), spelling_rules(ctx.packs)):
+        for p in slips(doc, ctx).everyday:
             if in_contribution(doc, ctx, p.start):  # a reader's spelling is not the article's
                 continue
             best = p.suggestions[0]
