@@ -133,8 +133,12 @@ def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str,
 def _describer(doc: Document, ctx: RuleContext, lo: int, hi: int) -> Callable[[list[str]], str | None]:
     """The one of some structures that the text from ``lo`` to ``hi`` describes best by the
     pack's facts (what it does, where it lies), when one clearly does."""
+    scored: list[dict[str, float]] = []
+
     def best(ids: list[str]) -> str | None:
-        scores = _score(facts(ctx), anatomy(ctx), stems(ctx.lowered(doc)[lo:hi]), (), False)[0]
+        if not scored:  # once, however many findings share the paragraph
+            scored.append(_score(facts(ctx), anatomy(ctx), stems(ctx.lowered(doc)[lo:hi]), (), False)[0])
+        scores = scored[0]
         ranked = sorted(((scores.get(i, 0.0), i) for i in ids), reverse=True)
         if not ranked or ranked[0][0] < PHRASE_WEIGHT or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
             return None
@@ -231,6 +235,7 @@ class BodyRegionMismatch(Rule):
         conduit_place = _place_of_conduit(anat, ctx.packs)
         blocks = doc.blocks
         block_starts = [b.start for b in blocks]
+        describers: dict[tuple[int, int], Callable[[list[str]], str | None]] = {}
         for lo, hi, complaint in sorted(cause_spans(doc, ctx, regions), key=lambda c: c[:2]):
             if not complaint:
                 continue
@@ -251,7 +256,9 @@ class BodyRegionMismatch(Rule):
                 # the paragraph: what it says of the structure meant ("... acute carpal tunnel syndrome")
                 k = bisect.bisect_right(block_starts, m.start) - 1
                 around = (blocks[k].start, blocks[k].end) if k >= 0 else (lo, hi)
-                instead = _felt_in(anat, sid, complaint, lowered, _describer(doc, ctx, *around))
+                if around not in describers:
+                    describers[around] = _describer(doc, ctx, *around)
+                instead = _felt_in(anat, sid, complaint, lowered, describers[around])
                 hint = _perhaps(instead)
                 yield Issue(
                     f"'{label(doc, m)}' ({entry.region}) is given as a cause, but {about} "
