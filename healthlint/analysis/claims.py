@@ -759,9 +759,10 @@ def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfSc
     block = doc.block_at(sentence.start_char)
     if block is not None and block.kind == "heading":
         return "heading"
-    if sentence.text.rstrip("\"'”’)]. ").endswith("?"):
-        return "question"
     i = bisect.bisect_right(sentence_starts(doc, ctx), sentence.start_char) - 1
+    if sentence.text.rstrip("\"'”’)]. ").endswith("?") and not (
+            i + 1 < len(doc.sentences) and _YES_ANSWER.match(doc.sentences[i + 1].text)):
+        return "question"  # a question asserts nothing, unless the next sentence answers it "Yes!"
     # Read around this sentence only (the rules ask for few): the whole-document
     # `scope` would put every "said" and "claim" of the text in the shared scan.
     if _refuted(doc, ctx, i) or (_holds(doc, ctx, "reported", i) and _refuted(doc, ctx, i + 1)):
@@ -769,6 +770,10 @@ def out_of_scope(doc: Document, ctx: RuleContext, sentence: Sentence) -> OutOfSc
     if _holds(doc, ctx, "speech", i) and any(q in sentence.text for q in _QUOTES):
         return "quoted"
     return None
+
+
+#: An answer that makes the question before it an assertion ("Is it guaranteed to work? Yes!").
+_YES_ANSWER = re.compile(r"\s*(?:yes|absolutely|definitely|of course)\b\s*[!.,]", re.IGNORECASE)
 
 
 #: A condition opening a clause: a refutation after it says when to act ("double the dose if it doesn't work"),
