@@ -275,12 +275,26 @@ def _inflated() -> bytes:
 _ENTRY_RE = re.compile(rb'\n  "(?:[^"\\]|\\.)*": *(-?[0-9.]+)')
 
 
+#: An everyday word suggested for an unknown one must be at least this common on the web
+#: (natural-log probability: about one word in 24 million); rarer words are too often the
+#: neighbours of names, jargon and foreign words. The table's head down to this rate
+#: (4.6 MB of 30) is kept on its own: it is all that most lookups read.
+EVERYDAY_MIN_LOGPROB = -17.0
+
+
 @functools.cache
-def _prefix_end(floor: float) -> int:
-    """Where the table's entries less probable than ``floor`` begin (they are in
-    order of falling probability): a search for a word at least that common
-    need read no further."""
-    table = _web_table()
+def _web_head() -> bytes:
+    """The table's entries at least as probable as `EVERYDAY_MIN_LOGPROB`."""
+    return cached("web-word-table-head", f"{EVERYDAY_MIN_LOGPROB}|{file_key(str(_table_file()))}",
+                  lambda: _web_table()[: _prefix_end(EVERYDAY_MIN_LOGPROB, False)])
+
+
+@functools.cache
+def _prefix_end(floor: float, head: bool) -> int:
+    """Where the entries less probable than ``floor`` begin in the table (or its
+    head), which is in order of falling probability: a search for a word at
+    least that common need read no further."""
+    table = _web_head() if head else _web_table()
     lo, hi = 0, len(table)
     while hi - lo > 4096:
         mid = (lo + hi) // 2
@@ -299,9 +313,10 @@ def _prefix_end(floor: float) -> int:
 def web_logprob(word: str, floor: float | None = None) -> float | None:
     """spaCy's log probability of ``word`` on the web, None when it is not listed
     (or, given ``floor``, when it is less probable than that)."""
-    table = _web_table()
+    head = floor is not None and floor >= EVERYDAY_MIN_LOGPROB
+    table = _web_head() if head else _web_table()
     key = f'\n  "{word}":'.encode()
-    i = table.find(key, 0, len(table) if floor is None else _prefix_end(floor))
+    i = table.find(key, 0, len(table) if floor is None else _prefix_end(floor, head))
     if i < 0:
         return None
     end = table.find(b",", i + len(key))
@@ -726,10 +741,6 @@ def slips(doc: Document, ctx: RuleContext) -> Slips:
     return ctx.memo("spelling.slips", compute)
 
 
-#: An everyday word suggested for an unknown one must be at least this common on the web
-#: (natural-log probability: about one word in 24 million); rarer words are too often the
-#: neighbours of names, jargon and foreign words.
-EVERYDAY_MIN_LOGPROB = -17.0
 EVERYDAY = "english"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
