@@ -49,6 +49,8 @@ def test_every_gloss_kind_is_read_once_with_its_defining_text(text, term, kind, 
     ("Sometimes the fibula, the large weight-bearing bone of the shin, breaks in a fall.", "HL103", "fibula", "tibia"),
     ("The radius, the bone on the little-finger side of the forearm, can break.", "HL103", "radius", "ulna"),
     ("The humerus is the long bone of the thigh.", "HL105", "humerus", "femur"),
+    # the region before the head noun says where: the forearm's bone, not the wrist's on the same side
+    ("The radius is the forearm bone on the pinky side of your wrist.", "HL105", "radius", "ulna"),
     ("Pain can start in the pancreas, which stores bile.", "HL103", "pancreas", "gallbladder"),
     ("Three tiny bones between the eardrum and the inner ear, the semicircular canals, pass sound inwards.",
      "HL102", "semicircular canals", "ossicles"),

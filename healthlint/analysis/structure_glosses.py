@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from healthlint.analysis.locale import locale
 from healthlint.analysis.anatomy import Anatomy, Mention, _forms, anatomy, mentions
+from healthlint.analysis.placements import place_regions
 from healthlint.analysis.glosses import (
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
@@ -644,6 +645,11 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             # the gloss's head noun says what kind of thing it describes ("an organ", "the tubes"): only those compete
             fitting = [(s, sid) for s, sid in ranked if sid in head_ids or (head is not None and sid in head.ids)]
             ranked = fitting or ranked
+            # a region before the head noun says where ("the forearm bone on the pinky side of the wrist" is the ulna)
+            where = _head_regions(ctx, lowered, g)
+            if len(where) == 1 and not condition:
+                region = next(iter(where))
+                ranked = [(sc, sid) for sc, sid in ranked if anat.regions.overlaps(anat.by_id[sid].region, region)] or ranked
         # a known look-alike needs less: one phrase of the other's facts is a definition given with the term
         if ranked and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT) and _look_alikes(ctx, anat, g.term.ids, ranked[0][1]):
             meant = ranked[0][1]  # "the ilium, the last section of the small intestine": HL101's
@@ -667,6 +673,17 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         meant = ranked[0][1]
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
     return out, look_alikes
+
+
+def _head_regions(ctx: RuleContext, lowered: str, g: StructureGloss) -> set[str]:
+    """The body regions named in a gloss's head noun phrase, before the word that ends it
+    ("the forearm bone | on the ...": forearm)."""
+    end = g.start
+    for m in WORD_RE.finditer(lowered, g.start, g.end):
+        if m.group() in _HEAD_END:
+            break
+        end = m.end()
+    return {m.value for m in place_regions(ctx).find(lowered[g.start : end])}
 
 
 #: A structure named after "of" is what the glossed one belongs to ("the middle layer of the eye"; not "in front of
