@@ -268,6 +268,13 @@ def test_referred_pain_and_symptom_places_are_not_causes_far_away(text):
     assert not _rule(text, "HL104")
 
 
+def test_a_region_blamed_far_away_is_told_where_trouble_is_felt_from():
+    # the sacral nerve roots of the lower back supply the pelvis: pain there and in the buttocks points to it
+    text = "Pain in the bottom and pelvis can come from a trapped nerve in the neck."
+    found = _rule(text, "HL104")
+    assert [quoted(text, f) for f in found] == ["neck"] and found[0].suggestions == ("lower back",)
+
+
 def test_a_structure_placed_by_a_clause_after_it():
     text = "Ankle pain\n\nBurning under the sole can come from the median nerve as it passes behind the inner ankle."
     found = _rule(text, "HL104")
