@@ -365,6 +365,12 @@ def _sound_slip(typo: str, word: str, stem: bool = False) -> str | None:
     return None
 
 
+def variant_or_relative(word: str, american: str, words: Collection[str], endings: tuple[str, ...]) -> bool:
+    """Whether ``word`` (``american``: its American spelling) is a spelling variant of
+    one of ``words`` or a relative of one by its ending: a real word, not a slip."""
+    return (american != word and american in words) or derived(word, words, endings)
+
+
 def derived(word: str, words: Collection[str], endings: tuple[str, ...]) -> bool:
     """Whether ``word`` is a relative of a known word by its ending (so a real
     word): ``endings`` are the ``word-ending`` pack's ("palpate" → "palpation")."""
@@ -660,11 +666,11 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
                     continue
                 head = after.group(1).lower()
         american = _american(low, rules)
-        if (american != low and american in english) or derived(low, english, rules.endings):
+        if variant_or_relative(low, american, english, rules.endings):
             continue  # a spelling variant or an inflection of a dictionary word
         if index is None:
             index = get_index()
-        if (american != low and american in index.known) or low in index.known or derived(low, index.known, rules.endings):
+        if low in index.known or variant_or_relative(low, american, index.known, rules.endings):
             continue
         cands = index.named_candidates(low, head) if head else index.candidates(low)
         cands = [c for c in cands if _american(c.term, rules) != american]
@@ -823,9 +829,7 @@ def _everyday_suggestions(low: str, known: frozenset[str], rules: SpellingRules)
     the next document that has it."""
     english = english_words()
     american = _american(low, rules)
-    if american != low and (american in english or american in known):
-        return ()
-    if derived(low, english, rules.endings) or derived(low, known, rules.endings):
+    if variant_or_relative(low, american, english, rules.endings) or variant_or_relative(low, american, known, rules.endings):
         return ()
     cands = [c for c in everyday_candidates(low, english) if _american(c.term, rules) != american]
     if len(low) < MIN_LENGTH:

@@ -33,6 +33,7 @@ import functools
 import html
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -203,17 +204,9 @@ def classify(log, kept: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
     joined = _TAG_RE.sub(" ", joined)
     # the phrases are read as the page shows them ("All&nbsp;rights", "Home &raquo; Conditions")
     text = " ".join(html.unescape(joined).split() if "&" in joined else joined.split())
-    seps = [m.start() for m in _SEP_RE.finditer(text)]
-    for m in _index().find(text):
-        k = bisect.bisect_right(seps, m.start)
+    for k, entry in _placed_phrases(text):
         i = short[k]
-        entry = m.value
-        begin = seps[k - 1] + 1 if k else 0
-        if bad[i] or (entry.where == "start" and any(c.isalnum() for c in text[begin : m.start])):
-            continue
-        if chars[i] > MAX_ANYWHERE_CHARS and entry.where != "start":
-            continue
-        if len(units.text(i).split()) > entry.max_words:
+        if bad[i] or (chars[i] > MAX_ANYWHERE_CHARS and entry.where != "start") or len(units.text(i).split()) > entry.max_words:
             continue
         bad[i] = True
         named.append(entry.id)
@@ -318,16 +311,22 @@ def _named_lines(log, units: Units, bad: list[bool], named: list[str]) -> list[t
     if not lines:
         return []
     texts = [" ".join((html.unescape(t) if "&" in t else t).split()) for *_, t in lines]
-    joined = "\x01".join(texts)
-    seps = [m.start() for m in _SEP_RE.finditer(joined)]
     found: dict[int, str] = {}
-    for m in _index().find(joined):
-        k = bisect.bisect_right(seps, m.start)
-        entry = m.value
-        begin = seps[k - 1] + 1 if k else 0
-        if k in found or (entry.where == "start" and any(c.isalnum() for c in joined[begin : m.start])):
-            continue
-        if len(texts[k].split()) <= entry.max_words:
+    for k, entry in _placed_phrases("\x01".join(texts)):
+        if k not in found and len(texts[k].split()) <= entry.max_words:
             found[k] = entry.id
     named.extend(found.values())
     return [lines[k][:2] for k in sorted(found)]
+
+
+def _placed_phrases(text: str) -> Iterator[tuple[int, PageChromeEntry]]:
+    """(which piece, entry) for each of the pack's phrases in ``text``, pieces joined
+    by \x01, where its entry lets it stand: one read at the start only with nothing
+    but punctuation before it in its piece."""
+    seps = [m.start() for m in _SEP_RE.finditer(text)]
+    for m in _index().find(text):
+        k = bisect.bisect_right(seps, m.start)
+        begin = seps[k - 1] + 1 if k else 0
+        if m.value.where == "start" and any(c.isalnum() for c in text[begin : m.start]):
+            continue
+        yield k, m.value

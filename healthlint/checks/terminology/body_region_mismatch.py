@@ -256,9 +256,8 @@ class BodyRegionMismatch(Rule):
                 # the paragraph: what it says of the structure meant ("... acute carpal tunnel syndrome")
                 k = bisect.bisect_right(block_starts, m.start) - 1
                 around = (blocks[k].start, blocks[k].end) if k >= 0 else (lo, hi)
-                if around not in describers:
-                    describers[around] = _describer(doc, ctx, *around)
-                instead = _felt_in(anat, sid, complaint, lowered, describers[around])
+                described = describers.setdefault(around, _describer(doc, ctx, *around))  # scores read once per paragraph
+                instead = _felt_in(anat, sid, complaint, lowered, described)
                 hint = _perhaps(instead)
                 yield Issue(
                     f"'{label(doc, m)}' ({entry.region}) is given as a cause, but {about} "
