@@ -373,13 +373,23 @@ def variant_or_relative(word: str, american: str, words: Collection[str], ending
 
 def derived(word: str, words: Collection[str], endings: tuple[str, ...]) -> bool:
     """Whether ``word`` is a relative of a known word by its ending (so a real
-    word): ``endings`` are the ``word-ending`` pack's ("palpate" → "palpation")."""
+    word): ``endings`` are the ``word-ending`` pack's ("palpate" → "palpation"). Not when one
+    letter put where the stem meets its ending gives a known word: that is the slip writers
+    make there ("begining", "impingment", "enviroment"), not a relative."""
+    related = False
     for s in endings:
         if word.endswith(s) and len(word) - len(s) >= 4:
             stem = word[: len(word) - len(s)]
-            if any(stem + t != word and stem + t in words for t in endings):
-                return True
-    return False
+            if s and _boundary_slip(stem, s, words):
+                return False
+            related = related or any(stem + t != word and stem + t in words for t in endings)
+    return related
+
+
+def _boundary_slip(stem: str, ending: str, words: Collection[str]) -> bool:
+    """Whether a letter added where ``stem`` meets ``ending`` (a consonant doubled, an "e" or
+    a letter of the stem kept) makes a known word."""
+    return any(stem + c + ending in words for c in _LETTERS)
 
 
 def context_candidates(typo: str, doc_words: frozenset[str], index: MedicalIndex, suffixes: tuple[str, ...],

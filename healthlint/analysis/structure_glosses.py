@@ -187,6 +187,10 @@ NAMED_WEIGHT = 3.0
 #: A fact phrase of this many words or more is specific: its weight is multiplied by LONG_FACTOR.
 LONG = 4
 LONG_FACTOR = 1.5
+#: A fact phrase of this many words or more that no other structure has is distinctive: its weight is multiplied
+#: by DISTINCT_FACTOR.
+DISTINCT = 3
+DISTINCT_FACTOR = 1.5
 #: A fact phrase of this many content words or more is also met by them alone ("toe bones" is no
 #: phrase to find in "bone that leads to the big toe"; "muscle layer of the womb" is)...
 LOOSE_WORDS = 3
@@ -247,6 +251,14 @@ def compile_facts(anat: Anatomy) -> Facts:
             if derived:  # "the base of the bladder, where the bladder opens into the urethra"
                 facts.pairs[sid] = (derived,)
                 facts.near[sid] = frozenset(near | set(derived))
+    # a phrase of three words or more that only one structure has is a distinctive fact ("through the carpal
+    # tunnel"): alone it says which structure is meant
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for entries in facts.phrases.values():
+        for key, sid, _ in entries:
+            owners.setdefault(key, set()).add(sid)
+    facts.phrases = {first: [(key, sid, w * DISTINCT_FACTOR if len(key) >= DISTINCT and len(owners[key]) == 1 else w)
+                             for key, sid, w in entries] for first, entries in facts.phrases.items()}
     facts.heads = {k: frozenset(v) for k, v in heads.items()}
     facts.judged = frozenset(judged)
     return facts
@@ -293,6 +305,16 @@ def _maximal(found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _leftmost(found: list[Mention]) -> list[Mention]:
+    """The names a reader reads: from the left, the longest at each point, none overlapping
+    ("the upper jaw bone" names the upper jaw, not the jaw bone)."""
+    out: list[Mention] = []
+    for m in sorted(found, key=lambda m: (m.start, -m.end)):
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
+
+
 def _cut(lowered: str, start: int, end: int) -> int:
     m = STRUCTURE_CUT.search(lowered, start, end)
     return m.start() if m else end
@@ -304,6 +326,8 @@ _HALF_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+|your\s+)?(?!(?:[a-z-]+\s+){0,
 #: A term that is the second of two ("the A and the B"): a place set off after it may be both's.
 _COORDINATED = re.compile(r"\b(?:and|or)\s+(?:the\s+|your\s+)?$")
 #: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
+#: A preposition that makes the term the object of what comes before it, so a place after it is that thing's.
+_OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
 
@@ -362,6 +386,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             a = pattern.match(lowered, m.end, s_end)
             if a and kind == "located" and coordinated:
                 break  # "the infraspinatus and teres minor, on the back of the shoulder blade": the place is both's
+            if a and kind == "place" and _OBJECT_BEFORE.search(lowered, max(s_start, m.start - 12), m.start):
+                break  # "the jaw hinges on the skull just in front of the ear": the place is the hinge's
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
                 out.append(StructureGloss(m, a.start("g"), end, kind))  # type: ignore[arg-type]
@@ -403,9 +429,14 @@ def _class_of(anat: Anatomy, head: Mention, term: Mention) -> bool:
     """Whether ``head`` names a class the term is a member of ("the vein" for the femoral vein, "the artery" for
     any artery: a structure of the term's type found all over the body), or the whole it is part of ("the left
     lung, the larger lung")."""
-    return any(h != t and (t in anat.by_id[h].stands_for or h in anat.ancestors(t)
-                           or (anat.by_id[h].region == "body" and anat.by_id[h].type == anat.by_id[t].type))
-               for h in head.ids for t in term.ids)
+    return any(h != t and _member(anat, h, t) for h in head.ids for t in term.ids)
+
+
+def _member(anat: Anatomy, whole: str, sid: str) -> bool:
+    """Whether ``sid`` is one of what ``whole`` names: a part of it, what it stands for, or, for a class found
+    all over the body ("the vein"), a structure of its type."""
+    return (sid in anat.by_id[whole].stands_for or whole in anat.ancestors(sid)
+            or (anat.by_id[whole].region == "body" and anat.by_id[whole].type == anat.by_id[sid].type))
 
 
 @dataclass(frozen=True)
@@ -596,14 +627,17 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
 
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
         inside_ids = {i for m in inside for i in m.ids}
-        if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in inside):
+        if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in _leftmost(inside)):
             continue  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
         named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start) for i in m.ids}
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
+        klass: frozenset[str] = frozenset()
         if head is not None and _class_of(anat, head, g.term):
-            head = None  # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …")
+            # a class the term belongs to is the gloss's head noun ("the femoral vein, the vein …"), and what the
+            # gloss describes is one of that class ("the scaphoid, one of the carpal bones on the thumb side")
+            klass, head = head.ids, None
         if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
             continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
         words = stems(lowered[g.start : g.end])
@@ -635,6 +669,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
              and not any(anat.related(sid, n) for n in g.term.ids)),
             reverse=True,
         )
+        if klass:
+            ranked = [(sc, sid) for sc, sid in ranked if any(_member(anat, k, sid) for k in klass)]
         places = {i for m in inside if _PLACE_BEFORE.search(lowered, max(g.start, m.start - 30), m.start)
                   for i in m.ids if anat.by_id[i].region != "body"} - set(g.term.ids)  # not a class ("a ring of arteries")
         if places and not condition:
