@@ -180,7 +180,29 @@ def filter_findings(doc: Document, findings: list[Finding], config: Config, opti
                 start=d.start, end=d.end, line=line, column=column, end_line=end_line, end_column=end_column,
             ))
     kept.sort(key=Finding.sort_key)
-    return kept
+    return _one_term_finding_per_span(kept)
+
+
+#: Which terminology finding an editor reads when several rules flag one word: the most specific diagnosis first
+#: (a look-alike word, a misspelling, a joint named for another, a body part far from the article's region), the
+#: gloss-based readings last.
+TERM_PRECEDENCE = ("HL101", "HL106", "HL102", "HL104", "HL105", "HL103", "HL107")
+
+
+def _rank(rule: str) -> int:
+    return TERM_PRECEDENCE.index(rule) if rule in TERM_PRECEDENCE else len(TERM_PRECEDENCE)
+
+
+def _one_term_finding_per_span(findings: list[Finding]) -> list[Finding]:
+    """One terminology finding per word: when two terminology rules flag the same span (a look-alike
+    word that is also glossed as another structure), the editor reads the most specific one only."""
+    seen: dict[tuple[int, int], str] = {}
+    for f in findings:
+        if f.category == "terminology" and f.start is not None:
+            key = (f.start, f.end)
+            if key not in seen or _rank(f.rule) < _rank(seen[key]):
+                seen[key] = f.rule
+    return [f for f in findings if f.category != "terminology" or f.start is None or seen[(f.start, f.end)] == f.rule]
 
 
 def base_metrics(doc: Document) -> dict:

@@ -568,3 +568,45 @@ def test_a_far_cause_is_given_the_structure_its_paragraph_describes():
             "Tell your care team at once. This is sometimes called acute carpal tunnel syndrome.\n")
     (f,) = [f for f in findings(text) if f.rule == "HL104"]
     assert quoted(text, f) == "sciatic nerve" and f.suggestions == ("median nerve",)
+
+
+def test_a_distinctive_fact_alone_says_which_structure_a_gloss_describes():
+    """'runs through the carpal tunnel' belongs to the median nerve alone: one such fact is enough."""
+    text = "The ulnar nerve, which runs through the carpal tunnel along with the flexor tendons, can be squeezed."
+    found = [f for f in findings(text) if f.rule == "HL103"]
+    assert [quoted(text, f) for f in found] == ["ulnar nerve"]
+    assert "median nerve" in found[0].suggestions
+    assert not [f for f in findings(text.replace("ulnar", "median")) if f.category == "terminology"]
+
+
+def test_a_gloss_headed_by_the_class_of_the_term_describes_one_of_that_class():
+    """'one of the carpal bones on the thumb side' cannot mean the radius, a forearm bone."""
+    text = "The scaphoid, one of the carpal bones on the thumb side, is the wrist bone most often broken."
+    assert not [f for f in findings(text) if f.category == "terminology"]
+
+
+def test_a_lay_name_inside_a_longer_one_is_not_read_as_the_term_itself():
+    """'the upper jaw bone' is the maxilla, not the 'jaw bone' (mandible) inside it."""
+    text = "The mandible is the upper jaw bone that holds your top teeth and forms the floor of the nose."
+    found = [f for f in findings(text) if f.category == "terminology"]
+    assert [quoted(text, f) for f in found] == ["mandible"]
+    assert "maxilla" in found[0].suggestions
+
+
+@pytest.mark.parametrize("text", [
+    # the place after "on the skull" is the hinge's, not the skull's
+    "The lower jaw hinges on the skull just in front of each ear.",
+    # "where it passes into the hand" is the nerve's path, not what the wrist is
+    "The nerve runs down to the wrist, where it passes into the hand to supply feeling to the ring and little fingers.",
+    # a lay name inside a gloss is a part it names, not what the gloss describes
+    "The outer ear is the part you can see plus the ear canal, which leads in to the eardrum.",
+])
+def test_places_and_paths_around_a_name_are_not_its_gloss(text):
+    assert not [f for f in findings(text) if f.category == "terminology" and f.severity in ("error", "warning")]
+
+
+def test_one_terminology_finding_per_word():
+    """A look-alike word glossed as another structure draws HL101 only, not HL103 as well."""
+    text = "The uvula, the middle layer of the eye that includes the iris, can become inflamed."
+    found = [f for f in findings(text) if f.category == "terminology"]
+    assert [(f.rule, quoted(text, f)) for f in found] == [("HL101", "uvula")]

@@ -244,7 +244,8 @@ STRUCTURE_NOT_DEFINING = (
 STRUCTURE_AFTER = (
     ("bracket", re.compile(r"\s*\((?!\s*(?:see|e\.g|eg|for example|figure|fig)\b)(?P<g>[^()\n]{3,160})\)")),
     # "where the collarbone meets the acromion", "– where the bladder opens into the urethra –", "where the stapes sits"
-    ("where", re.compile(r"(?:,|\s*[–—]|\s+-)?\s*where\s+(?P<g>[^.;:()\n,–—]{0,80}?\b(?:meets?|joins?|rests? on|sits? on|sits? in|"
+    # "to the wrist, where it passes into the hand": a pronoun's path, not what meets at the wrist
+    ("where", re.compile(r"(?:,|\s*[–—]|\s+-)?\s*where\s+(?!(?:it|they|he|she|you|we|this|these)\b)(?P<g>[^.;:()\n,–—]{0,80}?\b(?:meets?|joins?|rests? on|sits? on|sits? in|"
                          r"opens? into|empties into|drains? into|passes into|enters?|leaves?|exits?|splits?|divides?|branches|"
                          r"narrows?|attaches to|connects? (?:to|with)|links? (?:to|with))\b[^.;:()\n,–—]{3,80}"
                          r"|[^.;:()\n,–—]{3,80}?\b(?:sits|lies|rests|is attached|attaches)(?=\s*(?:[.;:,)\n–—]|\s-\s)))")),

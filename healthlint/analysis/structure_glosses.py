@@ -224,8 +224,11 @@ def compile_facts(anat: Anatomy) -> Facts:
             heads.setdefault(stem(head), set()).add(sid)
         if entry.function or entry.features:
             judged.add(sid)
+        own_names = {form for name in (*entry.names, *entry.plain) if not _LAY_PLACE.search(name) for form in _forms(name)}
         for phrases, weight in ((entry.function, FUNCTION_WEIGHT), (entry.features, PHRASE_WEIGHT)):
             for phrase in phrases:
+                if phrase.lower() in own_names:
+                    continue  # its own name, met in a gloss, is the structure named there, not a fact of it
                 raw = tuple(stems(phrase))
                 # the phrase also with the structures it names by their first names ("last part of the small bowel")
                 same = tuple(stems(canonical(anat, phrase.lower(), anat.mentions(phrase.lower()))))
@@ -326,6 +329,9 @@ _HALF_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+|your\s+)?(?!(?:[a-z-]+\s+){0,
 #: A term that is the second of two ("the A and the B"): a place set off after it may be both's.
 _COORDINATED = re.compile(r"\b(?:and|or)\s+(?:the\s+|your\s+)?$")
 #: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
+#: A lay name that is itself a place ("the back of the thigh" for the hamstrings): what the gloss says of it
+#: may describe the structure there; another lay name in a gloss ("the ear canal") is a part it names.
+_LAY_PLACE = re.compile(r"\b(?:of|behind)\b")
 #: A preposition that makes the term the object of what comes before it, so a place after it is that thing's.
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
@@ -626,12 +632,14 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             continue  # "between the left ventricle, or lower chamber, and the aorta": the gloss stops before the second
 
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
-        inside_ids = {i for m in inside for i in m.ids}
         if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in _leftmost(inside)):
             continue  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
-        named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start) for i in m.ids}
+        named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start)
+                          or not _LAY_PLACE.search(lowered, m.start, m.end) for i in m.ids}
+        # ...and so is no neighbour of what the gloss describes ("the muscles at the back of the thigh")
+        inside_ids = set(named_in_gloss)
         head = _head_mention(lowered, g, inside) if g.kind in _NOUN_PHRASE else None
         klass: frozenset[str] = frozenset()
         if head is not None and _class_of(anat, head, g.term):
