@@ -610,3 +610,22 @@ def test_one_terminology_finding_per_word():
     text = "The uvula, the middle layer of the eye that includes the iris, can become inflamed."
     found = [f for f in findings(text) if f.category == "terminology"]
     assert [(f.rule, quoted(text, f)) for f in found] == [("HL101", "uvula")]
+
+
+@pytest.mark.parametrize("text, named, meant", [
+    ("The thigh bone meets the shin bone at the elbow joint.", "elbow joint", "knee joint"),
+    ("Pain at the back of the pelvis, where the sacrum meets the hip bones at the pubic symphysis, is common.",
+     "pubic symphysis", "sacroiliac joint"),
+])
+def test_two_structures_meeting_at_a_named_joint_say_which_joint(text, named, meant):
+    found = [f for f in findings(text) if f.category == "terminology" and f.severity == "error"]
+    assert [quoted(text, f) for f in found] == [named]
+    assert meant in found[0].suggestions
+
+
+@pytest.mark.parametrize("text", [
+    "The thigh bone meets the shin bone at the knee joint, which can wear with age.",
+    "Pain at the back of the pelvis, where the sacrum meets the hip bones at the sacroiliac joint, is common.",
+])
+def test_two_structures_meeting_at_the_right_joint_are_not_flagged(text):
+    assert not [f for f in findings(text) if f.category == "terminology"]

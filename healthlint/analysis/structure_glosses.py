@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from healthlint.analysis.locale import locale
@@ -333,6 +333,9 @@ _COORDINATED = re.compile(r"\b(?:and|or)\s+(?:the\s+|your\s+)?$")
 #: may describe the structure there; another lay name in a gloss ("the ear canal") is a part it names.
 _LAY_PLACE = re.compile(r"\b(?:of|behind)\b")
 #: A preposition that makes the term the object of what comes before it, so a place after it is that thing's.
+#: Two structures meeting at the one named after "at" ("where the sacrum meets the hip bones at the X").
+_MET_AT = re.compile(r"(?:^|[,;(]\s*|\bwhere\s+|\s)(?P<g>(?:the|your)\s+[a-z][a-z' -]{2,40}?\s+(?:meets?|joins?|"
+                     r"(?:connects?|links?)\s+(?:to|with))\s+(?:the\s+|your\s+)?[a-z][a-z' -]{2,40}?)\s+at\s+(?:the\s+|your\s+)$")
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
@@ -349,7 +352,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     found = [m for m in _maximal(mentions(doc, ctx)) if m.ids & judged
              and (STRUCTURE_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
                   or lowered.endswith(", your ", 0, m.start)
-                  or STRUCTURE_CALLED_BEFORE.search(lowered, max(0, m.start - 40), m.start))]
+                  or STRUCTURE_CALLED_BEFORE.search(lowered, max(0, m.start - 40), m.start)
+                  or _MET_AT.search(lowered, max(0, m.start - 90), m.start))]
     if not found:
         return []
     prose = [b for b in doc.blocks if b.kind != "heading" and not b.quoted]
@@ -371,6 +375,10 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             if c:
                 g = "g" if c.start("g") >= 0 else "h"
                 out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
+            continue
+        met = _MET_AT.search(lowered, max(s_start, m.start - 90), m.start)
+        if met:  # "the sacrum meets the hip bones at the X": the X is where the two meet
+            out.append(StructureGloss(m, met.start("g"), met.end("g"), "where"))
             continue
         called = STRUCTURE_CALLED_BEFORE.search(lowered, max(s_start, m.start - 40), m.start)
         if called and called.start() - s_start >= 8 and called.start() - s_start <= 200:
@@ -417,6 +425,11 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     called = [(g.start, g.end) for g in out if g.kind == "called"]
     if called:
         out = [g for g in out if g.kind == "called" or not any(s <= g.term.start and g.term.end <= e for s, e in called)]
+    # a gloss running on into "... at the X" stops before it: the X has its own ("where A meets B at the X")
+    met_at = [g for g in out if g.kind == "where" and g.end <= g.term.start]
+    if met_at:
+        out = [g if g in met_at else next((replace(g, end=x.end) for x in met_at
+                                           if g.start < x.end and x.term.start < g.end), g) for g in out]
     spans = sorted((g.start, g.end) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
 
@@ -632,6 +645,8 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             continue  # "between the left ventricle, or lower chamber, and the aorta": the gloss stops before the second
 
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
+        if g.kind == "where" and any(t in anat.ancestors(i) for m in inside for i in m.ids for t in g.term.ids if i != t):
+            continue  # "the back of the pelvis, where the sacrum meets the hip bones": a place within the term
         if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in _leftmost(inside)):
             continue  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
