@@ -114,6 +114,11 @@ def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str,
     kind = anat.by_id[sid].type
     candidates = [e for e in anat.by_id.values()
                   if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))]
+    # a part of a series (the lumbar spine of the spine) was most likely written for another part of it
+    parents = set(anat.by_id[sid].part_of)
+    siblings = [e for e in candidates if parents & set(e.part_of)]
+    if siblings:
+        candidates = siblings
     found = sorted(e.names[0] for e in candidates)
     if len(found) > 1 and described is not None:
         # the one the words around the finding describe ("a band-like pain that wraps around the chest") first
