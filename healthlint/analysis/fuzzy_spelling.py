@@ -156,7 +156,8 @@ class MedicalTerm(PackEntry):
     terms: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*[a-z]$")]] = Field(min_length=1)
 
     def names_entry(self, data: Mapping[str, Any], packs: PackSet) -> bool:
-        return data.get("from") == f"{TERM_KIND}:{self.id}"
+        """A probable misspelling of one of its terms (another pack may name the same word first)."""
+        return data.get("from") == f"{TERM_KIND}:{self.id}" or str(data.get("term", "")).lower() in self.terms
 
 
 register_kind(TERM_KIND, MedicalTerm)
