@@ -629,3 +629,14 @@ def test_two_structures_meeting_at_a_named_joint_say_which_joint(text, named, me
 ])
 def test_two_structures_meeting_at_the_right_joint_are_not_flagged(text):
     assert not [f for f in findings(text) if f.category == "terminology"]
+
+
+def test_two_structures_said_to_meet_that_never_do():
+    """The pylorus opens into the duodenum, the one part of the small intestine that meets it."""
+    text = "Duodenal ulcers are found just past the stomach, where the jejunum joins the pylorus."
+    found = [f for f in findings(text) if f.category == "terminology"]
+    assert [(f.rule, quoted(text, f)) for f in found] == [("HL102", "jejunum")]
+    assert "duodenum" in found[0].suggestions
+    for right in ("Duodenal ulcers are found just past the stomach, where the duodenum joins the pylorus.",
+                  "The ileum joins the large intestine at the caecum.", "The oesophagus joins the stomach."):
+        assert not [f for f in findings(right) if f.category == "terminology"], right

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from healthlint.document import Document
 
 GlossKind = Literal["bracket", "appositive", "appositive-before", "relative", "definitional", "where",
-                    "junction", "between", "place", "located", "predicate", "condition", "called"]
+                    "junction", "between", "place", "located", "predicate", "condition", "called", "joins"]
 
 WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 #: Words that end a gloss's head noun phrase ("the thin bone | on the outer side"): the head noun is before them.
@@ -731,7 +731,40 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             continue
         meant = ranked[0][1]
         out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
+    taken = {m.gloss.term.start for m in out} | set(look_alikes)
+    out += [m for m in _join_misfits(doc, ctx, anat, f, found) if m.gloss.term.start not in taken]
     return out, look_alikes
+
+
+#: "A joins B", "A opens into B": a claim that two structures meet.
+_JOIN_CLAIM = re.compile(r"\s+(?:joins?|meets?|enters?|(?:connects?|links?)\s+(?:to|with)|(?:opens?|empties|drains?|leads?|"
+                         r"passes|continues)\s+into)\s+(?:the\s+|your\s+)?$")
+
+
+def _join_misfits(doc: Document, ctx: RuleContext, anat: Anatomy, f: Facts, found: list[Mention]) -> list[Misfit]:
+    """Two structures said to meet that the pack never places together, when exactly one other part of the
+    first's whole does meet the second ("the jejunum joins the pylorus": the duodenum, of the small intestine,
+    is what the pylorus opens into)."""
+    lowered = lowered_text(doc, ctx)
+    out: list[Misfit] = []
+    names = _maximal(found)
+    for a, b in zip(names, names[1:]):
+        if b.start - a.end > 30 or len(a.ids) != 1 or len(b.ids) != 1 or not _JOIN_CLAIM.search(lowered, a.end, b.start):
+            continue
+        (x,), (y,) = a.ids, b.ids
+        near_x, near_y = f.near.get(x, frozenset()), f.near.get(y, frozenset())
+        if not near_x or not near_y or anat.related(x, y):
+            continue
+        if any(anat.related(y, n) for n in near_x) or any(anat.related(x, n) for n in near_y):
+            continue  # the pack places them together (or a part or whole of one beside the other)
+        parents = set(anat.by_id[x].part_of)
+        meeting = [c for c, e in anat.by_id.items() if c != x and parents & set(e.part_of)
+                   and (any(anat.related(y, n) for n in f.near.get(c, ())) or any(anat.related(c, n) for n in near_y))]
+        if len(meeting) == 1:
+            meant = meeting[0]
+            out.append(Misfit(StructureGloss(a, a.end, b.end, "joins"), x, meant,
+                              (f"{anat.by_id[meant].names[0]} and {anat.by_id[y].names[0]}",)))
+    return out
 
 
 def _head_regions(ctx: RuleContext, lowered: str, g: StructureGloss) -> set[str]:
@@ -779,7 +812,7 @@ def _bare_structure(anat: Anatomy, phrase: str) -> bool:
 
 #: Glosses that place a structure by what it lies between or joins: HL102's; a sentence
 #: defining the term ("The X is the …"): HL105's; any other gloss: HL103's.
-_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place", "located"})
+_BY_POSITION = frozenset({"where", "junction", "between", "appositive-before", "place", "located", "joins"})
 #: A relative clause that says where the structure sits or what it joins ("which sits in the cheek just in front of
 #: the ear", "which links the intestines to the liver"): a position.
 _SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|are\s+(?:found|located|situated|positioned))\b")
