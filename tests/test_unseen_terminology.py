@@ -640,3 +640,23 @@ def test_two_structures_said_to_meet_that_never_do():
     for right in ("Duodenal ulcers are found just past the stomach, where the duodenum joins the pylorus.",
                   "The ileum joins the large intestine at the caecum.", "The oesophagus joins the stomach."):
         assert not [f for f in findings(right) if f.category == "terminology"], right
+
+
+@pytest.mark.parametrize("text, named, meant", [
+    # a side of a region names the region after it: "the back of your leg" is the leg, not the back
+    ("Hip pain\n\nPelvic pain that shoots down the back of your leg to your foot may come from irritation of the radial nerve.",
+     "radial nerve", "sciatic nerve"),
+    # squeezed where it passes: the place is the nerve's
+    ("Heel pain\n\nTarsal tunnel syndrome is where the median nerve is squeezed as it passes behind the bony bump on the "
+     "inside of the ankle.", "median nerve", None),
+])
+def test_a_nerve_blamed_or_placed_far_from_where_it_runs(text, named, meant):
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [quoted(text, f) for f in found] == [named]
+    if meant:
+        assert meant in found[0].suggestions
+
+
+def test_a_structure_held_in_the_hand_is_not_placed_in_it():
+    text = "Testicle lumps\n\nGently roll each testicle between your fingers and thumb once a month."
+    assert not [f for f in findings(text) if f.category == "terminology"]

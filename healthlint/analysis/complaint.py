@@ -115,12 +115,16 @@ def complaint_words(ctx: RuleContext) -> PhraseIndex[bool]:
     return _indexes(ctx).topics
 
 
+#: A side or end of a region, which names the region after it, not the back or the front of the body.
+_PART_OF = re.compile(r"\b(?:back|front|side|top|bottom)\s+of\b")
+
+
 def _regions_named(text: str, ctx: RuleContext) -> frozenset[str]:
     """Regions a heading names: region words, and the regions of the structures it
     names, whole or as the stem of a complaint word (a doubled last letter undone)."""
     regions_index = _indexes(ctx).regions
     anat = anatomy(ctx)
-    low = text.lower()
+    low = _PART_OF.sub(lambda m: " " * len(m.group()), text.lower())  # "the back of your leg" is the leg
     stems = [m.group(1) for m in COMPLAINT_SUFFIX_RE.finditer(low)]
     stems += [s[:-1] for s in stems if s[-1] == s[-2]]
     found: set[str] = set()

@@ -42,7 +42,7 @@ _ORDINAL = r"(?:first|second|third|fourth|fifth|big|little|index|middle|ring)"
 #: relative parts ("the back of the", "the inner side of your").
 _QUALIFIER = (
     rf"(?:(?:the|your|a|an|each|one|both){_S})?"
-    rf"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far){_S})*"
+    rf"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far){_S}(?!of\b))*"
     rf"(?:{_ORDINAL}(?:{_S}and{_S}{_ORDINAL})?{_S})?"
     rf"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge){_S}of{_S}(?:(?:the|your|each){_S})?"
     rf"(?:(?:inner|outer|left|right|lower|upper|big|little){_S})*)?"
@@ -52,8 +52,15 @@ _RELATIVE = (
     rf"(?:,?{_S}(?:as|where){_S}(?:it|they){_S}|,?{_S}(?:which|that){_S})"
     rf"(?:(?:passes|pass|travels|travel|runs|run|lies|lie|sits|sit){_S}(?:down{_S}|up{_S})?){_DEPTH}"
 )
+#: Squeezed where it passes: "the ulnar nerve is squeezed as it passes near the front of the pelvis".
+_SQUEEZED = (
+    rf"{_S}(?:(?:is|are|gets|get|becomes|become|can{_S}be|may{_S}be|might{_S}be){_S})(?:squeezed|pinched|compressed|trapped|"
+    rf"irritated|pressed{_S}on)(?:{_S}(?:as|where){_S}(?:it|they){_S}(?:passes|pass|runs|run|travels|travel)"
+    rf"(?:{_S}(?:down|up|through))?)?{_S}{_DEPTH}"
+)
 PLACE_RE = re.compile(
-    rf"(?:{_S}(?:{_VERB}{_PREPOSITION}|{_MODAL}{_PRESS})|{_RELATIVE}{_PREPOSITION}){_S}{_QUALIFIER}", re.IGNORECASE
+    rf"(?:{_S}(?:{_VERB}{_PREPOSITION}|{_MODAL}{_PRESS})|{_RELATIVE}{_PREPOSITION}|{_SQUEEZED}{_PREPOSITION}){_S}{_QUALIFIER}",
+    re.IGNORECASE,
 )
 #: A place named just before a structure in apposition: "a muscle deep in your buttock, the X".
 PLACE_BEFORE_RE = re.compile(
@@ -124,6 +131,8 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
     regions = _region_index(ctx)
     for m in found:
         place = PLACE_RE.match(doc.text, m.end)
+        if place is not None and _HANDLED_RE.search(doc.text, max(0, m.start - 40), m.start):
+            place = None  # "roll each testicle between your fingers": where the hand holds it, not where it lies
         if place is not None:
             named = _place_at(doc, place.end(), anat, by_start, regions)
             if named is not None:
@@ -136,6 +145,11 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
             named = _place_at(doc, at, anat, by_start, regions)
             if named is not None and named[1] == before.end("place"):
                 yield Placement(m, named[0], (at, named[1]))
+
+
+#: A verb of handling before a structure: the place after it is the hand's ("roll each testicle between your fingers").
+_HANDLED_RE = re.compile(rf"\b(?:roll|hold|feel|rub|massage|grip|pinch|squeeze|stroke|cup)(?:s|ing)?{_S}"
+                         rf"(?:(?:each|the|your|a|one|both){_S})*$", re.IGNORECASE)
 
 
 #: A region word read as the place of a cause: after a preposition of place ("in the lower back").

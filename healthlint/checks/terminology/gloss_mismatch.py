@@ -128,8 +128,12 @@ class GlossMismatch(Rule):
         glossed = {y.start for _, y, _ in pairs}
         pairs += [(x, y, "before") for y in found if y.start not in glossed
                   for x in (_glossed_before(doc, ctx, anat, y, found),) if x is not None]
+        # a side-named structure glossed on the other side is reported for its side (the more telling finding),
+        # not again as a name glossing another
+        sided = list(sided_name_issues(doc, ctx))
+        sided_spans = [i.span for i in sided if i.span]
         for x, y, how in pairs:
-            if y is None:
+            if y is None or any(s < y.end and y.start < e for s, e in sided_spans):
                 continue
             if how in ("also called", "also known as", "known as") and _BETWEEN_AND_RE.search(lowered, max(0, x.start - 80), x.start):
                 continue  # "the space between the womb and the rectum, known as the X": the rectum is where X lies
@@ -163,7 +167,6 @@ class GlossMismatch(Rule):
                 suggestions=(suggestion,) if suggestion.lower() != label(doc, x).lower() else (),
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
-        sided = list(sided_name_issues(doc, ctx))
         yield from sided
         # a side-named structure flagged for its side is not flagged again for the structure its gloss describes
         taken = [i.span for i in sided if i.span]
