@@ -660,3 +660,15 @@ def test_a_nerve_blamed_or_placed_far_from_where_it_runs(text, named, meant):
 def test_a_structure_held_in_the_hand_is_not_placed_in_it():
     text = "Testicle lumps\n\nGently roll each testicle between your fingers and thumb once a month."
     assert not [f for f in findings(text) if f.category == "terminology"]
+
+
+@pytest.mark.parametrize("text", [
+    # "at the wrist" after a joint's own "where" gloss is where the joint lies, not another name for it
+    "Thumb-base arthritis affects the carpometacarpal joint, where the thumb metacarpal meets the trapezium at the wrist.",
+    # the heel of the hand is the hand
+    "Wrist pain\n\nCyclists can get numb fingers from pressure on the ulnar nerve at the heel of the hand.",
+    # the sphincter lies at the junction it is named for
+    "At the bottom, the lower oesophageal sphincter, where the oesophagus joins the stomach, opens to let food in.",
+])
+def test_places_of_joints_and_hands_read_as_places(text):
+    assert not [f for f in findings(text) if f.category == "terminology"]

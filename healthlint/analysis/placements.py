@@ -44,7 +44,8 @@ _QUALIFIER = (
     rf"(?:(?:the|your|a|an|each|one|both){_S})?"
     rf"(?:(?:inner|outer|inside|outside|left|right|lower|upper|front|middle|top|bottom|far){_S}(?!of\b))*"
     rf"(?:{_ORDINAL}(?:{_S}and{_S}{_ORDINAL})?{_S})?"
-    rf"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge){_S}of{_S}(?:(?:the|your|each){_S})?"
+    rf"(?:(?:back|front|side|top|bottom|base|tip|end|head|neck|foot|middle|edge|heel|ball|palm|pad|crook|web){_S}of{_S}"
+    rf"(?:(?:the|your|each){_S})?"
     rf"(?:(?:inner|outer|left|right|lower|upper|big|little){_S})*)?"
 )
 #: A clause placing the structure just named: "... nerve as it runs behind ...", "..., which lies under ...".

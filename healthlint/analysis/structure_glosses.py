@@ -308,6 +308,16 @@ def _maximal(found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _joint_where_before(anat: Anatomy, lowered: str, found: list[Mention], at: int) -> bool:
+    """Whether the clause at ``at`` is a joint's "where" gloss ("the X joint, where A meets B ..."), so that
+    what follows "at" is where the joint lies, not another name for it."""
+    before = re.search(r",\s*where\s+$", lowered[max(0, at - 12) : at])
+    if before is None:
+        return False
+    end = at - len(before.group())
+    return any(m.end == end and any(anat.by_id[i].type == "joint" for i in m.ids) for m in found)
+
+
 def _leftmost(found: list[Mention]) -> list[Mention]:
     """The names a reader reads: from the left, the longest at each point, none overlapping
     ("the upper jaw bone" names the upper jaw, not the jaw bone)."""
@@ -377,6 +387,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 out.append(StructureGloss(m, c.start(g), _cut(lowered, c.start(g), c.end(g)), "condition"))
             continue
         met = _MET_AT.search(lowered, max(s_start, m.start - 90), m.start)
+        if met and _joint_where_before(anat, lowered, found, met.start("g")):
+            met = None  # "the CMC joint, where the metacarpal meets the trapezium at the wrist": the joint's place
         if met:  # "the sacrum meets the hip bones at the X": the X is where the two meet
             out.append(StructureGloss(m, met.start("g"), met.end("g"), "where"))
             continue
