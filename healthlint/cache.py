@@ -41,27 +41,38 @@ def file_key(path: Path | str) -> str:
     return f"{os.path.abspath(path)}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def cached(name: str, key: str, build: Callable[[], T]) -> T:
-    """``build()``, or its marshalled result from an earlier run with the same key."""
+def cached(name: str, key: str, build: Callable[[], T], slot: str = "") -> T:
+    """``build()``, or its marshalled result from an earlier run with the same key.
+
+    One entry is kept per ``name`` and ``slot`` (a pack's path): a new key's entry replaces the old one,
+    so edits and upgrades do not leave stale files behind."""
     folder = cache_dir()
     if folder is None:
         return build()
     digest = hashlib.sha256(f"{__version__}|{name}|{key}".encode()).hexdigest()[:32]
-    path = folder / f"{name}-{digest}.marshal"
+    stem = f"{name}-{hashlib.sha256(slot.encode()).hexdigest()[:8]}"
+    path = folder / f"{stem}-{digest}.marshal"
     try:
         return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
-    _store(path, value)
+    if _store(path, value):
+        for old in folder.glob(f"{stem}-*.marshal"):
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
     return value
 
 
-def _store(path: Path, value: Any) -> None:
+def _store(path: Path, value: Any) -> bool:
+    """Whether ``value`` was written to ``path``."""
     try:
         data = marshal.dumps(value)
     except ValueError:  # a type marshal cannot hold (e.g. a YAML date): just don't cache
-        return
+        return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -69,4 +80,5 @@ def _store(path: Path, value: Any) -> None:
             fh.write(data)
         os.replace(tmp, path)  # atomic: parallel runs never read half a file
     except OSError:
-        pass
+        return False
+    return True

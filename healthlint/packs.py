@@ -187,7 +187,8 @@ def _format_error(path: Path, entry_id: str, err: ValidationError) -> str:
 
 def load_pack_file(path: Path) -> Pack:
     try:
-        raw = cached("pack", file_key(path), lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))
+        raw = cached("pack", file_key(path), lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER),
+                     slot=str(path))
     except FileNotFoundError:
         raise PackError(f"{path}: pack file not found") from None
     except OSError as exc:  # unreadable: permissions, a folder where a file was expected...

@@ -112,7 +112,7 @@ def get_pyphen(lang: str) -> Any:
             key = file_key(str(path))
         except OSError:  # not a plain file (a zipped install): pyphen reads it itself
             return pyphen.Pyphen(lang=lang)
-        patterns = cached("pyphen-patterns", key, lambda: pyphen.HyphDict(path).patterns)
+        patterns = cached("pyphen-patterns", key, lambda: pyphen.HyphDict(path).patterns, slot=str(path))
         patterns_only = pyphen.HyphDict.__new__(pyphen.HyphDict)
         patterns_only.patterns, patterns_only.cache = patterns, {}
         patterns_only.maxlen = max(len(k) for k in patterns)

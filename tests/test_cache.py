@@ -21,6 +21,11 @@ def test_cached_value_is_reused_and_a_new_key_rebuilds(tmp_path, monkeypatch):
     assert cached("demo", "k1", lambda: build(2)) == {"words": [1]}  # read back, not rebuilt
     assert cached("demo", "k2", lambda: build(3)) == {"words": [3]}
     assert calls == [1, 3]
+    # the new key's entry replaced the old one; another slot keeps its own
+    assert len(list(tmp_path.glob("demo-*.marshal"))) == 1
+    cached("demo", "k1", lambda: build(4), slot="other file")
+    assert len(list(tmp_path.glob("demo-*.marshal"))) == 2
+    assert cached("demo", "k2", lambda: build(5)) == {"words": [3]}  # still there
 
 
 def test_a_corrupt_or_disabled_cache_falls_back_to_building(tmp_path, monkeypatch):
