@@ -672,3 +672,11 @@ def test_a_structure_held_in_the_hand_is_not_placed_in_it():
 ])
 def test_places_of_joints_and_hands_read_as_places(text):
     assert not [f for f in findings(text) if f.category == "terminology"]
+
+
+def test_a_name_glossed_by_another_is_reported_once():
+    """'the talus, or heel bone, which …': the pair is reported, and the clause after both is not read again
+    as a gloss of the lay name alone."""
+    text = "The biggest bone in the foot is the talus, or heel bone, which takes your weight when your foot lands."
+    found = [f for f in findings(text) if f.category == "terminology"]
+    assert [(f.rule, quoted(text, f)) for f in found] == [("HL103", "heel bone")]

@@ -899,11 +899,13 @@ def misfit_issue(doc: Document, anat: Anatomy, m: Misfit, tag: str | None = None
         gloss = gloss[:87].rstrip() + "…"
     name = name_in_variety(meant.names, tag)
     plurals = {forms[-1] for n in (*named.names, *named.plain) for forms in (_forms(n),) if len(forms) > 1}
-    if label.lower() in plurals:
+    plural = label.lower() in plurals or (label.lower().endswith("s") and not label.lower().endswith(("ss", "us", "is")))
+    if plural:
         name = _forms(name)[-1]  # "the fallopian tubes, the two small glands …": the ovaries
     suggestions = [name]
     if meant.plain:
-        suggestions.insert(0, f"{meant.plain[0]} ({name})")
+        lay = _forms(meant.plain[0])[-1] if plural else meant.plain[0]  # "the seminal vesicles …": the testicles
+        suggestions.insert(0, f"{lay} ({name})")
     message = (
         f"'{label}' is the {named.names[0]} ({named.description}), but the text defines it as "
         f"\"{gloss}\", which describes the {meant.names[0]} ({meant.description})"

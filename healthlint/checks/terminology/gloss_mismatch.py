@@ -132,6 +132,7 @@ class GlossMismatch(Rule):
         # not again as a name glossing another
         sided = list(sided_name_issues(doc, ctx))
         sided_spans = [i.span for i in sided if i.span]
+        named_pairs: list[tuple[int, int]] = []  # the two names of each pair reported
         for x, y, how in pairs:
             if y is None or any(s < y.end and y.start < e for s, e in sided_spans):
                 continue
@@ -147,6 +148,7 @@ class GlossMismatch(Rule):
                 # "the larynx, or windpipe, a tube held open by rings of cartilage": what follows says
                 # which of the two is meant, and the wrong one is the term, not its gloss
                 term, meant_entry = anat.by_id[min(x.ids)], anat.by_id[min(y.ids)]
+                named_pairs += [(x.start, x.end), (y.start, y.end)]
                 yield Issue(
                     f"'{label(doc, x)}' is the {term.names[0]} ({term.description}), but the text glosses it as "
                     f"'{label(doc, y)}' and describes the {meant_entry.names[0]} ({meant_entry.description})",
@@ -160,6 +162,7 @@ class GlossMismatch(Rule):
             if suggestion.lower() == label(doc, x).lower():
                 suggestion = anat.name(meant, not y.plain)
             other = anat.by_id[min(y.ids)]
+            named_pairs += [(x.start, x.end), (y.start, y.end)]
             yield Issue(
                 f"'{label(doc, y)}' is the {other.names[0]} ({other.description}), a different structure "
                 f"from the '{label(doc, x)}' it glosses",
@@ -168,8 +171,9 @@ class GlossMismatch(Rule):
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
         yield from sided
-        # a side-named structure flagged for its side is not flagged again for the structure its gloss describes
-        taken = [i.span for i in sided if i.span]
+        # a side-named structure flagged for its side, or a name reported with the name glossing it ("the talus,
+        # or heel bone, which …"), is not flagged again for the structure its gloss describes
+        taken = [i.span for i in sided if i.span] + named_pairs
         yield from (i for i in misfit_issues(doc, ctx, self.code)
                     if not any(s < i.span[1] and i.span[0] < e for s, e in taken))
 
