@@ -181,8 +181,11 @@ def usage(text: str, end: int) -> Literal["attributive", "nominal"] | None:
 
 #: A present-tense verb after a noun phrase: an -s form followed by a particle, a preposition or
 #: the end of the clause ("builds up", "drains into", "collects in", "forms.").
-_VERB_AFTER = re.compile(r"\s+([a-z]{3,}(?<![su])s)(?=\s+(?:up|out|down|away|off|back|in|into|on|behind|around|inside|"
-                         r"from|at|over|and|or|when|if|because)\b|\s*[,;:.!?])")
+#: Also an -s form before a determiner (its object: "mucous coats the stomach wall"), and an -ing form before a
+#: particle ("mucous dripping down the throat").
+_VERB_AFTER = re.compile(r"\s+(?:([a-z]{3,}(?<![su])s)(?=\s+(?:up|out|down|away|off|back|in|into|on|behind|around|inside|"
+                         r"from|at|over|and|or|when|if|because|the|your|its|their|this|these)\b|\s*[,;:.!?])"
+                         r"|([a-z]{3,}ing)(?=\s+(?:up|out|down|away|off|back|into|onto|from|through)\b))")
 
 
 def _verb_follows(text: str, end: int, member: Member) -> bool:
@@ -190,7 +193,7 @@ def _verb_follows(text: str, end: int, member: Member) -> bool:
     would modify: an -s form then a particle or the clause's end, and not a head
     noun the adjective is known to take ("mucous glands in the airway")."""
     m = _VERB_AFTER.match(text, end)
-    return m is not None and m.group(1).lower() not in member.next
+    return m is not None and (m.group(1) or m.group(2)).lower() not in member.next
 
 
 #: The word directly before an occurrence.
