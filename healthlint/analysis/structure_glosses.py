@@ -235,15 +235,19 @@ def compile_facts(anat: Anatomy) -> Facts:
                 # the phrase also with the structures it names by their first names ("last part of the small bowel")
                 same = tuple(stems(canonical(anat, phrase.lower(), anat.mentions(phrase.lower()))))
                 keys = [raw, same] if len(same) > 1 else [raw]
+                # "where the two pubic bones meet" is met in a "where" gloss, which starts after the "where"
+                keys += [key[1:] for key in keys if key[0] == "where" and len(key) > 2]
                 keys += [tuple(narrower if k == "in" else k for k in key) for key in keys if "in" in key
                          for narrower in _IN_NARROWER]
+                contents: set[tuple[str, ...]] = set()  # each phrase's content words count loosely once
                 for key in dict.fromkeys(keys):
                     if key:  # one word alone ("swallowing") is weaker evidence than a phrase ("stores bile"), a long
                         # phrase ("in front of the ear") stronger
                         w = weight if len(key) > 1 else PHRASE_WEIGHT
                         facts.phrases.setdefault(key[0], []).append((key, sid, w * LONG_FACTOR if len(key) >= LONG else w))
                     content = tuple(dict.fromkeys(k for k in key if k not in _FUNCTION_WORDS))
-                    if len(content) >= LOOSE_WORDS:
+                    if len(content) >= LOOSE_WORDS and content not in contents:
+                        contents.add(content)
                         facts.loose.setdefault(content[0], []).append((content, sid, weight * LOOSE_FACTOR))
         near = set(entry.neighbours)
         for pair in entry.connects:
