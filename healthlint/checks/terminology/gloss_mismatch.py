@@ -144,7 +144,10 @@ class GlossMismatch(Rule):
                 continue
             # a lay name set off after a technical one is the reader's explanation: the technical name is the
             # likelier slip ("the talus, the heel bone"); so too when what follows fits the gloss
-            if how == "lay name" or (how != "bracket" and how != "before" and self._gloss_backs(doc, ctx, x, y)):
+            # (so too a lay name after ", or": "the femur, or shinbone"; held-out writers read the technical word as
+            # the slip, as in "the talus, or heel bone")
+            if how == "lay name" or (how == "or" and y.plain and not x.plain) or (
+                    how != "bracket" and how != "before" and self._gloss_backs(doc, ctx, x, y)):
                 # "the larynx, or windpipe, a tube held open by rings of cartilage": what follows says
                 # which of the two is meant, and the wrong one is the term, not its gloss
                 term, meant_entry = anat.by_id[min(x.ids)], anat.by_id[min(y.ids)]
