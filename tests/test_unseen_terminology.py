@@ -680,3 +680,13 @@ def test_a_name_glossed_by_another_is_reported_once():
     text = "The biggest bone in the foot is the talus, or heel bone, which takes your weight when your foot lands."
     found = [f for f in findings(text) if f.category == "terminology"]
     assert [(f.rule, quoted(text, f)) for f in found] == [("HL103", "talus")]
+
+
+def test_the_complaint_a_cause_leads_to_is_the_clause_after_the_verb():
+    """'numbness in the hand, often with pain in the neck': the hand is the complaint; the neck is a companion
+    symptom (and a hint that the cervical spine is meant), not where the lumbar spine's trouble is felt."""
+    text = ("Hand numbness\n\nA trapped nerve root in the lumbar spine can cause numbness and tingling in the hand, often "
+            "with pain in the neck or shoulder.")
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [quoted(text, f) for f in found] == ["lumbar spine"]
+    assert "cervical spine" in found[0].suggestions

@@ -115,6 +115,8 @@ def complaint_words(ctx: RuleContext) -> PhraseIndex[bool]:
     return _indexes(ctx).topics
 
 
+_FIRST_CLAUSE = re.compile(r"(?:(?!,\s*(?:often|usually|sometimes|especially|which|who|but|although|though|while|"
+                           r"along with|together with|as well as)\b)[^;:()])*")
 #: A side or end of a region, which names the region after it, not the back or the front of the body.
 _PART_OF = re.compile(r"\b(?:back|front|side|top|bottom)\s+of\b")
 
@@ -202,7 +204,9 @@ def cause_spans(doc: Document, ctx: RuleContext, regions: frozenset[str]) -> lis
         before, after = doc.text[start : cue.start], doc.text[cue.end : end]
         if compiled.negation.search(before):
             continue
-        other = after if cue.value == "before" else before
+        # the complaint a cause leads to is the clause right after the verb ("can cause numbness in the hand, often
+        # with pain in the neck": the hand)
+        other = _FIRST_CLAUSE.match(after).group() if cue.value == "before" else before
         complained = any(True for _ in topics.find(other))
         if not regions and not complained:
             continue  # with no region of the article's own, only a complaint the sentence places is judged
