@@ -690,3 +690,13 @@ def test_the_complaint_a_cause_leads_to_is_the_clause_after_the_verb():
     found = [f for f in findings(text) if f.rule == "HL104"]
     assert [quoted(text, f) for f in found] == ["lumbar spine"]
     assert "cervical spine" in found[0].suggestions
+
+
+def test_a_structure_named_in_a_condition_s_gloss_keeps_its_own_gloss():
+    """'a hernia bulges up through the X, the opening in the diaphragm where the oesophagus passes': the X's
+    appositive is its own definition (the oesophageal hiatus), reported as a structure named by where it lies."""
+    text = ("A hiatal hernia happens when the upper part of the stomach bulges up through the inguinal ring, the "
+            "opening in the diaphragm where the esophagus passes into the abdomen.")
+    found = [f for f in findings(text) if f.category == "terminology"]
+    assert [(f.rule, quoted(text, f)) for f in found] == [("HL102", "inguinal ring")]
+    assert any("hiatus" in s for s in found[0].suggestions)

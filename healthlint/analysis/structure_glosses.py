@@ -457,8 +457,12 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     if met_at:
         out = [g if g in met_at else next((replace(g, end=x.end) for x in met_at
                                            if g.start < x.end and x.term.start < g.end), g) for g in out]
-    spans = sorted((g.start, g.end) for g in out)
-    return [g for g in out if not any(s <= g.term.start and g.term.end <= e for s, e in spans)]
+    # (but a structure a condition's gloss names keeps its own appositive: "a hernia bulges through the X, the opening
+    # in the diaphragm …")
+    spans = sorted((g.start, g.end, g.kind) for g in out)
+    return [g for g in out if not any(s <= g.term.start and g.term.end <= e
+                                      and not (kind == "condition" and g.kind in ("bracket", "appositive", "relative"))
+                                      for s, e, kind in spans)]
 
 
 def gloss_fit(doc: Document, ctx: RuleContext, term_start: int) -> dict[str, float] | None:
@@ -848,6 +852,8 @@ _SITS_RE = re.compile(r"(?:sits|lies|is\s+(?:found|located|situated|positioned)|
 _JOINS_RE = re.compile(r"(?:links|joins|connects)\b")
 _HELD_TOGETHER = frozenset({"tendon", "ligament", "muscle", "fascia"})
 _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|leaves?|enters?|opens?\s+into|splits?|divides?)\b"
+                          # "the opening where the oesophagus passes into the abdomen" (not "where oxygen passes into")
+                          r"|\bwhere\s+the\s+[a-z-]+\s+pass(?:es)?\s+(?:into|through)\b"
                           # "the opening of the cervix into the vagina", "the outlet of the stomach into the duodenum"
                           r"|\b(?:opening|outlet|inlet|entrance|exit|mouth)\s+of\b[^.;]*\b(?:into|to)\b")
 #: An appositive that places a joint between two structures ("the joint between the talus and the heel bone")
