@@ -378,7 +378,7 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
              and (STRUCTURE_MAY_FOLLOW.match(lowered, m.end) or lowered.endswith(", the ", 0, m.start)
                   or lowered.endswith(", your ", 0, m.start)
                   or STRUCTURE_CALLED_BEFORE.search(lowered, max(0, m.start - 40), m.start)
-                  or _MET_AT.search(lowered, max(0, m.start - 90), m.start))]
+                  or lowered.endswith((" at the ", " at your "), 0, m.start))]  # read in full below (`_MET_AT`)
     if not found:
         return []
     prose = [b for b in doc.blocks if b.kind != "heading" and not b.quoted]
