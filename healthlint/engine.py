@@ -143,28 +143,58 @@ def to_finding(doc: Document, rule: type[Rule], issue: Issue, config: Config) ->
     )
 
 
-def run_rules(doc: Document, rules: Sequence[type[Rule]], config: Config, packs: PackSet,
-              options: Options | None = None) -> tuple[list[Finding], RuleContext]:
-    """Every rule over one analysed document; a rule that raises becomes an
-    internal-error finding (HL001, when selected) and the others still run."""
-    ctx = RuleContext(config=config, packs=packs)
-    findings: list[Finding] = []
-    started = time.perf_counter()
-    for n, rule in enumerate(rules):
-        if time.perf_counter() - started > TIME_BUDGET:
-            left = rules[n:]
-            doc.notices.append(
-                f"{doc.path}: checking stopped after {TIME_BUDGET:g} s (the time budget of a file); "
+@dataclass
+class _Checking:
+    """One document's state while a batch's rules run over it."""
+
+    doc: Document
+    config: Config
+    rules: list[type[Rule]]
+    ctx: RuleContext
+    findings: list[Finding] = field(default_factory=list)
+    #: Seconds its rules have taken so far, against `TIME_BUDGET`.
+    spent: float = 0.0
+    stopped: bool = False
+
+    def apply(self, n: int, options: Options | None) -> None:
+        """The document's ``n``-th rule; a rule that raises becomes an internal-error
+        finding (HL001, when selected) and the others still run."""
+        if self.stopped or n >= len(self.rules):
+            return
+        if self.spent > TIME_BUDGET:
+            left = self.rules[n:]
+            self.doc.notices.append(
+                f"{self.doc.path}: checking stopped after {TIME_BUDGET:g} s (the time budget of a file); "
                 f"{len(left)} rule(s) not run: {', '.join(r.code for r in left)}. Please report this file"
             )
-            break
+            self.stopped = True
+            return
+        rule, started = self.rules[n], time.perf_counter()
         try:
-            for issue in rule().check(doc, ctx):
-                findings.append(to_finding(doc, rule, issue, config))
+            for issue in rule().check(self.doc, self.ctx):
+                self.findings.append(to_finding(self.doc, rule, issue, self.config))
         except Exception as exc:  # noqa: BLE001 - isolation is the point
-            if is_selected(InternalError, config, options):
-                findings.append(InternalError.finding(config, InternalError.message(rule, exc)))
-    return findings, ctx
+            if is_selected(InternalError, self.config, options):
+                self.findings.append(InternalError.finding(self.config, InternalError.message(rule, exc)))
+        self.spent += time.perf_counter() - started
+
+
+def _run_batch(states: Sequence[_Checking], options: Options | None) -> None:
+    """Every rule over a batch of documents, rule by rule: one rule's code and compiled
+    packs serve the batch's documents in a row while they are still in the processor's
+    caches (a tenth faster than document by document); each document's findings keep
+    their rule order."""
+    for n in range(max((len(s.rules) for s in states), default=0)):
+        for state in states:
+            state.apply(n, options)
+
+
+def run_rules(doc: Document, rules: Sequence[type[Rule]], config: Config, packs: PackSet,
+              options: Options | None = None) -> tuple[list[Finding], RuleContext]:
+    """Every rule over one analysed document."""
+    state = _Checking(doc, config, list(rules), RuleContext(config=config, packs=packs))
+    _run_batch([state], options)
+    return state.findings, state.ctx
 
 
 def filter_findings(doc: Document, findings: list[Finding], config: Config, options: Options | None) -> list[Finding]:
@@ -212,11 +242,21 @@ def base_metrics(doc: Document) -> dict:
     return metrics
 
 
-def check_document(doc: Document, config: Config, packs: PackSet, options: Options | None = None) -> FileReport:
-    """Check one analysed document with the config that applies to its path."""
-    cfg = config.for_path(doc.path)
-    rules = [rule for rule in selected_rules(cfg, options) if not issubclass(rule, EngineRule)]
-    findings, ctx = run_rules(doc, rules, cfg, packs, options)
+def check_documents(docs: Sequence[Document], config: Config, packs: PackSet,
+                    options: Options | None = None) -> list[FileReport]:
+    """Check analysed documents, each with the config that applies to its path."""
+    states = []
+    for doc in docs:
+        cfg = config.for_path(doc.path)
+        rules = [rule for rule in selected_rules(cfg, options) if not issubclass(rule, EngineRule)]
+        states.append(_Checking(doc, cfg, rules, RuleContext(config=cfg, packs=packs)))
+    _run_batch(states, options)
+    return [_finish(state, options) for state in states]
+
+
+def _finish(state: _Checking, options: Options | None) -> FileReport:
+    """A checked document's report: grammar from LanguageTool, suppressions, fingerprints."""
+    doc, cfg, ctx, findings = state.doc, state.config, state.ctx, state.findings
     engine = options.grammar_engine if options else None
     if engine is not None and is_selected(LanguageToolRule, cfg, options):
         found, notice = languagetool.check(doc, ctx, engine, cfg, languagetool.language_for(locale(doc, ctx).tag, engine))
@@ -242,6 +282,7 @@ def check_document(doc: Document, config: Config, packs: PackSet, options: Optio
     # dropping them here lets reference counting free the document's objects
     # at once, instead of leaving cycles for the garbage collector to trace.
     ctx.shared.clear()
+    doc.nlp = None  # free the tokens as soon as the file is done
     return report
 
 
@@ -371,9 +412,8 @@ def check_sources(sources: Sequence[Source], config: Config, packs: PackSet, opt
                 config=config, options=options,
             )
     analyse([d for _, d in docs], config.nlp_model)
-    for i, doc in docs:
-        reports[i] = check_document(doc, config, packs, options)
-        doc.nlp = None  # free the tokens as soon as the file is done
+    for (i, _), report in zip(docs, check_documents([d for _, d in docs], config, packs, options)):
+        reports[i] = report
     return [r for r in reports if r is not None]
 
 
@@ -418,7 +458,7 @@ def _freeze_long_lived() -> None:
     of the collector's reach, so full collections do not walk them again and
     again, and forked workers do not copy their pages by touching them.
     A document's objects are freed by reference counting when it is done (no
-    cycles are left behind, `check_document`), so the collector has little to
+    cycles are left behind, `_finish`), so the collector has little to
     find: it runs after 10,000 new objects instead of 700, which took about a
     tenth of a run's time in collections that freed nothing."""
     gc.freeze()

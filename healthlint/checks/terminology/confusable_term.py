@@ -463,7 +463,7 @@ def brand_mismatches(doc: Document, ctx: RuleContext) -> Iterator[Issue]:
     if len(found) < 2:
         return
     text = doc.text
-    entries = {e.id: e for e in ctx.packs.entries(DRUG_NAME)}
+    entries = ctx.packs.compiled("hl101.drug-entries", lambda: {e.id: e for e in ctx.packs.entries(DRUG_NAME)})
     for a, b in zip(found, found[1:]):
         for generic, brand, between in ((a, b, _PAIRED_AFTER), (b, a, _PAIRED_BEFORE)):
             g_id, g_brand = generic.value
