@@ -216,6 +216,25 @@ def test_suggestions_beyond_the_dictionaries(typo, right):
     assert text[f.start:f.end] == typo and f.suggestions[0] == right and f.severity == "warning"
 
 
+@pytest.mark.parametrize("typo, right, slip", [
+    ("labrynthitis", "labyrinthitis", "misspelled twice"),  # two slips in a long word the web never uses
+    ("metatastic", "metastatic", "misspelled twice"),
+    ("chondromalasia", "chondromalacia", "letter that sounds alike"),  # spelled by ear, with no right spelling in view
+])
+def test_long_words_two_slips_or_a_sound_from_one_pack_term(typo, right, slip):
+    text = f"Your GP may talk to you about {typo} and what it means."
+    (f,) = _hl106(text)
+    assert text[f.start:f.end] == typo and f.suggestions[0] == right and slip in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Chromotherapy treats illness with coloured light.",  # chromo- + therapy: a compound the dictionary lacks
+    "Labyrinthitis and metastatic cancer are both named right here.",
+])
+def test_long_words_far_from_a_term_or_compounds_are_silent(text):
+    assert not _hl106(text)
+
+
 @pytest.mark.parametrize("text", [
     "Your GP may talk to you about Dalton and what it means.",  # a short name inside a sentence
     "Your GP may talk to you about qwerty and what it means.",  # six letters, a swap of no pack term

@@ -76,6 +76,11 @@ VOWELS_EXCHANGED = "vowels exchanged"
 RARITY = 3.0
 RARITY_AFTER_TYPING_SLIP = 1.0
 VOWELS = frozenset("aeiouy")
+#: A word this long that the web never uses may be two slips from a pack term ("labrynthitis"
+#: for labyrinthitis) or one consonant that sounds alike ("chondromalasia"): a long technical word
+#: is spelled by ear and misspelled more than once, and few long words are that near another.
+FAR_SLIP_LENGTH = 10
+FAR_SLIP = "misspelled twice"
 
 #: The word after a capitalised one: a name inside a sentence is only checked
 #: as the first word of a pack term's name ("Achillies tendon").
@@ -438,6 +443,46 @@ def _vowels_exchanged(word: str) -> Iterator[str]:
             yield word[:i] + b + word[i + 1] + a + word[i + 3 :]
 
 
+def _within_two_slips(typo: str, word: str) -> bool:
+    """Whether at most two edits (a letter added, dropped or changed, or two neighbours swapped)
+    turn ``typo`` into ``word``: the restricted Damerau-Levenshtein distance, cut off past two."""
+    n, m = len(typo), len(word)
+    if abs(n - m) > 2:
+        return False
+    before: list[int] = []
+    row = list(range(m + 1))
+    for i in range(1, n + 1):
+        current = [i] + [0] * m
+        for j in range(1, m + 1):
+            cost = typo[i - 1] != word[j - 1]
+            best = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and typo[i - 1] == word[j - 2] and typo[i - 2] == word[j - 1]:
+                best = min(best, before[j - 2] + 1)
+            current[j] = best
+        if min(current) > 2:
+            return False
+        before, row = row, current
+    return row[m] <= 2
+
+
+@functools.cache
+def _sorted_english() -> tuple[str, ...]:
+    return tuple(sorted(english_words()))
+
+
+def _compound(word: str) -> bool:
+    """Whether ``word`` is a word of the dictionary after a beginning that several dictionary words
+    share ("chromo|therapy", "chromosome"): a compound the dictionary lacks, not a slip of another."""
+    english, ordered = english_words(), _sorted_english()
+    for k in range(4, len(word) - 4):
+        if word[k:] in english:
+            head = word[:k]
+            at = bisect.bisect_left(ordered, head)
+            if at + 1 < len(ordered) and ordered[at + 1].startswith(head) and ordered[at].startswith(head):
+                return True
+    return False
+
+
 def _deletes(word: str) -> Iterator[str]:
     for i in range(len(word)):
         yield word[:i] + word[i + 1 :]
@@ -481,6 +526,19 @@ class MedicalIndex:
             if slip:
                 found.append(Candidate(first, slip, source))
         return found
+
+    def far_candidates(self, typo: str) -> list[Candidate]:
+        """The one pack term two slips or a sound-alike consonant from a long ``typo``, with its
+        first two and last two letters (none when two terms are that near: too unsure to name)."""
+        by_ends = getattr(self, "_by_ends", None)
+        if by_ends is None:
+            by_ends = self._by_ends = {}
+            for word, source in self.sources.items():
+                if len(word) >= FAR_SLIP_LENGTH - 2 and source not in (DICTIONARY, WEB):
+                    by_ends.setdefault((word[:2], word[-2:]), []).append(word)
+        near = [w for w in by_ends.get((typo[:2], typo[-2:]), ())
+                if w != typo and (_sound_slip(typo, w) or _within_two_slips(typo, w))]
+        return [Candidate(near[0], _sound_slip(typo, near[0]) or FAR_SLIP, self.sources[near[0]])] if len(near) == 1 else []
 
     def candidates(self, typo: str) -> list[Candidate]:
         seen: set[str] = set()
@@ -705,6 +763,8 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
 
             cands = [c for c in context_candidates(low, doc_words - {low}, index, rules.suffixes, is_word)
                      if _american(c.term, rules) != american]
+            if not cands and len(low) >= FAR_SLIP_LENGTH and web_logprob(low) is None and not _compound(low):
+                cands = [c for c in index.far_candidates(low) if _american(c.term, rules) != american]
         if not cands:
             continue
         rate = web_logprob(low)
