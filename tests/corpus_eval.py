@@ -128,6 +128,15 @@ def _suggested(expected: str, suggestion: str) -> bool:
     return any(name in given for name in names)
 
 
+def _applied(e: Expected, f: Finding, suggestion: str) -> str:
+    """The sidecar's quote with the finding's span in it replaced by ``suggestion``: a finding on
+    "perineal" suggesting "peroneal" gives the fix "peroneal nerve" the sidecar writes for "perineal nerve"."""
+    if not e.quote or e.span is None or f.start is None or not (e.span[0] <= f.start and f.end <= e.span[1]):
+        return suggestion
+    a, b = f.start - e.span[0], f.end - e.span[0]
+    return e.quote[:a] + suggestion + e.quote[b:]
+
+
 def score(articles: list[Article], reports: dict[str, FileReport]) -> dict[str, Tally]:
     """Tallies per rule code (findings of meta rules are not scored)."""
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -137,7 +146,8 @@ def score(articles: list[Article], reports: dict[str, FileReport]) -> dict[str, 
         expected = [e for e in article.expected if e.rule in codes]
         for e in expected:
             hit = [f for f in found if _matches(f, e)]
-            if hit and (not e.suggest or any(_suggested(e.suggest, s) for f in hit for s in f.suggestions)):
+            if hit and (not e.suggest or any(_suggested(e.suggest, s) or _suggested(e.suggest, _applied(e, f, s))
+                                             for f in hit for s in f.suggestions)):
                 tallies[e.rule].tp += 1
             else:
                 tallies[e.rule].fn += 1
