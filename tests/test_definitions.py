@@ -143,3 +143,32 @@ def test_opposite_prefixes_are_mutual_and_sourced():
     entries = {e.id: e for e in builtin_packs().entries("antonym-prefixes")}
     assert {"hypo-", "hyper-", "brady-", "tachy-"} <= set(entries)
     assert all(entries[e.opposite].opposite == e.id and e.source for e in entries.values())
+
+
+# -- a structure named by its position (proximal/distal, medial/lateral) -------
+
+@pytest.mark.parametrize("text, entry, suggestion", [
+    ("The proximal interphalangeal joint is the joint closest to the fingertip.", "proximal", "distal interphalangeal joint"),
+    ("The medial collateral ligament, a band on the outer side of the knee, is often sprained.", "medial",
+     "lateral collateral ligament"),
+])
+def test_a_position_in_a_name_glossed_the_opposite_way(text, entry, suggestion):
+    (f,) = [f for f in findings(text) if f.rule == "HL105"]
+    assert f.data["entry"] == entry and f.suggestions == (suggestion,)
+
+
+@pytest.mark.parametrize("text", [
+    "The proximal interphalangeal joint is the middle joint of the finger.",
+    "The distal interphalangeal joint is the joint closest to the fingertip.",
+    "The medial collateral ligament, a band on the inner side of the knee, is often sprained.",
+    "Proximally, closest to the fingertip on the X-ray, the bone looked normal.",
+])
+def test_a_position_in_a_name_glossed_its_own_way_is_left_alone(text):
+    assert [f for f in findings(text) if f.rule == "HL105"] == []
+
+
+def test_a_position_glossed_as_another_structure_is_one_finding():
+    """'the lateral epicondyle, the bony bump on the inner side': the gloss describes the medial epicondyle (HL103),
+    which says it all; the position reading adds nothing."""
+    text = "The lateral epicondyle, the bony bump on the inner side of the elbow, is where golfer's elbow hurts."
+    assert [f.rule for f in check_text(text, format="text").findings if f.category == "terminology"] == ["HL103"]

@@ -229,10 +229,17 @@ def test_long_words_two_slips_or_a_sound_from_one_pack_term(typo, right, slip):
 
 @pytest.mark.parametrize("text", [
     "Chromotherapy treats illness with coloured light.",  # chromo- + therapy: a compound the dictionary lacks
+    "Hypocholesterolaemia is rare.",  # hypo- where the pack has hyper-: another word on the same ending
     "Labyrinthitis and metastatic cancer are both named right here.",
 ])
 def test_long_words_far_from_a_term_or_compounds_are_silent(text):
     assert not _hl106(text)
+
+
+def test_a_slip_of_a_dictionary_word_is_not_read_as_two_slips_of_a_term():
+    text = "Bleeding gums are a sign of peridontal disease."
+    (f,) = _hl106(text)  # one slip from "periodontal", two from the pack's "peritoneal"
+    assert f.suggestions[0] == "periodontal"
 
 
 @pytest.mark.parametrize("text", [

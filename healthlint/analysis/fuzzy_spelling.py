@@ -470,17 +470,39 @@ def _sorted_english() -> tuple[str, ...]:
     return tuple(sorted(english_words()))
 
 
+def _word_beginning(head: str) -> bool:
+    """Whether several dictionary words begin with ``head`` (a prefix or a combining form: "chromo", "hypo")."""
+    ordered = _sorted_english()
+    at = bisect.bisect_left(ordered, head)
+    return at + 1 < len(ordered) and ordered[at].startswith(head) and ordered[at + 1].startswith(head)
+
+
 def _compound(word: str) -> bool:
-    """Whether ``word`` is a word of the dictionary after a beginning that several dictionary words
-    share ("chromo|therapy", "chromosome"): a compound the dictionary lacks, not a slip of another."""
-    english, ordered = english_words(), _sorted_english()
-    for k in range(4, len(word) - 4):
-        if word[k:] in english:
-            head = word[:k]
-            at = bisect.bisect_left(ordered, head)
-            if at + 1 < len(ordered) and ordered[at + 1].startswith(head) and ordered[at].startswith(head):
-                return True
-    return False
+    """Whether ``word`` is a word of the dictionary after a word beginning ("chromo|therapy", "chromosome"):
+    a compound the dictionary lacks, not a slip of another."""
+    english = english_words()
+    return any(word[k:] in english and _word_beginning(word[:k]) for k in range(4, len(word) - 4))
+
+
+def _other_beginning(typo: str, word: str) -> bool:
+    """Whether ``typo`` is ``word`` with another word beginning on the same long ending ("hypo|cholesterolaemia"
+    beside "hyper|cholesterolaemia"): a word of its own, not a slip."""
+    shared = 0
+    while shared < min(len(typo), len(word)) and typo[-1 - shared] == word[-1 - shared]:
+        shared += 1
+    return shared >= 6 and _word_beginning(typo[: len(typo) - shared]) and _word_beginning(word[: len(word) - shared])
+
+
+def _one_slip_from_english(word: str) -> bool:
+    """Whether one letter added, dropped, changed or two swapped make ``word`` a dictionary word:
+    the everyday-word search names it (`find_everyday`), not a farther medical term."""
+    english = english_words()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return any(
+        a + b[1:] in english or a + b[1:2] + b[:1] + b[2:] in english
+        or any(a + c + b[1:] in english or a + c + b in english for c in _LETTERS)
+        for a, b in splits if b
+    ) or any(word + c in english for c in _LETTERS)
 
 
 def _deletes(word: str) -> Iterator[str]:
@@ -537,7 +559,7 @@ class MedicalIndex:
                 if len(word) >= FAR_SLIP_LENGTH - 2 and source not in (DICTIONARY, WEB):
                     by_ends.setdefault((word[:2], word[-2:]), []).append(word)
         near = [w for w in by_ends.get((typo[:2], typo[-2:]), ())
-                if w != typo and (_sound_slip(typo, w) or _within_two_slips(typo, w))]
+                if w != typo and (_sound_slip(typo, w) or _within_two_slips(typo, w)) and not _other_beginning(typo, w)]
         return [Candidate(near[0], _sound_slip(typo, near[0]) or FAR_SLIP, self.sources[near[0]])] if len(near) == 1 else []
 
     def candidates(self, typo: str) -> list[Candidate]:
@@ -763,7 +785,8 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
 
             cands = [c for c in context_candidates(low, doc_words - {low}, index, rules.suffixes, is_word)
                      if _american(c.term, rules) != american]
-            if not cands and len(low) >= FAR_SLIP_LENGTH and web_logprob(low) is None and not _compound(low):
+            if not cands and len(low) >= FAR_SLIP_LENGTH and web_logprob(low) is None and not _compound(low) \
+                    and not _one_slip_from_english(low):
                 cands = [c for c in index.far_candidates(low) if _american(c.term, rules) != american]
         if not cands:
             continue

@@ -328,7 +328,9 @@ STRUCTURE_PREDICATE = re.compile(
 #: A term opening its sentence, after a place or time set first at most ("At the very base of the spine, the coccyx is ...").
 STRUCTURE_SENTENCE_OPEN = re.compile(
     r"(?:(?:at|in|on|inside|within|below|above|behind|beneath|under|near|towards?|deep\s+in|further|lower|higher)"
-    r"\b[^,.;:!?()]{1,60},\s+)?(?:(?:the|your|each|both|a|an)\s+)?$")
+    r"\b[^,.;:!?()]{1,60},\s+)?(?:(?:the|your|each|both|a|an)\s+)?"
+    # a position the pack's name leaves out: "The proximal | interphalangeal joint is …"
+    r"(?:(?:proximal|distal|medial|lateral|anterior|posterior|superior|inferior)\s+)?$")
 #: Before a term set off by commas: "Three tiny bones …, the semicircular canals, pass …".
 STRUCTURE_BEFORE_OPEN = re.compile(r",\s*(?:the|your)\s+$")
 STRUCTURE_BEFORE_CLOSE = re.compile(r"\s*,")

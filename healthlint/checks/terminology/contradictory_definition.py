@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass
 
 from pydantic import Field
 
 from healthlint.analysis.definitions import definitions
 from healthlint.analysis.glosses import (
+    Gloss,
     CAUSE_KIND,
     CONTRAST_KIND,
     PROCESS_KIND,
@@ -31,7 +33,7 @@ from healthlint.analysis.glosses import (
     marked,
     trim,
 )
-from healthlint.analysis.structure_glosses import misfit_issues
+from healthlint.analysis.structure_glosses import misfit_issues, misfits, read as structure_glosses
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -96,6 +98,7 @@ class ContradictoryDefinition(Rule):
                 data={"entry": entry.id, "cue": wrong.phrase, "other": other},
             )
         yield from prefix_issues(doc, ctx, lowered, pack.terms)
+        yield from position_issues(doc, ctx, lowered, pack.terms)
         yield from misfit_issues(doc, ctx, self.code)
 
 
@@ -118,6 +121,10 @@ class AntonymPrefix(PackEntry):
     elided: list[str] = []
     #: The prefix is also a word on its own ("a hypo").
     alone: bool = False
+    #: The word is a position opening structures' names ("proximal interphalangeal joint"): it is read
+    #: only there, with the gloss of the whole name (`position_issues`), and the fix is the name with the
+    #: opposite position.
+    position: bool = False
 
 register_kind("antonym-prefixes", AntonymPrefix)
 
@@ -149,6 +156,8 @@ def _compile(entries: list[AntonymPrefix]) -> Compiled:
 def _candidate(pack: Compiled, m: re.Match[str]) -> AntonymPrefix | None:
     """The prefix entry of a word built on it, or None for a word that only looks so."""
     entry = pack.by_prefix[m.group(1)]
+    if entry.position:
+        return None  # read in the structure names it opens (`position_issues`)
     stem = m.group(2)
     if not stem and not entry.alone:
         return None
@@ -167,6 +176,54 @@ def opposite_word(entry: AntonymPrefix, opposite: AntonymPrefix, stem: str) -> s
         stem = stem[1:]
     return opposite.prefix + stem
 
+def _contradiction(lowered: str, gloss: Gloss, entry: AntonymPrefix, pack: Compiled, known: PhraseIndex[str],
+                   ctx: RuleContext) -> Any:
+    """The cue of the opposite direction in ``gloss`` (up to another defined term in it), if it holds none of its own."""
+    raw = lowered[gloss.start : gloss.end]
+    others = [(k.start, k.end) for k in known.find(raw)] + [o.span() for o in pack.words.finditer(raw)]
+    gloss = trim(gloss, others)
+    window = lowered[gloss.start : gloss.end]
+    return contradicting_cue(lowered, gloss, list(pack.cues[entry.id].find(window)), lambda own: own, ctx.packs)
+
+
+#: A word just before a structure's name, which may be a position the pack's name leaves out.
+_POSITION_BEFORE = re.compile(r"\b[a-z]+ $")
+
+
+def position_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIndex[str]) -> Iterator[Issue]:
+    """A structure named by its position (proximal/distal, medial/lateral...) whose gloss places it the
+    opposite way: "the proximal interphalangeal joint, the joint closest to the fingertip"."""
+    pack: Compiled = ctx.packs.compiled("antonym-prefixes", lambda: _compile(ctx.packs.entries("antonym-prefixes")))
+    taken = {m.gloss.term.start for m in misfits(doc, ctx)}  # a gloss of another structure says more (HL102, HL103)
+    for g in structure_glosses(doc, ctx):
+        if g.term.start in taken:
+            continue
+        # the position opens the name the pack gives, or comes just before it ("proximal | interphalangeal joint")
+        m = pack.words.match(lowered, g.term.start)
+        if m is None or m.end() >= g.term.end:
+            m = _POSITION_BEFORE.search(lowered, max(0, g.term.start - 20), g.term.start)
+            m = m and pack.words.match(lowered, m.start())
+        if m is None or m.group(2) or not pack.by_prefix[m.group(1)].position:
+            continue
+        entry = pack.by_prefix[m.group(1)]
+        gloss = Gloss(g.start, g.end, (m.start(), g.end), False)
+        wrong = _contradiction(lowered, gloss, entry, pack, known, ctx)
+        if wrong is None:
+            continue
+        opposite = pack.by_id[entry.opposite]
+        name = doc.text[m.start() : max(m.end(), g.term.end)]
+        meant = opposite.prefix + name[m.end() - m.start():]
+        if name[0].isupper():
+            meant = meant.capitalize()
+        yield Issue(
+            f"'{name}' is the {entry.prefix} one ({entry.means}), but its gloss ('{wrong.phrase}') places it "
+            f"{opposite.means}: that is the '{meant}'",
+            span=marked(gloss, wrong),
+            suggestions=(meant,),
+            data={"entry": entry.id, "cue": wrong.phrase, "other": meant},
+        )
+
+
 def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIndex[str]) -> Iterator[Issue]:
     """Issues for prefixed words ``known`` (the definitions pack's terms) does not list."""
     pack: Compiled = ctx.packs.compiled("antonym-prefixes", lambda: _compile(ctx.packs.entries("antonym-prefixes")))
@@ -177,11 +234,7 @@ def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIn
         gloss = gloss_after(doc, ctx, m.start(), m.end())
         if gloss is None or any(k.start == 0 and k.end == len(m.group(0)) for k in known.find(m.group(0))):
             continue
-        raw = lowered[gloss.start : gloss.end]
-        others = [(k.start, k.end) for k in known.find(raw)] + [o.span() for o in pack.words.finditer(raw)]
-        gloss = trim(gloss, others)
-        window = lowered[gloss.start : gloss.end]
-        wrong = contradicting_cue(lowered, gloss, list(pack.cues[entry.id].find(window)), lambda own: own, ctx.packs)
+        wrong = _contradiction(lowered, gloss, entry, pack, known, ctx)
         if wrong is None:
             continue
         opposite = pack.by_id[entry.opposite]
