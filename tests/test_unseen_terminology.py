@@ -700,3 +700,41 @@ def test_a_structure_named_in_a_condition_s_gloss_keeps_its_own_gloss():
     found = [f for f in findings(text) if f.category == "terminology"]
     assert [(f.rule, quoted(text, f)) for f in found] == [("HL102", "inguinal ring")]
     assert any("hiatus" in s for s in found[0].suggestions)
+
+
+def test_what_the_sentence_says_of_a_glossed_subject_settles_the_structure():
+    """'The occipital lobe, just behind your forehead, helps with planning': the place alone fits the frontal lobe
+    and the frontal sinus alike; the sentence's predicate says which."""
+    text = "The occipital lobe, just behind your forehead, helps with planning, personality and controlling movement."
+    (f,) = [f for f in findings(text) if f.category == "terminology"]
+    assert quoted(text, f) == "occipital lobe" and f.suggestions[0] == "frontal lobe"
+
+
+@pytest.mark.parametrize("text", [
+    # the predicate fits another structure by two words, the gloss itself nothing of it
+    "The cerebellum, at the back and base of the skull, coordinates balance and smooth movement.",
+    "The frontal lobe, just behind your forehead, helps with planning, personality and controlling movement.",
+])
+def test_a_predicate_brings_no_structure_the_gloss_says_nothing_of(text):
+    assert [f for f in findings(text) if f.category == "terminology"] == []
+
+
+def test_a_structure_the_predicate_names_keeps_its_own_gloss():
+    text = ("The appendix, a narrow finger-shaped tube, hangs from the duodenum, a short pouch at the start of the "
+            "large bowel in the lower right of the abdomen.")
+    (f,) = [f for f in findings(text) if f.category == "terminology"]
+    assert quoted(text, f) == "duodenum" and f.suggestions[0] in ("caecum", "cecum")
+
+
+def test_a_name_called_after_a_clause_glosses_the_clauses_last_noun_phrase():
+    text = ("Some lymph drains to nodes beside the breastbone, and some to the lymph nodes above the collarbone, "
+            "called the axillary nodes.")
+    (f,) = [f for f in findings(text) if f.category == "terminology"]
+    assert quoted(text, f) == "axillary nodes" and "supraclavicular" in f.suggestions[0]
+
+
+def test_a_sciatica_cause_in_the_arm_is_far_from_the_lower_back_though_the_spine_is_broad():
+    text = ("# Lower back pain and the spine\n\nSciatica is pain caused by irritation of the ulnar nerve, usually by a "
+            "slipped disc in the lower back.\n")
+    (f,) = [f for f in findings(text, "markdown") if f.rule == "HL104"]
+    assert quoted(text, f) == "ulnar nerve" and f.data["article_regions"] == ["lower back", "spine"]

@@ -144,6 +144,8 @@ class StructureGloss:
     start: int  # the defining text, in the analysed text
     end: int
     kind: GlossKind
+    #: Where the gloss itself ends when it runs on into its sentence's predicate (-1: it does not).
+    said_end: int = -1
 
 
 @dataclass
@@ -361,6 +363,17 @@ _LAY_PLACE = re.compile(r"\b(?:of|behind)\b")
 #: Two structures meeting at the one named after "at" ("where the sacrum meets the hip bones at the X").
 _MET_AT = re.compile(r"(?:^|[,;(]\s*|\bwhere\s+|\s)(?P<g>(?:the|your)\s+[a-z][a-z' -]{2,40}?\s+(?:meets?|joins?|"
                      r"(?:connects?|links?)\s+(?:to|with))\s+(?:the\s+|your\s+)?[a-z][a-z' -]{2,40}?)\s+at\s+(?:the\s+|your\s+)$")
+#: A sentence opening with a noun phrase, and the first determiner of one.
+_NOUN_PHRASE_OPEN = re.compile(r"\s*(?:the|a|an|your|this|these|those|each|every|both|its|their)\b")
+_DETERMINER = re.compile(r"\b(?:the|a|an|your|its|their)\s")
+#: A clause coordinated after a comma (", and some to …").
+_COORDINATE_CLAUSE = re.compile(r"\s*(?:and|or|but|while)\s")
+#: Glosses set off after a term, which the sentence's own predicate may follow.
+_SET_OFF = frozenset({"bracket", "appositive", "located", "relative"})
+#: The sentence's predicate after a gloss set off by commas: a verb in -s and what it says ("…, helps with planning").
+_MAIN_PREDICATE = re.compile(r"\)?\s*,\s+(?P<g>(?!(?:and|or|but|which|that|who|whose|where|so|because|if|when|as|is|was|has|"
+                             r"does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"
+                             r"[a-z]{3,}(?<!ss)s\s+[^.;:()\n,]{3,160})")
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
@@ -410,7 +423,15 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         called = STRUCTURE_CALLED_BEFORE.search(lowered, max(s_start, m.start - 40), m.start)
         if called and called.start() - s_start >= 8 and called.start() - s_start <= 200:
             # "The space between A and B, known as the X": what the sentence says before the cue names the X
-            out.append(StructureGloss(m, s_start, called.start(), "called"))
+            start = s_start
+            if not _NOUN_PHRASE_OPEN.match(lowered, s_start):
+                # "Some drains to nodes …, and some to the lymph nodes above the collarbone, called the X": the
+                # sentence opens with no noun phrase; the one the X names is the last clause's
+                comma = lowered.rfind(",", s_start, called.start())
+                clause = _COORDINATE_CLAUSE.match(lowered, comma + 1) if comma >= 0 else None
+                np = clause and _DETERMINER.search(lowered, clause.end(), called.start())
+                start = np.start() if np else s_start
+            out.append(StructureGloss(m, start, called.start(), "called"))
             continue
         opens = STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start)
         if opens or _AFTER_STOP.search(lowered, max(s_start, m.start - 12), m.start):
@@ -431,7 +452,14 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 break  # "the jaw hinges on the skull just in front of the ear": the place is the hinge's
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
-                out.append(StructureGloss(m, a.start("g"), end, kind))  # type: ignore[arg-type]
+                said_end = -1
+                if kind in _SET_OFF and STRUCTURE_SENTENCE_OPEN.fullmatch(lowered, s_start, m.start):
+                    # "The occipital lobe, just behind your forehead, helps with planning": the term opens its
+                    # sentence, so what the sentence goes on to say of it describes it too
+                    main = _MAIN_PREDICATE.match(lowered, a.end(), s_end)
+                    if main:
+                        said_end, end = end, _cut(lowered, main.start("g"), main.end("g"))
+                out.append(StructureGloss(m, a.start("g"), end, kind, said_end))  # type: ignore[arg-type]
                 break
         else:
             b = STRUCTURE_BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
@@ -459,7 +487,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                                            if g.start < x.end and x.term.start < g.end), g) for g in out]
     # (but a structure a condition's gloss names keeps its own appositive: "a hernia bulges through the X, the opening
     # in the diaphragm …")
-    spans = sorted((g.start, g.end, g.kind) for g in out)
+    # (a structure a run-on predicate names is glossed in its own right: "…, hangs from the duodenum, a short pouch …")
+    spans = sorted((g.start, g.said_end if g.said_end >= 0 else g.end, g.kind) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e
                                       and not (kind == "condition" and g.kind in ("bracket", "appositive", "relative"))
                                       for s, e, kind in spans)]
@@ -668,18 +697,20 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
     found = mentions(doc, ctx)
     starts = [m.start for m in found]
     out: list[Misfit] = []
-    for g in glosses:
+
+    def judge(g: StructureGloss) -> tuple[bool, Misfit] | None:
+        """The structure ``g`` describes when it is not the one named: (whether a look-alike, the misfit)."""
         named = [sid for sid in g.term.ids if sid in f.judged]
         if not named or contrast.search(lowered, g.start, g.end):
-            continue
+            return None
         if lowered.startswith(",", g.end) and _HALF_BETWEEN.search(lowered, g.start, g.end):
-            continue  # "between the left ventricle, or lower chamber, and the aorta": the gloss stops before the second
+            return None  # "between the left ventricle, or lower chamber, and the aorta": the gloss stops before the second
 
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
         if g.kind == "where" and any(t in anat.ancestors(i) for m in inside for i in m.ids for t in g.term.ids if i != t):
-            continue  # "the back of the pelvis, where the sacrum meets the hip bones": a place within the term
+            return None  # "the back of the pelvis, where the sacrum meets the hip bones": a place within the term
         if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in _leftmost(inside)):
-            continue  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
+            return None  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
         named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start)
@@ -693,7 +724,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             # gloss describes is one of that class ("the scaphoid, one of the carpal bones on the thumb side")
             klass, head = head.ids, None
         if head is not None and g.kind != "definitional" and not (head.plain and _described(f, anat, lowered, g, head)):
-            continue  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
+            return None  # "the knee, the hip and the ankle": a list, or a name glossed by a name (HL103's bracket reading)
         words = stems(lowered[g.start : g.end])
         # a structure between two others, or a gloss that places it where two meet ("where the urethra leaves the
         # bladder"): the structures that lie where the two named meet fit
@@ -743,8 +774,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         # a known look-alike needs less: one phrase of the other's facts is a definition given with the term
         if ranked and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT) and _look_alikes(ctx, anat, g.term.ids, ranked[0][1]):
             meant = ranked[0][1]  # "the ilium, the last section of the small intestine": HL101's
-            look_alikes[g.term.start] = Misfit(g, min(named), meant, tuple(evidence[meant]))
-            continue
+            return True, Misfit(g, min(named), meant, tuple(evidence[meant]))
         if not head_ids and g.kind not in _PLACE_KINDS:
             # with no head noun in the gloss ("which stores bile", "just in front of your ear"), what it describes
             # is of the named structure's kind: an organ for an organ, a joint for a joint
@@ -759,9 +789,27 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
                       or _process_of(anat.by_id[sid]) in gloss_text]
         # a condition weighed against the other conditions: one clear fact of another, none of its own, is enough
         if not ranked or not _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT if condition else THRESHOLD):
-            continue
+            return None
         meant = ranked[0][1]
-        out.append(Misfit(g, min(named), meant, tuple(evidence[meant])))
+        return False, Misfit(g, min(named), meant, tuple(evidence[meant]))
+
+    for g in glosses:
+        judged = judge(g)
+        if judged is not None and g.said_end >= 0:
+            # a gloss run on into its sentence's predicate: what the predicate says may settle which structure
+            # the gloss describes, but not bring one the gloss itself says nothing of
+            core = replace(g, end=g.said_end, said_end=-1)
+            own_words = stems(lowered[core.start : core.end])
+            if judged[1].meant not in _score(f, anat, own_words, (), False, False, core.kind in _LOOSE_KINDS)[0]:
+                judged = judge(core)
+        elif g.said_end >= 0:  # what the predicate says right does not excuse the gloss ("which makes insulin, sits …")
+            judged = judge(replace(g, end=g.said_end, said_end=-1))
+        if judged is not None:
+            look_alike, misfit = judged
+            if look_alike:
+                look_alikes[g.term.start] = misfit
+            else:
+                out.append(misfit)
     taken = {m.gloss.term.start for m in out} | set(look_alikes)
     out += [m for m in _join_misfits(doc, ctx, anat, f, found) if m.gloss.term.start not in taken]
     return out, look_alikes
@@ -865,7 +913,9 @@ _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
 
-_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into)\b"
+_CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|links?|connects?|opens? into"
+                                 # "the lymph nodes above the collarbone, called the X": named by where it lies
+                                 r"|above|below|beneath|behind|under|in front of)\b"
                                  r"|\b(?:opening|outlet|inlet|entrance|exit)\s+of\b[^.;]*\binto\b")
 
 

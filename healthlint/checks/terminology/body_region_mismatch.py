@@ -42,6 +42,9 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     if entry.type not in JUDGED_TYPES and not (entry.type == "region" and anat.regions.is_leaf(entry.region)):
         return False  # a broad region ("the spine") may be anywhere near; "the lumbar spine" may not
     distance = anat.regions.distance
+    # "the lower back" says where more than "the spine" it is part of: a broad region is not a place of its own
+    regions = frozenset(r for r in regions
+                        if not any(o != r and o in anat.regions.leaves_of(r) for o in regions)) or regions
     if any(distance(ref, r) <= 1 for ref in entry.refers_to for r in regions):
         return False
     if entry.type in ("nerve", "region") and any(anat.regions.felt_in(entry.region, r) for r in regions):
