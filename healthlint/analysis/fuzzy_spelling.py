@@ -785,9 +785,11 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
 
             cands = [c for c in context_candidates(low, doc_words - {low}, index, rules.suffixes, is_word)
                      if _american(c.term, rules) != american]
-            if not cands and len(low) >= FAR_SLIP_LENGTH and web_logprob(low) is None and not _compound(low) \
-                    and not _one_slip_from_english(low):
-                cands = [c for c in index.far_candidates(low) if _american(c.term, rules) != american]
+            if not cands and len(low) >= FAR_SLIP_LENGTH:
+                far = [c for c in index.far_candidates(low) if _american(c.term, rules) != american]
+                # the cheap test first: the web table (30 MB) is read only for a word that has a far candidate
+                if far and not _compound(low) and not _one_slip_from_english(low) and web_logprob(low) is None:
+                    cands = far
         if not cands:
             continue
         rate = web_logprob(low)
