@@ -193,7 +193,7 @@ _POSITION_BEFORE = re.compile(r"\b[a-z]+ $")
 def position_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIndex[str]) -> Iterator[Issue]:
     """A structure named by its position (proximal/distal, medial/lateral...) whose gloss places it the
     opposite way: "the proximal interphalangeal joint, the joint closest to the fingertip"."""
-    pack: Compiled = ctx.packs.compiled("antonym-prefixes", lambda: _compile(ctx.packs.entries("antonym-prefixes")))
+    pack = _prefixes(ctx)
     taken = {m.gloss.term.start for m in misfits(doc, ctx)}  # a gloss of another structure says more (HL102, HL103)
     for g in structure_glosses(doc, ctx):
         if g.term.start in taken:
@@ -212,21 +212,14 @@ def position_issues(doc: Document, ctx: RuleContext, lowered: str, known: Phrase
             continue
         opposite = pack.by_id[entry.opposite]
         name = doc.text[m.start() : max(m.end(), g.term.end)]
-        meant = opposite.prefix + name[m.end() - m.start():]
-        if name[0].isupper():
-            meant = meant.capitalize()
-        yield Issue(
-            f"'{name}' is the {entry.prefix} one ({entry.means}), but its gloss ('{wrong.phrase}') places it "
-            f"{opposite.means}: that is the '{meant}'",
-            span=marked(gloss, wrong),
-            suggestions=(meant,),
-            data={"entry": entry.id, "cue": wrong.phrase, "other": meant},
-        )
+        meant = _cased(name, opposite.prefix + name[m.end() - m.start():])
+        yield _opposite_issue(f"'{name}' is the {entry.prefix} one ({entry.means}), but its gloss ('{wrong.phrase}') "
+                              f"places it {opposite.means}: that is the '{meant}'", gloss, wrong, entry, meant)
 
 
 def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIndex[str]) -> Iterator[Issue]:
     """Issues for prefixed words ``known`` (the definitions pack's terms) does not list."""
-    pack: Compiled = ctx.packs.compiled("antonym-prefixes", lambda: _compile(ctx.packs.entries("antonym-prefixes")))
+    pack = _prefixes(ctx)
     for m in pack.words.finditer(lowered):
         entry = _candidate(pack, m)
         if entry is None:
@@ -239,13 +232,20 @@ def prefix_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIn
             continue
         opposite = pack.by_id[entry.opposite]
         word = doc.text[m.start() : m.end()]
-        meant = opposite_word(entry, opposite, m.group(2))
-        if word[0].isupper():
-            meant = meant.capitalize()
-        yield Issue(
-            f"'{word}' begins with {entry.prefix}- ({entry.means}), but its gloss ('{wrong.phrase}') describes "
-            f"the opposite, {opposite.prefix}- ({opposite.means}): the word for that is '{meant}'",
-            span=marked(gloss, wrong),
-            suggestions=(meant,),
-            data={"entry": entry.id, "cue": wrong.phrase, "other": meant},
-        )
+        meant = _cased(word, opposite_word(entry, opposite, m.group(2)))
+        yield _opposite_issue(f"'{word}' begins with {entry.prefix}- ({entry.means}), but its gloss ('{wrong.phrase}') "
+                              f"describes the opposite, {opposite.prefix}- ({opposite.means}): the word for that is "
+                              f"'{meant}'", gloss, wrong, entry, meant)
+
+
+def _cased(written: str, meant: str) -> str:
+    return meant.capitalize() if written[0].isupper() else meant
+
+
+def _opposite_issue(message: str, gloss: Gloss, wrong: Any, entry: AntonymPrefix, meant: str) -> Issue:
+    return Issue(message, span=marked(gloss, wrong), suggestions=(meant,),
+                 data={"entry": entry.id, "cue": wrong.phrase, "other": meant})
+
+
+def _prefixes(ctx: RuleContext) -> Compiled:
+    return ctx.packs.compiled("antonym-prefixes", lambda: _compile(ctx.packs.entries("antonym-prefixes")))
