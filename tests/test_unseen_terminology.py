@@ -738,3 +738,35 @@ def test_a_sciatica_cause_in_the_arm_is_far_from_the_lower_back_though_the_spine
             "slipped disc in the lower back.\n")
     (f,) = [f for f in findings(text, "markdown") if f.rule == "HL104"]
     assert quoted(text, f) == "ulnar nerve" and f.data["article_regions"] == ["lower back", "spine"]
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    # a gloss of a part of the look-alike: the crest of the ilium is the top rim of the pelvis
+    ("A hip pointer is a bruise over the crest of the ileum, the top rim of the pelvis that you can feel at your waist.",
+     "ileum", "ilium"),
+    # what is done there, in a "where" clause
+    ("Next comes the jejunum, and finally the ilium, where vitamin B12 and bile salts are taken up.", "ilium", "ileum"),
+    # a gloss set before the name, read from its own clause
+    ("The colon starts where the last part of the small bowel, the ilium, joins it.", "ilium", "ileum"),
+])
+def test_a_look_alike_told_by_a_gloss_in_other_shapes(text, written, meant):
+    (f,) = [f for f in findings(text) if f.rule == "HL101"]
+    assert quoted(text, f) == written and f.suggestions[0] == meant
+
+
+@pytest.mark.parametrize("text", [
+    # no place named: the middle layer of the womb is no layer of the brain's coverings
+    "The uterus has three layers: the endometrium, the inner lining; the myometrium, the thick muscular middle layer; "
+    "and the perimetrium, a thin outer covering.",
+    # the head noun is what the named structure is: a hollow, not a joint at the base of the thumb
+    "The anatomical snuffbox, the small hollow at the base of the thumb on the back of the wrist, is tender after a "
+    "scaphoid fracture.",
+])
+def test_a_gloss_is_not_moved_to_another_region_or_kind(text):
+    assert [f for f in findings(text) if f.category == "terminology"] == []
+
+
+def test_a_space_said_to_lie_between_two_structures_is_named_by_where_it_lies():
+    text = "The pouch of Douglas, the small space between the bladder and the front of the uterus, can hold fluid."
+    (f,) = [f for f in findings(text) if f.category == "terminology"]
+    assert f.rule == "HL102" and "vesicouterine" in f.message

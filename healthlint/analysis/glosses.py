@@ -256,6 +256,9 @@ STRUCTURE_AFTER = (
                               r"(?P<g>(?:the|a|an)\s+[^.;:()\n,]{3,160})")),
     # "which stores bile", not "which could cause problems" (an event, not what it is) nor "which means …" (HL105's)
     ("relative", re.compile(r",\s*(?:which|that)\s+(?!" + STRUCTURE_NOT_DEFINING + r")(?P<g>[^.;:()\n,]{3,200})")),
+    # "the ileum, where vitamin B12 and bile salts are taken up": what is done there, its function
+    ("relative", re.compile(r",\s*where\s+(?P<g>(?!(?:it|they|you|we|he|she|this|these|the\s+pain)\b)[^.;:()\n,]{3,100}?\s+(?:is|are)\s+"
+                            r"(?:[a-z]+ly\s+)?(?:[a-z]+ed|made|taken\s+up|broken\s+down|kept|held)\b[^.;:()\n,]{0,60})")),
     # "the broad, handle-shaped top part of the breastbone": a comma between two adjectives does not end it
     ("appositive", re.compile(r",\s*(?P<g>(?:the|a|an|one of the)\s+(?:[a-z-]+,\s+(?!(?:and|or|but|which|that|the|a|an)\b)){0,2}"
                               r"[^.;:()\n,]{3,200}"

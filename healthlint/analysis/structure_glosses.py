@@ -212,6 +212,8 @@ _FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "to", "from", "by", "with",
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
 MARGIN = 2.0
+#: A gloss naming no place describes a structure at most this many regions from the one named.
+NEAR_REGIONS = 2
 #: Facts this strong outweigh a head noun that does not fit ("the funnel-shaped space in the centre of the kidney
 #: where urine collects": a funnel, whatever the gloss calls it).
 STRONG = 6.0
@@ -363,6 +365,8 @@ _LAY_PLACE = re.compile(r"\b(?:of|behind)\b")
 #: Two structures meeting at the one named after "at" ("where the sacrum meets the hip bones at the X").
 _MET_AT = re.compile(r"(?:^|[,;(]\s*|\bwhere\s+|\s)(?P<g>(?:the|your)\s+[a-z][a-z' -]{2,40}?\s+(?:meets?|joins?|"
                      r"(?:connects?|links?)\s+(?:to|with))\s+(?:the\s+|your\s+)?[a-z][a-z' -]{2,40}?)\s+at\s+(?:the\s+|your\s+)$")
+#: Where a clause starts inside a sentence: after "where", "when", "which", "that" or a comma.
+_CLAUSE_OPENER = re.compile(r"\b(?:where|when|which|that|whose)\s+|,\s*")
 #: A sentence opening with a noun phrase, and the first determiner of one.
 _NOUN_PHRASE_OPEN = re.compile(r"\s*(?:the|a|an|your|this|these|those|each|every|both|its|their)\b")
 _DETERMINER = re.compile(r"\b(?:the|a|an|your|its|their)\s")
@@ -464,7 +468,11 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
         else:
             b = STRUCTURE_BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
             if b and STRUCTURE_BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
-                out.append(StructureGloss(m, s_start, b.start(), "appositive-before"))
+                # "The colon starts where the last part of the small bowel, the X, joins it": from the last clause's start
+                opener = None
+                for opener in _CLAUSE_OPENER.finditer(lowered, s_start, b.start()):
+                    pass
+                out.append(StructureGloss(m, opener.end() if opener else s_start, b.start(), "appositive-before"))
     # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
     # (but a class the term belongs to is a head noun: "the femoral vein, the vein just beneath the skin")
     by_start = {m.start: m for m in found}
@@ -771,10 +779,22 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             if len(where) == 1 and not condition:
                 region = next(iter(where))
                 ranked = [(sc, sid) for sc, sid in ranked if anat.regions.overlaps(anat.by_id[sid].region, region)] or ranked
-        # a known look-alike needs less: one phrase of the other's facts is a definition given with the term
-        if ranked and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT) and _look_alikes(ctx, anat, g.term.ids, ranked[0][1]):
-            meant = ranked[0][1]  # "the ilium, the last section of the small intestine": HL101's
-            return True, Misfit(g, min(named), meant, tuple(evidence[meant]))
+        if head_ids & set(named):
+            # the gloss's head noun is what the named structure is ("the anatomical snuffbox, the small hollow …"):
+            # what it describes is one of that kind
+            ranked = [(sc, sid) for sc, sid in ranked if sid in head_ids]
+        if not inside and not condition and not _region_said(lowered, g, ctx):
+            # a gloss that names no place cannot move the structure elsewhere in the body ("the myometrium, the thick
+            # muscular middle layer" is no layer of the brain's coverings)
+            ranked = [(sc, sid) for sc, sid in ranked
+                      if any(anat.regions.distance(anat.by_id[sid].region, anat.by_id[n].region) <= NEAR_REGIONS for n in named)]
+        # a known look-alike needs less: one phrase of the other's facts is a definition given with the term, also
+        # one of a part of it ("the crest of the ileum, the top rim of the pelvis": the iliac crest, the ilium's)
+        look_alike = ranked and next((up for up in (ranked[0][1], *anat.ancestors(ranked[0][1]))
+                                      if _look_alikes(ctx, anat, g.term.ids, up)), None)
+        if look_alike and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT):
+            # "the ilium, the last section of the small intestine": HL101's
+            return True, Misfit(g, min(named), look_alike, tuple(evidence[ranked[0][1]]))
         if not head_ids and g.kind not in _PLACE_KINDS:
             # with no head noun in the gloss ("which stores bile", "just in front of your ear"), what it describes
             # is of the named structure's kind: an organ for an organ, a joint for a joint
@@ -868,6 +888,15 @@ _PLACE_BEFORE = re.compile(r"\b[a-z-]+(?<!\bfront)(?<!\bback)(?<!\bside)(?<!\bto
                            r"\s+of\s+(?:(?:the|a|an|your|its|each|both|their)\s+)?$")
 
 
+def _region_said(lowered: str, g: StructureGloss, ctx: RuleContext) -> bool:
+    """Whether the gloss says where ("at the back of the thigh", "on either side of the vaginal opening")."""
+    return bool(_PLACE_WORD.search(lowered, g.start, g.end)) or any(True for _ in place_regions(ctx).find(lowered[g.start : g.end]))
+
+
+_PLACE_WORD = re.compile(r"\b(?:in|at|on|under|underneath|below|above|behind|beside|between|near|inside|around|across|along|"
+                         r"side|within|beneath|over|into|from)\b")
+
+
 def _at_place(anat: Anatomy, f: Facts, sid: str, places: set[str]) -> bool:
     """Whether ``sid`` lies at one of ``places``: a part of it or it of the structure, against it, or in its region."""
     entry = anat.by_id[sid]
@@ -919,6 +948,11 @@ _CALLED_POSITION_RE = re.compile(r"\b(?:between|where|junction|joins?|meets?|lin
                                  r"|\b(?:opening|outlet|inlet|entrance|exit)\s+of\b[^.;]*\binto\b")
 
 
+#: A gloss that says what a structure lies between ("the small space between the bladder and the womb").
+_NAMED_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}(?:space|gap|pocket|pouch|hollow|area|channel|passage|groove)"
+                               r"\s+between\b")
+
+
 def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
     """The rule code that reports a misfit, by the kind of gloss."""
     if m.gloss.kind == "called":  # "The space between A and B is called the X": by position, or by what it is
@@ -931,7 +965,8 @@ def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
             or (m.gloss.kind == "relative" and anat.by_id[m.named].type not in _HELD_TOGETHER
                 and _JOINS_RE.match(lowered, m.gloss.start, m.gloss.end))
             or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)
-            or (anat.by_id[m.named].type == "joint" and _JOINT_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end))):
+            or (anat.by_id[m.named].type == "joint" and _JOINT_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end))
+            or _NAMED_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end)):
         return "HL102"
     return "HL103"
 
