@@ -770,3 +770,12 @@ def test_a_space_said_to_lie_between_two_structures_is_named_by_where_it_lies():
     text = "The pouch of Douglas, the small space between the bladder and the front of the uterus, can hold fluid."
     (f,) = [f for f in findings(text) if f.category == "terminology"]
     assert f.rule == "HL102" and "vesicouterine" in f.message
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Thick mucous collecting at the back of the throat is common.", True),  # a noun before an -ing verb of place
+    ("The mucous coating on the stomach wall protects it.", False),  # a head noun the adjective takes
+    ("The mucous lining in the nose swells.", False),
+])
+def test_an_adjective_used_as_a_noun_before_a_verb_of_place(text, flagged):
+    assert bool([f for f in findings(text) if f.rule == "HL101"]) == flagged

@@ -182,10 +182,11 @@ def usage(text: str, end: int) -> Literal["attributive", "nominal"] | None:
 #: A present-tense verb after a noun phrase: an -s form followed by a particle, a preposition or
 #: the end of the clause ("builds up", "drains into", "collects in", "forms.").
 #: Also an -s form before a determiner (its object: "mucous coats the stomach wall"), and an -ing form before a
-#: particle ("mucous dripping down the throat").
+#: particle or a preposition of place ("mucous dripping down the throat", "mucous collecting at the back of the throat").
 _VERB_AFTER = re.compile(r"\s+(?:([a-z]{3,}(?<![su])s)(?=\s+(?:up|out|down|away|off|back|in|into|on|behind|around|inside|"
                          r"from|at|over|and|or|when|if|because|the|your|its|their|this|these)\b|\s*[,;:.!?])"
-                         r"|([a-z]{3,}ing)(?=\s+(?:up|out|down|away|off|back|into|onto|from|through)\b))")
+                         r"|([a-z]{3,}ing)(?=\s+(?:up|out|down|away|off|back|into|onto|from|through|at|in|on|around|inside|"
+                         r"under|over|behind|along)\b))")
 
 
 def _verb_follows(text: str, end: int, member: Member) -> bool:
