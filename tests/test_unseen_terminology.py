@@ -779,3 +779,11 @@ def test_a_space_said_to_lie_between_two_structures_is_named_by_where_it_lies():
 ])
 def test_an_adjective_used_as_a_noun_before_a_verb_of_place(text, flagged):
     assert bool([f for f in findings(text) if f.rule == "HL101"]) == flagged
+
+
+def test_a_cause_far_from_the_complaint_is_suggested_by_a_name_that_begins_alike():
+    """'the cervical spine' behind the womb: the cervix lies there and its name begins alike."""
+    text = ("# Endometriosis and the pelvis\n\nDeep pain during sex often comes from endometriosis on the uterosacral "
+            "ligaments, just behind the cervical spine.\n")
+    (f,) = [f for f in findings(text, "markdown") if f.rule == "HL104"]
+    assert quoted(text, f) == "cervical spine" and f.suggestions == ("cervix",)

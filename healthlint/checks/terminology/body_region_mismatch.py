@@ -114,6 +114,9 @@ def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str,
     (the cervical spine for arm pain): the likely intended word, when one or two,
     or the one or two of them the article names elsewhere, or the one the words
     around the finding describe (``described``: "carpal tunnel" for the median nerve)."""
+    alike = _name_alike(anat, sid, complaint)
+    if alike:
+        return alike
     kind = anat.by_id[sid].type
     candidates = [e for e in anat.by_id.values()
                   if e.type == kind and e.id != sid and (e.region in complaint or complaint & set(e.refers_to))]
@@ -135,6 +138,30 @@ def _felt_in(anat: Anatomy, sid: str, complaint: frozenset[str], lowered: str,
         if not found and described is not None:
             best = described([e.id for e in candidates])
             found = [anat.by_id[best].names[0]] if best else []
+    return found if len(found) <= 2 else []
+
+
+#: Letters two names must share at the start of their first words to look alike ("median" and "medial",
+#: "cervical" and "cervix").
+ALIKE_PREFIX = 5
+_FIRST_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _name_alike(anat: Anatomy, sid: str, complaint: frozenset[str]) -> list[str]:
+    """Structures lying where the complaint is whose name begins like the one written: a writer who
+    puts the median nerve under the arch of the foot most likely meant the medial plantar nerve."""
+    first = _FIRST_WORD_RE.match(anat.by_id[sid].names[0].lower())
+    if first is None or len(first.group()) <= ALIKE_PREFIX:
+        return []
+    stem = first.group()[:ALIKE_PREFIX]
+    kind = anat.by_id[sid].type
+    ids = {e.id for e in anat.by_id.values()
+           if e.id != sid and e.region in complaint and e.type != "condition"
+           # a nerve for a nerve; a region's name may stand for an organ there ("the cervical spine" for the cervix)
+           and (e.type == kind or kind == "region")
+           and any(n.lower().startswith(stem) for n in e.names)}
+    # the whole rather than its parts (the cervix, not the cervical canal)
+    found = sorted(anat.by_id[i].names[0] for i in ids if not any(up in ids for up in anat.ancestors(i) if up != i))
     return found if len(found) <= 2 else []
 
 
