@@ -787,3 +787,21 @@ def test_a_cause_far_from_the_complaint_is_suggested_by_a_name_that_begins_alike
             "ligaments, just behind the cervical spine.\n")
     (f,) = [f for f in findings(text, "markdown") if f.rule == "HL104"]
     assert quoted(text, f) == "cervical spine" and f.suggestions == ("cervix",)
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    # a structure class before "called"
+    ("Where the windpipe divides into the two main bronchi there is a ridge called the epiglottis.", "epiglottis", "carina"),
+    # lay names of the first two neck bones
+    ("Most turning of the head happens at the atlanto-occipital joint, between the first and second neck bones.",
+     "atlanto-occipital joint", "atlantoaxial joint"),
+    # words of place read as one: "lowest" is "lower", "beneath" is "under"
+    ("The fundus is the lowest part of the stomach, which empties into the small intestine.", "fundus", "antrum"),
+    ("The pleura is the muscle beneath the lungs that does most of the work of breathing.", "pleura", "diaphragm"),
+    # a short name in brackets is no gloss: the gloss after it is read
+    ("The one injured most often is the anterior talofibular ligament (ATFL), the thick fan-shaped ligament on the "
+     "inner side of the ankle.", "anterior talofibular ligament", "deltoid ligament"),
+])
+def test_glosses_in_more_shapes(text, written, meant):
+    (f,) = [f for f in findings(text) if f.category == "terminology"]
+    assert quoted(text, f) == written and meant in f.suggestions[0].lower()

@@ -287,7 +287,9 @@ STRUCTURE_CALLED_BEFORE = re.compile(
     r"(?:,\s*|\s+(?:is|are)\s+"
     # ", a spot called the X", "is a ring of muscle called the X": a place or a thing named after its description
     r"|(?:,\s*|\s+(?:is|are)\s+)(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:spot|area|place|point|part|region|ring|band|sheet|"
-    r"layer|opening|passage|channel|tube|space|gap|hole|junction|flap|pad|pocket|sac|valve|muscle|bone|gland|group)\s+)"
+    r"layer|opening|passage|channel|tube|space|gap|hole|junction|flap|pad|pocket|sac|valve|muscle|bone|gland|group|"
+    r"ridge|bump|fold|notch|groove|hollow|cavity|chamber|canal|duct|cord|membrane|lining|sheath|ligament|tendon|nerve|"
+    r"artery|vein|vessel|joint|node|lobe|cartilage|disc|structure)\s+)"
     r"(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
     r"\s+(?:the\s+|your\s+)?$")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.

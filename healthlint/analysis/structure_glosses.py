@@ -70,9 +70,16 @@ _SKIP = frozenset({"the", "a", "an", "your", "its", "their", "his", "her", "our"
                    "those", "each", "very", "just"})
 
 
+#: Words of place read as one ("beneath the lungs" is "under the lungs", "the lowest part" "the lower part").
+_SAME_PLACE = {"beneath": "under", "underneath": "under", "below": "under", "lowest": "lower", "bottom": "lower",
+               "uppermost": "upper", "topmost": "upper", "highest": "upper"}
+
+
 def stem(word: str) -> str:
     """A crude stem, enough for fact phrases to meet their inflections ("carries" / "carry")."""
     w = word.replace("’", "'")
+    if w in _SAME_PLACE:
+        return _SAME_PLACE[w]
     w = w.removesuffix("'s")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
@@ -365,6 +372,9 @@ _LAY_PLACE = re.compile(r"\b(?:of|behind)\b")
 #: Two structures meeting at the one named after "at" ("where the sacrum meets the hip bones at the X").
 _MET_AT = re.compile(r"(?:^|[,;(]\s*|\bwhere\s+|\s)(?P<g>(?:the|your)\s+[a-z][a-z' -]{2,40}?\s+(?:meets?|joins?|"
                      r"(?:connects?|links?)\s+(?:to|with))\s+(?:the\s+|your\s+)?[a-z][a-z' -]{2,40}?)\s+at\s+(?:the\s+|your\s+)$")
+#: A short name in brackets after a structure's name ("(ATFL)", "(MCL)"): no gloss, the gloss may follow it.
+_BRACKET = dict(STRUCTURE_AFTER)["bracket"]
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9&-]{1,7}s?")
 #: Where a clause starts inside a sentence: after "where", "when", "which", "that" or a comma.
 _CLAUSE_OPENER = re.compile(r"\b(?:where|when|which|that|whose)\s+|,\s*")
 #: A sentence opening with a noun phrase, and the first determiner of one.
@@ -448,8 +458,12 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 out.append(StructureGloss(m, p.start("g"), _cut(lowered, p.start("g"), p.end("g")), "predicate"))
                 continue
         coordinated = _COORDINATED.search(lowered, max(s_start, m.start - 12), m.start)
+        after = m.end
+        abbreviation = _BRACKET.match(lowered, m.end, s_end)
+        if abbreviation and _ABBREVIATION.fullmatch(doc.text, abbreviation.start("g"), abbreviation.end("g")):
+            after = abbreviation.end()  # "the anterior talofibular ligament (ATFL), the …": the gloss after the short name
         for kind, pattern in STRUCTURE_AFTER:
-            a = pattern.match(lowered, m.end, s_end)
+            a = pattern.match(lowered, after, s_end)
             if a and kind == "located" and coordinated:
                 break  # "the infraspinatus and teres minor, on the back of the shoulder blade": the place is both's
             if a and kind == "place" and _OBJECT_BEFORE.search(lowered, max(s_start, m.start - 12), m.start):
