@@ -805,3 +805,10 @@ def test_a_cause_far_from_the_complaint_is_suggested_by_a_name_that_begins_alike
 def test_glosses_in_more_shapes(text, written, meant):
     (f,) = [f for f in findings(text) if f.category == "terminology"]
     assert quoted(text, f) == written and meant in f.suggestions[0].lower()
+
+
+def test_a_joint_named_in_the_plural_is_suggested_in_the_plural():
+    text = "Aching in the lower back often comes from the facet joints, where the spine meets the pelvis."
+    (f,) = [f for f in findings(text) if f.rule == "HL102"]
+    assert f.suggestions[0] == "sacroiliac joints"
+

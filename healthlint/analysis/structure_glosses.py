@@ -999,6 +999,18 @@ def name_in_variety(names: list[str], tag: str | None) -> str:
     return first
 
 
+def written_plural(named: Any, label: str) -> bool:
+    """Whether ``label``, as the text writes the structure ``named``, is a plural ("the facet joints")."""
+    plurals = {forms[-1] for n in (*named.names, *named.plain) for forms in (_forms(n),) if len(forms) > 1}
+    low = label.lower()
+    return low in plurals or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
+
+
+def in_number(name: str, plural: bool) -> str:
+    """``name`` in the plural when the text's own name is one (a suggestion reads in place of the word)."""
+    return _forms(name)[-1] if plural else name
+
+
 def misfit_issue(doc: Document, anat: Anatomy, m: Misfit, tag: str | None = None) -> tuple[str, tuple[int, int], tuple[str, ...], dict]:
     """Message, span, suggestions and data of a finding on a misfit (``tag``: the article's locale)."""
     named, meant = anat.by_id[m.named], anat.by_id[m.meant]
@@ -1006,11 +1018,8 @@ def misfit_issue(doc: Document, anat: Anatomy, m: Misfit, tag: str | None = None
     gloss = " ".join(doc.text[m.gloss.start : m.gloss.end].split())
     if len(gloss) > 90:
         gloss = gloss[:87].rstrip() + "…"
-    name = name_in_variety(meant.names, tag)
-    plurals = {forms[-1] for n in (*named.names, *named.plain) for forms in (_forms(n),) if len(forms) > 1}
-    plural = label.lower() in plurals or (label.lower().endswith("s") and not label.lower().endswith(("ss", "us", "is")))
-    if plural:
-        name = _forms(name)[-1]  # "the fallopian tubes, the two small glands …": the ovaries
+    plural = written_plural(named, label)
+    name = in_number(name_in_variety(meant.names, tag), plural)  # "the fallopian tubes, the two small glands …": the ovaries
     suggestions = [name]
     if meant.plain:
         lay = _forms(meant.plain[0])[-1] if plural else meant.plain[0]  # "the seminal vesicles …": the testicles

@@ -22,7 +22,7 @@ from healthlint.analysis.joint_descriptions import (
     describe,
     joint_cues,
 )
-from healthlint.analysis.structure_glosses import misfit_issues
+from healthlint.analysis.structure_glosses import in_number, misfit_issues, written_plural
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 
@@ -117,7 +117,8 @@ class StructureDescriptionMismatch(Rule):
     def _issue(self, doc: Document, anat: Anatomy, named: Mention, desc: Description, where: str) -> Issue:
         joint = _placed(doc, anat, desc)
         entry = anat.by_id[joint]
-        suggestions = tuple(dict.fromkeys([entry.names[0], *entry.plain[:1]]))
+        plural = written_plural(anat.by_id[min(named.ids)], doc.text[named.start : named.end])
+        suggestions = tuple(dict.fromkeys(in_number(n, plural) for n in [entry.names[0], *entry.plain[:1]]))
         described = doc.text[desc.start : desc.end]
         return Issue(
             f"'{label(doc, named)}' names a different joint from the one {where} describes "
