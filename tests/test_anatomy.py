@@ -275,3 +275,14 @@ def test_a_technical_name_glossed_by_another_structure_s_lay_name_is_the_slip(te
     found = [f for f in findings(text) if f.rule == "HL103"]
     assert [quoted(text, f) for f in found] == [term]
     assert suggestion in found[0].suggestions
+
+
+def test_no_shipped_pack_entry_id_is_defined_twice():
+    """A later pack replaces an earlier entry of the same id (a user's pack overrides the shipped one), so
+    an id written twice in the shipped packs silently drops one of them, and its examples with it."""
+    from collections import Counter
+
+    from healthlint.packs import builtin_packs
+
+    counts = Counter((pack.kind, entry.id) for pack in builtin_packs().packs for entry in pack.entries)
+    assert [key for key, n in counts.items() if n > 1] == []
