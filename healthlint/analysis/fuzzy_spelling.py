@@ -493,18 +493,6 @@ def _other_beginning(typo: str, word: str) -> bool:
     return shared >= 6 and _word_beginning(typo[: len(typo) - shared]) and _word_beginning(word[: len(word) - shared])
 
 
-def _one_slip_from_english(word: str) -> bool:
-    """Whether one letter added, dropped, changed or two swapped make ``word`` a dictionary word:
-    the everyday-word search names it (`find_everyday`), not a farther medical term."""
-    english = english_words()
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return any(
-        a + b[1:] in english or a + b[1:2] + b[:1] + b[2:] in english
-        or any(a + c + b[1:] in english or a + c + b in english for c in _LETTERS)
-        for a, b in splits if b
-    ) or any(word + c in english for c in _LETTERS)
-
-
 def _deletes(word: str) -> Iterator[str]:
     for i in range(len(word)):
         yield word[:i] + word[i + 1 :]
@@ -788,7 +776,8 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
             if not cands and len(low) >= FAR_SLIP_LENGTH:
                 far = [c for c in index.far_candidates(low) if _american(c.term, rules) != american]
                 # the cheap test first: the web table (30 MB) is read only for a word that has a far candidate
-                if far and not _compound(low) and not _one_slip_from_english(low) and web_logprob(low) is None:
+                # a word one slip from a dictionary word is the everyday search's (`find_everyday`), not a farther term's
+                if far and not _compound(low) and not everyday_candidates(low, english) and web_logprob(low) is None:
                     cands = far
         if not cands:
             continue

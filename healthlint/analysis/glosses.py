@@ -325,8 +325,10 @@ def condition_gloss(packs: PackSet) -> re.Pattern[str]:
 
     return packs.compiled("glosses.condition-gloss", build)
 #: "The cochlea controls balance.": the term opening its sentence, what it does in the verb after it.
+#: Words ending in -s after a term that are no verb saying what it does ("is", "often", "means" …).
+NOT_A_PREDICATE = r"(?:is|was|has|does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b"
 STRUCTURE_PREDICATE = re.compile(
-    r"\s+(?!(?:is|was|has|does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"
+    r"\s+(?!" + NOT_A_PREDICATE + r")"
     r"(?P<g>[a-z]{3,}(?<!ss)s\s+(?:the|a|an|your|its|blood|food|air|urine|bile|sound|signals?|feeling|messages?)\b"
     r"[^.;:()\n,]{0,160})"
 )

@@ -39,6 +39,7 @@ from healthlint.cache import cached, file_key
 from healthlint.analysis.anatomy import Anatomy, Mention, _forms, anatomy, mentions
 from healthlint.analysis.placements import place_regions
 from healthlint.analysis.glosses import (
+    NOT_A_PREDICATE,
     STRUCTURE_AFTER,
     STRUCTURE_BEFORE_CLOSE,
     STRUCTURE_BEFORE_OPEN,
@@ -385,9 +386,8 @@ _COORDINATE_CLAUSE = re.compile(r"\s*(?:and|or|but|while)\s")
 #: Glosses set off after a term, which the sentence's own predicate may follow.
 _SET_OFF = frozenset({"bracket", "appositive", "located", "relative"})
 #: The sentence's predicate after a gloss set off by commas: a verb in -s and what it says ("…, helps with planning").
-_MAIN_PREDICATE = re.compile(r"\)?\s*,\s+(?P<g>(?!(?:and|or|but|which|that|who|whose|where|so|because|if|when|as|is|was|has|"
-                             r"does|also|always|often|usually|sometimes|gets|becomes|means|looks|seems|feels)\b)"
-                             r"[a-z]{3,}(?<!ss)s\s+[^.;:()\n,]{3,160})")
+_MAIN_PREDICATE = re.compile(r"\)?\s*,\s+(?P<g>(?!(?:and|or|but|which|that|who|whose|where|so|because|if|when|as)\b|"
+                             + NOT_A_PREDICATE + r")[a-z]{3,}(?<!ss)s\s+[^.;:()\n,]{3,160})")
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
@@ -483,10 +483,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             b = STRUCTURE_BEFORE_OPEN.search(lowered, max(s_start, m.start - 8), m.start)
             if b and STRUCTURE_BEFORE_CLOSE.match(lowered, m.end, s_end) and b.start() - s_start <= 160:
                 # "The colon starts where the last part of the small bowel, the X, joins it": from the last clause's start
-                opener = None
-                for opener in _CLAUSE_OPENER.finditer(lowered, s_start, b.start()):
-                    pass
-                out.append(StructureGloss(m, opener.end() if opener else s_start, b.start(), "appositive-before"))
+                start = max((o.end() for o in _CLAUSE_OPENER.finditer(lowered, s_start, b.start())), default=s_start)
+                out.append(StructureGloss(m, start, b.start(), "appositive-before"))
     # a name glossed by a name is HL103's bracket reading, and no gloss to score ("the inner ear, the cochlea")
     # (but a class the term belongs to is a head noun: "the femoral vein, the vein just beneath the skin")
     by_start = {m.start: m for m in found}

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import Field
 
 from healthlint.analysis.definitions import definitions
 from healthlint.analysis.glosses import (
-    Gloss,
     CAUSE_KIND,
     CONTRAST_KIND,
     PROCESS_KIND,
+    Gloss,
     contradicting_cue,
     gloss_after,
     lowered_text,
