@@ -65,9 +65,11 @@ PLACE_RE = re.compile(
 )
 #: A place named just before a structure in apposition: "a muscle deep in your buttock, the X".
 PLACE_BEFORE_RE = re.compile(
-    rf"\b{_PREPOSITION}{_S}{_QUALIFIER}(?P<place>[a-z][a-z -]{{0,30}}?)[^\S\n]*,[^\S\n]*(?:(?:the|a|an){_S})?$",
+    rf"\b{_PREPOSITION}{_S}{_QUALIFIER}(?P<place>[a-z][a-z -]{{0,30}}?)[^\S\n]*,[^\S\n]*(?P<article>(?:the|a|an){_S})?$",
     re.IGNORECASE,
 )
+#: A list going on after a name: ", " or "and"/"or".
+_LIST_GOES_ON_RE = re.compile(rf"[^\S\n]*(?:,|(?:and|or){_S})", re.IGNORECASE)
 #: How far back a place before a structure is looked for.
 _BEFORE_REACH = 60
 DIRECTION_KIND = "direction-word"
@@ -141,6 +143,8 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
                 continue
         lo = max(0, m.start - _BEFORE_REACH)
         before = PLACE_BEFORE_RE.search(doc.text, lo, m.start)
+        if before is not None and before.group("article") is None and _LIST_GOES_ON_RE.match(doc.text, m.end):
+            before = None  # "on the elbows, knees and scalp": a list of places, no apposition
         if before is not None:
             at = before.start("place")
             named = _place_at(doc, at, anat, by_start, regions)

@@ -684,6 +684,32 @@ def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids:
     return not (len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant))
 
 
+#: A gloss that is only a part of a whole: "the largest part of the pelvic floor", "one of the".
+_PART_OF_RE = re.compile(r"(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){0,2}(?:part|parts|section|portion|piece|layer|one|member)\s+of\s+"
+                         r"(?:the\s+|your\s+)?")
+
+
+def _relative(f: Facts, phrase: str) -> bool:
+    """A fact that only ranks a structure among its kind: words of degree or position
+    ("outermost", "largest", "upper") before a kind noun ("layer", "nerve")."""
+    *modifiers, noun = phrase.split()
+    return bool(modifiers) and noun in f.heads and all(w.endswith(_DEGREE_ENDINGS) and w not in _HEAD_END for w in modifiers)
+
+
+#: Endings of the words that rank or place a structure among its kin: superlatives and comparatives of
+#: position or size (outermost, deepest, largest, upper, inner).
+_DEGREE_ENDINGS = ("most", "est", "er")
+
+
+def _kin(anat: Anatomy, f: Facts, a: str, b: str) -> bool:
+    """Structures of one family: one part of the other, parts of one whole, neighbours or neighbours of one,
+    or of one kind in one region (the two saphenous veins of the leg)."""
+    near_a, near_b = f.near.get(a, frozenset()), f.near.get(b, frozenset())
+    x, y = anat.by_id[a], anat.by_id[b]
+    return (anat.related(a, b) or bool(anat.ancestors(a) & anat.ancestors(b)) or b in near_a or a in near_b
+            or bool(near_a & near_b) or (x.type == y.type and x.region == y.region))
+
+
 def _look_alikes(ctx: RuleContext, anat: Anatomy, named: Iterable[str], meant: str) -> bool:
     """Whether a name of ``named`` and one of ``meant`` are members of one confusables set."""
     sets: list[frozenset[str]] = ctx.packs.compiled("anatomy.confusable-sets", lambda: [
@@ -776,6 +802,13 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         )
         if klass:
             ranked = [(sc, sid) for sc, sid in ranked if any(_member(anat, k, sid) for k in klass)]
+        wholes = {i for m in inside if _PART_OF_RE.fullmatch(lowered, g.start, m.start) and not lowered[m.end : g.end].strip()
+                  for i in m.ids}
+        if wholes:  # "the largest part of the pelvic floor": what is meant is a part of that whole
+            ranked = [(sc, sid) for sc, sid in ranked if wholes & anat.ancestors(sid)]
+        # "the outermost layer", "the largest nerve": a rank among a structure's own kin, not another family's
+        ranked = [(sc, sid) for sc, sid in ranked
+                  if not all(_relative(f, e) for e in evidence[sid]) or any(_kin(anat, f, sid, n) for n in named)]
         places = {i for m in inside if _PLACE_BEFORE.search(lowered, max(g.start, m.start - 30), m.start)
                   for i in m.ids if anat.by_id[i].region != "body"} - set(g.term.ids)  # not a class ("a ring of arteries")
         if places and not condition:

@@ -59,14 +59,19 @@ _CLAUSE_END_RE = re.compile(r"[,;:()]|\s(?:if|when|especially|because|which|whil
 _PRESSED_AT = r"\s+(?:at|in|behind|near|around|across|over|by)(?:\s+(?:the|your|their|his|her|a))?\s+$"
 
 
+#: A conduit's route named by its passing ("the ulnar nerve is squeezed as it passes behind the elbow").
+_PASSING = r"as\s+(?:it|they)\s+(?:pass|passes|run|runs|travel|travels|goes|go|cross|crosses|winds|wind|curves|curve)(?:\s+(?:down|up|through|round|around))?"
+
+
 def _place_of_conduit(anat: Anatomy, packs) -> re.Pattern[str]:
     """Text ending in a nerve or vessel and a preposition of place: the head words
     of the anatomy pack's nerves and vessels ("nerve", "root", "artery"...),
-    singular and plural, so a misspelt name ("ulna nerve") counts too."""
+    singular and plural, so a misspelt name ("ulna nerve") counts too; or in a
+    clause of its passing ("as it passes behind the")."""
     def build() -> re.Pattern[str]:
         heads = {n.lower().split()[-1] for e in anat.by_id.values() if e.type in ("nerve", "vessel") for n in e.names}
         words = sorted(heads | {h + "s" for h in heads if not h.endswith("s")}, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")" + _PRESSED_AT, re.IGNORECASE)
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + "|" + _PASSING + ")" + _PRESSED_AT, re.IGNORECASE)
 
     return packs.compiled("hl104.place-of-conduit", build)
 
@@ -308,8 +313,8 @@ class BodyRegionMismatch(Rule):
                     continue
                 if any(True for _ in topics.find(doc.text[max(lo, start - 30) : start])):
                     continue  # where a symptom is felt ("pins and needles in the leg"), not where its cause lies
-                if any(m.start <= start < m.end for m in within(found, starts, lo, hi)):
-                    continue  # part of a structure's name ("lower back muscles")
+                if any(m.start <= start < m.end or m.start == end + 1 for m in within(found, starts, lo, hi)):
+                    continue  # part of a structure's name ("lower back muscles"), or a word for it ("upper back teeth")
                 flagged.add(start)
                 instead = _felt_from(anat, complaint)
                 yield Issue(

@@ -24,6 +24,8 @@ GLOSS_OPEN_RE = re.compile(r"\s*\(\s*(?:(?:the|a|an|or|i\.e\.,?|ie|also called|a
 
 
 GLOSS_CLOSE_RE = re.compile(r"\s*\)")
+#: A bracket opened by a bare "or": with two technical names it gives the alternative ("the vagina (or scrotum)").
+ALTERNATIVE_RE = re.compile(r"\s*\(\s*or\s+(?:the\s+|a\s+|an\s+)?$")
 
 
 APPOSITIVE_RE = re.compile(r",\s+(?P<how>or|also called|also known as|known as)\s+(?:the\s+|your\s+)?")
@@ -195,6 +197,8 @@ class GlossMismatch(Rule):
         if m:
             y = by_start.get(m.end())
             if y is not None and GLOSS_CLOSE_RE.match(lowered, y.end):
+                if not x.plain and not y.plain and ALTERNATIVE_RE.match(m.group()):
+                    return None, ""  # "the vagina (or scrotum)": the other of two, not a second name
                 return y, "bracket"
             return None, ""
         m = APPOSITIVE_RE.match(lowered, x.end)
