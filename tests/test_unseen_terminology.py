@@ -849,3 +849,17 @@ def test_a_rank_among_kin_still_tells_siblings_apart():
     assert [(f.rule, f.suggestions[0]) for f in findings(text)] == [("HL103", "dura mater")]
     text = "The small saphenous vein, the longest vein in the body, runs up the inner leg to the groin."
     assert [(f.rule, f.suggestions[0]) for f in findings(text)] == [("HL103", "great saphenous vein")]
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    # a structure named inside another's relative clause keeps its own appositive
+    ("The gluteus medius, which attaches to the ileum, the broad wing-shaped bone of the pelvis, steadies the hip.",
+     "ileum", "ilium"),
+    # a gloss set before a name that ends the sentence
+    ("Crohn's disease most often inflames the last part of the small intestine, the ilium.", "ilium", "ileum"),
+    # among structures the gloss fits as well (the ileum and the valve at its end), the look-alike is meant
+    ("A swallowed coin can lodge at the far end of the small intestine, the ilium.", "ilium", "ileum"),
+])
+def test_a_look_alike_glossed_in_rounds_32_and_33_shapes(text, written, meant):
+    (f,) = [f for f in findings(text) if f.category == "terminology"]
+    assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL101", written, meant)

@@ -340,6 +340,6 @@ STRUCTURE_SENTENCE_OPEN = re.compile(
     r"(?:(?:proximal|distal|medial|lateral|anterior|posterior|superior|inferior)\s+)?$")
 #: Before a term set off by commas: "Three tiny bones …, the semicircular canals, pass …".
 STRUCTURE_BEFORE_OPEN = re.compile(r",\s*(?:the|your)\s+$")
-STRUCTURE_BEFORE_CLOSE = re.compile(r"\s*,")
+STRUCTURE_BEFORE_CLOSE = re.compile(r"\s*(?:,|[.;!?](?:\s|$)|$)")  # set off by a comma, or ending the sentence
 #: Words that end the defining part of a gloss: "the muscle across your temple, and the …".
 STRUCTURE_CUT = re.compile(r",\s*(?:and|but|or|so|while|whereas|although|though|because)\b|\s+(?:while|whereas|but)\s+")

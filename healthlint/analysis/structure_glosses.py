@@ -505,12 +505,12 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
     if met_at:
         out = [g if g in met_at else next((replace(g, end=x.end) for x in met_at
                                            if g.start < x.end and x.term.start < g.end), g) for g in out]
-    # (but a structure a condition's gloss names keeps its own appositive: "a hernia bulges through the X, the opening
-    # in the diaphragm …")
+    # (but a structure a condition's gloss, a predicate or a relative clause names keeps its own appositive: "a hernia bulges through the X,
+    # the opening in the diaphragm …", "the iliacus lines the X, the broad wing of the pelvis")
     # (a structure a run-on predicate names is glossed in its own right: "…, hangs from the duodenum, a short pouch …")
     spans = sorted((g.start, g.said_end if g.said_end >= 0 else g.end, g.kind) for g in out)
     return [g for g in out if not any(s <= g.term.start and g.term.end <= e
-                                      and not (kind == "condition" and g.kind in ("bracket", "appositive", "relative"))
+                                      and not (kind in ("condition", "predicate", "relative") and g.kind in ("bracket", "appositive", "relative"))
                                       for s, e, kind in spans)]
 
 
@@ -835,11 +835,17 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
                       if any(anat.regions.distance(anat.by_id[sid].region, anat.by_id[n].region) <= NEAR_REGIONS for n in named)]
         # a known look-alike needs less: one phrase of the other's facts is a definition given with the term, also
         # one of a part of it ("the crest of the ileum, the top rim of the pelvis": the iliac crest, the ilium's)
-        look_alike = ranked and next((up for up in (ranked[0][1], *anat.ancestors(ranked[0][1]))
-                                      if _look_alikes(ctx, anat, g.term.ids, up)), None)
-        if look_alike and _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT):
+        # (and among structures that fit as well, the look-alike is the one meant: "the narrow end of the small
+        # intestine, the ilium" fits the ileum and the valve at its end alike)
+        tied = [pair for pair in ranked if pair[0] == ranked[0][0]] if ranked else []
+        first = next((pair for pair in tied for up in (pair[1], *anat.ancestors(pair[1]))
+                      if _look_alikes(ctx, anat, g.term.ids, up)), None)
+        alike_first = [first] + [pair for pair in ranked if pair not in tied] if first is not None else ranked
+        look_alike = alike_first and next((up for up in (alike_first[0][1], *anat.ancestors(alike_first[0][1]))
+                                           if _look_alikes(ctx, anat, g.term.ids, up)), None)
+        if look_alike and _clear(anat, alike_first, own, head_ids, PHRASE_WEIGHT):
             # "the ilium, the last section of the small intestine": HL101's
-            return True, Misfit(g, min(named), look_alike, tuple(evidence[ranked[0][1]]))
+            return True, Misfit(g, min(named), look_alike, tuple(evidence[alike_first[0][1]]))
         if not head_ids and g.kind not in _PLACE_KINDS:
             # with no head noun in the gloss ("which stores bile", "just in front of your ear"), what it describes
             # is of the named structure's kind: an organ for an organ, a joint for a joint
