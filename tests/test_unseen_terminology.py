@@ -863,3 +863,23 @@ def test_a_rank_among_kin_still_tells_siblings_apart():
 def test_a_look_alike_glossed_in_rounds_32_and_33_shapes(text, written, meant):
     (f,) = [f for f in findings(text) if f.category == "terminology"]
     assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL101", written, meant)
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    ("The radial head spins against the ulna at the distal radioulnar joint, where the radius and ulna meet just "
+     "below the elbow.", "distal radioulnar joint", "proximal radioulnar joint"),
+    ("The proximal radioulnar joint, where the radius and ulna meet just above the wrist, can be sprained.",
+     "proximal radioulnar joint", "distal radioulnar joint"),
+])
+def test_two_joints_linking_the_same_bones_are_told_apart_by_where_the_gloss_places_them(text, written, meant):
+    (f,) = [f for f in findings(text) if f.category == "terminology"]
+    assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL102", written, meant)
+
+
+@pytest.mark.parametrize("text", [
+    "The proximal radioulnar joint, where the radius and ulna meet just below the elbow, lets you turn your palm.",
+    # a position word before a name the pack knows without it: the name is not the one the pack has
+    "Ankle sprains can damage the distal tibiofibular joint, where the shin bone and fibula meet just above the ankle.",
+])
+def test_a_joint_placed_where_it_lies_is_not_flagged(text):
+    assert findings(text) == []

@@ -815,6 +815,14 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             # "the middle layer of the eye": what the gloss describes lies at the structure it names as its place, in
             # its region or against it; a middle layer of the brain does not (unless nothing else is said)
             ranked = [(sc, sid) for sc, sid in ranked if _at_place(anat, f, sid, places)]
+        beside = {i for m in inside if _BESIDE_BEFORE.search(lowered, max(g.start, m.start - 30), m.start) for i in m.ids
+                  if anat.by_id[i].region != "body"} - set(g.term.ids)
+        if beside and not condition and not any(_at_place(anat, f, sid, beside) for sid in named) \
+                and any(_at_place(anat, f, sid, beside) for _, sid in ranked[:1]) \
+                and not _POSITION_BEFORE.search(lowered, max(0, g.term.start - 12), g.term.start):
+            # "the distal radioulnar joint, where the radius and ulna meet just below the elbow": where it lies
+            # tells apart two structures the rest fits alike
+            own -= MARGIN
         if head_ids:
             # the gloss's head noun says what kind of thing it describes ("an organ", "the tubes"): only those compete
             fitting = [(s, sid) for s, sid in ranked if sid in head_ids or (head is not None and sid in head.ids)]
@@ -946,6 +954,13 @@ def _region_said(lowered: str, g: StructureGloss, ctx: RuleContext) -> bool:
 
 _PLACE_WORD = re.compile(r"\b(?:in|at|on|under|underneath|below|above|behind|beside|between|near|inside|around|across|along|"
                          r"side|within|beneath|over|into|from)\b")
+
+
+#: A position word before a name the pack knows without it: "the distal tibiofibular joint" is one of the two.
+_POSITION_BEFORE = re.compile(r"\b(?:proximal|distal|upper|lower|superior|inferior|medial|lateral)\s+$")
+#: A structure named as what the glossed one lies beside: "just below the elbow", "near your wrist".
+_BESIDE_BEFORE = re.compile(r"\b(?:below|above|near|beside|behind|under|beneath|next to|in front of|close to)\s+"
+                            r"(?:the|your)\s+$")
 
 
 def _at_place(anat: Anatomy, f: Facts, sid: str, places: set[str]) -> bool:

@@ -91,7 +91,9 @@ class StructureDescriptionMismatch(Rule):
         sentences = [(s.start_char, s.end_char) for s in doc.sentences]
         cues = joint_cues(ctx.packs)
         descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, cues.triggers), cues)
-        described = {d.named.start for d in descriptions if d.named is not None}
+        # a joint reported for what its sentence says it links is not reported again for its gloss; one the
+        # links fit may still lie elsewhere ("where the radius and ulna meet just below the elbow")
+        described = {d.named.start for d in descriptions if d.named is not None and not _fits(anat, d.named, d)}
         yield from (i for i in misfit_issues(doc, ctx, self.code) if i.span[0] not in described)
         if not descriptions:
             return
