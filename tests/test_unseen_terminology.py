@@ -883,3 +883,10 @@ def test_two_joints_linking_the_same_bones_are_told_apart_by_where_the_gloss_pla
 ])
 def test_a_joint_placed_where_it_lies_is_not_flagged(text):
     assert findings(text) == []
+
+
+def test_a_passage_glossed_by_what_it_links_is_named_by_where_it_lies():
+    """HL102, as held-out writers file it: a duct or tube defined by the two places it links."""
+    text = "Germs can travel up the tear duct, the narrow passage that connects the middle ear to the back of the nose."
+    (f,) = findings(text)
+    assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL102", "tear duct", "Eustachian tube")

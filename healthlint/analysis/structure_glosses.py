@@ -1004,6 +1004,12 @@ _POSITION_RE = re.compile(r"\bjunction of\b|\bwhere\b[^.;]*\b(?:meets?|joins?|le
 _JOINT_BETWEEN_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+between\s+[^.;]+\band\b"
                                # or by what it links: "the ball-and-socket joint that links your upper arm bone ..."
                                r"|(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}(?:that|which)\s+(?:links?|joins?|connects?)\b")
+#: A passage glossed by what it links, said of a passage: "the nasolacrimal duct, the narrow passage that links
+#: the middle ear to the throat" (an eardrum glossed as a tube, or a stalk of tissue that connects two parts, is
+#: glossed as another kind of thing).
+_CONDUITS = frozenset({"passage", "tube", "canal", "duct", "channel", "vessel", "pipe"})
+_LINKING_RE = re.compile(rf"(?:the|a|an)\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(_CONDUITS))})s?\s+"
+                         r"(?:that|which)\s+(?:links|joins|connects|link|join|connect)\b")
 _PLACED_RE = re.compile(r"(?:the|a|an)\s+[a-z-]+\s+(?:that|which)\s+(?:sits|lies)\s+(?:(?:just|right|directly)\s+)?"
                         r"(?:under|below|above|behind|beneath|in front of|next to|beside)\b")
 
@@ -1031,6 +1037,7 @@ def rule_for(doc: Document, anat: Anatomy, m: Misfit) -> str:
             or (m.gloss.kind == "relative" and anat.by_id[m.named].type not in _HELD_TOGETHER
                 and _JOINS_RE.match(lowered, m.gloss.start, m.gloss.end))
             or _PLACED_RE.match(lowered, m.gloss.start, m.gloss.end)
+            or (_CONDUITS.intersection(anat.by_id[m.named].is_a) and _LINKING_RE.match(lowered, m.gloss.start, m.gloss.end))
             or (anat.by_id[m.named].type == "joint" and _JOINT_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end))
             or _NAMED_BETWEEN_RE.match(lowered, m.gloss.start, m.gloss.end)):
         return "HL102"
