@@ -542,7 +542,7 @@ def test_a_misspelt_term_of_the_body_systems(text, meant):
      "endometrium", "myometrium"),
     # a fact's "in" met by "inside"
     ("The frontal sinuses are the largest pair, hollow spaces inside the cheekbones.", "frontal sinuses",
-     "maxillary sinus"),
+     "maxillary sinuses"),
     # a term opening its sentence after a place set first
     ("Deep in the pelvis, the coccyx is the large triangular bone between the two hip bones.", "coccyx", "sacrum"),
 ])
@@ -890,3 +890,18 @@ def test_a_passage_glossed_by_what_it_links_is_named_by_where_it_lies():
     text = "Germs can travel up the tear duct, the narrow passage that connects the middle ear to the back of the nose."
     (f,) = findings(text)
     assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL102", "tear duct", "Eustachian tube")
+
+
+def test_a_plural_suggestion_is_the_plural_the_pack_lists():
+    """'sinus' is not made plural by adding -s: the entry's own plural name is suggested."""
+    text = "The ethmoid sinuses, the large cavities inside the cheekbones under the eyes, often get infected."
+    (f,) = findings(text)
+    assert f.suggestions[0] == "maxillary sinuses"
+
+
+def test_a_gloss_headed_by_a_count_of_a_lay_name_is_read_for_that_structure():
+    """'the millions of tiny, balloon-like air sacs': the head is the air sacs (the alveoli)."""
+    text = ("The bronchi are the millions of tiny, balloon-like air sacs at the very end of the airways, where oxygen "
+            "passes into the blood.")
+    (f,) = findings(text)
+    assert (f.rule, quoted(text, f), f.suggestions[-1]) == ("HL105", "bronchi", "alveoli")

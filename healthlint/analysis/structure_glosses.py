@@ -637,7 +637,8 @@ def _placed(lowered: str, gloss_start: int, start: int) -> bool:
     return bool(_AND_BEFORE.search(before)) and "between" in lowered[gloss_start:start]
 
 
-_HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both)\s+)*")
+_HEAD_OPEN = re.compile(r"(?:(?:the|a|an|your|one|two|three|four|of|each|both|millions|thousands|hundreds|dozens|many|"
+                        r"several|pair|set)\s+)*")
 
 
 #: Glosses that say where a structure is by what meets there ("the point where the food pipe joins the stomach"):
@@ -658,8 +659,8 @@ def _head_mention(lowered: str, g: StructureGloss, inside: list[Mention]) -> Men
     first = inside[0]
     if first.start == at:
         return first
-    between = WORD_RE.findall(lowered[at : first.start])
-    return first if len(between) <= 2 and not any(w in _HEAD_END for w in between) else None
+    between = lowered[at : first.start].split()  # "tiny, balloon-like": two modifiers
+    return first if len(between) <= 2 and not any(w.strip(",") in _HEAD_END for w in between) else None
 
 
 def _described(f: Facts, anat: Anatomy, lowered: str, g: StructureGloss, head: Mention) -> bool:
@@ -1065,9 +1066,13 @@ def written_plural(named: Any, label: str) -> bool:
     return low in plurals or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
 
 
-def in_number(name: str, plural: bool) -> str:
-    """``name`` in the plural when the text's own name is one (a suggestion reads in place of the word)."""
-    return _forms(name)[-1] if plural else name
+def in_number(name: str, plural: bool, names: Iterable[str] = ()) -> str:
+    """``name`` in the plural when the text's own name is one (a suggestion reads in place of the word): the
+    plural among the structure's own ``names`` when it lists one ("maxillary sinuses"), else the regular one."""
+    if not plural:
+        return name
+    listed = next((n for n in names if n.lower() in (name.lower() + "s", name.lower() + "es")), None)
+    return listed or _forms(name)[-1]
 
 
 def misfit_issue(doc: Document, anat: Anatomy, m: Misfit, tag: str | None = None) -> tuple[str, tuple[int, int], tuple[str, ...], dict]:
@@ -1078,7 +1083,7 @@ def misfit_issue(doc: Document, anat: Anatomy, m: Misfit, tag: str | None = None
     if len(gloss) > 90:
         gloss = gloss[:87].rstrip() + "…"
     plural = written_plural(named, label)
-    name = in_number(name_in_variety(meant.names, tag), plural)  # "the fallopian tubes, the two small glands …": the ovaries
+    name = in_number(name_in_variety(meant.names, tag), plural, meant.names)  # "the fallopian tubes, the two small glands …": the ovaries
     suggestions = [name]
     if meant.plain:
         lay = _forms(meant.plain[0])[-1] if plural else meant.plain[0]  # "the seminal vesicles …": the testicles

@@ -120,7 +120,7 @@ class StructureDescriptionMismatch(Rule):
         joint = _placed(doc, anat, desc)
         entry = anat.by_id[joint]
         plural = written_plural(anat.by_id[min(named.ids)], doc.text[named.start : named.end])
-        suggestions = tuple(dict.fromkeys(in_number(n, plural) for n in [entry.names[0], *entry.plain[:1]]))
+        suggestions = tuple(dict.fromkeys(in_number(n, plural, [*entry.names, *entry.plain]) for n in [entry.names[0], *entry.plain[:1]]))
         described = doc.text[desc.start : desc.end]
         return Issue(
             f"'{label(doc, named)}' names a different joint from the one {where} describes "
