@@ -905,3 +905,16 @@ def test_a_gloss_headed_by_a_count_of_a_lay_name_is_read_for_that_structure():
             "passes into the blood.")
     (f,) = findings(text)
     assert (f.rule, quoted(text, f), f.suggestions[-1]) == ("HL105", "bronchi", "alveoli")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # equal scores: a phrase of the hamate's facts ("hook-shaped projection") outweighs a word ("palm")
+    ("The pisiform is the carpal bone with a hook-shaped projection that can crack when a golf club jars against "
+     "the palm.", "hamate"),
+    # two phrases at equal scores (a place named in the gloss, a muscle near it) still decide nothing
+    ("Across the front of the groin, the band running from the bony point at the front of your hip down to the pubic "
+     "bone is called the iliotibial band.", None),
+])
+def test_equal_scores_are_decided_by_a_phrase_over_a_word_only(text, flagged):
+    found = [f.suggestions[0] for f in findings(text, "markdown")]
+    assert found == ([flagged] if flagged else [])

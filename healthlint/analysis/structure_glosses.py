@@ -220,6 +220,8 @@ _FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "to", "from", "by", "with",
 THRESHOLD = 3.0
 #: ...and this much more than the structure named.
 MARGIN = 2.0
+#: Added when a fact the gloss holds is a phrase, not a word alone: decides between equal scores, nothing else.
+TIE_BREAK = 0.001
 #: A gloss naming no place describes a structure at most this many regions from the one named.
 NEAR_REGIONS = 2
 #: Facts this strong outweigh a head noun that does not fit ("the funnel-shaped space in the centre of the kidney
@@ -794,8 +796,9 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
             own -= HEAD_WEIGHT  # the gloss says it is another kind of thing
         # a condition's gloss is weighed against the other conditions, a structure's against the structures
         condition = any(anat.by_id[sid].type == "condition" for sid in named)
+        # at equal scores, a phrase is stronger evidence than words alone ("a hook-shaped projection" over "palm")
         ranked = sorted(
-            ((s, sid) for sid, s in scores.items()
+            ((s + (TIE_BREAK if any(" " in e for e in evidence[sid]) else 0.0), sid) for sid, s in scores.items()
              if sid in f.judged and sid not in named_in_gloss and evidence.get(sid)
              and (anat.by_id[sid].type == "condition") == condition
              and not any(anat.related(sid, n) for n in g.term.ids)),
