@@ -918,3 +918,8 @@ def test_a_gloss_headed_by_a_count_of_a_lay_name_is_read_for_that_structure():
 def test_equal_scores_are_decided_by_a_phrase_over_a_word_only(text, flagged):
     found = [f.suggestions[0] for f in findings(text, "markdown")]
     assert found == ([flagged] if flagged else [])
+
+
+def test_a_cause_after_another_in_a_coordinated_list_is_read():
+    text = "# Groin pain\n\nGroin pain can come from a pulled muscle, or from a trapped nerve in the neck.\n"
+    assert [(f.rule, quoted(text, f)) for f in findings(text, "markdown")] == [("HL104", "neck")]

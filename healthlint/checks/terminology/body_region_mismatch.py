@@ -53,7 +53,8 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
 
 
 #: Where the cause phrase of a cause span ends: a comma, a semicolon or a new clause ("…, especially if …").
-_CLAUSE_END_RE = re.compile(r"[,;:()]|\s(?:if|when|especially|because|which|while|and then)\s")
+#: (a comma before another cause goes on: "from a hernia, or from a trapped nerve in the neck")
+_CLAUSE_END_RE = re.compile(r",(?!\s+(?:or|and)\s+from\b)|[;:()]|\s(?:if|when|especially|because|which|while|and then)\s")
 #: Prepositions and determiners between a nerve or vessel and the body part it is
 #: pressed at ("the ... at the ..."): the part is then judged as that place.
 _PRESSED_AT = r"\s+(?:at|in|behind|near|around|across|over|by)(?:\s+(?:the|your|their|his|her|a))?\s+$"
