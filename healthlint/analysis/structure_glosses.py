@@ -468,7 +468,7 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
             a = pattern.match(lowered, after, s_end)
             if a and kind == "located" and coordinated:
                 break  # "the infraspinatus and teres minor, on the back of the shoulder blade": the place is both's
-            if a and kind == "place" and _OBJECT_BEFORE.search(lowered, max(s_start, m.start - 12), m.start):
+            if a and kind == "place" and _OBJECT_BEFORE.search(lowered, max(s_start, m.start - 20), m.start):
                 break  # "the jaw hinges on the skull just in front of the ear": the place is the hinge's
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))

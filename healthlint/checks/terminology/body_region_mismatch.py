@@ -77,6 +77,20 @@ def _place_of_conduit(anat: Anatomy, packs) -> re.Pattern[str]:
     return packs.compiled("hl104.place-of-conduit", build)
 
 
+def _conduit_passes(anat: Anatomy, packs) -> re.Pattern[str]:
+    """Text ending in a nerve or vessel said to pass between, through or under what
+    follows ("the nerves to the arm pass between the"): a structure it passes is
+    where it may be pressed, whatever the structure's own region."""
+    def build() -> re.Pattern[str]:
+        heads = {n.lower().split()[-1] for e in anat.by_id.values() if e.type in ("nerve", "vessel") for n in e.names}
+        words = sorted(heads | {h + "s" for h in heads if not h.endswith("s")}, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b[^.;]{0,60}?\b(?:pass|passes|run|runs|travel|"
+                          r"travels|go|goes)\s+(?:between|through|under|beneath|behind)\s+(?:the\s+|your\s+|two\s+)?$",
+                          re.IGNORECASE)
+
+    return packs.compiled("hl104.conduit-passes", build)
+
+
 #: Words just before a body part that make it where an action is directed or a
 #: posture held, not a cause.
 _ACTION_TOWARDS_RE = re.compile(
@@ -274,6 +288,7 @@ class BodyRegionMismatch(Rule):
         lowered = ctx.lowered(doc)
         topics = complaint_words(ctx)
         conduit_place = _place_of_conduit(anat, ctx.packs)
+        passes = _conduit_passes(anat, ctx.packs)
         blocks = doc.blocks
         block_starts = [b.start for b in blocks]
         describers: dict[tuple[int, int], Callable[[list[str]], str | None]] = {}
@@ -282,8 +297,13 @@ class BodyRegionMismatch(Rule):
                 continue
             where = ", ".join(sorted(complaint))
             about = "this article is about" if complaint == regions else "the complaint is in"
+            # structures the sentence says a nerve or vessel passes ("the nerves to the arm pass between the scalenes")
+            passed = {i for p in within(found, starts, lo, hi)
+                      if passes.search(doc.text, max(lo, p.start - 120), p.start) for i in p.ids}
             for m in within(found, starts, lo, hi):
                 if m.start in flagged or not all(_far(anat, i, complaint) for i in m.ids):
+                    continue
+                if m.ids <= passed and all(_nerve_reaches(anat.regions, anat.by_id[i].region, complaint) for i in m.ids):
                     continue
                 before = doc.text[max(lo, m.start - 40) : m.start]
                 if _ACTION_TOWARDS_RE.search(before):
