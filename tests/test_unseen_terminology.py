@@ -934,3 +934,19 @@ def test_a_cause_after_another_in_a_coordinated_list_is_read():
 ])
 def test_first_sight_false_alarms_of_round_35_as_kinds(text):
     assert [(f.rule, quoted(text, f)) for f in findings(text, "markdown")] == []
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    # a definition opened by a count ("are two ... glands"); the relative clause after an aside naming where they
+    # lie ("one on each side of the womb, that ...") is said of them, not of the womb
+    ("The fallopian tubes are two almond-shaped glands, one on each side of the womb, that make eggs and hormones.",
+     "fallopian tubes", "ovaries"),
+])
+def test_a_definition_opened_by_a_count_and_an_aside(text, written, meant):
+    found = [f for f in findings(text) if f.category == "terminology"]
+    assert [(quoted(text, f), f.suggestions[-1]) for f in found] == [(written, meant)]
+
+
+def test_a_gloss_naming_the_parts_of_the_term_is_the_term_itself():
+    text = "The heart has two upper chambers (the right and left atria) and two lower chambers (the right and left ventricles)."
+    assert findings(text) == []

@@ -276,7 +276,7 @@ STRUCTURE_AFTER = (
 )
 #: "The X is the …", "Your X are a …": the term opening its sentence, defined by the rest.
 STRUCTURE_DEFINITIONAL = re.compile(
-    r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the)\s+[^.;:()\n]{3,220}"
+    r"\s+(?:is|are)\s+(?P<g>(?:the|a|an|one of the|two|three|four|a pair of)\s+[^.;:()\n]{3,220}"
     # "The hypothalamus is found in the neck.", "The epididymis is responsible for making sperm."
     r"|(?:(?:found|located|situated|positioned)\s+(?:(?:just|right|directly|deep|high|low)\s+)?"
     r"(?:in|inside|within|at|on|under|underneath|below|above|behind|beneath|between|beside|next to|near|in front of)"

@@ -390,6 +390,10 @@ _SET_OFF = frozenset({"bracket", "appositive", "located", "relative"})
 #: The sentence's predicate after a gloss set off by commas: a verb in -s and what it says ("…, helps with planning").
 _MAIN_PREDICATE = re.compile(r"\)?\s*,\s+(?P<g>(?!(?:and|or|but|which|that|who|whose|where|so|because|if|when|as)\b|"
                              + NOT_A_PREDICATE + r")[a-z]{3,}(?<!ss)s\s+[^.;:()\n,]{3,160})")
+#: A structure named as the place of an aside ("one on each side of the X, that ..."): what follows is said of
+#: the noun before the aside.
+_SIDE_OF_BEFORE = re.compile(r"\b(?:on\s+(?:each|either|both)\s+sides?\s+of|on\s+(?:one|the\s+other)\s+side\s+of)\s+"
+                             r"(?:the\s+|your\s+)?$")
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
@@ -470,6 +474,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 break  # "the infraspinatus and teres minor, on the back of the shoulder blade": the place is both's
             if a and kind == "place" and _OBJECT_BEFORE.search(lowered, max(s_start, m.start - 20), m.start):
                 break  # "the jaw hinges on the skull just in front of the ear": the place is the hinge's
+            if a and kind == "relative" and _SIDE_OF_BEFORE.search(lowered, max(s_start, m.start - 24), m.start):
+                break  # "two glands, one on each side of the uterus, that produce eggs": the glands do
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
                 said_end = -1
@@ -758,8 +764,11 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         inside = [m for m in found[bisect.bisect_left(starts, g.start):bisect.bisect_left(starts, g.end)] if m.end <= g.end]
         if g.kind == "where" and any(t in anat.ancestors(i) for m in inside for i in m.ids for t in g.term.ids if i != t):
             return None  # "the back of the pelvis, where the sacrum meets the hip bones": a place within the term
-        if any(m.ids & g.term.ids and not _placed(lowered, g.start, m.start) for m in _leftmost(inside)):
-            return None  # the gloss names the structure itself (not as a place: "the tubes that carry the egg from the ovary")
+        if any(any(t in anat.ancestors(i) for i in m.ids for t in g.term.ids) and not _placed(lowered, g.start, m.start)
+               for m in _leftmost(inside)):
+            # the gloss names the structure itself, or its parts ("two lower chambers, the right and left ventricles"),
+            # not as a place ("the tubes that carry the egg from the ovary")
+            return None
         # a structure the gloss names is where the term lies, not what it is ("behind the ear"); a lay name that
         # is itself a place ("the back of the thigh" for the hamstrings) still describes
         named_in_gloss = {i for m in inside if not m.plain or _placed(lowered, g.start, m.start)
