@@ -950,3 +950,11 @@ def test_a_definition_opened_by_a_count_and_an_aside(text, written, meant):
 def test_a_gloss_naming_the_parts_of_the_term_is_the_term_itself():
     text = "The heart has two upper chambers (the right and left atria) and two lower chambers (the right and left ventricles)."
     assert findings(text) == []
+
+
+def test_a_name_called_after_a_kind_is_of_that_kind():
+    """'a one-way valve called the X': among structures the rest fits alike, the X is the valve."""
+    text = ("Where the small bowel joins the large bowel, a one-way valve called the pyloric sphincter stops waste "
+            "from flowing back.")
+    (f,) = findings(text)
+    assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL102", "pyloric sphincter", "ileocaecal valve")

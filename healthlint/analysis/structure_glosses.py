@@ -390,6 +390,8 @@ _SET_OFF = frozenset({"bracket", "appositive", "located", "relative"})
 #: The sentence's predicate after a gloss set off by commas: a verb in -s and what it says ("…, helps with planning").
 _MAIN_PREDICATE = re.compile(r"\)?\s*,\s+(?P<g>(?!(?:and|or|but|which|that|who|whose|where|so|because|if|when|as)\b|"
                              + NOT_A_PREDICATE + r")[a-z]{3,}(?<!ss)s\s+[^.;:()\n,]{3,160})")
+#: The kind a "called" cue gives its name: "a one-way valve called the".
+_CALLED_CLASS = re.compile(r"\b([a-z]+)\s+(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)\b")
 #: A structure named as the place of an aside ("one on each side of the X, that ..."): what follows is said of
 #: the noun before the aside.
 _SIDE_OF_BEFORE = re.compile(r"\b(?:on\s+(?:each|either|both)\s+sides?\s+of|on\s+(?:one|the\s+other)\s+side\s+of)\s+"
@@ -815,6 +817,10 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         )
         if klass:
             ranked = [(sc, sid) for sc, sid in ranked if any(_member(anat, k, sid) for k in klass)]
+        if g.kind == "called":  # "..., a one-way valve called the X": the X is a valve
+            cue = _CALLED_CLASS.search(lowered, g.end, g.term.start)
+            of_kind = set(f.heads.get(cue.group(1), ())) if cue else set()
+            ranked = [(sc, sid) for sc, sid in ranked if sid in of_kind] or ranked
         wholes = {i for m in inside if _PART_OF_RE.fullmatch(lowered, g.start, m.start) and not lowered[m.end : g.end].strip()
                   for i in m.ids}
         if wholes:  # "the largest part of the pelvic floor": what is meant is a part of that whole
