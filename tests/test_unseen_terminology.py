@@ -958,3 +958,27 @@ def test_a_name_called_after_a_kind_is_of_that_kind():
             "from flowing back.")
     (f,) = findings(text)
     assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL102", "pyloric sphincter", "ileocaecal valve")
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    # "where A meets B" of a joint describes a joint, and a lay name with "at" still names its bone
+    ("A jammed finger can hurt at the proximal interphalangeal joint, where the middle bone of the finger meets the "
+     "bone at the very tip.", "proximal interphalangeal joint", "distal interphalangeal joint"),
+    # verbs of gliding and emptying meet as well as "meets" and "empties"
+    ("Pain at the front of the knee can come from the tibiofemoral joint, where the back of the kneecap glides in a "
+     "groove on the thigh bone.", "tibiofemoral joint", "patellofemoral joint"),
+    ("Digestive juices reach the duodenum at the pylorus, where the common bile duct and the pancreatic duct empty "
+     "into the intestine.", "pylorus", "ampulla of Vater"),
+])
+def test_a_structure_named_by_what_meets_there_in_more_verbs(text, written, meant):
+    (f,) = findings(text)
+    assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL102", written, meant)
+
+
+@pytest.mark.parametrize("text", [
+    "Running down the outside of the thigh is the iliotibial band, a thick strip of fibrous tissue that runs from the "
+    "hip to just below the knee.",
+    "The bladder collects urine and holds it until it is time to empty.",
+])
+def test_first_sight_false_alarms_of_round_36(text):
+    assert findings(text) == []

@@ -246,7 +246,8 @@ STRUCTURE_AFTER = (
     # "where the collarbone meets the acromion", "– where the bladder opens into the urethra –", "where the stapes sits"
     # "to the wrist, where it passes into the hand": a pronoun's path, not what meets at the wrist
     ("where", re.compile(r"(?:,|\s*[–—]|\s+-)?\s*where\s+(?!(?:it|they|he|she|you|we|this|these)\b)(?P<g>[^.;:()\n,–—]{0,80}?\b(?:meets?|joins?|rests? on|sits? on|sits? in|"
-                         r"opens? into|empties into|drains? into|passes into|enters?|leaves?|exits?|splits?|divides?|branches|"
+                         r"opens? into|empties into|empty into|drains? into|passes into|enters?|leaves?|exits?|splits?|divides?|branches|"
+                         r"(?:glides?|slides?)\s+(?:in|on|over|along|against)|fits?\s+(?:into|in)|rubs?\s+against|"
                          r"narrows?|attaches to|connects? (?:to|with)|links? (?:to|with))\b[^.;:()\n,–—]{3,80}"
                          r"|[^.;:()\n,–—]{3,80}?\b(?:sits|lies|rests|is attached|attaches)(?=\s*(?:[.;:,)\n–—]|\s-\s)))")),
     ("junction", re.compile(r",?\s*(?:the\s+[a-z-]+\s+)?(?:(?:which|that)\s+(?:lies|sits|is)\s+)?at\s+the\s+junction\s+(?P<g>of[^.;:()\n,]{3,160})")),

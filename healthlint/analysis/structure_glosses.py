@@ -370,7 +370,7 @@ _COORDINATED = re.compile(r"\b(?:and|or)\s+(?:the\s+|your\s+)?$")
 #: A term opening a sentence the splitter did not end ("... IBS-D. The rectum is ...").
 #: A lay name that is itself a place ("the back of the thigh" for the hamstrings): what the gloss says of it
 #: may describe the structure there; another lay name in a gloss ("the ear canal") is a part it names.
-_LAY_PLACE = re.compile(r"\b(?:of|behind)\b")
+_LAY_PLACE = re.compile(r"\b(?:of|behind|at)\b")
 #: A preposition that makes the term the object of what comes before it, so a place after it is that thing's.
 #: Two structures meeting at the one named after "at" ("where the sacrum meets the hip bones at the X").
 _MET_AT = re.compile(r"(?:^|[,;(]\s*|\bwhere\s+|\s)(?P<g>(?:the|your)\s+[a-z][a-z' -]{2,40}?\s+(?:meets?|joins?|"
@@ -817,6 +817,10 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         )
         if klass:
             ranked = [(sc, sid) for sc, sid in ranked if any(_member(anat, k, sid) for k in klass)]
+        if g.kind == "where" and all(anat.by_id[sid].type == "joint" for sid in named):
+            # "the PIP joint, where the middle bone of the finger meets the bone at the tip": a joint is where two
+            # bones meet, and what the gloss describes is a joint, not one of the bones
+            ranked = [(sc, sid) for sc, sid in ranked if anat.by_id[sid].type == "joint"]
         if g.kind == "called":  # "..., a one-way valve called the X": the X is a valve
             cue = _CALLED_CLASS.search(lowered, g.end, g.term.start)
             of_kind = set(f.heads.get(cue.group(1), ())) if cue else set()
