@@ -982,3 +982,18 @@ def test_a_structure_named_by_what_meets_there_in_more_verbs(text, written, mean
 ])
 def test_first_sight_false_alarms_of_round_36(text):
     assert findings(text) == []
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    # a head noun after a noun of number: of the group's kind or of its members'
+    ("The quadriceps is the group of muscles at the back of the thigh that bends the knee.", "quadriceps", "hamstrings"),
+    # a structure named as what a bridge connects is where it lies, not what the gloss describes
+    ("The greater trochanter, the narrow bridge of bone connecting the ball of the hip to the shaft of the thigh bone, "
+     "can break in a fall.", "greater trochanter", "femoral neck"),
+    # a sibling the pack lacked: the muscle that lifts the upper eyelid
+    ("The orbicularis oculi, the muscle that lifts the upper eyelid when you open your eyes, can weaken with age.",
+     "orbicularis oculi", "levator palpebrae superioris"),
+])
+def test_kinds_of_round_37(text, written, meant):
+    (f,) = findings(text)
+    assert (quoted(text, f), f.suggestions[-1]) == (written, meant)

@@ -609,6 +609,12 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
             head_ids = set(f.heads[w])
         elif heads_seen:
             break  # a modifier after the head: "the clear jelly | filling the space ..."
+    if noun_phrase and words[:1] and words[0] in _COLLECTIVE and words[1:2] == ["of"] and words[2:3]:
+        # "the group of muscles at the back of the thigh": of the group's kind or of its members'
+        members = f.heads.get(words[2], ())
+        if members:
+            heads_seen.add(words[2])
+            head_ids |= set(members)
     for sid in head_ids:
         scores[sid] = scores.get(sid, 0.0) + HEAD_WEIGHT
     named = set(inside)
@@ -634,7 +640,8 @@ def _score(f: Facts, anat: Anatomy, words: list[str], inside: Iterable[str],
 #: also by a lay name ("the bone between the leg bones above and the heel bone below").
 _RELATION_BEFORE = re.compile(
     r"\b(?:between|above|below|beneath|under|underneath|over|behind|beside|next to|in front of|on top of|against"
-    r"|into|onto|to|from|joins?|links?|connects?|meets?)\s+(?:(?:the|a|an|your|its|their|his|her)\s+)?$")
+    r"|into|onto|to|from|joins?|links?|connects?|meets?|joining|linking|connecting|meeting)\s+"
+    r"(?:(?:the|a|an|your|its|their|his|her)\s+)?$")
 _AND_BEFORE = re.compile(r"\band\s+(?:(?:the|a|an|your|its|their|his|her)\s+)?$")
 
 
@@ -695,6 +702,8 @@ def _clear(anat: Anatomy, ranked: list[tuple[float, str]], own: float, head_ids:
     return not (len(ranked) > 1 and ranked[1][0] == best and not anat.related(ranked[1][1], meant))
 
 
+#: Nouns of number a gloss's head noun follows ("the group of muscles at the back of the thigh": muscles).
+_COLLECTIVE = frozenset({"group", "set", "pair", "bundle", "cluster", "collection", "network", "chain", "row"})
 #: A gloss that is only a part of a whole: "the largest part of the pelvic floor", "one of the".
 _PART_OF_RE = re.compile(r"(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){0,2}(?:part|parts|section|portion|piece|layer|one|member)\s+of\s+"
                          r"(?:the\s+|your\s+)?")
