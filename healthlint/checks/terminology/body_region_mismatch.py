@@ -64,15 +64,20 @@ _PRESSED_AT = r"\s+(?:at|in|behind|near|around|across|over|by)(?:\s+(?:the|your|
 _PASSING = r"as\s+(?:it|they)\s+(?:pass|passes|run|runs|travel|travels|goes|go|cross|crosses|winds|wind|curves|curve)(?:\s+(?:down|up|through|round|around))?"
 
 
+def _conduit_words(anat: Anatomy) -> str:
+    """The head words of the pack's nerves and vessels ("nerve", "root", "artery"...), singular
+    and plural, as a regular-expression alternation, longest first."""
+    heads = {n.lower().split()[-1] for e in anat.by_id.values() if e.type in ("nerve", "vessel") for n in e.names}
+    return "|".join(map(re.escape, sorted(heads | {h + "s" for h in heads if not h.endswith("s")}, key=len, reverse=True)))
+
+
 def _place_of_conduit(anat: Anatomy, packs) -> re.Pattern[str]:
     """Text ending in a nerve or vessel and a preposition of place: the head words
     of the anatomy pack's nerves and vessels ("nerve", "root", "artery"...),
     singular and plural, so a misspelt name ("ulna nerve") counts too; or in a
     clause of its passing ("as it passes behind the")."""
     def build() -> re.Pattern[str]:
-        heads = {n.lower().split()[-1] for e in anat.by_id.values() if e.type in ("nerve", "vessel") for n in e.names}
-        words = sorted(heads | {h + "s" for h in heads if not h.endswith("s")}, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + "|" + _PASSING + ")" + _PRESSED_AT, re.IGNORECASE)
+        return re.compile(r"\b(?:" + _conduit_words(anat) + "|" + _PASSING + ")" + _PRESSED_AT, re.IGNORECASE)
 
     return packs.compiled("hl104.place-of-conduit", build)
 
@@ -82,9 +87,7 @@ def _conduit_passes(anat: Anatomy, packs) -> re.Pattern[str]:
     follows ("the nerves to the arm pass between the"): a structure it passes is
     where it may be pressed, whatever the structure's own region."""
     def build() -> re.Pattern[str]:
-        heads = {n.lower().split()[-1] for e in anat.by_id.values() if e.type in ("nerve", "vessel") for n in e.names}
-        words = sorted(heads | {h + "s" for h in heads if not h.endswith("s")}, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b[^.;]{0,60}?\b(?:pass|passes|run|runs|travel|"
+        return re.compile(r"\b(?:" + _conduit_words(anat) + r")\b[^.;]{0,60}?\b(?:pass|passes|run|runs|travel|"
                           r"travels|go|goes)\s+(?:between|through|under|beneath|behind)\s+(?:the\s+|your\s+|two\s+)?$",
                           re.IGNORECASE)
 
