@@ -997,3 +997,14 @@ def test_first_sight_false_alarms_of_round_36(text):
 def test_kinds_of_round_37(text, written, meant):
     (f,) = findings(text)
     assert (quoted(text, f), f.suggestions[-1]) == (written, meant)
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # three of the other's words nearby, in any regular inflection ("choke", "eat", "drink"), settle an unglossed word
+    ("After his stroke he had dysphasia and would cough or choke when he tried to eat or drink.", True),
+    ("After his stroke he had dysphasia and could not find words or talk clearly.", False),
+    # a definition given with the word still outweighs words nearby
+    ("The ileum, the last part of the small intestine, lies low on the right, above the bony crest of the pelvis.", False),
+])
+def test_words_nearby_settle_an_unglossed_look_alike(text, flagged):
+    assert bool([f for f in findings(text) if f.rule == "HL101"]) == flagged

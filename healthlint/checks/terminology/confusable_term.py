@@ -38,6 +38,9 @@ CueKind = Literal["next", "prev", "near", "gloss", "treats"]
 #: flagging threshold, so they never flag on their own).
 WEIGHTS: dict[str, float] = {"next": 3.0, "prev": 3.0, "near": 1.0, "gloss": 4.0, "treats": 3.0}
 NEAR_CAP = 2.5
+#: ...but a word with no definition given with it may be settled by words nearby alone, three or more of the
+#: other's ("dysphasia ... may cough or choke when they eat or drink"): nothing then says which one is meant.
+NEAR_CAP_UNGLOSSED = 3.0
 THRESHOLD = 3.0  # a rival needs at least this much evidence...
 MARGIN = 2.0  # ...and this much more than the word written
 
@@ -111,8 +114,28 @@ class Member(BaseModel):
                 items = cue.items() if isinstance(cue, dict) else [(cue, WEIGHTS[kind])]
                 for phrase, weight in items:
                     yield phrase, kind, float(weight)
+                    if kind == "near":  # "choking" is said "choke" as well
+                        for form in _inflections(phrase):
+                            yield form, kind, float(weight)
         for head in TYPE_HEADS.get(self.type, ()):
             yield head, "next", WEIGHTS["next"]
+
+
+def _inflections(word: str) -> set[str]:
+    """Regular inflections of a one-word cue other than itself: a verb's base, -s, -ed and -ing forms
+    from any of them ("choking": choke, chokes, choked). Forms from a stem under three letters are left out."""
+    if " " in word or not word.isalpha():
+        return set()
+    stems = {word}
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            stems |= {stem, stem + "e"} if ending in ("ing", "ed") else {stem}
+    forms = set()
+    for stem in stems:
+        base = stem[:-1] if stem.endswith("e") else stem
+        forms |= {stem + "s", base + "ing", base + "ed", stem}
+    return forms - {word}
 
 
 class ConfusableSet(PackEntry):
@@ -247,10 +270,11 @@ class Evidence:
     strong: float = 0.0
     near: float = 0.0
     cues: list[str] | None = None
+    near_cap: float = NEAR_CAP
 
     @property
     def total(self) -> float:
-        return self.strong + min(self.near, NEAR_CAP)
+        return self.strong + min(self.near, self.near_cap)
 
     def add(self, amount: float, label: str, *, near: bool = False) -> None:
         if near:
@@ -269,8 +293,8 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
     ``other_starts`` are where other members of the set occur in the sentence."""
     others_in_sentence = bool(other_starts)
     start, end, written, _ = occ
-    evidence = [Evidence() for _ in cset.members]
     gloss = gloss_region(text, start, end)
+    evidence = [Evidence(near_cap=NEAR_CAP if gloss is not None else NEAR_CAP_UNGLOSSED) for _ in cset.members]
     seen_near: set[tuple[int, str]] = set()
     for cs, ce, phrase, (csi, mi, kind, weight) in cue_hits:
         if csi != si or (cs < end and ce > start):
