@@ -346,14 +346,14 @@ def test_sound_alikes_rightly_used_are_not_flagged(text):
 
 @pytest.mark.parametrize("fmt, text", [
     # the place where a nerve is pressed, within a limb's reach of the complaint (a misspelt nerve name too)
-    ("text", "Ring finger numbness\n\nNumbness in the ring finger can also come from pressure on the ulner nerve at "
-             "the elbow, so both are checked."),
+    ("text", ("Ring finger numbness\n\nNumbness in the ring finger can also come from pressure on the ulner nerve at "
+             "the elbow, so both are checked.")),
     # where an action is directed, not a cause
-    ("text", "Hand tingling\n\nHolding a phone to your ear for a long time with the arm bent can bring on tingling "
-             "in the hand."),
+    ("text", ("Hand tingling\n\nHolding a phone to your ear for a long time with the arm bent can bring on tingling "
+             "in the hand.")),
     # a list led in by a sentence about what you notice, after one about causes
-    ("markdown", "# Heart valve disease\n\n## Symptoms\n\nMild valve disease often causes no symptoms. As it gets "
-                 "worse, you may notice:\n\n- breathlessness\n- swollen ankles or feet\n- tiredness\n"),
+    ("markdown", ("# Heart valve disease\n\n## Symptoms\n\nMild valve disease often causes no symptoms. As it gets "
+                 "worse, you may notice:\n\n- breathlessness\n- swollen ankles or feet\n- tiredness\n")),
 ])
 def test_a_body_part_that_is_no_cause_is_left_alone(fmt, text):
     assert not [f for f in findings(text, fmt) if f.rule == "HL104"]
@@ -647,8 +647,8 @@ def test_two_structures_said_to_meet_that_never_do():
     ("Hip pain\n\nPelvic pain that shoots down the back of your leg to your foot may come from irritation of the radial nerve.",
      "radial nerve", "sciatic nerve"),
     # squeezed where it passes: the place is the nerve's
-    ("Heel pain\n\nTarsal tunnel syndrome is where the median nerve is squeezed as it passes behind the bony bump on the "
-     "inside of the ankle.", "median nerve", None),
+    (("Heel pain\n\nTarsal tunnel syndrome is where the median nerve is squeezed as it passes behind the bony bump on the "
+     "inside of the ankle."), "median nerve", None),
 ])
 def test_a_nerve_blamed_or_placed_far_from_where_it_runs(text, named, meant):
     found = [f for f in findings(text) if f.rule == "HL104"]
@@ -756,11 +756,11 @@ def test_a_look_alike_told_by_a_gloss_in_other_shapes(text, written, meant):
 
 @pytest.mark.parametrize("text", [
     # no place named: the middle layer of the womb is no layer of the brain's coverings
-    "The uterus has three layers: the endometrium, the inner lining; the myometrium, the thick muscular middle layer; "
-    "and the perimetrium, a thin outer covering.",
+    ("The uterus has three layers: the endometrium, the inner lining; the myometrium, the thick muscular middle layer; "
+    "and the perimetrium, a thin outer covering."),
     # the head noun is what the named structure is: a hollow, not a joint at the base of the thumb
-    "The anatomical snuffbox, the small hollow at the base of the thumb on the back of the wrist, is tender after a "
-    "scaphoid fracture.",
+    ("The anatomical snuffbox, the small hollow at the base of the thumb on the back of the wrist, is tender after a "
+    "scaphoid fracture."),
 ])
 def test_a_gloss_is_not_moved_to_another_region_or_kind(text):
     assert [f for f in findings(text) if f.category == "terminology"] == []
@@ -799,8 +799,8 @@ def test_a_cause_far_from_the_complaint_is_suggested_by_a_name_that_begins_alike
     ("The fundus is the lowest part of the stomach, which empties into the small intestine.", "fundus", "antrum"),
     ("The pleura is the muscle beneath the lungs that does most of the work of breathing.", "pleura", "diaphragm"),
     # a short name in brackets is no gloss: the gloss after it is read
-    ("The one injured most often is the anterior talofibular ligament (ATFL), the thick fan-shaped ligament on the "
-     "inner side of the ankle.", "anterior talofibular ligament", "deltoid ligament"),
+    (("The one injured most often is the anterior talofibular ligament (ATFL), the thick fan-shaped ligament on the "
+     "inner side of the ankle."), "anterior talofibular ligament", "deltoid ligament"),
 ])
 def test_glosses_in_more_shapes(text, written, meant):
     (f,) = [f for f in findings(text) if f.category == "terminology"]
@@ -826,8 +826,8 @@ def test_a_joint_named_in_the_plural_is_suggested_in_the_plural():
     # places in a list after a preposition: no structure is placed at another
     "# Itchy rashes\n\n## Eczema\n\nEczema often flares on the elbows, knees and wrists in winter.\n",
     # the place a nerve passes, in a clause of its passing, is where it is pressed, not a cause of its own
-    "# Tingling fingers\n\n## Ulnar nerve entrapment\n\nWhen the ulnar nerve is pressed or stretched as it runs behind the "
-    "elbow, it can cause tingling in the little finger.\n",
+    ("# Tingling fingers\n\n## Ulnar nerve entrapment\n\nWhen the ulnar nerve is pressed or stretched as it runs behind the "
+    "elbow, it can cause tingling in the little finger.\n"),
 ])
 def test_first_sight_false_alarms_of_rounds_32_and_33_as_kinds(text):
     assert [(f.rule, quoted(text, f)) for f in findings(text, "markdown")] == []
@@ -866,8 +866,8 @@ def test_a_look_alike_glossed_in_rounds_32_and_33_shapes(text, written, meant):
 
 
 @pytest.mark.parametrize("text, written, meant", [
-    ("The radial head spins against the ulna at the distal radioulnar joint, where the radius and ulna meet just "
-     "below the elbow.", "distal radioulnar joint", "proximal radioulnar joint"),
+    (("The radial head spins against the ulna at the distal radioulnar joint, where the radius and ulna meet just "
+     "below the elbow."), "distal radioulnar joint", "proximal radioulnar joint"),
     ("The proximal radioulnar joint, where the radius and ulna meet just above the wrist, can be sprained.",
      "proximal radioulnar joint", "distal radioulnar joint"),
 ])
@@ -909,11 +909,11 @@ def test_a_gloss_headed_by_a_count_of_a_lay_name_is_read_for_that_structure():
 
 @pytest.mark.parametrize("text, flagged", [
     # equal scores: a phrase of the hamate's facts ("hook-shaped projection") outweighs a word ("palm")
-    ("The pisiform is the carpal bone with a hook-shaped projection that can crack when a golf club jars against "
-     "the palm.", "hamate"),
+    (("The pisiform is the carpal bone with a hook-shaped projection that can crack when a golf club jars against "
+     "the palm."), "hamate"),
     # two phrases at equal scores (a place named in the gloss, a muscle near it) still decide nothing
-    ("Across the front of the groin, the band running from the bony point at the front of your hip down to the pubic "
-     "bone is called the iliotibial band.", None),
+    (("Across the front of the groin, the band running from the bony point at the front of your hip down to the pubic "
+     "bone is called the iliotibial band."), None),
 ])
 def test_equal_scores_are_decided_by_a_phrase_over_a_word_only(text, flagged):
     found = [f.suggestions[0] for f in findings(text, "markdown")]
@@ -929,8 +929,8 @@ def test_a_cause_after_another_in_a_coordinated_list_is_read():
     # the place after "hinges against your X" is the hinge's, not the X's gloss
     "Your lower jaw hinges against your skull just in front of each ear.",
     # a structure a nerve is said to pass between may press on it, whatever its own region
-    "# Tingling hands\n\nThe nerves to the arm pass between the scalene muscles, which is why tight scalene muscles "
-    "can cause tingling in the hand.\n",
+    ("# Tingling hands\n\nThe nerves to the arm pass between the scalene muscles, which is why tight scalene muscles "
+    "can cause tingling in the hand.\n"),
 ])
 def test_first_sight_false_alarms_of_round_35_as_kinds(text):
     assert [(f.rule, quoted(text, f)) for f in findings(text, "markdown")] == []
@@ -962,13 +962,13 @@ def test_a_name_called_after_a_kind_is_of_that_kind():
 
 @pytest.mark.parametrize("text, written, meant", [
     # "where A meets B" of a joint describes a joint, and a lay name with "at" still names its bone
-    ("A jammed finger can hurt at the proximal interphalangeal joint, where the middle bone of the finger meets the "
-     "bone at the very tip.", "proximal interphalangeal joint", "distal interphalangeal joint"),
+    (("A jammed finger can hurt at the proximal interphalangeal joint, where the middle bone of the finger meets the "
+     "bone at the very tip."), "proximal interphalangeal joint", "distal interphalangeal joint"),
     # verbs of gliding and emptying meet as well as "meets" and "empties"
-    ("Pain at the front of the knee can come from the tibiofemoral joint, where the back of the kneecap glides in a "
-     "groove on the thigh bone.", "tibiofemoral joint", "patellofemoral joint"),
-    ("Digestive juices reach the duodenum at the pylorus, where the common bile duct and the pancreatic duct empty "
-     "into the intestine.", "pylorus", "ampulla of Vater"),
+    (("Pain at the front of the knee can come from the tibiofemoral joint, where the back of the kneecap glides in a "
+     "groove on the thigh bone."), "tibiofemoral joint", "patellofemoral joint"),
+    (("Digestive juices reach the duodenum at the pylorus, where the common bile duct and the pancreatic duct empty "
+     "into the intestine."), "pylorus", "ampulla of Vater"),
 ])
 def test_a_structure_named_by_what_meets_there_in_more_verbs(text, written, meant):
     (f,) = findings(text)
@@ -976,8 +976,8 @@ def test_a_structure_named_by_what_meets_there_in_more_verbs(text, written, mean
 
 
 @pytest.mark.parametrize("text", [
-    "Running down the outside of the thigh is the iliotibial band, a thick strip of fibrous tissue that runs from the "
-    "hip to just below the knee.",
+    ("Running down the outside of the thigh is the iliotibial band, a thick strip of fibrous tissue that runs from the "
+    "hip to just below the knee."),
     "The bladder collects urine and holds it until it is time to empty.",
 ])
 def test_first_sight_false_alarms_of_round_36(text):
@@ -988,8 +988,8 @@ def test_first_sight_false_alarms_of_round_36(text):
     # a head noun after a noun of number: of the group's kind or of its members'
     ("The quadriceps is the group of muscles at the back of the thigh that bends the knee.", "quadriceps", "hamstrings"),
     # a structure named as what a bridge connects is where it lies, not what the gloss describes
-    ("The greater trochanter, the narrow bridge of bone connecting the ball of the hip to the shaft of the thigh bone, "
-     "can break in a fall.", "greater trochanter", "femoral neck"),
+    (("The greater trochanter, the narrow bridge of bone connecting the ball of the hip to the shaft of the thigh bone, "
+     "can break in a fall."), "greater trochanter", "femoral neck"),
     # a sibling the pack lacked: the muscle that lifts the upper eyelid
     ("The orbicularis oculi, the muscle that lifts the upper eyelid when you open your eyes, can weaken with age.",
      "orbicularis oculi", "levator palpebrae superioris"),

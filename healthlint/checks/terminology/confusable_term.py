@@ -133,7 +133,7 @@ def _inflections(word: str) -> set[str]:
             stems |= {stem, stem + "e"} if ending in ("ing", "ed") else {stem}
     forms = set()
     for stem in stems:
-        base = stem[:-1] if stem.endswith("e") else stem
+        base = stem.removesuffix("e")
         forms |= {stem + "s", base + "ing", base + "ed", stem}
     return forms - {word}
 
