@@ -1008,3 +1008,11 @@ def test_kinds_of_round_37(text, written, meant):
 ])
 def test_words_nearby_settle_an_unglossed_look_alike(text, flagged):
     assert bool([f for f in findings(text) if f.rule == "HL101"]) == flagged
+
+
+def test_a_look_alike_is_preferred_among_fits_within_the_tie_margin():
+    """A phrase of another structure's facts ('wing-shaped bone': the scapula) only breaks ties between others:
+    the look-alike of the word written (the ilium, 'wing-shaped') is still the one meant."""
+    text = "In pregnancy the ileum, the large wing-shaped bone you can feel at your hip, can ache."
+    (f,) = findings(text)
+    assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL101", "ileum", "ilium")

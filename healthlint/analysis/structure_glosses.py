@@ -877,7 +877,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         # one of a part of it ("the crest of the ileum, the top rim of the pelvis": the iliac crest, the ilium's)
         # (and among structures that fit as well, the look-alike is the one meant: "the narrow end of the small
         # intestine, the ilium" fits the ileum and the valve at its end alike)
-        tied = [pair for pair in ranked if pair[0] == ranked[0][0]] if ranked else []
+        tied = [pair for pair in ranked if ranked[0][0] - pair[0] <= TIE_BREAK] if ranked else []
         first = next((pair for pair in tied for up in (pair[1], *anat.ancestors(pair[1]))
                       if _look_alikes(ctx, anat, g.term.ids, up)), None)
         alike_first = [first] + [pair for pair in ranked if pair not in tied] if first is not None else ranked
