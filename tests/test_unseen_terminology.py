@@ -1016,3 +1016,17 @@ def test_a_look_alike_is_preferred_among_fits_within_the_tie_margin():
     text = "In pregnancy the ileum, the large wing-shaped bone you can feel at your hip, can ache."
     (f,) = findings(text)
     assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL101", "ileum", "ilium")
+
+
+@pytest.mark.parametrize("text, written, meant", [
+    # what a drug is given for, said inside its own gloss, is strong evidence
+    ("After the bleed, patients are given nifedipine, a calcium channel blocker taken every four hours to prevent "
+     "vasospasm.", "nifedipine", "nimodipine"),
+    # a drug name in two look-alike pairs is reported once, from the pair whose member is the name as written
+    ("Your pediatrician may prescribe an antibiotic such as Keppra for 7 to 10 days.", "Keppra", "Keflex"),
+    # the rescue inhaler and the beta-blocker (ISMP)
+    ("Your rescue inhaler, usually atenolol, opens the airways within minutes.", "atenolol", "albuterol"),
+])
+def test_look_alike_drug_names_in_more_shapes(text, written, meant):
+    (f,) = findings(text)
+    assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL101", written, meant)

@@ -315,6 +315,8 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
         in_gloss = gloss is not None and cs >= gloss[0] and ce <= gloss[1]
         if kind == "gloss" and in_gloss:
             ev.add(weight, f"({phrase})")
+        elif kind == "treats" and in_gloss:  # "nifedipine, a calcium channel blocker taken ... to prevent vasospasm"
+            ev.add(weight, f"(for {phrase})")
         elif kind in ("near", "gloss", "treats") and (in_gloss or not others_in_sentence):
             key = (mi, phrase)
             if key not in seen_near:
@@ -524,6 +526,7 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
         i = bisect.bisect_right(starts, h.start) - 1
         if i >= 0 and h.end <= sentences[i].end_char:
             by_sentence.setdefault(i, []).append(h)
+    chosen: dict[tuple[int, int], tuple[tuple[float, bool], Issue]] = {}
     for i, occs in by_sentence.items():
         s0, s1 = sentences[i].start_char, sentences[i].end_char
         cue_hits = [(s0 + m.start, s0 + m.end, m.phrase.lower(), m.value)
@@ -577,11 +580,17 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
                 span = (h.start, h.end)
             message = (f"'{h.phrase}' means {written.meaning}; the context ({cues}) points to "
                        f"'{suggestions[0]}', {meant.meaning}")
-            yield Issue(message, span=span, suggestions=suggestions,
-                        data={"entry": cset.id, "term": written.term, "meant": meant.term,
-                              "score": round(best, 2), "own_score": round(own, 2)},
-                        # the title alone is weaker evidence than the sentence
-                        severity="warning" if by_topic else cset.severity)
+            issue = Issue(message, span=span, suggestions=suggestions,
+                          data={"entry": cset.id, "term": written.term, "meant": meant.term,
+                                "score": round(best, 2), "own_score": round(own, 2)},
+                          # the title alone is weaker evidence than the sentence
+                          severity="warning" if by_topic else cset.severity)
+            # a word in two pairs (Keppra in Keppra/Keflex and, as a brand, in levetiracetam/levofloxacin) is
+            # reported once: the stronger evidence, then the pair whose member is the word as written
+            rank = (-best, written.term.lower() != h.phrase.lower())
+            if span not in chosen or rank < chosen[span][0]:
+                chosen[span] = (rank, issue)
+    yield from (issue for _, issue in chosen.values())
 
 
 @register
