@@ -1030,3 +1030,15 @@ def test_a_look_alike_is_preferred_among_fits_within_the_tie_margin():
 def test_look_alike_drug_names_in_more_shapes(text, written, meant):
     (f,) = findings(text)
     assert (f.rule, quoted(text, f), f.suggestions[0]) == ("HL101", written, meant)
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # a use stated before the drug, in one clause: "people with X take", "X is treated with"
+    ("People with adrenal insufficiency usually take hydrocodone tablets twice a day.", "hydrocortisone"),
+    ("An overactive thyroid is often treated first with carbamazepine.", "carbimazole"),
+    # the drug's own use stated first is no slip
+    ("People with epilepsy usually take carbamazepine tablets.", None),
+])
+def test_a_drug_after_its_stated_use(text, flagged):
+    found = [f.suggestions[0] for f in findings(text) if f.rule == "HL101"]
+    assert found == ([flagged] if flagged else [])

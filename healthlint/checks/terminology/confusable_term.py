@@ -228,6 +228,15 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|his|her|my|their|its|our|ea
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]", re.I)
 
 
+#: What joins a use stated first to the drug after it, within one clause: "(people with <use>) usually take",
+#: "(<use>) is often treated first with".
+_USE_BEFORE = re.compile(
+    r"\s+(?:(?:usually|often|may|might|can|should|must|will|also|first|then|mainly|normally|generally)\s+)*"
+    r"(?:(?:take|takes|use|uses|need|needs|are\s+given|is\s+given|get|gets|are\s+prescribed|is\s+prescribed)"
+    r"|(?:is|are)\s+(?:(?:usually|often|mainly|normally|first|generally)\s+)*(?:treated|managed|controlled|prevented)"
+    r"(?:\s+first)?\s+with)\s+(?:(?:a|an|the|some|oral|regular|daily)\s+)*", re.IGNORECASE)
+
+
 def _is_frame(gap: str) -> bool:
     """Whether ``gap`` links a drug to what follows as its use ("... is used for ...")
     within one clause."""
@@ -311,6 +320,10 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
         elif kind == "treats" and cs >= end and cs - end <= _LONG_FRAME and _is_frame(text[end:cs]) \
                 and not any(end <= o < cs for o in other_starts):
             ev.add(weight, phrase)
+            continue
+        elif kind == "treats" and ce <= start and start - ce <= _LONG_GAP and _USE_BEFORE.fullmatch(text, ce, start) \
+                and not any(ce <= o < start for o in other_starts):
+            ev.add(weight, phrase)  # "people with asthma usually take X", "an overactive thyroid is treated with X"
             continue
         in_gloss = gloss is not None and cs >= gloss[0] and ce <= gloss[1]
         if kind == "gloss" and in_gloss:
