@@ -1020,8 +1020,8 @@ def test_a_look_alike_is_preferred_among_fits_within_the_tie_margin():
 
 @pytest.mark.parametrize("text, written, meant", [
     # what a drug is given for, said inside its own gloss, is strong evidence
-    ("After the bleed, patients are given nifedipine, a calcium channel blocker taken every four hours to prevent "
-     "vasospasm.", "nifedipine", "nimodipine"),
+    (("After the bleed, patients are given nifedipine, a calcium channel blocker taken every four hours to prevent "
+     "vasospasm."), "nifedipine", "nimodipine"),
     # a drug name in two look-alike pairs is reported once, from the pair whose member is the name as written
     ("Your pediatrician may prescribe an antibiotic such as Keppra for 7 to 10 days.", "Keppra", "Keflex"),
     # the rescue inhaler and the beta-blocker (ISMP)
