@@ -259,6 +259,19 @@ def lemma_lookup() -> dict[str, str]:
 
 
 @functools.cache
+def lemma_forms() -> dict[str, tuple[str, ...]]:
+    """The lemma table read the other way (lemma → its forms: "choke" → choked, chokes, choking),
+    built once from `lemma_lookup` or read back from the on-disk cache."""
+    def invert() -> dict[str, tuple[str, ...]]:
+        forms: dict[str, list[str]] = {}
+        for word, lemma in lemma_lookup().items():
+            forms.setdefault(lemma, []).append(word)
+        return {lemma: tuple(sorted(words)) for lemma, words in forms.items()}
+
+    return cached("lemma-forms", file_key(str(lemma_file())), invert)
+
+
+@functools.cache
 def get_nlp(model: str | None = None) -> Analyser:
     """The analyser for ``model`` (None: no statistical model), built once per process."""
     return ModelAnalyser(model) if model else Analyser()

@@ -28,6 +28,7 @@ from healthlint.analysis.structure_glosses import look_alike_misfits
 from healthlint.checks.base import Issue, PackExamples, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
+from healthlint.nlp import lemma_forms, lemma_lookup
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "confusables"
@@ -122,20 +123,12 @@ class Member(BaseModel):
 
 
 def _inflections(word: str) -> set[str]:
-    """Regular inflections of a one-word cue other than itself: a verb's base, -s, -ed and -ing forms
-    from any of them ("choking": choke, chokes, choked). Forms from a stem under three letters are left out."""
+    """The other forms of a one-word cue's lemma in the English lemma table ("choking": choke, chokes,
+    choked; "eating": eat, eats, ate)."""
     if " " in word or not word.isalpha():
         return set()
-    stems = {word}
-    for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: -len(ending)]
-            stems |= {stem, stem + "e"} if ending in ("ing", "ed") else {stem}
-    forms = set()
-    for stem in stems:
-        base = stem.removesuffix("e")
-        forms |= {stem + "s", base + "ing", base + "ed", stem}
-    return forms - {word}
+    lemma = lemma_lookup().get(word, word)
+    return {lemma, *lemma_forms().get(lemma, ())} - {word}
 
 
 class ConfusableSet(PackEntry):

@@ -93,13 +93,13 @@ class StructureDescriptionMismatch(Rule):
         descriptions = describe(doc.text, sentences, found, anat, ctx.find(doc, cues.triggers), cues)
         # a joint reported for what its sentence says it links is not reported again for its gloss; one the
         # links fit may still lie elsewhere ("where the radius and ulna meet just below the elbow")
-        described = {d.named.start for d in descriptions if d.named is not None and not _fits(anat, d.named, d)}
+        unfit = [d for d in descriptions if d.named is not None and not _fits(anat, d.named, d)]
+        described = {d.named.start for d in unfit}
         yield from (i for i in misfit_issues(doc, ctx, self.code) if i.span[0] not in described)
         if not descriptions:
             return
-        for desc in descriptions:
-            if desc.named is not None and not _fits(anat, desc.named, desc):
-                yield self._issue(doc, anat, desc.named, desc, "this sentence")
+        for desc in unfit:
+            yield self._issue(doc, anat, desc.named, desc, "this sentence")
         starts = [m.start for m in found]
         for section in doc.sections:
             if section.heading is None or not section.blocks:
