@@ -195,6 +195,22 @@ _CLASS_BEFORE = re.compile(
 )
 #: A description the term names, read only when "call" or "known" is near: "a small mesh tube called a stint",
 #: "swelling known as oedema", "doctors call difficulty swallowing dysphagia".
+#: The last word before the term in every `_CLASS_BEFORE` reading: its verb, adverb or "or"/"and", or "such as".
+_CLASS_BEFORE_LAST = frozenset({"is", "are", "was", "usually", "often", "normally", "typically", "mostly", "generally",
+                                "commonly", "or", "and", "as"})
+
+
+def _class_before(text: str, start: int) -> re.Match[str] | None:
+    """`_CLASS_BEFORE` ending at ``start``, tried only when the word before the term can end it
+    (a term is looked up dozens of times per article; the pattern backtracks over 90 characters)."""
+    lo = max(0, start - 90)
+    window = text[lo:start]
+    head = window.rstrip()
+    if not head or len(head) == len(window) or head.rsplit(None, 1)[-1].lower() not in _CLASS_BEFORE_LAST:
+        return None
+    return _CLASS_BEFORE.search(text, lo, start)
+
+
 _NAMED_BEFORE = re.compile(
     r"\b((?:[a-z-]+\s+){0,4}(?!(?:is|are|was|were|be|been|being|also|now|often|sometimes|usually)\s)[a-z-]+),?\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?$"
     r"|\b(?:call|calls)\s+(?!(?:the|a|an|this|that|it|them)\b)((?:[a-z-]+\s+){0,4}[a-z-]+)\s+$",
@@ -210,7 +226,7 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
         if m:
             if i == 0 and len(m.group(1).split()) <= 2:
                 # "a nasal spray such as Flovent (fluticasone)": a name in brackets, and the class before it
-                before = _CLASS_BEFORE.search(text, max(0, start - 90), start)
+                before = _class_before(text, start)
                 if before is not None:
                     g = next(k for k in range(1, before.re.groups + 1) if before.group(k) is not None)
                     return before.start(g), m.end(1)
@@ -218,7 +234,7 @@ def gloss_region(text: str, start: int, end: int) -> tuple[int, int] | None:
     # "a fast heart rate (bradycardia)": only when the term sits alone in
     # brackets, checked first because the backward search is the costly part.
     if not text[end : end + 3].lstrip().startswith(")") or not text[max(0, start - 3) : start].rstrip().endswith("("):
-        m = _CLASS_BEFORE.search(text, max(0, start - 90), start)
+        m = _class_before(text, start)
         if m is None:
             window = text[max(0, start - 60) : start].lower()
             if "call" not in window and "known" not in window:

@@ -83,6 +83,8 @@ def _dated_title(date: re.Pattern[str]) -> re.Pattern[str]:
 
 
 DATED_TITLE_RE, DATED_HEADING_RE = _dated_title(FULL_DATE_RE), _dated_title(DATE_RE)
+#: Every date has a digit: a line without one is not tried against the backtracking title patterns.
+_HAS_DIGIT = re.compile(r"\d").search
 #: A blog user's name after a handle label ("Posted by daedalus").
 HANDLE_RE = re.compile(r"\s*:?\s*@?[\w.\-]{2,40}")
 #: A copyright notice up to its holder ("Copyright © 2006 ", "©copyright 2009 ").
@@ -282,7 +284,7 @@ def _bylines(doc: Document, ctx: RuleContext, signals: Signals) -> None:
                 signals.date.append(Found("date line", span, text[at : when.end()]))
     top = {b.start for b in doc.blocks[:DATE_LINE_REACH]}
     for block in short:  # an item dated in its title: "Study launches today - October 21, 2009"
-        if (DATED_HEADING_RE if block.kind == "heading" else DATED_TITLE_RE).match(doc.block_text(block)):
+        if _HAS_DIGIT(doc.block_text(block)) and (DATED_HEADING_RE if block.kind == "heading" else DATED_TITLE_RE).match(doc.block_text(block)):
             signals.date.append(Found("dated heading", (block.start, block.end), doc.block_text(block).strip()))
         copyright = _copyright_holder(doc.block_text(block), names=block.start in top)
         if copyright:
