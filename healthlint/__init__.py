@@ -10,6 +10,9 @@ The Python API returns the same report objects the CLI serialises::
 
 __version__ = "0.1.0"
 
-from healthlint.engine import check_paths, check_text  # noqa: E402
+from healthlint import collector  # noqa: E402
+
+with collector.paused():  # the modules build tens of thousands of lasting objects
+    from healthlint.engine import check_paths, check_text  # noqa: E402
 
 __all__ = ["__version__", "check_paths", "check_text"]

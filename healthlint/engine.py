@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from healthlint import __version__
+from healthlint import __version__, collector
 from healthlint.analysis.locale import locale
 from healthlint.analysis.safety import red_flags_report
 from healthlint.baseline import fingerprint_findings
@@ -403,13 +403,8 @@ def check_sources(sources: Sequence[Source], config: Config, packs: PackSet, opt
     file is done (`_finish`), so collections during the batch walk live objects
     and free nothing (about a fiftieth of a run). It runs again once the batch
     is over, and catches any cycle a batch left behind."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         return _check_batch(sources, config, packs, options)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check_batch(sources: Sequence[Source], config: Config, packs: PackSet, options: Options | None) -> list[FileReport]:
@@ -468,13 +463,12 @@ def packs_for(config: Config) -> PackSet:
 
 @functools.cache
 def _freeze_long_lived() -> None:
-    """Once per process, after the packs and pipeline are built: move them out
-    of the collector's reach, so full collections do not walk them again and
-    again, and forked workers do not copy their pages by touching them.
-    A document's objects are freed by reference counting when it is done (no
-    cycles are left behind, `_finish`), so the collector has little to
-    find: it runs after 10,000 new objects instead of 700, which took about a
-    tenth of a run's time in collections that freed nothing."""
+    """Once per process, after the packs, the pipeline and the tables the checks compile on
+    first use are built: move them out of the collector's reach, so collections do not walk
+    them again and again, and forked workers do not copy their pages by touching them.
+    A document's objects are freed by reference counting when it is done (no cycles are left
+    behind, `_finish`), so the collector has little to find: between batches (`collector`)
+    it runs after 10,000 new objects instead of 700."""
     gc.freeze()
     gc.set_threshold(10_000, 50, 100)
 
@@ -489,8 +483,9 @@ def _check_topics(config: Config, packs: PackSet) -> None:
 
 def run(sources: Sequence[Source], config: Config, options: Options | None = None) -> Report:
     options = options or Options()
-    packs = packs_for(config)
-    _check_topics(config, packs)
+    with collector.paused():  # the packs live as long as the run
+        packs = packs_for(config)
+        _check_topics(config, packs)
     if options.grammar_engine is None and is_selected(LanguageToolRule, config, options):
         # once per run, before forking: a local LanguageTool is started here, not in each worker
         options.grammar_engine = languagetool.prepare(config, options.grammar)
@@ -503,17 +498,21 @@ def run(sources: Sequence[Source], config: Config, options: Options | None = Non
 
 
 def _run(sources: Sequence[Source], config: Config, options: Options, packs: PackSet) -> Report:
-    get_nlp(config.nlp_model)  # build once before forking so workers share it
+    with collector.paused():
+        get_nlp(config.nlp_model)  # build once before forking so workers share it
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs > 1:
         # Build the lexicons and tables the checks compile on first use here,
         # so the forked workers inherit them instead of each building its own.
-        check_sources([Source("<warm-up>.md", text=WARM_UP, format="markdown")], config, packs)
-    _freeze_long_lived()
+        with collector.paused():
+            check_sources([Source("<warm-up>.md", text=WARM_UP, format="markdown")], config, packs)
+            _freeze_long_lived()
     files: list[FileReport] = []
     if jobs == 1:
         for i in range(0, len(sources), BATCH):
-            files.extend(check_sources(sources[i : i + BATCH], config, packs, options))
+            with collector.paused():
+                files.extend(check_sources(sources[i : i + BATCH], config, packs, options))
+                _freeze_long_lived()  # after the first batch, which built the tables the checks compile on first use
             if options.progress:
                 options.progress(len(files))
     else:

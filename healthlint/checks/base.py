@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from healthlint import collector
 from healthlint.lexicon import Match, PhraseIndex, SharedScan, T, TextScan
 from healthlint.report import CATEGORIES, SEVERITIES, Severity
 
@@ -171,9 +172,10 @@ def _import_check_modules() -> None:
     import healthlint.analysis
     import healthlint.checks
 
-    for pkg in (healthlint.analysis, healthlint.checks):
-        for info in sorted(pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."), key=lambda i: i.name):
-            importlib.import_module(info.name)
+    with collector.paused():  # the modules build tens of thousands of lasting objects
+        for pkg in (healthlint.analysis, healthlint.checks):
+            for info in sorted(pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."), key=lambda i: i.name):
+                importlib.import_module(info.name)
 
 
 @functools.cache
