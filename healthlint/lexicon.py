@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Generic, NamedTuple, TypeVar
 
+import operator
 import re
 
 import ahocorasick
@@ -199,17 +200,25 @@ def _lowered(text: str, lowered: str | None) -> str:
 
 
 def _matches(text: str, found: Found, longest: bool) -> Iterator[Match[Any]]:
-    """Matches in text order, each value of a phrase a match of its own."""
+    """Matches in text order, each value of a phrase a match of its own (made with
+    ``tuple.__new__``: a named tuple's own constructor is a Python function, and a
+    document makes hundreds of thousands of matches)."""
+    new = tuple.__new__
     for start, end, vals in _ordered(found, longest):
         phrase = text[start:end]
         for v in vals:
-            yield Match(start, end, phrase, v)
+            yield new(Match, (start, end, phrase, v))
+
+
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _ordered(found: Found, longest: bool) -> Found:
     """Raw matches in text order; with ``longest``, none inside an earlier, longer one."""
     if longest:
-        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        # by start, the longest first: two stable sorts keyed in C instead of one keyed in Python
+        found.sort(key=_END, reverse=True)
+        found.sort(key=_START)
         kept: Found = []
         reach = -1
         for m in found:
@@ -218,7 +227,8 @@ def _ordered(found: Found, longest: bool) -> Found:
             kept.append(m)
             reach = max(reach, m[1])
         return kept
-    found.sort(key=lambda m: (m[0], m[1]))
+    found.sort(key=_END)
+    found.sort(key=_START)
     return found
 
 

@@ -156,7 +156,7 @@ class PassiveVoice(Rule):
         clauses = 0
         sentences: set[int] = set()
         compiled = passive(ctx.packs)
-        for start, end, participle in passive_phrases(text.lower(), compiled):
+        for start, end, participle in passive_phrases(ctx.lowered(doc), compiled):
             if participle in compiled.adjectival or quoted_or_cited(doc, ctx, start):
                 continue
             sentence = sentence_at(doc, ctx, start).start_char

@@ -145,12 +145,15 @@ def _compile(entries: list[AntonymPrefix]) -> Compiled:
         if e.prefix in by_prefix:
             raise PackError(f"antonym-prefixes entry '{e.id}': prefix '{e.prefix}' is also '{by_prefix[e.prefix].id}'")
         by_prefix[e.prefix] = e
-    alternatives = "|".join(sorted(by_prefix, key=len, reverse=True)) or "(?!)"
+    # each prefix tests the word boundary after its first letter ("h(?<!\w.)yper"): an alternation that
+    # starts with letters lets the regex engine skip to the words that can match, which a leading \b prevents
+    alternatives = "|".join(f"{re.escape(p[0])}(?<!\\w.){re.escape(p[1:])}"
+                            for p in sorted(by_prefix, key=len, reverse=True)) or "(?!)"
     cues = {
         e.id: PhraseIndex([(c, True) for c in e.cues + e.also_fits] + [(c, False) for c in by_id[e.opposite].cues])
         for e in entries
     }
-    words = re.compile(rf"\b({alternatives})-?([a-z]*)(?![\w'’-])")
+    words = re.compile(rf"({alternatives})-?([a-z]*)(?![\w'’-])")
     return Compiled(by_id, by_prefix, words, cues)
 
 def _candidate(pack: Compiled, m: re.Match[str]) -> AntonymPrefix | None:
