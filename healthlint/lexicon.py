@@ -33,6 +33,13 @@ class Match(NamedTuple, Generic[T]):
     value: T
 
 
+def word_start(word: str) -> str:
+    """A regex for ``word`` starting a word, as ``\\bword`` is, but led by the word's first letter
+    ("h(?<!\\w.)yper"): an alternation of such words lets the regex engine skip straight to the
+    letters that can start one, which a leading ``\\b`` prevents (about twice as fast)."""
+    return f"{re.escape(word[0])}(?<!\\w.){re.escape(word[1:])}"
+
+
 class PhraseIndex(Generic[T]):
     """Maps lower-case phrases to values; finds them as whole words in text.
 

@@ -40,7 +40,7 @@ from healthlint.analysis.topics import TopicEvidence, topic_evidence
 from healthlint.checks.base import RuleContext
 from healthlint.config import Locale
 from healthlint.document import Block, Document
-from healthlint.lexicon import Match, PhraseIndex
+from healthlint.lexicon import Match, PhraseIndex, word_start
 from healthlint.packs import PackEntry, PackError, PackSet, register_kind
 
 RED_FLAG, HELP, NUMBER, SELF_CARE, SAFETY_NET, DANGEROUS, SAFE_MESSAGING = (
@@ -58,8 +58,9 @@ NEGATION_REACH = 3
 RAISE_REACH = 5
 
 # A negation before an instruction or a sign in its clause: "you do not need to see a GP", "no fever".
-_NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bno need to|\bno|\bwithout|\binstead of|\brather than)((?:[ \t]+[\w'’-]+){0,%d})[ \t]*$"
-                       % NEGATION_REACH, re.IGNORECASE)
+_NEGATION = re.compile(r"(?:%s|n't|%s)((?:[ \t]+[\w'’-]+){0,%d})[ \t]*$"
+                       % (word_start("not"), "|".join(map(word_start, ("never", "no need to", "no", "without", "instead of", "rather than"))),
+                          NEGATION_REACH), re.IGNORECASE)
 # ...unless it negates a delay ("do not wait to call 999", "don't hesitate to see a GP").
 _NOT_DELAY = re.compile(r"\b(?:hesitate|delay|wait|put off|be afraid|be embarrassed|ignore|worry about)\b", re.IGNORECASE)
 # A paragraph after a list that points back to it: "If you have any of these, call 999."

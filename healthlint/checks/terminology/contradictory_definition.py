@@ -36,7 +36,7 @@ from healthlint.analysis.glosses import (
 from healthlint.analysis.structure_glosses import misfit_issues, misfits, read as structure_glosses
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
-from healthlint.lexicon import PhraseIndex
+from healthlint.lexicon import PhraseIndex, word_start
 from healthlint.packs import PackEntry, PackError, register_kind
 
 
@@ -145,10 +145,7 @@ def _compile(entries: list[AntonymPrefix]) -> Compiled:
         if e.prefix in by_prefix:
             raise PackError(f"antonym-prefixes entry '{e.id}': prefix '{e.prefix}' is also '{by_prefix[e.prefix].id}'")
         by_prefix[e.prefix] = e
-    # each prefix tests the word boundary after its first letter ("h(?<!\w.)yper"): an alternation that
-    # starts with letters lets the regex engine skip to the words that can match, which a leading \b prevents
-    alternatives = "|".join(f"{re.escape(p[0])}(?<!\\w.){re.escape(p[1:])}"
-                            for p in sorted(by_prefix, key=len, reverse=True)) or "(?!)"
+    alternatives = "|".join(map(word_start, sorted(by_prefix, key=len, reverse=True))) or "(?!)"
     cues = {
         e.id: PhraseIndex([(c, True) for c in e.cues + e.also_fits] + [(c, False) for c in by_id[e.opposite].cues])
         for e in entries
