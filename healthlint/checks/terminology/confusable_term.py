@@ -535,8 +535,9 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
     chosen: dict[tuple[int, int], tuple[tuple[float, bool], Issue]] = {}
     for i, occs in by_sentence.items():
         s0, s1 = sentences[i].start_char, sentences[i].end_char
-        cue_hits = [(s0 + m.start, s0 + m.end, m.phrase.lower(), m.value)
-                    for m in compiled.cues.find(text[s0:s1], lowered[s0:s1], longest=False)]
+        sentence = text[s0:s1]
+        cue_hits = [(s0 + a, s0 + b, sentence[a:b].lower(), value)
+                    for a, b, values in compiled.cues.spans(sentence, lowered[s0:s1], longest=False) for value in values]
         windowed = s1 - s0 > LONG_SENTENCE
         if windowed:
             cue_starts = [c[0] for c in cue_hits]
