@@ -172,23 +172,24 @@ class _Automata:
         self._symbols = _built((key, (len(key), value)) for key, value in symbols)
 
     def whole_words(self, low: str) -> list[tuple[int, int, Any]]:
-        """(start, end, value) of the phrases found as whole words in ``low``."""
+        """(start, end, value) of the phrases found as whole words in ``low``, not in text
+        order (`_ordered` sorts them)."""
         found: list[tuple[int, int, Any]] = []
-        add = found.append
         if self._gapped is not None:
             gapped = _GAP + _gapped(low) + _GAP  # the text's ends are word boundaries too
-            for end_index, payload in self._gapped.iter(gapped):
-                if len(payload) == 3:
-                    back, size, value = payload
-                    add((end_index - back, end_index - back + size, value))
-                    continue
-                length, candidates = payload
+            hits = list(self._gapped.iter(gapped))
+            # the common stored form in one comprehension (a document has thousands), the others after:
+            # callers order the matches by position
+            found = [(end - p[0], end - p[0] + p[1], p[2]) for end, p in hits if len(p) == 3]
+            add = found.append
+            for end_index, (length, candidates) in [h for h in hits if len(h[1]) == 2]:
                 at = end_index - length  # where the stored form starts in ``low`` (one less in ``gapped``)
                 for lead, size, key, value in candidates:
                     start = at + lead
                     if key is None or low[start : start + size] == key:
                         add((start, start + size, value))
         if self._symbols is not None:
+            add = found.append
             for end_index, (length, value) in self._symbols.iter(low):
                 add((end_index + 1 - length, end_index + 1, value))
         return found

@@ -18,7 +18,7 @@ from healthlint.analysis.glosses import lowered_text
 from healthlint.checks.base import RuleContext
 from healthlint.dates import DATE_LINE_RE, DATE_RE, FULL_DATE_RE, MONTH, WEEKDAY
 from healthlint.document import Block, Document
-from healthlint.lexicon import PhraseIndex
+from healthlint.lexicon import PhraseIndex, word_start
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "transparency-signal"
@@ -208,7 +208,8 @@ def _leads(text: str, block_start: int, start: int) -> bool:
 
 
 #: The writer introducing themselves: "I'm health researcher Sherry Brescia", "My name is Dr Ann Lee".
-SELF_INTRODUCTION_RE = re.compile(rf"\b(?:I'm|I’m|I am|My name is)\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_TITLE}?{_NAME_WORD}(?:\s+{_NAME_WORD})+)")
+_INTRODUCING = "|".join(map(word_start, ("I'm", "I’m", "I am", "My name is")))
+SELF_INTRODUCTION_RE = re.compile(rf"(?:{_INTRODUCING})\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{_TITLE}?{_NAME_WORD}(?:\s+{_NAME_WORD})+)")
 #: A note on the writer closing the piece: "Kelly Burris is the author of ...".
 AUTHOR_NOTE_RE = re.compile(rf"\W*(?P<name>(?:{_NAME_WORD}\s+){{1,3}})(?:is|was)\s+(?:the\s+|an?\s+)?(?:author|co-author|writer|editor|founder)\b")
 #: Blocks from the top where the writer's self-introduction counts, and from the end where a note on the writer does.
