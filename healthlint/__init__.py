@@ -13,6 +13,6 @@ __version__ = "0.1.0"
 from healthlint import collector  # noqa: E402
 
 with collector.paused():  # the modules build tens of thousands of lasting objects
-    from healthlint.engine import check_paths, check_text  # noqa: E402
+    from healthlint.engine import check_paths, check_text
 
 __all__ = ["__version__", "check_paths", "check_text"]
