@@ -10,7 +10,7 @@ The Python API returns the same report objects the CLI serialises::
 
 __version__ = "0.1.0"
 
-from healthlint import collector  # noqa: E402
+from healthlint import collector
 
 with collector.paused():  # the modules build tens of thousands of lasting objects
     from healthlint.engine import check_paths, check_text
