@@ -108,7 +108,8 @@ class Extractor(HTMLParser):
         self._source = source
         self._base = start
         self._end = len(source) if end is None else end
-        self._lines = line_starts(source[start : self._end])
+        self._fed = 0  # characters given to the parser (`run`)
+        self._at = 0  # the offset (from ``start``) of the token being handled (`updatepos`)
         self._asm = assembler
         self._on_comment = on_comment
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, is_link)
@@ -132,11 +133,12 @@ class Extractor(HTMLParser):
         data = self._source[self._base : self._end]
         cut = _unclosed_tag(data)
         try:
+            self._fed = cut
             self.feed(data[:cut])
             self._at_eof = True
             self.close()
         except Exception as exc:  # noqa: BLE001 - html.parser may assert on odd markup
-            line = self.getpos()[0]
+            line = data.count("\n", 0, self._at) + 1
             return f"HTML parsing stopped at line {line} ({type(exc).__name__}); the rest of the file was not read"
         finally:
             while self._stack:
@@ -148,9 +150,15 @@ class Extractor(HTMLParser):
         return None
 
     # -- positions -------------------------------------------------------------
+    def updatepos(self, i: int, j: int) -> int:
+        """html.parser moves its position past each token here; kept as an offset, not as the
+        line and column it counts newlines for (`_offset` needs the offset only)."""
+        if i < j:
+            self._at = self._fed - len(self.rawdata) + j  # the parser drops what it has read from ``rawdata``
+        return j
+
     def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._base + self._lines[line - 1] + col
+        return self._base + self._at
 
     # -- stack -----------------------------------------------------------------
     def _push(self, entry: tuple[str, bool, bool], attrs: dict[str, str | None] | None = None) -> None:
