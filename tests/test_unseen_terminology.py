@@ -93,7 +93,10 @@ def test_of_two_structures_far_apart_the_one_the_sentence_does_not_place_is_flag
 
 @pytest.mark.parametrize("text, term, meant", [
     ("Pericarditis is inflammation of the thin layers around the lungs.", "Pericarditis", "pleurisy"),
+    # the fix is spelt as the term was
     ("A subdural hematoma is bleeding that collects between the skull and the dura.", "subdural hematoma",
+     "epidural hematoma"),
+    ("A subdural haematoma is bleeding that collects between the skull and the dura.", "subdural haematoma",
      "epidural haematoma"),
 ])
 def test_a_condition_defined_with_another_conditions_meaning(text, term, meant):
@@ -1042,3 +1045,43 @@ def test_look_alike_drug_names_in_more_shapes(text, written, meant):
 def test_a_drug_after_its_stated_use(text, flagged):
     found = [f.suggestions[0] for f in findings(text) if f.rule == "HL101"]
     assert found == ([flagged] if flagged else [])
+
+
+# -- rounds 42 and 43 (2026-12-08): kinds their first sight showed, in wordings of our own ------------------
+
+def test_the_middle_item_of_a_list_is_no_apposition():
+    # "A, B and C": B names another thing on the list, not what A is
+    assert not findings("The muscle is anchored to the lower ribs, the bottom of the sternum (breastbone) and the lumbar spine.")
+    # a set-off description is still read ("A, the ..., verb")
+    text = "Sometimes the fibula, the large weight-bearing bone of the shin, breaks in a fall."
+    assert [quoted(text, f) for f in findings(text) if f.rule == "HL103"] == ["fibula"]
+
+
+def test_lymph_nodes_placed_far_from_the_article_s_region():
+    # nodes are found all over the body in groups: the place is the slip when a group lies where the article is
+    ear = ("# Middle ear infections in children\n\nMost ear infections follow a cold. Your child may have a fever, "
+           "ear pain and swollen lymph nodes in the groin.\n")
+    found = [f for f in findings(ear, "markdown") if f.rule == "HL104"]
+    assert [quoted(ear, f) for f in found] == ["groin"]
+    assert found[0].suggestions == ("neck",)
+    groin = ("# Lumps in the groin\n\nA lump in the groin is often a hernia. Other causes include swollen lymph nodes "
+             "in the groin after an infection in the leg.\n")
+    assert not [f for f in findings(groin, "markdown") if f.rule == "HL104"]
+    # vessels have no regional groups: an artery reached at the wrist serves a heart procedure
+    heart = ("# Coronary angiography\n\nA thin tube is passed into an artery in the wrist and guided up to the heart.\n")
+    assert not [f for f in findings(heart, "markdown") if f.rule == "HL104"]
+
+
+def test_a_definition_s_fix_is_spelt_as_the_term_was():
+    us = findings("Warning signs include bradypnea (breathing that is abnormally fast) and blue lips.")
+    assert [f.rule for f in us] == ["HL105"] and "tachypnea" in us[0].suggestions
+    uk = findings("Warning signs include bradypnoea (breathing that is abnormally fast) and blue lips.")
+    assert [f.rule for f in uk] == ["HL105"] and "tachypnoea" in uk[0].suggestions
+
+
+@pytest.mark.parametrize("text", [
+    "The spleen, which filters your blood, sits under the left ribs.",
+    "In women the inguinal canal carries the round ligament, which helps hold the womb in place.",
+])
+def test_first_sight_false_alarms_of_round_42(text):
+    assert not findings(text)

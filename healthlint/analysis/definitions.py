@@ -40,6 +40,18 @@ class Compiled:
     #: per entry id: cue → the other term it defines, or "" for a cue of the right meaning
     #: (one index per entry, so a longer cue of another entry never hides one of this entry's)
     cues: dict[str, PhraseIndex[str]]
+    #: each spelling (lower case) → its entry
+    by_term: dict[str, Definition]
+
+    def spelt_as(self, written: str, entry: Definition, other: str) -> str:
+        """The term ``other`` in the spelling ``written`` has in ``entry`` (the entries list their spellings
+        in one order, en-GB then en-US): "tachypnea" for a US article's "bradypnea"."""
+        spellings = [t.lower() for t in entry.terms]
+        opposite = self.by_term.get(other.lower())
+        if opposite is None or written.lower() not in spellings:
+            return other
+        i = spellings.index(written.lower())
+        return opposite.terms[i] if i < len(opposite.terms) else other
 
 
 def _compile(entries: list[Definition]) -> Compiled:
@@ -50,6 +62,7 @@ def _compile(entries: list[Definition]) -> Compiled:
             e.id: PhraseIndex([(c, "") for c in e.cues] + [(c, o.term) for o in e.contradicts for c in o.cues])
             for e in entries
         },
+        by_term={t.lower(): e for e in entries for t in e.terms},
     )
 
 

@@ -397,6 +397,9 @@ _CALLED_CLASS = re.compile(r"\b([a-z]+)\s+(?:also\s+|sometimes\s+|often\s+)?(?:k
 _SIDE_OF_BEFORE = re.compile(r"\b(?:on\s+(?:each|either|both)\s+sides?\s+of|on\s+(?:one|the\s+other)\s+side\s+of)\s+"
                              r"(?:the\s+|your\s+)?$")
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
+#: What follows an item of a list of noun phrases: "and" or "or" and the next item, with no comma before it
+#: ("attaches to the lower ribs, the bottom of the sternum (breastbone) and the spine").
+_LIST_GOES_ON = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:and|or)\s+(?:the|a|an|your|its|their)\s")
 _AFTER_STOP = re.compile(r"[a-z0-9)][.!?]\s+(?:the\s+|your\s+|a\s+|an\s+)?$")
 
 
@@ -478,6 +481,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 break  # "the jaw hinges on the skull just in front of the ear": the place is the hinge's
             if a and kind == "relative" and _SIDE_OF_BEFORE.search(lowered, max(s_start, m.start - 24), m.start):
                 break  # "two glands, one on each side of the uterus, that produce eggs": the glands do
+            if a and kind == "appositive" and _LIST_GOES_ON.match(lowered, a.end("g"), s_end):
+                break  # "the lower ribs, the bottom of the sternum and the spine": the second item of a list
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
                 said_end = -1

@@ -15,11 +15,12 @@ from healthlint.analysis.anatomy import (
     mentions,
     within,
 )
-from healthlint.analysis.body_regions import BodyMap
+from healthlint.analysis.body_regions import WHOLE_BODY, BodyMap
 from healthlint.analysis.structure_glosses import PHRASE_WEIGHT, _score, facts, stems
 from healthlint.analysis.complaint import article_regions, cause_spans, complaint_words
 from healthlint.analysis.placements import (
     DIRECTION_KIND,
+    FAR,
     Placement,
     alternatives,
     misplaced,
@@ -41,6 +42,8 @@ def _far(anat: Anatomy, sid: str, regions: frozenset[str]) -> bool:
     entry = anat.by_id[sid]
     if entry.type not in JUDGED_TYPES and not (entry.type == "region" and anat.regions.is_leaf(entry.region)):
         return False  # a broad region ("the spine") may be anywhere near; "the lumbar spine" may not
+    if WHOLE_BODY in regions:
+        return False  # an article about what lies all over the body (the lymph nodes, the veins): a cause may be anywhere
     distance = anat.regions.distance
     # "the lower back" says where more than "the spine" it is part of: a broad region is not a place of its own
     regions = frozenset(r for r in regions
@@ -111,6 +114,28 @@ def _nerve_reaches(regions: BodyMap, place: str, complaint: frozenset[str]) -> b
     in the same group of regions (along one limb), or where trouble at that place
     is commonly felt (the pack's referral)."""
     return all(regions.felt_in(place, r) or regions.share_a_part(place, r) for r in complaint)
+
+
+def _whole_body_place(doc: Document, anat: Anatomy, p: Placement, article: frozenset[str]) -> Issue | None:
+    """A structure found all over the body in regional groups placed far from every region the article is
+    about, when one of its groups lies there: the place is the slip, the fix that group's place (the neck's
+    nodes, for the ear). Vessels have no such groups: an artery reached at the wrist serves the heart."""
+    if not article or not all(anat.regions.distance(r, p.region) >= FAR for r in article):
+        return None
+    entry = anat.by_id[min(p.mention.ids)]
+    near = sorted((min(anat.regions.distance(anat.by_id[n].region, r) for r in article), anat.by_id[n].region)
+                  for n in entry.neighbours if n in anat.by_id)
+    if not near or near[0][0] > 1:
+        return None
+    fix = near[0][1]
+    place = doc.text[p.place[0] : p.place[1]]
+    return Issue(
+        f"'{place}' ({p.region}) is where the text places the '{label(doc, p.mention)}', but this article is about "
+        f"the {', '.join(sorted(article))}; check the place named (perhaps the {fix})",
+        span=p.place,
+        suggestions=(fix,),
+        data={"entry": entry.id, "region": p.region, "article": sorted(article)},
+    )
 
 
 def _region_far(anat: Anatomy, region: str, complaint: frozenset[str]) -> bool:
@@ -251,9 +276,22 @@ class BodyRegionMismatch(Rule):
         lowered = doc.text.lower()
         sentences = [(s.start_char, s.end_char) for s in doc.sentences]
         sent_starts = [s for s, _ in sentences]
+        article: frozenset[str] | None = None
         for p in placements(doc, ctx):
             m = p.mention
-            if m.start in flagged or not all(misplaced(anat, i, p.region) for i in m.ids):
+            if m.start in flagged:
+                continue
+            if all(anat.by_id[i].region == WHOLE_BODY for i in m.ids):
+                # what lies all over the body (the lymph nodes, the veins) is misplaced only away from the
+                # article's own region ("lymph nodes in the groin" in an article about ear infections)
+                if article is None:
+                    article = article_regions(doc, ctx) - {WHOLE_BODY}
+                issue = _whole_body_place(doc, anat, p, article)
+                if issue is not None:
+                    flagged.add(m.start)
+                    yield issue
+                continue
+            if not all(misplaced(anat, i, p.region) for i in m.ids):
                 continue
             if p.other is not None:
                 # two structures far apart ("swollen tissue in the wrist squeezes the sciatic nerve"): the wrong

@@ -90,11 +90,11 @@ class ContradictoryDefinition(Rule):
             if wrong is None:
                 continue
             entry = pack.by_id[term.value]
-            other = wrong.value
+            other = pack.spelt_as(term.phrase, entry, wrong.value)
             yield Issue(
                 f"'{term.phrase}' means {entry.means}, but its gloss ('{wrong.phrase}') gives the meaning of {other}",
                 span=marked(gloss, wrong),
-                suggestions=(entry.means, other),
+                suggestions=tuple(dict.fromkeys((entry.means, other, wrong.value))),
                 data={"entry": entry.id, "cue": wrong.phrase, "other": other},
             )
         yield from prefix_issues(doc, ctx, lowered, pack.terms)
