@@ -11,6 +11,7 @@ never found again by searching.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from array import array
@@ -276,7 +277,6 @@ class Document:
     chrome_blocks: tuple[str, ...] = ()
     nlp: Any = None  # tokens and sentences of `text` (healthlint.nlp.Tokens), set by healthlint.nlp.analyse
     _line_starts: list[int] | None = field(default=None, repr=False)
-    _sentences: list[Sentence] | None = field(default=None, repr=False)
     _sections: list[Section] | None = field(default=None, repr=False)
     _tokens: Any = field(default=None, repr=False)
     _word_prefix: Any = field(default=None, repr=False)
@@ -331,32 +331,31 @@ class Document:
             column -= 1  # a byte-order mark is not a column an editor shows
         return line + 1, column
 
-    @property
+    @functools.cached_property
     def sentences(self) -> list[Sentence]:
-        """Non-empty sentences, trimmed of whitespace tokens.
+        """Non-empty sentences, trimmed of whitespace tokens (built once; the rules read them
+        some hundred times per document, so an attribute, not a property call).
 
         Headings and list items are sentences of their own (see healthlint.nlp).
         """
-        if self._sentences is None:
-            import numpy
+        import numpy
 
-            n = len(self.nlp)
-            result: list[Sentence] = []
-            if n:
-                rows = self.token_table
-                starts = numpy.flatnonzero(rows[:, 0] == 1)
-                ends = numpy.append(starts[1:], n)
-                words = numpy.flatnonzero(rows[:, 1] == 0)  # tokens that are not whitespace
-                first = numpy.searchsorted(words, starts)  # first word at or after each start
-                last = numpy.searchsorted(words, ends) - 1  # last word before each end
-                if len(words):
-                    # a sentence has a word: one at or after its start, before its end
-                    kept = (first < len(words)) & (words[numpy.minimum(first, len(words) - 1)] < ends) & (last >= first)
-                    a, b = words[first[kept]], words[last[kept]]
-                    result = list(map(Sentence, a.tolist(), (b + 1).tolist(), rows[a, 3].tolist(),
-                                      (rows[b, 3] + rows[b, 4]).tolist(), itertools.repeat(self.text, len(a))))
-            self._sentences = result
-        return self._sentences
+        n = len(self.nlp)
+        result: list[Sentence] = []
+        if n:
+            rows = self.token_table
+            starts = numpy.flatnonzero(rows[:, 0] == 1)
+            ends = numpy.append(starts[1:], n)
+            words = numpy.flatnonzero(rows[:, 1] == 0)  # tokens that are not whitespace
+            first = numpy.searchsorted(words, starts)  # first word at or after each start
+            last = numpy.searchsorted(words, ends) - 1  # last word before each end
+            if len(words):
+                # a sentence has a word: one at or after its start, before its end
+                kept = (first < len(words)) & (words[numpy.minimum(first, len(words) - 1)] < ends) & (last >= first)
+                a, b = words[first[kept]], words[last[kept]]
+                result = list(map(Sentence, a.tolist(), (b + 1).tolist(), rows[a, 3].tolist(),
+                                  (rows[b, 3] + rows[b, 4]).tolist(), itertools.repeat(self.text, len(a))))
+        return result
 
     @property
     def token_table(self) -> Any:
