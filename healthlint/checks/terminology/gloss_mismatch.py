@@ -72,6 +72,12 @@ def _glossed_before(doc: Document, ctx: RuleContext, anat: Anatomy, y: Mention, 
     return inside[-1]
 
 
+def _closed(lowered: str, end: int) -> int:
+    """``end``, or just past the bracket that closes there ("the scapula (collarbone)")."""
+    stripped = len(lowered[end : end + 3]) - len(lowered[end : end + 3].lstrip())
+    return end + stripped + 1 if lowered.startswith(")", end + stripped) else end
+
+
 @register
 class GlossMismatch(Rule):
     code = "HL103"
@@ -168,10 +174,12 @@ class GlossMismatch(Rule):
                 suggestion = anat.name(meant, not y.plain)
             other = anat.by_id[min(y.ids)]
             named_pairs += [(x.start, x.end), (y.start, y.end)]
+            # the finding covers the pair: either word may be the slip ("the scapula (collarbone)"), and the
+            # message says which reading the fix follows
             yield Issue(
                 f"'{label(doc, y)}' is the {other.names[0]} ({other.description}), a different structure "
                 f"from the '{label(doc, x)}' it glosses",
-                span=(y.start, y.end),
+                span=(min(x.start, y.start), max(x.end, _closed(lowered, y.end))),
                 suggestions=(suggestion,) if suggestion.lower() != label(doc, x).lower() else (),
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
