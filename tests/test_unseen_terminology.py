@@ -1085,3 +1085,30 @@ def test_a_definition_s_fix_is_spelt_as_the_term_was():
 ])
 def test_first_sight_false_alarms_of_round_42(text):
     assert not findings(text)
+
+
+@pytest.mark.parametrize("text, fixes", [
+    # a root names one structure; the gloss names another of the same kind
+    ("After mumps some men get orchitis (swelling and inflammation of the prostate gland).",
+     ("inflammation of the testicle", "prostatitis")),
+    ("A cholecystectomy (removal of the pancreas) is done through small cuts.", ("removal of the gallbladder", "pancreatectomy")),
+    ("Your doctor may find hepatomegaly, meaning an enlarged spleen, when feeling your tummy.", ("splenomegaly",)),
+    # an ending glossed with its opposite
+    ("A scan showed cardiomegaly (a heart smaller than normal).", ("an enlarged heart",)),
+])
+def test_a_medical_word_read_by_its_parts(text, fixes):
+    found = [f for f in findings(text) if f.rule == "HL105"]
+    assert len(found) == 1
+    for fix in fixes:
+        assert any(fix in s for s in found[0].suggestions), (fix, found[0].suggestions)
+
+
+@pytest.mark.parametrize("text", [
+    "Meningitis (inflammation of the membranes around the brain and spinal cord) needs urgent care.",
+    "Gastroenteritis (inflammation of the stomach and intestines) spreads easily in nurseries.",
+    "Arthritis (inflammation of the knee or hip joints) is common in older people.",
+    "A hysterectomy (removal of the womb and sometimes the ovaries) is a major operation.",
+    "Splenomegaly (an enlarged spleen) can follow glandular fever.",
+])
+def test_a_word_read_by_its_parts_left_alone_when_the_gloss_fits(text):
+    assert not [f for f in findings(text) if f.rule == "HL105"]

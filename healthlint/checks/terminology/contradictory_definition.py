@@ -33,7 +33,9 @@ from healthlint.analysis.glosses import (
     marked,
     trim,
 )
-from healthlint.analysis.structure_glosses import misfit_issues, misfits, read as structure_glosses
+from healthlint.analysis.anatomy import anatomy, mentions
+from healthlint.analysis.structure_glosses import KIND_OF, misfit_issues, misfits, read as structure_glosses
+from healthlint.analysis.word_roots import KIND as WORD_ROOTS, word_parts
 from healthlint.checks.base import Examples, Issue, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex, word_start
@@ -46,7 +48,7 @@ class ContradictoryDefinition(Rule):
     name = "contradictory-definition"
     category = "terminology"
     severity = "error"
-    packs = ("definitions", "antonym-prefixes", "anatomy", "body-region", CONTRAST_KIND, CAUSE_KIND, PROCESS_KIND)
+    packs = ("definitions", "antonym-prefixes", WORD_ROOTS, "anatomy", "body-region", CONTRAST_KIND, CAUSE_KIND, PROCESS_KIND)
     rationale = (
         "A term explained with the meaning of its opposite or of a look-alike (\"bradycardia (a fast heart "
         "rate)\", \"hypoglycaemia (high blood sugar)\") teaches the reader the wrong meaning of a word they "
@@ -98,6 +100,7 @@ class ContradictoryDefinition(Rule):
                 data={"entry": entry.id, "cue": wrong.phrase, "other": other},
             )
         yield from prefix_issues(doc, ctx, lowered, pack.terms)
+        yield from root_issues(doc, ctx, lowered, pack.terms)
         yield from position_issues(doc, ctx, lowered, pack.terms)
         yield from misfit_issues(doc, ctx, self.code)
 
@@ -184,6 +187,64 @@ def _contradiction(lowered: str, gloss: Gloss, entry: AntonymPrefix, pack: Compi
     gloss = trim(gloss, others)
     window = lowered[gloss.start : gloss.end]
     return contradicting_cue(lowered, gloss, list(pack.cues[entry.id].find(window)), lambda own: own, ctx.packs)
+
+
+#: Words before a structure's name in a gloss that make it the place of what the gloss is about, not the thing
+#: itself ("inflammation of the membranes around the brain", "the lining of the stomach").
+_GLOSS_PLACE = re.compile(r"\b(?:around|near|behind|beside|between|under|over|above|below|next to|outside|"
+                          r"covering|surrounding|lining|layers?|membranes?|tissues?|walls?|parts? of|sac)\b")
+
+
+def root_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseIndex[str]) -> Iterator[Issue]:
+    """Words read by their parts (`word_roots`) whose gloss names another structure of the same kind than the
+    one their root names ("orchitis (inflammation of the prostate gland)"), or says the opposite of their
+    ending ("splenomegaly (a shrunken spleen)"). Words the definitions or anatomy packs list are read by them."""
+    parts = word_parts(ctx)
+    anat = None
+    found: list | None = None
+    for start, stem_end, end in parts.words(lowered):
+        roots = parts.structures(lowered[start:stem_end])
+        if roots is None:
+            continue
+        word = lowered[start:end]
+        if any(k.start == 0 and k.end == len(word) for k in known.find(word)):
+            continue
+        found = found if found is not None else mentions(doc, ctx)
+        if any(x.start <= start and end <= x.end for x in found):
+            continue  # a condition the anatomy pack knows is read against its own facts (`misfit_issues`)
+        gloss = gloss_after(doc, ctx, start, end)
+        if gloss is None:
+            continue
+        anat = anat or anatomy(ctx)
+        ending = parts.endings[lowered[stem_end:end]]
+        own = [sid for r in roots for sid in r.structures]
+        names = anat.by_id[own[0]].names
+        meant = ending.means.format(names[0])
+        fixes = tuple(dict.fromkeys(ending.means.format(n) for n in names[:3]))
+        index = parts.opposite.get(ending.id)
+        said = lowered[gloss.start : gloss.end]
+        opposite = next(iter(index.find(said)), None) if index is not None else None
+        if opposite is not None:
+            yield Issue(f"'{doc.text[start:end]}' means {meant}, but its gloss ('{opposite.phrase}') says the "
+                        f"opposite", span=gloss.span, suggestions=fixes,
+                        data={"entry": ending.id, "ending": ending.id, "roots": [r.id for r in roots], "cue": opposite.phrase})
+            continue
+        named = [x for x in found if gloss.start <= x.start and x.end <= gloss.end]
+        if not named or any(anat.related(a, b) for x in named for a in x.ids for b in own):
+            continue  # the gloss names the word's own structure, or none
+        other = named[0]
+        kinds = {KIND_OF.get(anat.by_id[b].type) for b in own}
+        if _GLOSS_PLACE.search(lowered, gloss.start, other.start) or not any(
+                KIND_OF.get(anat.by_id[a].type) in kinds for a in other.ids):
+            continue  # what the gloss is about is told by a place ("the membranes around the brain"), or another kind
+        fix = parts.word_for(other.ids, lowered[stem_end:end])  # "hepatomegaly, meaning an enlarged spleen": splenomegaly
+        yield Issue(
+            f"'{doc.text[start:end]}' means {meant} ({', '.join(r.id for r in roots)} "
+            f"{'is' if len(roots) == 1 else 'are'} the {', '.join(anat.by_id[s].names[0] for s in own)}), but its gloss "
+            f"names the '{doc.text[other.start : other.end]}'" + (f" (the word for that is '{fix}')" if fix else ""),
+            span=gloss.span, suggestions=fixes + ((fix,) if fix else ()),
+            data={"entry": roots[0].id, "ending": ending.id, "roots": [r.id for r in roots], "gloss": sorted(other.ids)},
+        )
 
 
 #: A word just before a structure's name, which may be a position the pack's name leaves out.
