@@ -397,6 +397,11 @@ _CALLED_CLASS = re.compile(r"\b([a-z]+)\s+(?:also\s+|sometimes\s+|often\s+)?(?:k
 _SIDE_OF_BEFORE = re.compile(r"\b(?:on\s+(?:each|either|both)\s+sides?\s+of|on\s+(?:one|the\s+other)\s+side\s+of)\s+"
                              r"(?:the\s+|your\s+)?$")
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
+#: A sentence opening with a phrase of place or time around the term ("From each kidney,", "Inside the bladder,"):
+#: what follows its comma is the sentence's subject, not an apposition.
+_OPENING_PHRASE = re.compile(r"\s*(?:from|in|inside|within|into|through|at|on|under|below|above|behind|near|beside|after|"
+                             r"before|during|along|around|across|between)\s+(?:(?:each|the|your|a|an|both|every|either)\s+)?"
+                             r"(?:[a-z-]+\s+){0,2}")
 #: What follows an item of a list of noun phrases: "and" or "or" and the next item, with no comma before it
 #: ("attaches to the lower ribs, the bottom of the sternum (breastbone) and the spine").
 _LIST_GOES_ON = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:and|or)\s+(?:the|a|an|your|its|their)\s")
@@ -483,6 +488,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 break  # "two glands, one on each side of the uterus, that produce eggs": the glands do
             if a and kind == "appositive" and _LIST_GOES_ON.match(lowered, a.end("g"), s_end):
                 break  # "the lower ribs, the bottom of the sternum and the spine": the second item of a list
+            if a and kind == "appositive" and _OPENING_PHRASE.fullmatch(lowered, s_start, m.start):
+                break  # "From each kidney, a thin tube called a ureter carries it": the sentence goes on after the phrase
             if a:
                 end = a.end("g") if kind == "bracket" else _cut(lowered, a.start("g"), a.end("g"))
                 said_end = -1
