@@ -401,7 +401,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$"
 #: what follows its comma is the sentence's subject, not an apposition.
 _OPENING_PHRASE = re.compile(r"\s*(?:from|in|inside|within|into|through|at|on|under|below|above|behind|near|beside|after|"
                              r"before|during|along|around|across|between)\s+(?:(?:each|the|your|a|an|both|every|either)\s+)?"
-                             r"(?:[a-z-]+\s+){0,2}")
+                             r"(?:(?!(?:the|a|an|your|each|every|both|either)\s)[a-z-]+\s+){0,2}")
 #: What follows an item of a list of noun phrases: "and" or "or" and the next item, with no comma before it
 #: ("attaches to the lower ribs, the bottom of the sternum (breastbone) and the spine").
 _LIST_GOES_ON = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:and|or)\s+(?:the|a|an|your|its|their)\s")
