@@ -193,8 +193,6 @@ _CLASS_BEFORE = re.compile(
     r"|(?<![a-z-])((?:[a-z-]+\s+)?[a-z-]+s)\s+such\s+as\s+$",
     re.IGNORECASE,
 )
-#: A description the term names, read only when "call" or "known" is near: "a small mesh tube called a stint",
-#: "swelling known as oedema", "doctors call difficulty swallowing dysphagia".
 #: The last word before the term in every `_CLASS_BEFORE` reading: its verb, adverb or "or"/"and", or "such as".
 _CLASS_BEFORE_LAST = frozenset({"is", "are", "was", "usually", "often", "normally", "typically", "mostly", "generally",
                                 "commonly", "or", "and", "as"})
@@ -211,6 +209,8 @@ def _class_before(text: str, start: int) -> re.Match[str] | None:
     return _CLASS_BEFORE.search(text, lo, start)
 
 
+#: A description the term names, read only when "call" or "known" is near: "a small mesh tube called a stint",
+#: "swelling known as oedema", "doctors call difficulty swallowing dysphagia".
 _NAMED_BEFORE = re.compile(
     r"\b((?:[a-z-]+\s+){0,4}(?!(?:is|are|was|were|be|been|being|also|now|often|sometimes|usually)\s)[a-z-]+),?\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?$"
     r"|\b(?:call|calls)\s+(?!(?:the|a|an|this|that|it|them)\b)((?:[a-z-]+\s+){0,4}[a-z-]+)\s+$",

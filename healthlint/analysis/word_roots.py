@@ -103,12 +103,9 @@ class Compiled:
                     at += len(form)
                     break
             else:
-                if found and stem[at] in _LINKS and at + 1 == len(stem):
-                    break  # the joining vowel before the ending ("spleno|megaly")
-                if found and stem[at] in _LINKS:
-                    at += 1
-                    continue
-                return None
+                if not found or stem[at] not in _LINKS:
+                    return None
+                at += 1  # a joining vowel, between roots or before the ending ("spleno|megaly")
         return tuple(found) or None
 
 

@@ -200,22 +200,22 @@ def root_issues(doc: Document, ctx: RuleContext, lowered: str, known: PhraseInde
     one their root names ("orchitis (inflammation of the prostate gland)"), or says the opposite of their
     ending ("splenomegaly (a shrunken spleen)"). Words the definitions or anatomy packs list are read by them."""
     parts = word_parts(ctx)
-    anat = None
-    found: list | None = None
-    for start, stem_end, end in parts.words(lowered):
+    candidates = parts.words(lowered)
+    if not candidates:
+        return
+    anat, found = anatomy(ctx), mentions(doc, ctx)
+    for start, stem_end, end in candidates:
         roots = parts.structures(lowered[start:stem_end])
         if roots is None:
             continue
         word = lowered[start:end]
         if any(k.start == 0 and k.end == len(word) for k in known.find(word)):
             continue
-        found = found if found is not None else mentions(doc, ctx)
         if any(x.start <= start and end <= x.end for x in found):
             continue  # a condition the anatomy pack knows is read against its own facts (`misfit_issues`)
         gloss = gloss_after(doc, ctx, start, end)
         if gloss is None:
             continue
-        anat = anat or anatomy(ctx)
         ending = parts.endings[lowered[stem_end:end]]
         own = [sid for r in roots for sid in r.structures]
         names = anat.by_id[own[0]].names

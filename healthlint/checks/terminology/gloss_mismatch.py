@@ -72,12 +72,6 @@ def _glossed_before(doc: Document, ctx: RuleContext, anat: Anatomy, y: Mention, 
     return inside[-1]
 
 
-def _closed(lowered: str, end: int) -> int:
-    """``end``, or just past the bracket that closes there ("the scapula (collarbone)")."""
-    stripped = len(lowered[end : end + 3]) - len(lowered[end : end + 3].lstrip())
-    return end + stripped + 1 if lowered.startswith(")", end + stripped) else end
-
-
 @register
 class GlossMismatch(Rule):
     code = "HL103"
@@ -179,7 +173,8 @@ class GlossMismatch(Rule):
             yield Issue(
                 f"'{label(doc, y)}' is the {other.names[0]} ({other.description}), a different structure "
                 f"from the '{label(doc, x)}' it glosses",
-                span=(min(x.start, y.start), max(x.end, _closed(lowered, y.end))),
+                span=(min(x.start, y.start), max(x.end, (closed.end() if (closed := GLOSS_CLOSE_RE.match(lowered, y.end))
+                                                         else y.end))),
                 suggestions=(suggestion,) if suggestion.lower() != label(doc, x).lower() else (),
                 data={"entry": meant, "gloss": sorted(y.ids)},
             )
