@@ -1123,3 +1123,27 @@ def test_a_word_read_by_its_parts_left_alone_when_the_gloss_fits(text):
 ])
 def test_first_sight_false_alarms_of_round_45(text):
     assert not findings(text)
+
+
+@pytest.mark.parametrize("text, slip", [
+    # a part of one organ put inside another, however near the two lie
+    ("In coeliac disease the immune system damages the alveoli lining the small intestine.", "alveoli"),
+    ("The cochlea inside the eye turns light into nerve signals.", "cochlea"),
+    ("Sound makes the vocal cords within the middle ear vibrate.", "vocal cords"),
+])
+def test_a_part_placed_inside_another_organ(text, slip):
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [text[f.start:f.end] for f in found] == [slip]
+
+
+@pytest.mark.parametrize("text", [
+    "The retina lining the back of the eye turns light into nerve signals.",
+    "The alveoli in the lungs fill with fluid in pneumonia.",
+    "The vocal cords in the voice box vibrate as air passes over them.",
+    "The ethmoid sinuses lie between your eyes.",
+    # beside, not inside
+    "The adrenal glands sit on top of the kidneys.",
+    "The prostate lies just below the bladder.",
+])
+def test_a_part_inside_its_own_organ_or_beside_another(text):
+    assert not [f for f in findings(text) if f.rule == "HL104"]

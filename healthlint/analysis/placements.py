@@ -23,7 +23,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, StringConstraints
 
 from healthlint.analysis.anatomy import Anatomy, Mention, anatomy, mentions
-from healthlint.analysis.body_regions import body_map
+from healthlint.analysis.body_regions import WHOLE_BODY, body_map
 from healthlint.checks.base import RuleContext
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
@@ -35,7 +35,12 @@ _DEPTH = rf"(?:(?:just|deep|right|low|high|deeper){_S})?"
 _VERB = rf"(?:(?:is|are|lies|lie|sits|sit|runs|run|passes|pass|travels|travel|found|located){_S})?{_DEPTH}"
 _MODAL = rf"(?:(?:can|may|might|could|will|often|sometimes|also|then){_S})*"
 _PRESS = rf"(?:(?:press|push)(?:es|ing)?{_S}(?:on|against)|squeez(?:e|es|ing)|pinch(?:es|ing)?|compress(?:es|ing)?)"
-_PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath|between)"
+_PREPOSITION = r"(?:at|in|on|near|behind|inside|within|around|under|beneath|between|lining)"
+#: Prepositions that put a structure inside another ("the alveoli lining the small intestine"), not beside it.
+_INSIDE_RE = re.compile(r"\b(?:in|inside|within|lining)\b", re.IGNORECASE)
+#: Prepositions of a place beside or around, which outrank an "in" read earlier in the match ("in front of").
+_BESIDE_RE = re.compile(r"\b(?:at|on|near|behind|around|under|beneath|between|front|back|side|top|bottom|base|tip|end|edge)\b",
+                        re.IGNORECASE)
 #: Which of a row of like parts ("between the third and fourth toes"): read through to the part.
 _ORDINAL = r"(?:first|second|third|fourth|fifth|big|little|index|middle|ring)"
 #: Words between the preposition and the place: articles, sides, and the
@@ -95,6 +100,8 @@ class Placement:
     place: tuple[int, int]  # the words naming that place
     #: the structure named as the place, when the place is one ("... squeezes the sciatic nerve")
     other: Mention | None = None
+    #: whether the sentence puts the structure inside the place ("in", "within", "lining"), not beside it
+    inside: bool = False
 
 
 def place_regions(ctx: RuleContext) -> PhraseIndex[str]:
@@ -137,9 +144,13 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
         if place is not None and _HANDLED_RE.search(doc.text, max(0, m.start - 40), m.start):
             place = None  # "roll each testicle between your fingers": where the hand holds it, not where it lies
         if place is not None:
-            named = _place_at(doc, place.end(), anat, by_start, regions)
+            at = next((i for i in range(place.start(), place.end())
+                       if i in by_start and by_start[i].end > place.end()), place.end())  # "the middle ear": a name, not a side
+            named = _place_at(doc, at, anat, by_start, regions)
             if named is not None:
-                yield Placement(m, named[0], (place.end(), named[1]), by_start.get(place.end()))
+                words = doc.text[place.start() : at]
+                inside = bool(_INSIDE_RE.search(words)) and not _BESIDE_RE.search(words)
+                yield Placement(m, named[0], (at, named[1]), by_start.get(at), inside)
                 continue
         lo = max(0, m.start - _BEFORE_REACH)
         before = PLACE_BEFORE_RE.search(doc.text, lo, m.start)
@@ -182,6 +193,32 @@ def misplaced(anat: Anatomy, sid: str, region: str) -> bool:
         return False
     reach = [entry.region, *(r for r in entry.refers_to if r != "body")]
     return all(anat.regions.distance(r, region) >= FAR for r in reach)
+
+
+#: Structures that have parts of their own: a part placed inside another of them is in the wrong whole.
+WHOLE_TYPES = frozenset({"organ", "gland", "joint"})
+
+
+def inside_another_whole(anat: Anatomy, part: Mention, place: Mention) -> bool:
+    """A part of one organ, gland or joint placed inside another that it has nothing to do with
+    ("the alveoli lining the small intestine", "the cochlea inside the eye"): a wrong name however
+    near the two lie. Not when the place is found all over the body, or when either belongs to,
+    stands for or lies against the other."""
+    for sid in part.ids:
+        wholes = {w for w in anat.ancestors(sid) if w != sid and anat.by_id[w].type in WHOLE_TYPES}
+        if not wholes:
+            return False  # not a part of anything (a muscle, a bone): it may lie in many places
+        for pid in place.ids:
+            entry = anat.by_id[pid]
+            if entry.type not in WHOLE_TYPES or entry.region == WHOLE_BODY:
+                return False
+            around = anat.ancestors(pid)
+            if anat.related(sid, pid) or around & anat.ancestors(sid):
+                return False
+            if any(n in around or n in anat.ancestors(sid) or n in wholes
+                   for n in (*entry.neighbours, *(n for w in wholes for n in anat.by_id[w].neighbours))):
+                return False
+    return True
 
 
 def alternatives(anat: Anatomy, sid: str, region: str, lowered: str, beside: frozenset[str] = frozenset()) -> list[str]:

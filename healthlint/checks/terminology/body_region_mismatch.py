@@ -10,6 +10,7 @@ from healthlint.analysis.anatomy import (
     LOCAL_TYPES,
     SOURCES,
     Anatomy,
+    Mention,
     anatomy,
     label,
     mentions,
@@ -21,8 +22,10 @@ from healthlint.analysis.complaint import article_regions, cause_spans, complain
 from healthlint.analysis.placements import (
     DIRECTION_KIND,
     FAR,
+    WHOLE_TYPES,
     Placement,
     alternatives,
+    inside_another_whole,
     misplaced,
     placements,
     region_places,
@@ -138,6 +141,31 @@ def _whole_body_place(doc: Document, anat: Anatomy, p: Placement, article: froze
     )
 
 
+def _in_another_whole(doc: Document, anat: Anatomy, part: Mention, place: Mention, article: frozenset[str]) -> Issue:
+    """A part placed inside a structure it is no part of. The slip is the part, unless the part lies
+    in the article's region and the place does not (then the place was the word miswritten)."""
+    part_regions = {anat.by_id[i].region for i in part.ids}
+    place_regions = {anat.by_id[i].region for i in place.ids}
+    slip, other = part, place
+    if article and part_regions & article and not place_regions & article:
+        slip, other = place, part
+    sid, oid = min(slip.ids), min(other.ids)
+    kind = anat.by_id[sid].type
+    if slip is part:  # a part of the same kind that the place has
+        instead = sorted(e.names[0] for e in anat.by_id.values() if e.type == kind and oid in e.part_of)
+    else:  # a whole the part belongs to
+        instead = sorted(anat.by_id[w].names[0] for w in anat.by_id[oid].part_of if anat.by_id[w].type in WHOLE_TYPES)
+    instead = instead if len(instead) <= 2 else []
+    whole = ", ".join(sorted(anat.by_id[w].names[0] for w in anat.by_id[min(part.ids)].part_of))
+    return Issue(
+        f"'{label(doc, part)}' is part of the {whole}, but the text puts it inside the '{label(doc, place)}'; "
+        f"check the structure named{_perhaps(instead)}",
+        span=(slip.start, slip.end),
+        suggestions=tuple(instead),
+        data={"entry": sid, "region": anat.by_id[sid].region, "placed_in": anat.by_id[oid].region},
+    )
+
+
 def _region_far(anat: Anatomy, region: str, complaint: frozenset[str]) -> bool:
     """A place (a leaf region) far from every complaint region, and not one whose
     trouble is commonly felt there."""
@@ -241,7 +269,8 @@ class BodyRegionMismatch(Rule):
         "A structure far from the body region an article is about, given as a cause of its complaint (a knee "
         "problem among the causes of upper back pain, a bunion as a cause of headaches), is almost always a "
         "wrong term or a copy-and-paste slip; so is a structure the sentence places far from where it lies "
-        "(a radial nerve at the ankle, a thyroid gland pressing on the urethra). Neighbouring regions and "
+        "(a radial nerve at the ankle, a thyroid gland pressing on the urethra), or a part of one organ put "
+        "inside another (the alveoli lining the small intestine). Neighbouring regions and "
         "known referred pain (hip to knee, jaw to head) are not flagged."
     )
     source = SOURCES + "; NHS pages on referred pain"
@@ -251,6 +280,7 @@ class BodyRegionMismatch(Rule):
             "Headaches\n\nHeadaches can be brought on by tennis elbow.",
             "A trapped ulnar nerve behind the knee can cause numbness.",
             "A swollen pituitary gland can press on the rectum and cause constipation.",
+            "Gluten damages the alveoli lining the small intestine.",
         ),
         ok=(
             "Upper back pain\n\nCauses\n\nShoulder blade problems\n\nThe muscles can be strained.",
@@ -261,6 +291,7 @@ class BodyRegionMismatch(Rule):
             "A fracture at the head of the femur is treated in hospital.",
             "In older men, the prostate can press on the urethra.",
             "Tingling in the ring finger can also come from pressure on the nerve at the elbow.",
+            "Pneumonia fills the alveoli in the lungs with fluid.",
         ),
     )
 
@@ -290,6 +321,12 @@ class BodyRegionMismatch(Rule):
                 if issue is not None:
                     flagged.add(m.start)
                     yield issue
+                continue
+            if p.inside and p.other is not None and inside_another_whole(anat, m, p.other):
+                if article is None:
+                    article = article_regions(doc, ctx) - {WHOLE_BODY}
+                flagged.add(m.start)
+                yield _in_another_whole(doc, anat, m, p.other, article)
                 continue
             if not all(misplaced(anat, i, p.region) for i in m.ids):
                 continue
