@@ -16,12 +16,12 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from healthlint import __version__, collector
-from healthlint.analysis.locale import locale
+from healthlint.analysis.locale import locale, spelt_for_article
 from healthlint.analysis.safety import red_flags_report
 from healthlint.baseline import fingerprint_findings
 from healthlint.analysis.topics import known_topics, topics
@@ -172,6 +172,8 @@ class _Checking:
         rule, started = self.rules[n], time.perf_counter()
         try:
             for issue in rule().check(self.doc, self.ctx):
+                if rule.category == "terminology" and issue.suggestions:
+                    issue = replace(issue, suggestions=spelt_for_article(self.doc, self.ctx, tuple(issue.suggestions)))
                 self.findings.append(to_finding(self.doc, rule, issue, self.config))
         except Exception as exc:  # noqa: BLE001 - isolation is the point
             if is_selected(InternalError, self.config, options):

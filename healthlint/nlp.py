@@ -271,6 +271,15 @@ def lemma_forms() -> dict[str, tuple[str, ...]]:
     return cached("lemma-forms", file_key(str(lemma_file())), invert)
 
 
+def inflections(word: str) -> set[str]:
+    """The other forms of a one-word cue's lemma in the English lemma table ("choking": choke, chokes,
+    choked; "straighten": straightened, straightening), so a pack's cue meets the text's form of it."""
+    if " " in word or not word.isalpha():
+        return set()
+    lemma = lemma_lookup().get(word, word)
+    return {lemma, *lemma_forms().get(lemma, ())} - {word}
+
+
 @functools.cache
 def get_nlp(model: str | None = None) -> Analyser:
     """The analyser for ``model`` (None: no statistical model), built once per process."""

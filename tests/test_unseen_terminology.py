@@ -1147,3 +1147,59 @@ def test_a_part_placed_inside_another_organ(text, slip):
 ])
 def test_a_part_inside_its_own_organ_or_beside_another(text):
     assert not [f for f in findings(text) if f.rule == "HL104"]
+
+
+@pytest.mark.parametrize("text", [
+    # a look-alike whose written form and head noun are a structure's name as they stand
+    "Dupuytren's contracture is a slow thickening of the palmar fascia.",
+    # a bracket after a second phrase ("... and drains through a mesh (X)") glosses that phrase, not the first structure
+    "Fluid leaves through the pupil and then drains away through a fine sieve (the trabecular meshwork) at the edge.",
+    # a relative clause after a place set off by commas is said of what comes before the place
+    "A growth somewhere else in the body, usually in the lung, that makes ACTH is one cause.",
+    # "mucus" before the noun it makes up
+    "The bacteria live in the mucus layer that protects the stomach lining.",
+])
+def test_first_sight_false_alarms_of_rounds_46_and_47(text):
+    assert not [f for f in findings(text) if f.category == "terminology"]
+
+
+def test_a_look_alike_still_flagged_when_its_compound_is_placed_elsewhere():
+    text = "Heel pain often comes from the palmar fascia under the sole of the foot."
+    assert any(f.rule == "HL101" and f.suggestions[:1] == ("plantar",) for f in findings(text))
+
+
+def test_the_structure_outside_the_article_s_region_is_the_slip_when_the_sentence_says_no_more():
+    text = "# Fluid on the brain\n\nBalance problems come from the swollen cerebral ventricles pressing on the sciatic nerve.\n"
+    found = [f for f in findings(text) if f.rule == "HL104"]
+    assert [text[f.start:f.end] for f in found] == ["sciatic nerve"]
+
+
+def test_a_side_cue_in_its_other_forms():
+    # "lower" is a form of the side word "low": the name glossed on the other side is flagged for its side
+    text = "The large vein from the lower body to the heart (superior vena cava) can be injured."
+    found = [f for f in findings(text) if f.rule == "HL103"]
+    assert len(found) == 1 and "inferior vena cava" in found[0].suggestions
+
+
+@pytest.mark.parametrize("text, fix", [
+    ("The finger locks in flexion (straightened out) and then clicks.", "extension"),
+    ("Cortisol is replaced with hydrocodone tablets each morning.", "hydrocortisone"),
+    ("Eye doctors may prescribe cycloserine (Restasis) drops for dry eyes.", "cyclosporine"),
+])
+def test_cues_read_in_their_other_forms_and_brands(text, fix):
+    assert any(fix in s for f in findings(text) for s in f.suggestions), findings(text)
+
+
+def test_suggestions_spelt_as_an_american_article_spells():
+    text = ("Heartburn happens when acid comes up into the esophagus. The pylorus, the muscular valve where the "
+            "esophagus joins the stomach, relaxes too often. Esophagitis and hemorrhage can follow.")
+    found = [f for f in findings(text) if f.rule == "HL102"]
+    assert found and "lower esophageal sphincter" in found[0].suggestions
+    assert not any("oesophag" in s for f in found for s in f.suggestions)
+
+
+def test_suggestions_left_british_in_a_british_article():
+    text = ("Heartburn happens when acid comes up into the oesophagus. The pylorus, the muscular valve where the "
+            "oesophagus joins the stomach, relaxes too often. Oesophagitis and haemorrhage can follow.")
+    found = [f for f in findings(text) if f.rule == "HL102"]
+    assert found and "lower oesophageal sphincter" in found[0].suggestions

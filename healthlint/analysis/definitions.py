@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from healthlint.checks.base import RuleContext
 from healthlint.lexicon import PhraseIndex
+from healthlint.nlp import inflections
 from healthlint.packs import PackEntry, register_kind
 
 
@@ -54,12 +55,18 @@ class Compiled:
         return opposite.terms[i] if i < len(opposite.terms) else other
 
 
+def _with_forms(cues: list[str]) -> list[str]:
+    """The cues and the other forms of each one-word cue ("straighten": straightened, straightens)."""
+    return [*cues, *sorted({f for c in cues for f in inflections(c)} - set(cues))]
+
+
 def _compile(entries: list[Definition]) -> Compiled:
     return Compiled(
         by_id={e.id: e for e in entries},
         terms=PhraseIndex((t, e.id) for e in entries for t in e.terms),
         cues={
-            e.id: PhraseIndex([(c, "") for c in e.cues] + [(c, o.term) for o in e.contradicts for c in o.cues])
+            e.id: PhraseIndex([(c, "") for c in _with_forms(e.cues)]
+                              + [(c, o.term) for o in e.contradicts for c in _with_forms(o.cues)])
             for e in entries
         },
         by_term={t.lower(): e for e in entries for t in e.terms},

@@ -18,6 +18,9 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+import re
+
+from healthlint.analysis.fuzzy_spelling import english_words, spelling_rules, web_logprob
 from healthlint.analysis.spelling import shared_scan
 from healthlint.checks.base import RuleContext
 from healthlint.config import Locale
@@ -140,3 +143,31 @@ def locale(doc: Document, ctx: RuleContext) -> LocaleFact:
     if ctx.config.locale:
         return LocaleFact(ctx.config.locale, "config")
     return ctx.memo("analysis.locale", lambda: _detect(doc, ctx))
+
+
+#: A word with a British spelling the spelling-variant pack turns American: a Greek or Latin digraph
+#: ("oesophageal", "haematoma") or "-our" ("tumour"); not "-re" or "-ise", which many plain words end in.
+_BRITISH_WORD_RE = re.compile(r"[A-Za-z]*(?:ae|oe)[A-Za-z]*|[A-Za-z]{3,}our\b")
+
+
+def spelt_for_article(doc: Document, ctx: RuleContext, suggestions: tuple[str, ...]) -> tuple[str, ...]:
+    """Suggestions in the article's own spelling: an American article (one that spells medical words the
+    American way, or is set or detected as en-US) is offered "lower esophageal sphincter", not the pack's
+    British "oesophageal". A word is changed only when it is not an English word as it stands ("toe") and its
+    American form is a known word."""
+    preferred = shared_scan(doc, ctx)[1].preferred
+    if preferred != "us" and not (preferred is None and locale(doc, ctx).tag == "en-US"):
+        return suggestions
+    rules = spelling_rules(ctx.packs)
+    plain = english_words()
+
+    def american(m: re.Match[str]) -> str:
+        word = m.group()
+        low = word.lower()
+        for pattern, repl in rules.variants:
+            low = pattern.sub(repl, low)
+        if low == word.lower() or word.lower() in plain or web_logprob(low) is None:
+            return word  # "toe" and "shoe" are words of their own, not British spellings
+        return low if word.islower() else low[:1].upper() + low[1:]
+
+    return tuple(dict.fromkeys(_BRITISH_WORD_RE.sub(american, s) for s in suggestions))  # "hematuria" once

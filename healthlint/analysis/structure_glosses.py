@@ -396,6 +396,11 @@ _CALLED_CLASS = re.compile(r"\b([a-z]+)\s+(?:also\s+|sometimes\s+|often\s+)?(?:k
 #: the noun before the aside.
 _SIDE_OF_BEFORE = re.compile(r"\b(?:on\s+(?:each|either|both)\s+sides?\s+of|on\s+(?:one|the\s+other)\s+side\s+of)\s+"
                              r"(?:the\s+|your\s+)?$")
+#: The term ends a place set off by commas ("a tumour elsewhere in the body, most often in the lung, that makes ACTH"):
+#: the clause after the comma is said of what comes before the place.
+_PLACE_SET_OFF_BEFORE = re.compile(r",\s*(?:(?:most|more|usually|often|typically|commonly|mainly|mostly|especially|sometimes|"
+                                   r"rarely|also)\s+)*(?:in|at|on|from|near|inside|within|under|behind|around)\s+"
+                                   r"(?:the\s+|your\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,2}$")
 _OBJECT_BEFORE = re.compile(r"\b(?:on|onto|against|with)\s+(?:the\s+|your\s+)?$")
 #: A sentence opening with a phrase of place or time around the term ("From each kidney,", "Inside the bladder,"):
 #: what follows its comma is the sentence's subject, not an apposition.
@@ -484,7 +489,8 @@ def _read(doc: Document, ctx: RuleContext) -> list[StructureGloss]:
                 break  # "the infraspinatus and teres minor, on the back of the shoulder blade": the place is both's
             if a and kind == "place" and _OBJECT_BEFORE.search(lowered, max(s_start, m.start - 20), m.start):
                 break  # "the jaw hinges on the skull just in front of the ear": the place is the hinge's
-            if a and kind == "relative" and _SIDE_OF_BEFORE.search(lowered, max(s_start, m.start - 24), m.start):
+            if a and kind == "relative" and (_SIDE_OF_BEFORE.search(lowered, max(s_start, m.start - 24), m.start)
+                                             or _PLACE_SET_OFF_BEFORE.search(lowered, max(s_start, m.start - 40), m.start)):
                 break  # "two glands, one on each side of the uterus, that produce eggs": the glands do
             if a and kind == "appositive" and _LIST_GOES_ON.match(lowered, a.end("g"), s_end):
                 break  # "the lower ribs, the bottom of the sternum and the spine": the second item of a list

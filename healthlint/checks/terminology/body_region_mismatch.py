@@ -141,6 +141,11 @@ def _whole_body_place(doc: Document, anat: Anatomy, p: Placement, article: froze
     )
 
 
+def _in_region(anat: Anatomy, m: Mention, regions: frozenset[str]) -> int:
+    """1 when a structure named lies in or next to one of ``regions``, else 0."""
+    return int(any(anat.regions.distance(anat.by_id[i].region, r) <= 1 for i in m.ids for r in regions))
+
+
 def _in_another_whole(doc: Document, anat: Anatomy, part: Mention, place: Mention, article: frozenset[str]) -> Issue:
     """A part placed inside a structure it is no part of. The slip is the part, unless the part lies
     in the article's region and the place does not (then the place was the word miswritten)."""
@@ -336,7 +341,13 @@ class BodyRegionMismatch(Rule):
                 k = bisect.bisect_right(sent_starts, m.start) - 1
                 lo, hi = sentences[k] if k >= 0 else (0, len(doc.text))
                 own = anat.by_id[min(m.ids)].region
-                if support(doc, ctx, lo, hi, own, (m, p.other)) > support(doc, ctx, lo, hi, p.region, (m, p.other)):
+                mine = support(doc, ctx, lo, hi, own, (m, p.other))
+                theirs = support(doc, ctx, lo, hi, p.region, (m, p.other))
+                if mine == theirs:  # the sentence says no more: the one in the article's own region is the right one
+                    if article is None:
+                        article = article_regions(doc, ctx) - {WHOLE_BODY}
+                    mine, theirs = _in_region(anat, m, article), _in_region(anat, p.other, article)
+                if mine > theirs:
                     m = p.other
                     if m.start in flagged or not all(misplaced(anat, i, own) for i in m.ids):
                         continue

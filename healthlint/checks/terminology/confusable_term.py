@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from healthlint.analysis.anatomy import anatomy
+from healthlint.analysis.anatomy import anatomy, mentions
 from healthlint.analysis.grammar import DRUG_NAME
 from healthlint.analysis.body_regions import body_map
 from healthlint.analysis.complaint import article_regions
@@ -28,7 +28,7 @@ from healthlint.analysis.structure_glosses import look_alike_misfits
 from healthlint.checks.base import Issue, PackExamples, Rule, RuleContext, register
 from healthlint.document import Document
 from healthlint.lexicon import PhraseIndex
-from healthlint.nlp import lemma_forms, lemma_lookup
+from healthlint.nlp import inflections
 from healthlint.packs import PackEntry, PackSet, register_kind
 
 KIND = "confusables"
@@ -116,19 +116,10 @@ class Member(BaseModel):
                 for phrase, weight in items:
                     yield phrase, kind, float(weight)
                     if kind == "near":  # "choking" is said "choke" as well
-                        for form in _inflections(phrase):
+                        for form in inflections(phrase):
                             yield form, kind, float(weight)
         for head in TYPE_HEADS.get(self.type, ()):
             yield head, "next", WEIGHTS["next"]
-
-
-def _inflections(word: str) -> set[str]:
-    """The other forms of a one-word cue's lemma in the English lemma table ("choking": choke, chokes,
-    choked; "eating": eat, eats, ate)."""
-    if " " in word or not word.isalpha():
-        return set()
-    lemma = lemma_lookup().get(word, word)
-    return {lemma, *lemma_forms().get(lemma, ())} - {word}
 
 
 class ConfusableSet(PackEntry):
@@ -161,15 +152,30 @@ class Compiled:
     cues: PhraseIndex[tuple[int, int, str, float]]  # phrase -> (set, member, kind, weight)
 
 
+def _forms_of(member: Member) -> set[str]:
+    """Every spelling of a member, lower case."""
+    return {form.lower() for slot in member.slots() for form in slot}
+
+
 def compile_sets(packs: PackSet) -> Compiled:
     sets = tuple(packs.entries(KIND))
     forms: list[tuple[str, tuple[int, int, int]]] = []
     cues: list[tuple[str, tuple[int, int, str, float]]] = []
+    # a medicine's brands (the drug-name pack) name it as surely as a gloss: "cycloserine (Restasis)"
+    brands: dict[str, list[str]] = {}
+    for entry in packs.entries(DRUG_NAME):
+        for generic in entry.generic:
+            brands.setdefault(generic.lower(), []).extend(entry.brands)
     for si, cset in enumerate(sets):
         for mi, member in enumerate(cset.members):
             for slot_i, slot in enumerate(member.slots()):
                 forms.extend((form, (si, mi, slot_i)) for form in slot)
             cues.extend((phrase, (si, mi, kind, weight)) for phrase, kind, weight in member.cues())
+            # (only against a member the drug-name pack lacks: "omeprazole (Lasix)" is `brand_mismatches`'s)
+            if member.type == "drug" and any(o.type == "drug" and not _forms_of(o) & brands.keys()
+                                             for o in cset.members if o is not member):
+                named = {b for form in _forms_of(member) for b in brands.get(form, ())}
+                cues.extend((b, (si, mi, "gloss", WEIGHTS["gloss"])) for b in sorted(named))
     return Compiled(sets, PhraseIndex(forms), PhraseIndex(cues))
 
 
@@ -226,7 +232,8 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|although)\b|[;:.!?()]"
 _USE_BEFORE = re.compile(
     r"\s+(?:(?:usually|often|may|might|can|should|must|will|also|first|then|mainly|normally|generally)\s+)*"
     r"(?:(?:take|takes|use|uses|need|needs|are\s+given|is\s+given|get|gets|are\s+prescribed|is\s+prescribed)"
-    r"|(?:is|are)\s+(?:(?:usually|often|mainly|normally|first|generally)\s+)*(?:treated|managed|controlled|prevented)"
+    # "cortisol is replaced with X": what a medicine replaces is what it is used for
+    r"|(?:is|are)\s+(?:(?:usually|often|mainly|normally|first|generally)\s+)*(?:treated|managed|controlled|prevented|replaced)"
     r"(?:\s+first)?\s+with)\s+(?:(?:a|an|the|some|oral|regular|daily)\s+)*", re.IGNORECASE)
 
 
@@ -290,22 +297,28 @@ class Evidence:
 
 
 def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: int,
-          cue_hits: list, other_starts: list[int]) -> list[Evidence]:
+          cue_hits: list, other_starts: list[int], named_to: int = -1) -> list[Evidence]:
     """Evidence for every member of ``cset`` at one occurrence (start, end, member, slot);
-    ``other_starts`` are where other members of the set occur in the sentence."""
+    ``other_starts`` are where other members of the set occur in the sentence; ``named_to``: where a
+    structure's name that begins with the word as written ends ("palmar fascia" is a name as much as
+    "plantar fascia"): a head noun inside it is no evidence for another member."""
     others_in_sentence = bool(other_starts)
     start, end, written, _ = occ
     gloss = gloss_region(text, start, end)
     evidence = [Evidence(near_cap=NEAR_CAP if gloss is not None else NEAR_CAP_UNGLOSSED) for _ in cset.members]
     seen_near: set[tuple[int, str]] = set()
+    own_head = False  # the word as written goes with the head noun after it ("the mucus layer", "a mucus plug")
     for cs, ce, phrase, (csi, mi, kind, weight) in cue_hits:
         if csi != si or (cs < end and ce > start):
             continue
         ev = evidence[mi]
         if kind == "next" and cs >= end:
+            if mi != written and ce <= named_to:
+                continue
             factor = _adjacent_at(text, end, cs)
             if factor:
                 ev.add(weight * factor, phrase)
+                own_head = own_head or (mi == written and factor == 1.0)
                 continue
         elif kind == "prev" and ce <= start and _adjacent_at(text, ce, start) == 1.0:
             ev.add(weight, phrase)
@@ -333,7 +346,7 @@ def weigh(text: str, occ: tuple[int, int, int, int], cset: ConfusableSet, si: in
         used = usage(text, end)
         if used == "attributive" and pos == "adjective" and _verb_follows(text, end, cset.members[written]):
             used = "nominal"  # "thick mucous builds up behind the eardrum": a verb, not a noun, follows
-        wrong = (pos == "noun" and used == "attributive") or (pos == "adjective" and used == "nominal")
+        wrong = (pos == "noun" and used == "attributive" and not own_head) or (pos == "adjective" and used == "nominal")
         if pos == "verb":
             wrong = False
             if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
@@ -525,6 +538,8 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
     described = look_alike_misfits(doc, ctx)  # the shared gloss reading: a gloss that fits the look-alike
     anat = anatomy(ctx) if described else None
     sentences = doc.sentences
+    # structures' names that begin with a confusable word and go on past it ("palmar fascia")
+    names_to = {m.start: m.end for m in mentions(doc, ctx)}
     article: frozenset[str] | None = None
     starts = [sent.start_char for sent in sentences]
     by_sentence: dict[int, list] = {}
@@ -551,7 +566,7 @@ def find_confusions(doc: Document, ctx: RuleContext, compiled: Compiled) -> Iter
                 cues = cue_hits[bisect.bisect_left(cue_starts, lo) : bisect.bisect_right(cue_starts, hi)]
                 near = occs[bisect.bisect_left(occ_starts, lo) : bisect.bisect_right(occ_starts, hi)]
             other_starts = [o.start for o in near if o.value[0] == si and o.value[1] != mi]
-            evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cues, other_starts)
+            evidence = weigh(text, (h.start, h.end, mi, slot), cset, si, cues, other_starts, names_to.get(h.start, -1))
             by_topic = bool(topic) and _topic_evidence(text, h.end, mi, cset, si, evidence, topic)
             if any(member.region for member in cset.members):
                 _region_evidence(ctx, text, s0, s1, h, mi, cset, evidence)

@@ -69,7 +69,14 @@ def _glossed_before(doc: Document, ctx: RuleContext, anat: Anatomy, y: Mention, 
               and (set(x.ids) & set(y.ids) or not any(anat.related(a, b) for a in x.ids for b in y.ids))]  # not "your heart" for its chambers
     if not inside or set(inside[-1].ids) & set(y.ids):
         return None  # the nearest names the bracket's own structure: "into the large intestine (colon)"
+    if _CLAUSE_GOES_ON_RE.search(doc.text, inside[-1].end, y.start):
+        return None  # "through the pupil and drains out through a spongy mesh (the ...)": the mesh is glossed
     return inside[-1]
+
+
+#: A word after a structure that starts another phrase than the structure's own ("... and drains out ...",
+#: "... that ..."): a bracket after it glosses what that phrase names, not the structure.
+_CLAUSE_GOES_ON_RE = re.compile(r"\b(?:and|or|but|which|that|who|where|while|so|then)\b", re.IGNORECASE)
 
 
 @register
