@@ -1203,3 +1203,17 @@ def test_suggestions_left_british_in_a_british_article():
             "oesophagus joins the stomach, relaxes too often. Oesophagitis and haemorrhage can follow.")
     found = [f for f in findings(text) if f.rule == "HL102"]
     assert found and "lower oesophageal sphincter" in found[0].suggestions
+
+
+@pytest.mark.parametrize("text, written", [
+    ("The joint where the thigh bone meets the shin bone, which doctors call the hip joint, can wear out.", "hip joint"),
+    ("The joint where the thigh bone meets the shin bone is what doctors call the hip joint.", "hip joint"),
+    ("Where the windpipe splits into the two main bronchi sits a ridge that doctors call the epiglottis.", "epiglottis"),
+])
+def test_a_name_doctors_give_after_its_description(text, written):
+    found = [f for f in findings(text) if f.rule == "HL102"]
+    assert [quoted(text, f) for f in found] == [written]
+
+
+def test_a_name_doctors_give_that_fits_its_description():
+    assert not findings("The joint where the thigh bone meets the shin bone, the one doctors call the knee joint, can wear out.")

@@ -307,8 +307,14 @@ STRUCTURE_CALLED_BEFORE = re.compile(
     r"layer|opening|passage|channel|tube|space|gap|hole|junction|flap|pad|pocket|sac|valve|muscle|bone|gland|group|"
     r"ridge|bump|fold|notch|groove|hollow|cavity|chamber|canal|duct|cord|membrane|lining|sheath|ligament|tendon|nerve|"
     r"artery|vein|vessel|joint|node|lobe|cartilage|disc|structure)\s+)"
-    r"(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|named|referred\s+to\s+as)"
-    r"\s+(?:the\s+|your\s+)?$")
+    r"(?:also\s+|sometimes\s+|often\s+)?(?:known\s+(?:to\s+doctors\s+)?as|called|named|referred\s+to\s+as)"
+    r"\s+(?:the\s+|your\s+)?$"
+    # the name doctors give it: ", which doctors call the X", "a ridge that doctors call the X", ", the area doctors
+    # call the X", "is what doctors call the X"
+    r"|(?:,\s*(?:which|that|what|(?:the|an?)\s+(?:[a-z-]+\s+){0,2}?(?:one|area|part|place|spot|bit|region|structure))"
+    r"|\s+(?:which|that)|\s+(?:is|are)\s+what)\s+"
+    r"(?:doctors|medics|specialists|surgeons|nurses|anatomists|experts|health\s+professionals)\s+"
+    r"(?:usually\s+|often\s+|sometimes\s+)?(?:call|name|refer\s+to\s+as|know\s+as)\s+(?:the\s+|your\s+)?$")
 #: What may follow a term that has a gloss: a bracket, a comma, "is/are", "where", a place.
 STRUCTURE_MAY_FOLLOW = re.compile(
     r"\s*[(,–—]|\s+-\s|\s+(?:is|are|where|when|happens|occurs|just|right|directly|in front|at the)\b|\s+[a-z]{2,}[^s\W]?s\s"
