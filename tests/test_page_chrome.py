@@ -187,3 +187,21 @@ def test_a_line_running_on_over_a_break_is_read_whole():
     # resources-box title ("Additional resources ...", a start-of-block phrase) and be left out
     doc = _read(_page(f"<p>{PARAGRAPH}<br>\n{PARAGRAPH}<br>\nAsk your pharmacist about<br>\nadditional resources for carers.</p>"))
     assert "Ask your pharmacist about additional resources for carers." in " ".join(doc.text.split())
+
+
+def test_a_site_contact_box_and_feedback_widget_are_chrome_even_in_content_markup():
+    """Drupal gives every block a "block-content" class: a contact box and a "was this page helpful?"
+    widget below the article are still the site's, not the article's."""
+    doc = _read(
+        "<html><body><main><div class='region region-content'><article><h1>Sore throat</h1>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></div>"
+        "<div class='region region-content-bottom'>"
+        "<div id='block-pagefeedback' class='block block-page-feedback'><p>Your feedback helps us improve our "
+        "patient information pages and we read every comment.</p></div>"
+        "<div id='block-contactent' class='block block-block-content contact-box'><h2>Contact us</h2>"
+        "<p>Ear, Nose and Throat Clinic, Pavilion B, open Monday to Friday from seven in the morning until five in "
+        "the afternoon; after hours, call the hospital operator.</p></div></div></main>"
+        "<footer>Footer</footer></body></html>")
+    assert "Rest, drink plenty of fluids" in doc.text
+    assert "Contact us" not in doc.text and "Pavilion B" not in doc.text
+    assert "Your feedback helps us" not in doc.text

@@ -49,6 +49,10 @@ CHROME_RE = re.compile(
     r"paywall|member-?alert|members-?only|login-?prompt|regwall",
     re.I,
 )
+#: Site blocks that are chrome even in a content container's markup (Drupal's "block-content" class): a
+#: contact box, a "was this page helpful?" widget.
+SITE_BLOCK_RE = re.compile(r"\bcontact-?(?:box|us|block|info|details|panel|card)\b|block-?contact|page-?feedback|"
+                           r"feedback-?(?:form|widget|box|block)|was-?this-?helpful|helpful-?(?:widget|box|form)", re.I)
 #: Class or id words that keep an element even when a chrome word is present
 #: ("main-content-sidebar" is still suspect; "article-body" is not).
 CONTENT_RE = re.compile(r"article|\bbody\b|content|entry|\bmain\b|\bpost\b|story|\btext\b", re.I)
@@ -107,7 +111,8 @@ class Node:
     def chrome(self) -> bool:
         if self.tag in CHROME_TAGS:
             return True
-        return bool(self.ident) and bool(CHROME_RE.search(self.ident)) and not CONTENT_RE.search(self.ident)
+        return bool(self.ident) and (bool(SITE_BLOCK_RE.search(self.ident))
+                                     or bool(CHROME_RE.search(self.ident)) and not CONTENT_RE.search(self.ident))
 
 
 #: Event codes: what the reader asked the assembler to do.
