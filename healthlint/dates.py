@@ -24,8 +24,8 @@ WEEKDAY = r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri
 
 #: A line that is only a date, maybe after a label ("Updated March 2024", "Published: 3/1/2024").
 DATE_LINE_RE = re.compile(
-    rf"\s*(?:[A-Z][\w&'-]+\s+)?"  # an outlet's name before it ("HealthDay Friday, October 23, 2009")
-    rf"(?:(?:updated|published|reviewed|posted|revised|last updated|last reviewed|date)\s*:?\s*)?(?:on\s+)?"
+    rf"\s*+(?:[A-Z][\w&'-]+\s++)?"  # an outlet's name before it ("HealthDay Friday, October 23, 2009")
+    rf"(?:(?:updated|published|reviewed|posted|revised|last updated|last reviewed|date)\s*+(?::\s*+)?)?(?:on\s++)?"
     rf"{WEEKDAY}?"
     rf"(?:{DATE_RE.pattern})(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[AaPp]\.?[Mm]\.?)?)?[.\s]*",  # and a time
     re.IGNORECASE,

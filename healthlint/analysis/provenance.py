@@ -70,10 +70,11 @@ register_kind(KIND, TransparencySignal)
 _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister)\.?\s+)"
 _NAME_WORD = r"[A-Z][\w'’\-]+"
 #: A person or organisation: a title and a name, or two or more capitalised words.
-NAME_RE = re.compile(rf"\s*:?\s*(?:{_TITLE}(?:[A-Z]\.\s*)*{_NAME_WORD}|(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}))+)")
+NAME_RE = re.compile(rf"\s*+(?::\s*+)?(?:{_TITLE}(?:[A-Z]\.\s*)*{_NAME_WORD}|(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}))+)")
 #: The date after a date label, maybe after the poster's name ("Posted by szwriter at December 5, 2007").
 _DATE_AFTER_LABEL = re.compile(
-    rf"\s*(?:on|:|-|–|—)?\s*(?:by\s+[^\s,]+(?:\s+[^\s,]+){{0,3}}?\s+(?:at|on)\s+)?(?:on\s+)?{WEEKDAY}?({DATE_RE.pattern})",
+    # possessive runs of space: a label followed by a long run of tabs must not be tried every way it splits
+    rf"\s*+(?:(?:on|:|-|–|—)\s*+)?(?:by\s+[^\s,]+(?:\s+[^\s,]+){{0,3}}?\s+(?:at|on)\s+)?(?:on\s+)?{WEEKDAY}?({DATE_RE.pattern})",
     re.IGNORECASE,
 )
 #: A title that dates its item: "Bring Change 2 Mind Launches today - October 21, 2009", "October 21, 2006";
@@ -86,7 +87,7 @@ DATED_TITLE_RE, DATED_HEADING_RE = _dated_title(FULL_DATE_RE), _dated_title(DATE
 #: Every date has a digit: a line without one is not tried against the backtracking title patterns.
 _HAS_DIGIT = re.compile(r"\d").search
 #: A blog user's name after a handle label ("Posted by daedalus").
-HANDLE_RE = re.compile(r"\s*:?\s*@?[\w.\-]{2,40}")
+HANDLE_RE = re.compile(r"\s*+(?::\s*+)?@?[\w.\-]{2,40}")
 #: A copyright notice up to its holder ("Copyright © 2006 ", "©copyright 2009 ").
 COPYRIGHT_RE = re.compile(r"(?:copyright\s*©?|©\s*(?:copyright)?|\(c\))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?,?\s*)?(?:©\s*)?",
                           re.IGNORECASE)
