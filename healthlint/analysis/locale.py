@@ -12,13 +12,12 @@ en-US; too little evidence leaves the locale undetermined.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from pydantic import Field
-
-import re
 
 from healthlint.analysis.fuzzy_spelling import english_words, spelling_rules, web_logprob
 from healthlint.analysis.spelling import shared_scan

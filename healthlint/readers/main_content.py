@@ -52,7 +52,7 @@ CHROME_RE = re.compile(
 #: Site blocks that are chrome even in a content container's markup (Drupal's "block-content" class): a
 #: contact box, a "was this page helpful?" widget.
 SITE_BLOCK_RE = re.compile(r"\bcontact-?(?:box|us|block|info|details|panel|card)\b|block-?contact|page-?feedback|"
-                           r"feedback-?(?:form|widget|box|block)|was-?this-?helpful|helpful-?(?:widget|box|form)", re.I)
+                           r"feedback-?(?:form|widget|box|block)|was-?this-?helpful|helpful-?(?:widget|box|form)", re.IGNORECASE)
 #: Class or id words that keep an element even when a chrome word is present
 #: ("main-content-sidebar" is still suspect; "article-body" is not).
 CONTENT_RE = re.compile(r"article|\bbody\b|content|entry|\bmain\b|\bpost\b|story|\btext\b", re.I)
