@@ -263,3 +263,20 @@ def test_a_web_misspelling_is_no_suggestion_and_no_known_word():
     text = "A laparoscopy is keyhole surgery. A laproscopy takes an hour."
     (f,) = _hl106(text)  # the page spells it right once: rarer at all is enough
     assert text[f.start:f.end] == "laproscopy" and f.suggestions[0] == "laparoscopy"
+
+
+@pytest.mark.parametrize("text, fix", [
+    # common misspellings of pack terms: common enough on the web to pass the dictionary's twenty-fold test
+    ("Numbness and parasthesia in the fingers are common.", "paresthesia"),
+    ("Trigger points in myofacial pain can be treated with stretching.", "myofascial"),
+])
+def test_a_common_misspelling_of_a_pack_term_is_found(text, fix):
+    from healthlint import check_text
+    found = [f for f in check_text(text, format="text").files[0].findings if f.rule == "HL106"]
+    assert found and fix in found[0].suggestions
+
+
+def test_the_pack_terms_own_spellings_are_not_misspellings():
+    from healthlint import check_text
+    text = "Paraesthesia and paresthesia are both spellings; myofascial pain is common."
+    assert not [f for f in check_text(text, format="text").files[0].findings if f.rule == "HL106"]

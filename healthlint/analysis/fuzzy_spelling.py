@@ -72,7 +72,8 @@ DOUBLED, UNDOUBLED, SWAPPED = "doubled letter", "missing double letter", "swappe
 #: Two vowels either side of a letter put in each other's place ("epidydimitis").
 VOWELS_EXCHANGED = "vowels exchanged"
 #: How much rarer (natural-log web probability) than its suggestion a word must
-#: be: about 20 times, or about 3 times after a typing slip.
+#: be: about 20 times, or about 3 times after a typing slip or for a term the packs list
+#: ("parasthesia", a vowel slip common enough on the web, for "paresthesia").
 RARITY = 3.0
 RARITY_AFTER_TYPING_SLIP = 1.0
 VOWELS = frozenset("aeiouy")
@@ -785,7 +786,8 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         kept = []
         for c in cands:
             term_rate = web_logprob(c.term)
-            rarity = RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) else RARITY
+            rarity = (RARITY_AFTER_TYPING_SLIP if c.slip in (DOUBLED, UNDOUBLED, SWAPPED) or c.source not in (DICTIONARY, WEB)
+                      else RARITY)  # a pack's medical term: its common misspellings are common on the web too
             if c.source == DOCUMENT or c.term in runs:  # the right spelling is in view: rarer at all is enough
                 rarity = 0.0
             if rate is None or (term_rate is not None and rate <= term_rate - rarity):
