@@ -1217,3 +1217,13 @@ def test_a_name_doctors_give_after_its_description(text, written):
 
 def test_a_name_doctors_give_that_fits_its_description():
     assert not findings("The joint where the thigh bone meets the shin bone, the one doctors call the knee joint, can wear out.")
+
+
+@pytest.mark.parametrize("text", [
+    # the gloss's last words describe a structure the writer names right after them
+    "The hepatic duct joins the common bile duct, which empties bile into the first part of the small bowel (the duodenum).",
+    # a part placed by the whole it lies in ("at the back of the nose where the nasal passages meet the throat")
+    "The adenoids are a small pad of tissue higher up, at the back of the nose where the nasal passages meet the throat.",
+])
+def test_first_sight_false_alarms_of_round_50(text):
+    assert not findings(text)

@@ -396,6 +396,9 @@ _CALLED_CLASS = re.compile(r"\b([a-z]+)\s+(?:also\s+|sometimes\s+|often\s+)?(?:k
 #: the noun before the aside.
 _SIDE_OF_BEFORE = re.compile(r"\b(?:on\s+(?:each|either|both)\s+sides?\s+of|on\s+(?:one|the\s+other)\s+side\s+of)\s+"
                              r"(?:the\s+|your\s+)?$")
+#: A structure named just after a gloss, in brackets or set off by a comma: what the gloss's last words
+#: described is that structure, named by the writer, not the term.
+_NAMED_AFTER = re.compile(r"\s*(?:\(|,)\s*(?:the\s+|your\s+)?")
 #: The term ends a place set off by commas ("a tumour elsewhere in the body, most often in the lung, that makes ACTH"):
 #: the clause after the comma is said of what comes before the place.
 _PLACE_SET_OFF_BEFORE = re.compile(r",\s*(?:(?:most|more|usually|often|typically|commonly|mainly|mostly|especially|sometimes|"
@@ -920,6 +923,10 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         if not ranked or not _clear(anat, ranked, own, head_ids, PHRASE_WEIGHT if condition else THRESHOLD):
             return None
         meant = ranked[0][1]
+        k = bisect.bisect_left(starts, g.end)
+        if k < len(found) and _NAMED_AFTER.fullmatch(lowered, g.end, found[k].start) \
+                and any(anat.related(meant, i) for i in found[k].ids):
+            return None  # "... carries bile into the first part of the small intestine (the duodenum)": that part is named
         return False, Misfit(g, min(named), meant, tuple(evidence[meant]))
 
     for g in glosses:
