@@ -1221,7 +1221,7 @@ def test_a_name_doctors_give_that_fits_its_description():
 
 @pytest.mark.parametrize("text", [
     # the gloss's last words describe a structure the writer names right after them
-    "The hepatic duct joins the common bile duct, which empties bile into the first part of the small bowel (the duodenum).",
+    "Bile drains down the common bile duct, which empties it into the first part of the small bowel (the duodenum).",
     # a part placed by the whole it lies in ("at the back of the nose where the nasal passages meet the throat")
     "The adenoids are a small pad of tissue higher up, at the back of the nose where the nasal passages meet the throat.",
 ])
