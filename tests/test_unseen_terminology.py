@@ -1227,3 +1227,9 @@ def test_a_name_doctors_give_that_fits_its_description():
 ])
 def test_first_sight_false_alarms_of_round_50(text):
     assert not findings(text)
+
+
+def test_first_sight_false_alarm_of_round_51():
+    # the sural nerve's own course and skin, which the S1 root's facts also mention
+    assert not findings("Tendon surgery can bruise the sural nerve, which runs next to the tendon and supplies feeling "
+                        "to the outer edge of the foot.")
