@@ -399,6 +399,9 @@ _SIDE_OF_BEFORE = re.compile(r"\b(?:on\s+(?:each|either|both)\s+sides?\s+of|on\s
 #: A structure named just after a gloss, in brackets or set off by a comma: what the gloss's last words
 #: described is that structure, named by the writer, not the term.
 _NAMED_AFTER = re.compile(r"\s*(?:\(|,)\s*(?:the\s+|your\s+)?")
+#: ...when those last words are where the term goes or lies ("carries bile into the first part of the small
+#: intestine"), not what it is ("is the three tiny bones of the middle ear (malleus, incus and stapes)").
+_ENDS_IN_A_PLACE = re.compile(r"\b(?:into|to|from|in|at|on|through|towards?)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,6}[\w-]+\s*$")
 #: The term ends a place set off by commas ("a tumour elsewhere in the body, most often in the lung, that makes ACTH"):
 #: the clause after the comma is said of what comes before the place.
 _PLACE_SET_OFF_BEFORE = re.compile(r",\s*(?:(?:most|more|usually|often|typically|commonly|mainly|mostly|especially|sometimes|"
@@ -925,7 +928,7 @@ def _misfits(doc: Document, ctx: RuleContext) -> tuple[list[Misfit], dict[int, M
         meant = ranked[0][1]
         k = bisect.bisect_left(starts, g.end)
         if k < len(found) and _NAMED_AFTER.fullmatch(lowered, g.end, found[k].start) \
-                and any(anat.related(meant, i) for i in found[k].ids):
+                and _ENDS_IN_A_PLACE.search(lowered, g.start, g.end) and any(anat.related(meant, i) for i in found[k].ids):
             return None  # "... carries bile into the first part of the small intestine (the duodenum)": that part is named
         return False, Misfit(g, min(named), meant, tuple(evidence[meant]))
 
