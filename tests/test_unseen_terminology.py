@@ -1233,3 +1233,17 @@ def test_first_sight_false_alarm_of_round_51():
     # the sural nerve's own course and skin, which the S1 root's facts also mention
     assert not findings("Tendon surgery can bruise the sural nerve, which runs next to the tendon and supplies feeling "
                         "to the outer edge of the foot.")
+
+
+def test_a_structure_placed_after_its_kind():
+    text = "# Chest wall pain\n\nA strained hamstring muscle between the ribs hurts when you breathe in.\n"
+    found = [f for f in findings(text, "markdown") if f.rule == "HL104"]
+    assert [quoted(text, f) for f in found] == ["hamstring"]
+
+
+@pytest.mark.parametrize("text", [
+    "# Knee pain\n\nThe hamstring muscles at the back of the thigh can be strained.\n",
+    "# Tonsillitis\n\nSwollen glands (lymph nodes) in the neck are common.\n",
+])
+def test_a_structure_placed_after_its_kind_where_it_lies(text):
+    assert not [f for f in findings(text, "markdown") if f.rule == "HL104"]

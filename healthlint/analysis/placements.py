@@ -73,6 +73,10 @@ PLACE_BEFORE_RE = re.compile(
     rf"\b{_PREPOSITION}{_S}{_QUALIFIER}(?P<place>[a-z][a-z -]{{0,30}}?)[^\S\n]*,[^\S\n]*(?P<article>(?:the|a|an){_S})?$",
     re.IGNORECASE,
 )
+#: What may stand between a structure's name and the place a sentence gives it: the kind of structure it is,
+#: or the end of the bracket it is named in.
+_KIND_OR_BRACKET_RE = re.compile(
+    rf"{_S}(?:muscles?|bones?|tendons?|nerves?|ligaments?|joints?|glands?)\b(?={_S})|\)(?={_S})", re.IGNORECASE)
 #: A list going on after a name: ", " or "and"/"or".
 _LIST_GOES_ON_RE = re.compile(rf"[^\S\n]*(?:,|(?:and|or){_S})", re.IGNORECASE)
 #: How far back a place before a structure is looked for.
@@ -140,7 +144,10 @@ def placements(doc: Document, ctx: RuleContext) -> Iterator[Placement]:
     by_start = {m.start: m for m in found}
     regions = _region_index(ctx)
     for m in found:
-        place = PLACE_RE.match(doc.text, m.end)
+        # the place may come after the kind of structure ("a pulled hamstring muscle between the ribs") or after
+        # the bracket the name glosses in ("swollen glands (lymph nodes) in the armpits")
+        after = _KIND_OR_BRACKET_RE.match(doc.text, m.end)
+        place = PLACE_RE.match(doc.text, after.end() if after else m.end)
         if place is not None and _HANDLED_RE.search(doc.text, max(0, m.start - 40), m.start):
             place = None  # "roll each testicle between your fingers": where the hand holds it, not where it lies
         if place is not None:
