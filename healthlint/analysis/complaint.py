@@ -137,7 +137,11 @@ def _regions_named(text: str, ctx: RuleContext) -> frozenset[str]:
 
 
 def article_regions(doc: Document, ctx: RuleContext) -> frozenset[str]:
-    """Regions named in the title, or failing that in the first heading."""
+    """Regions named in the title, or failing that in the first heading (once per document)."""
+    return ctx.memo("complaint.article-regions", lambda: _article_regions(doc, ctx))
+
+
+def _article_regions(doc: Document, ctx: RuleContext) -> frozenset[str]:
     texts = [doc.title] if doc.title else []
     texts += [doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b is not doc.title_block][:1]
     for text in texts:

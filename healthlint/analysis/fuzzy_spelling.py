@@ -196,7 +196,8 @@ def spelling_rules(packs: PackSet) -> SpellingRules:
     ))
 
 
-def _american(word: str, rules: SpellingRules) -> str:
+def american_spelling(word: str, rules: SpellingRules) -> str:
+    """``word`` (lower case) with the spelling-variant pack's British-to-American rules applied."""
     for pattern, repl in rules.variants:
         word = pattern.sub(repl, word)
     return word
@@ -745,7 +746,7 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
                 if after is None:
                     continue
                 head = after.group(1).lower()
-        american = _american(low, rules)
+        american = american_spelling(low, rules)
         if variant_or_relative(low, american, english, rules.endings):
             continue  # a spelling variant or an inflection of a dictionary word
         if index is None:
@@ -753,7 +754,7 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
         if low in index.known or variant_or_relative(low, american, index.known, rules.endings):
             continue
         cands = index.named_candidates(low, head) if head else index.candidates(low)
-        cands = [c for c in cands if _american(c.term, rules) != american]
+        cands = [c for c in cands if american_spelling(c.term, rules) != american]
         if short:  # a short word: only two letters swapped in a pack term's word
             cands = [c for c in cands if c.slip == SWAPPED and c.source not in (DICTIONARY, WEB)]
             if not cands:
@@ -773,9 +774,9 @@ def find_probable(doc: Document, known: frozenset[str], get_index: Callable[[], 
                         or (_medical_form(w, forms) and (w in english or web_logprob(w) is not None)))
 
             cands = [c for c in context_candidates(low, doc_words - {low}, index, rules.suffixes, is_word)
-                     if _american(c.term, rules) != american]
+                     if american_spelling(c.term, rules) != american]
             if not cands and len(low) >= FAR_SLIP_LENGTH:
-                far = [c for c in index.far_candidates(low) if _american(c.term, rules) != american]
+                far = [c for c in index.far_candidates(low) if american_spelling(c.term, rules) != american]
                 # the cheap test first: the web table (30 MB) is read only for a word that has a far candidate
                 # a word one slip from a dictionary word is the everyday search's (`find_everyday`), not a farther term's
                 if far and not _compound(low) and not everyday_candidates(low, english) and web_logprob(low) is None:
@@ -915,10 +916,10 @@ def _everyday_suggestions(low: str, known: frozenset[str], rules: SpellingRules)
     (none for a variant or relative of a known word): a word's verdict, kept for
     the next document that has it."""
     english = english_words()
-    american = _american(low, rules)
+    american = american_spelling(low, rules)
     if variant_or_relative(low, american, english, rules.endings) or variant_or_relative(low, american, known, rules.endings):
         return ()
-    cands = [c for c in everyday_candidates(low, english) if _american(c.term, rules) != american]
+    cands = [c for c in everyday_candidates(low, english) if american_spelling(c.term, rules) != american]
     if len(low) < MIN_LENGTH:
         cands = [c for c in cands if c.slip == SWAPPED]
     if not cands:

@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from healthlint.analysis.fuzzy_spelling import english_words, spelling_rules, web_logprob
+from healthlint.analysis.fuzzy_spelling import american_spelling, english_words, spelling_rules, web_logprob
 from healthlint.analysis.spelling import shared_scan
 from healthlint.checks.base import RuleContext
 from healthlint.config import Locale
@@ -160,13 +160,11 @@ def spelt_for_article(doc: Document, ctx: RuleContext, suggestions: tuple[str, .
     rules = spelling_rules(ctx.packs)
     plain = english_words()
 
-    def american(m: re.Match[str]) -> str:
+    def in_american(m: re.Match[str]) -> str:
         word = m.group()
-        low = word.lower()
-        for pattern, repl in rules.variants:
-            low = pattern.sub(repl, low)
+        low = american_spelling(word.lower(), rules)
         if low == word.lower() or word.lower() in plain or web_logprob(low) is None:
             return word  # "toe" and "shoe" are words of their own, not British spellings
         return low if word.islower() else low[:1].upper() + low[1:]
 
-    return tuple(dict.fromkeys(_BRITISH_WORD_RE.sub(american, s) for s in suggestions))  # "hematuria" once
+    return tuple(dict.fromkeys(_BRITISH_WORD_RE.sub(in_american, s) for s in suggestions))  # "hematuria" once

@@ -212,18 +212,17 @@ def inside_another_whole(anat: Anatomy, part: Mention, place: Mention) -> bool:
     near the two lie. Not when the place is found all over the body, or when either belongs to,
     stands for or lies against the other."""
     for sid in part.ids:
-        wholes = {w for w in anat.ancestors(sid) if w != sid and anat.by_id[w].type in WHOLE_TYPES}
+        mine = anat.ancestors(sid)
+        wholes = {w for w in mine if w != sid and anat.by_id[w].type in WHOLE_TYPES}
         if not wholes:
             return False  # not a part of anything (a muscle, a bone): it may lie in many places
+        against = {n for w in wholes for n in anat.by_id[w].neighbours}  # what the part's wholes lie against
         for pid in place.ids:
             entry = anat.by_id[pid]
             if entry.type not in WHOLE_TYPES or entry.region == WHOLE_BODY:
                 return False
             around = anat.ancestors(pid)
-            if anat.related(sid, pid) or around & anat.ancestors(sid):
-                return False
-            if any(n in around or n in anat.ancestors(sid) or n in wholes
-                   for n in (*entry.neighbours, *(n for w in wholes for n in anat.by_id[w].neighbours))):
+            if anat.related(sid, pid) or around & mine or (set(entry.neighbours) | against) & (around | mine):
                 return False
     return True
 

@@ -312,7 +312,6 @@ class BodyRegionMismatch(Rule):
         lowered = doc.text.lower()
         sentences = [(s.start_char, s.end_char) for s in doc.sentences]
         sent_starts = [s for s, _ in sentences]
-        article: frozenset[str] | None = None
         for p in placements(doc, ctx):
             m = p.mention
             if m.start in flagged:
@@ -320,18 +319,14 @@ class BodyRegionMismatch(Rule):
             if all(anat.by_id[i].region == WHOLE_BODY for i in m.ids):
                 # what lies all over the body (the lymph nodes, the veins) is misplaced only away from the
                 # article's own region ("lymph nodes in the groin" in an article about ear infections)
-                if article is None:
-                    article = article_regions(doc, ctx) - {WHOLE_BODY}
-                issue = _whole_body_place(doc, anat, p, article)
+                issue = _whole_body_place(doc, anat, p, article_regions(doc, ctx) - {WHOLE_BODY})
                 if issue is not None:
                     flagged.add(m.start)
                     yield issue
                 continue
             if p.inside and p.other is not None and inside_another_whole(anat, m, p.other):
-                if article is None:
-                    article = article_regions(doc, ctx) - {WHOLE_BODY}
                 flagged.add(m.start)
-                yield _in_another_whole(doc, anat, m, p.other, article)
+                yield _in_another_whole(doc, anat, m, p.other, article_regions(doc, ctx) - {WHOLE_BODY})
                 continue
             if not all(misplaced(anat, i, p.region) for i in m.ids):
                 continue
@@ -344,8 +339,7 @@ class BodyRegionMismatch(Rule):
                 mine = support(doc, ctx, lo, hi, own, (m, p.other))
                 theirs = support(doc, ctx, lo, hi, p.region, (m, p.other))
                 if mine == theirs:  # the sentence says no more: the one in the article's own region is the right one
-                    if article is None:
-                        article = article_regions(doc, ctx) - {WHOLE_BODY}
+                    article = article_regions(doc, ctx) - {WHOLE_BODY}
                     mine, theirs = _in_region(anat, m, article), _in_region(anat, p.other, article)
                 if mine > theirs:
                     m = p.other
